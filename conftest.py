@@ -1,0 +1,117 @@
+"""Shared fixtures: API clients per user, eager Celery, and the services gate."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from django.test import TestCase
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from genstory.celery import app as celery_app
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+class JobRunningAPIClient(APIClient):
+    """Runs on-commit callbacks (the job enqueue) after each request, as a real commit would.
+
+    pytest-django wraps each test in a transaction that never commits, so without this an
+    enqueued task would never run.
+    """
+
+    def generic(self, *args, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().generic(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(settings, tmp_path):
+    """Unit and API tests run tasks in-process; service tests opt into a real worker."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user(username="alice", password="wonderland-42")
+
+
+@pytest.fixture
+def other_user(django_user_model):
+    return django_user_model.objects.create_user(username="bob", password="builder-4242")
+
+
+def client_for(user) -> APIClient:
+    client = JobRunningAPIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def api(user):
+    return client_for(user)
+
+
+@pytest.fixture
+def other_api(other_user):
+    return client_for(other_user)
+
+
+@pytest.fixture
+def anonymous_api():
+    return JobRunningAPIClient()
+
+
+def require_services() -> None:
+    """Service tests need PostgreSQL and Redis: fail under CI, skip with a reason elsewhere."""
+    problems = []
+    if connection.vendor != "postgresql":
+        problems.append("DATABASE_URL is not PostgreSQL")
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if not broker.startswith("redis://"):
+        problems.append("CELERY_BROKER_URL is not a Redis URL")
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            problems.append(f"Redis at {broker} does not answer: {error}")
+    if problems:
+        message = "; ".join(problems) + " (run through .ci/run)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def fake_openai_server():
+    from tests.fake_openai import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fake_openai(fake_openai_server, settings):
+    """The openai provider, through the real SDK, talking HTTP to the local fake server."""
+    from genstory.ai.openai_provider import forget_structured_output_modes
+
+    fake_openai_server.reset()
+    forget_structured_output_modes()
+    settings.AI_PROVIDER = "openai"
+    settings.OPENAI_API_KEY = "sk-test-not-a-secret"
+    settings.OPENAI_BASE_URL = fake_openai_server.base_url
+    settings.OPENAI_MAX_RETRIES = 0
+    settings.OPENAI_TIMEOUT_SECONDS = 2.0
+    yield fake_openai_server
+    fake_openai_server.reset()

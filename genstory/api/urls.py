@@ -1,0 +1,48 @@
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from exports import urls as exports
+from images import urls as images
+from refinements import urls as refinements
+from stories import views as stories
+
+from .auth import RegisterView, TokenView
+
+router = SimpleRouter()
+router.register("characters", stories.CharacterViewSet, basename="character")
+router.register("stories", stories.StoryViewSet, basename="story")
+router.register("jobs", stories.JobViewSet, basename="job")
+
+
+def api_not_found(request, unknown_path=""):
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+story_routes = [
+    path("content/", stories.StoryContentView.as_view(), name="story-content"),
+    path("scenes/<str:scene_id>/", stories.SceneDetailView.as_view(), name="story-scene"),
+    path("versions/", stories.VersionListView.as_view(), name="story-versions"),
+    path("versions/<int:version>/", stories.VersionDetailView.as_view(), name="story-version"),
+    path("versions/<int:version>/diff/", stories.VersionDiffView.as_view(), name="story-version-diff"),
+    path("revert/<int:version>/", stories.RevertView.as_view(), name="story-revert"),
+    *refinements.story_routes,
+    *images.story_routes,
+    *exports.story_routes,
+]
+
+urlpatterns = [
+    path("auth/register/", RegisterView.as_view(), name="auth-register"),
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("meta/audiences/", stories.AudienceListView.as_view(), name="meta-audiences"),
+    path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("stories/<int:pk>/", include(story_routes)),
+    *images.urlpatterns,
+    *exports.urlpatterns,
+    *refinements.urlpatterns,
+    path("", include(router.urls)),
+    re_path(r"^(?P<unknown_path>.*)$", api_not_found),
+]

@@ -1,0 +1,18 @@
+"""The base of every domain error; `genstory.api.exceptions` maps them to HTTP answers."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the product refused the request. Services raise subclasses of it."""
+
+    status_code = 400
+    default_message = "The request could not be carried out."
+
+    def __init__(self, message: str | None = None):
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+class Conflict(DomainError):
+    status_code = 409

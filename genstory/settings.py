@@ -1,0 +1,231 @@
+"""GenStory settings, read from the environment (django-environ).
+
+Defaults give the embedded mode: SQLite file, Celery tasks run in-process, the offline
+provider, media under ./media. Every setting is documented in .env.example.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def _fail(message: str) -> None:
+    """Stop start-up with one clear line instead of a traceback."""
+    sys.stderr.write(f"GenStory configuration error: {message}\n")
+    raise SystemExit(2)
+
+
+def _setting(reader, name: str, **kwargs):
+    try:
+        return reader(name, **kwargs)
+    except (ImproperlyConfigured, ValueError, TypeError) as error:
+        _fail(f"{name} is not valid: {error}")
+
+
+def _strict_bool(name: str, *, default: bool) -> bool:
+    """django-environ reads any unknown word as False; a typo should not silently mean "off"."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"{raw!r} is not one of true/false, yes/no, on/off, 1/0")
+
+
+DEBUG = _setting(_strict_bool, "DEBUG", default=False)
+SECRET_KEY = _setting(env.str, "SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        _fail("SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=true)")
+    SECRET_KEY = get_random_secret_key()
+ALLOWED_HOSTS = _setting(env.list, "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
+CSRF_TRUSTED_ORIGINS = _setting(env.list, "CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "stories",
+    "refinements",
+    "images",
+    "exports",
+    "genstory.apps.GenstoryConfig",
+]
+
+MIDDLEWARE = [
+    "genstory.api.middleware.ApiTrailingSlashMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "genstory.urls"
+WSGI_APPLICATION = "genstory.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_database_url = _setting(env.str, "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+if _database_url.partition("://")[0] not in environ.Env.DB_SCHEMES:
+    _fail(
+        "DATABASE_URL is not valid: use postgres://... or sqlite:///..., "
+        f"not {_database_url.partition(':')[0]!r}"
+    )
+DATABASES = {"default": environ.Env.db_url_config(_database_url)}
+DATABASES["default"].setdefault("CONN_MAX_AGE", _setting(env.int, "CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Worker threads and the request share one file: wait for locks instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(_setting(env.str, "MEDIA_ROOT", default=str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {
+        "BACKEND": _setting(
+            env.str, "DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        )
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "genstory.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": _setting(env.int, "API_PAGE_SIZE", default=20),
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "genstory.api.exceptions.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GenStory API",
+    "DESCRIPTION": "AI-written, illustrated stories for every age group.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TargetAudienceEnum": "stories.audiences.Audience",
+        "GenreEnum": "stories.audiences.Genre",
+        "StoryStatusEnum": "stories.models.StoryStatus",
+        "JobStatusEnum": "stories.models.JobStatus",
+    },
+}
+
+# Celery: without a broker URL, tasks run eagerly in-process (the embedded mode).
+CELERY_BROKER_URL = _setting(env.str, "CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "genstory"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _setting(env.int, "CELERY_VISIBILITY_TIMEOUT", default=900),
+}
+JOB_MAX_ATTEMPTS = _setting(env.int, "JOB_MAX_ATTEMPTS", default=4)
+JOB_RETRY_BACKOFF_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_SECONDS", default=2.0)
+JOB_RETRY_BACKOFF_MAX_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_MAX_SECONDS", default=60.0)
+
+# Language and image models. AI_PROVIDER: auto (openai when OPENAI_API_KEY is set), openai, offline.
+AI_PROVIDER = _setting(env.str, "AI_PROVIDER", default="auto")
+if AI_PROVIDER not in {"auto", "openai", "offline"}:
+    _fail("AI_PROVIDER must be one of auto, openai, offline")
+OPENAI_API_KEY = _setting(env.str, "OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = _setting(env.str, "OPENAI_BASE_URL", default="") or None
+OPENAI_TEXT_MODEL = _setting(env.str, "OPENAI_TEXT_MODEL", default="gpt-4o-mini")
+OPENAI_IMAGE_MODEL = _setting(env.str, "OPENAI_IMAGE_MODEL", default="gpt-image-1")
+OPENAI_TIMEOUT_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_SECONDS", default=120.0)
+OPENAI_MAX_RETRIES = _setting(env.int, "OPENAI_MAX_RETRIES", default=1)
+OPENAI_MAX_OUTPUT_TOKENS = _setting(env.int, "OPENAI_MAX_OUTPUT_TOKENS", default=16000)
+OPENAI_STRUCTURED_OUTPUT = _setting(env.str, "OPENAI_STRUCTURED_OUTPUT", default="auto")
+if OPENAI_STRUCTURED_OUTPUT not in {"auto", "json_schema", "json_object", "prompt"}:
+    _fail("OPENAI_STRUCTURED_OUTPUT must be one of auto, json_schema, json_object, prompt")
+# Illustrations: size asked of the image model, how many provider calls may be in flight at once
+# for one story, how often one image is retried on a rate limit or timeout, and the image model's
+# prompt limit in characters.
+IMAGE_SIZE = _setting(env.str, "IMAGE_SIZE", default="1024x1024")
+IMAGE_CONCURRENCY = _setting(env.int, "IMAGE_CONCURRENCY", default=8)
+IMAGE_MAX_ATTEMPTS = _setting(env.int, "IMAGE_MAX_ATTEMPTS", default=3)
+IMAGE_PROMPT_MAX_CHARS = _setting(env.int, "IMAGE_PROMPT_MAX_CHARS", default=4000)
+# Scenes rewritten at once (provider calls in flight) by a whole-story refinement or adjustment.
+REWRITE_CONCURRENCY = _setting(env.int, "REWRITE_CONCURRENCY", default=8)
+# Prices in USD per million tokens and per image, by model name.
+AI_PRICES = {
+    "gpt-4o-mini": {"prompt_per_million": 0.15, "completion_per_million": 0.60},
+    "gpt-4o": {"prompt_per_million": 2.50, "completion_per_million": 10.00},
+    "gpt-image-1": {"per_image": 0.04},
+    "offline-storyteller-1": {},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": _setting(env.str, "LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
