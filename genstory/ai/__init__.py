@@ -1,0 +1,1 @@
+"""The one gateway to language and image models. Imports no Django app."""

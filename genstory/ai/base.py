@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+from .types import GeneratedImage, GeneratedStory, ImageRequest, StoryBrief
+
+
+class StoryProvider(Protocol):
+    """What every language-model provider offers the rest of GenStory."""
+
+    name: str
+
+    def write_story(self, brief: StoryBrief, *, budget_reminder: bool = False) -> GeneratedStory:
+        """Write a story for `brief`.
+
+        `budget_reminder` is set on a second attempt after a story came back far over the
+        audience's word budget; the provider restates the budget more firmly.
+        Raises `ProviderError` when no valid story could be had.
+        """
+        ...
+
+
+class ImageProvider(Protocol):
+    """What every image-model provider offers the rest of GenStory."""
+
+    name: str
+
+    def illustrate(self, request: ImageRequest) -> GeneratedImage:
+        """Draw one picture for `request`.
+
+        Raises `ProviderError`; its `retryable` says whether asking again later can help.
+        """
+        ...

@@ -1,0 +1,69 @@
+"""Choosing a provider from settings: the one place the rest of GenStory asks for a model."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from django.conf import settings
+
+from .base import ImageProvider, StoryProvider
+
+logger = logging.getLogger("genstory.ai")
+
+
+def story_provider() -> StoryProvider:
+    """The openai provider when a key is set (or AI_PROVIDER=openai), else the offline one."""
+    choice = settings.AI_PROVIDER
+    if choice == "openai" or (choice == "auto" and settings.OPENAI_API_KEY):
+        return _openai_provider(_openai_config())
+    if choice == "auto":
+        _warn_offline_once()
+    from .offline import OfflineStoryProvider
+
+    return OfflineStoryProvider()
+
+
+def _openai_config():
+    from .openai_provider import OpenAIConfig
+
+    return OpenAIConfig(
+        api_key=settings.OPENAI_API_KEY or "unset",
+        base_url=settings.OPENAI_BASE_URL,
+        text_model=settings.OPENAI_TEXT_MODEL,
+        image_model=settings.OPENAI_IMAGE_MODEL,
+        timeout_seconds=settings.OPENAI_TIMEOUT_SECONDS,
+        max_retries=settings.OPENAI_MAX_RETRIES,
+        structured_output=settings.OPENAI_STRUCTURED_OUTPUT,
+        max_output_tokens=settings.OPENAI_MAX_OUTPUT_TOKENS,
+    )
+
+
+@lru_cache(maxsize=8)
+def _openai_provider(config):
+    """One provider (and so one HTTP connection pool) per distinct configuration."""
+    from .openai_provider import OpenAIStoryProvider
+
+    return OpenAIStoryProvider(config)
+
+
+@lru_cache(maxsize=1)
+def _warn_offline_once() -> None:
+    logger.warning("OPENAI_API_KEY is not set: stories are written by the offline provider.")
+
+
+def image_provider() -> ImageProvider:
+    """The openai provider when a key is set (or AI_PROVIDER=openai), else Pillow drawings."""
+    choice = settings.AI_PROVIDER
+    if choice == "openai" or (choice == "auto" and settings.OPENAI_API_KEY):
+        return _openai_provider(_openai_config())
+    if choice == "auto":
+        _warn_offline_images_once()
+    from .offline_images import OfflineImageProvider
+
+    return OfflineImageProvider()
+
+
+@lru_cache(maxsize=1)
+def _warn_offline_images_once() -> None:
+    logger.warning("OPENAI_API_KEY is not set: illustrations are drawn by the offline provider.")

@@ -1,0 +1,87 @@
+"""The offline illustrator: real PNGs of the asked size, one look per audience, one layout per scene."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from PIL import Image
+
+from genstory.ai.errors import ProviderError
+from genstory.ai.offline_images import PALETTES, OfflineImageProvider
+from genstory.ai.types import ImageRequest
+
+AUDIENCE_IDS = (
+    "toddlers_2_4",
+    "children_5_7",
+    "children_8_10",
+    "preteens_11_13",
+    "ya_14_17",
+    "adults_18_plus",
+)
+
+
+def draw(**fields) -> Image.Image:
+    request = ImageRequest(
+        **{"prompt": "a fox", "size": "96x64", "title": "The Fox", "seed_key": "s/1", **fields}
+    )
+    image = OfflineImageProvider().illustrate(request)
+    picture = Image.open(io.BytesIO(image.data))
+    picture.load()
+    return picture
+
+
+def test_it_draws_a_real_png_of_the_requested_size() -> None:
+    image = OfflineImageProvider().illustrate(ImageRequest(prompt="a fox", size="320x200", title="Fox"))
+    assert image.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert image.content_type == "image/png"
+    assert (image.width, image.height) == (320, 200)
+    assert Image.open(io.BytesIO(image.data)).size == (320, 200)
+    assert image.usage.images == 1 and image.model == "offline-illustrator-1"
+
+
+def test_every_audience_has_a_palette_of_its_own() -> None:
+    assert set(PALETTES) == set(AUDIENCE_IDS)
+    skies = {draw(audience_id=audience_id).getpixel((0, 0)) for audience_id in AUDIENCE_IDS}
+    assert len(skies) == len(AUDIENCE_IDS)
+
+
+def test_the_same_scene_is_drawn_the_same_and_other_scenes_differently() -> None:
+    first = draw(seed_key="story-1/scene_1").tobytes()
+    assert draw(seed_key="story-1/scene_1").tobytes() == first
+    others = {draw(seed_key=f"story-1/scene_{n}").tobytes() for n in range(2, 7)}
+    assert first not in others and len(others) == 5
+
+
+def test_the_title_is_lettered_on_the_picture() -> None:
+    titled = draw(title="The Fox and the Moon", size="256x256")
+    plain = draw(title="The Fox and the Sun", size="256x256")
+    banner = (0, 220, 256, 256)
+    assert titled.crop(banner).tobytes() != plain.crop(banner).tobytes()
+    colours = titled.crop(banner).getcolors(maxcolors=100_000)
+    assert colours is not None and len(colours) > 2
+
+
+def test_a_very_long_title_still_fits() -> None:
+    picture = draw(title="A " * 80 + "very long title", size="64x64")
+    assert picture.size == (64, 64)
+
+
+@pytest.mark.parametrize("size", ["big", "0x10", "10x", "x10", "5000x5000"])
+def test_a_bad_size_is_a_permanent_provider_error(size: str) -> None:
+    with pytest.raises(ProviderError) as caught:
+        OfflineImageProvider().illustrate(ImageRequest(prompt="a fox", size=size))
+    assert caught.value.retryable is False
+
+
+def test_a_full_size_picture_takes_well_under_a_tenth_of_a_second() -> None:
+    provider = OfflineImageProvider()
+    provider.illustrate(ImageRequest(prompt="warm up", size="64x64", title="Warm up"))
+    timings = []
+    for n in range(3):
+        request = ImageRequest(prompt="a fox", size="1024x1024", title="The Fox", seed_key=f"s/{n}")
+        started = time.perf_counter()
+        provider.illustrate(request)
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.1, timings

@@ -1,0 +1,444 @@
+"""The OpenAI provider, driven through the real SDK over HTTP against the fake server."""
+
+from __future__ import annotations
+
+import base64
+import io
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from genstory.ai.errors import ProviderError
+from genstory.ai.openai_provider import (
+    OpenAIConfig,
+    OpenAIStoryProvider,
+    extract_json_object,
+    forget_structured_output_modes,
+    learned_mode,
+)
+from genstory.ai.schemas import StoryDraft
+from genstory.ai.types import AudienceProfile, CharacterBrief, ImageRequest, StoryBrief
+from tests.fake_openai import (
+    FakeOpenAIServer,
+    bad_request,
+    default_story,
+    rate_limit,
+    respond,
+    schema_violation,
+    server_error,
+    slow,
+)
+
+AUDIENCE = AudienceProfile(
+    id="early_reader",
+    label="Early readers (6-8)",
+    max_word_count=800,
+    vocabulary_level="simple",
+    sentence_length="short",
+    themes=("friendship", "courage"),
+    complexity="simple",
+    illustrations_per_scene=1.0,
+    grade_band=(1.0, 3.0),
+    scene_count=(5, 7),
+)
+EXPECTED_TOKENS = int(800 * 1.6) + 600
+
+
+def make_brief() -> StoryBrief:
+    return StoryBrief(
+        title="The Lantern in the Attic",
+        description="Mia finds a lantern that can light up a lost forest.",
+        genre="adventure",
+        audience=AUDIENCE,
+        characters=(CharacterBrief(name="Mia"), CharacterBrief(name="Leo")),
+        system_prompt="You write gentle children's stories.",
+        user_prompt="Write a story about Mia and Leo and a magic lantern.",
+    )
+
+
+@pytest.fixture(scope="module")
+def module_server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as server:
+        yield server
+
+
+@pytest.fixture
+def server(module_server: FakeOpenAIServer) -> Iterator[FakeOpenAIServer]:
+    module_server.reset()
+    forget_structured_output_modes()
+    yield module_server
+    forget_structured_output_modes()
+
+
+def make_provider(server: FakeOpenAIServer, **overrides: Any) -> OpenAIStoryProvider:
+    settings: dict[str, Any] = {"api_key": "test-key", "base_url": server.base_url}
+    settings.update({"timeout_seconds": 5.0, "max_retries": 0, **overrides})
+    return OpenAIStoryProvider(OpenAIConfig(**settings))
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def chat_bodies(server: FakeOpenAIServer) -> list[dict[str, Any]]:
+    return [request.body for request in server.requests_for("chat")]
+
+
+def format_types(server: FakeOpenAIServer) -> list[str | None]:
+    return [(body.get("response_format") or {}).get("type") for body in chat_bodies(server)]
+
+
+def test_success_validates_draft_and_records_usage(server: FakeOpenAIServer) -> None:
+    story = make_provider(server).write_story(make_brief())
+
+    assert story.draft == StoryDraft.model_validate(default_story())
+    assert (story.provider, story.model, story.notes) == ("openai", "gpt-4o-mini", [])
+    [body] = chat_bodies(server)
+    assert body["model"] == "gpt-4o-mini"
+    assert body["max_tokens"] == EXPECTED_TOKENS
+    assert body["response_format"]["type"] == "json_schema"
+    assert body["response_format"]["json_schema"]["strict"] is True
+    assert body["messages"][0] == {"role": "system", "content": make_brief().system_prompt}
+    assert story.usage.prompt_tokens > 0
+    assert story.usage.completion_tokens > 0
+
+
+def test_budget_reminder_restates_the_word_limit(server: FakeOpenAIServer) -> None:
+    make_provider(server).write_story(make_brief(), budget_reminder=True)
+
+    user = chat_bodies(server)[0]["messages"][-1]["content"]
+    assert user.startswith(make_brief().user_prompt)
+    assert "Hard limit" in user and "800 words" in user
+
+
+def test_token_budget_is_capped_by_config(server: FakeOpenAIServer) -> None:
+    make_provider(server, max_output_tokens=1000).write_story(make_brief())
+
+    assert chat_bodies(server)[0]["max_tokens"] == 1000
+
+
+def test_rate_limit_without_sdk_retry_is_retryable_with_retry_after(
+    server: FakeOpenAIServer,
+) -> None:
+    server.enqueue("chat", rate_limit(retry_after=0.05))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server, max_retries=0).write_story(make_brief())
+
+    assert caught.value.retryable is True
+    assert caught.value.retry_after == pytest.approx(0.05)
+    assert "429" in str(caught.value)
+
+
+def test_rate_limit_then_success_with_one_sdk_retry(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", rate_limit(retry_after=0.05))
+
+    story = make_provider(server, max_retries=1).write_story(make_brief())
+
+    assert len(story.draft.scenes) == 5
+    assert server.count("chat") == 2
+
+
+def test_insufficient_quota_is_not_retryable(server: FakeOpenAIServer) -> None:
+    body = {"error": {"message": "You exceeded your quota", "type": "x", "code": "insufficient_quota"}}
+    server.enqueue("chat", respond(429, body, {"x-should-retry": "false"}))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server, max_retries=1).write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "exceeded your quota" in str(caught.value)
+
+
+def test_server_error_is_retryable(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "server_error")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).write_story(make_brief())
+
+    assert caught.value.retryable is True
+
+
+def test_server_error_then_success_with_one_sdk_retry(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", server_error(retry_after=0.01))
+
+    story = make_provider(server, max_retries=1).write_story(make_brief())
+
+    assert story.draft.title == default_story()["title"]
+    assert server.count("chat") == 2
+
+
+def test_timeout_is_retryable(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", slow(2.0))
+    started = time.monotonic()
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server, timeout_seconds=0.3).write_story(make_brief())
+
+    assert caught.value.retryable is True
+    assert "timed out" in str(caught.value)
+    assert time.monotonic() - started < 1.5
+
+
+def test_dropped_connection_is_retryable(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "drop_connection")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).write_story(make_brief())
+
+    assert caught.value.retryable is True
+
+
+def test_other_bad_request_is_not_retryable_and_not_a_fallback(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", bad_request("Invalid value for 'model'", param="model"))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "Invalid value for 'model'" in str(caught.value)
+    assert server.count("chat") == 1
+
+
+def test_malformed_json_once_is_retried(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "malformed_json")
+
+    story = make_provider(server).write_story(make_brief())
+
+    assert len(story.draft.scenes) == 5
+    assert server.count("chat") == 2
+    assert any("retried" in note and "not valid JSON" in note for note in story.notes)
+    per_request = story.usage.prompt_tokens / 2
+    assert per_request == int(per_request) and per_request > 0
+
+
+def test_malformed_json_twice_fails_for_good(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "malformed_json", "malformed_json")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "not valid JSON" in str(caught.value)
+    assert server.count("chat") == 2
+
+
+@pytest.mark.parametrize("variant", ["too_few_scenes", "wrong_types"])
+def test_schema_violation_twice_fails_for_good(server: FakeOpenAIServer, variant: str) -> None:
+    server.enqueue("chat", schema_violation(variant), schema_violation("empty_content"))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "does not match the schema" in str(caught.value)
+    assert "content" in str(caught.value)
+
+
+def test_truncated_answer_is_retried_with_more_tokens(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "truncated")
+
+    story = make_provider(server).write_story(make_brief())
+
+    first, second = chat_bodies(server)
+    assert second["max_tokens"] == int(first["max_tokens"] * 1.5)
+    assert any("truncated" in note for note in story.notes)
+
+
+def test_truncated_twice_fails(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "truncated", "truncated")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "truncated" in str(caught.value)
+
+
+def test_refusal_once_is_retried(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "refusal")
+
+    story = make_provider(server).write_story(make_brief())
+
+    assert story.draft.title == default_story()["title"]
+    assert any("refused" in note for note in story.notes)
+
+
+def test_refusal_twice_fails(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "refusal", "refusal")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "refused" in str(caught.value)
+
+
+def test_json_schema_rejected_falls_back_and_is_remembered(server: FakeOpenAIServer) -> None:
+    server.reject_response_format("json_schema")
+
+    story = make_provider(server).write_story(make_brief())
+
+    assert format_types(server) == ["json_schema", "json_object"]
+    assert "structured output: json_object (server rejected json_schema)" in story.notes
+    fallback = chat_bodies(server)[1]
+    assert fallback["response_format"]["schema"]["type"] == "object"
+    assert "JSON schema" in fallback["messages"][0]["content"]
+    assert learned_mode(server.base_url) == "json_object"
+
+    again = make_provider(server).write_story(make_brief())
+
+    assert format_types(server) == ["json_schema", "json_object", "json_object"]
+    assert again.notes == ["structured output: json_object (remembered for this server)"]
+
+
+def test_both_formats_rejected_uses_prompt_mode_with_fenced_json(
+    server: FakeOpenAIServer,
+) -> None:
+    server.reject_response_format("json_schema", "json_object")
+    server.enqueue("chat", "fenced_json")
+
+    story = make_provider(server).write_story(make_brief())
+
+    assert format_types(server) == ["json_schema", "json_object", None]
+    assert story.draft == StoryDraft.model_validate(default_story())
+    assert "Answer with a single JSON object" in chat_bodies(server)[2]["messages"][0]["content"]
+    assert learned_mode(server.base_url) == "prompt"
+
+
+def test_explicit_mode_does_not_fall_back(server: FakeOpenAIServer) -> None:
+    server.reject_response_format("json_schema")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server, structured_output="json_schema").write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "response_format" in str(caught.value)
+    assert server.count("chat") == 1
+
+
+def test_max_completion_tokens_can_be_chosen(server: FakeOpenAIServer) -> None:
+    make_provider(server, token_param="max_completion_tokens").write_story(make_brief())
+
+    [body] = chat_bodies(server)
+    assert body["max_completion_tokens"] == EXPECTED_TOKENS and "max_tokens" not in body
+
+
+def test_moderation_flags_listed_words(server: FakeOpenAIServer) -> None:
+    provider = make_provider(server)
+
+    assert provider.moderate("a story with a forbidden-word in it") is True
+    assert provider.moderate("a kind story about a lantern") is False
+    assert server.requests_for("moderations")[0].body["model"] == "omni-moderation-latest"
+
+
+def test_moderation_errors_are_mapped(server: FakeOpenAIServer) -> None:
+    server.enqueue("moderations", "server_error")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).moderate("hello")
+
+    assert caught.value.retryable is True
+
+
+def test_illustration_returns_the_picture_with_its_real_size_and_type(server: FakeOpenAIServer) -> None:
+    image = make_provider(server).illustrate(ImageRequest(prompt="a glowing lantern", size="1024x1024"))
+
+    assert image.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert image.content_type == "image/png"
+    assert (image.width, image.height) == (8, 8)
+    assert image.model == "gpt-image-1"
+    assert image.usage.images == 1
+    [request] = server.requests_for("images")
+    assert request.body["model"] == "gpt-image-1"
+    assert request.body["prompt"] == "a glowing lantern"
+    assert request.body["size"] == "1024x1024"
+    assert "response_format" not in request.body
+
+
+def test_legacy_image_models_ask_for_base64(server: FakeOpenAIServer) -> None:
+    make_provider(server, image_model="dall-e-3").illustrate(ImageRequest(prompt="a lantern"))
+
+    assert server.requests_for("images")[0].body["response_format"] == "b64_json"
+
+
+def test_webp_pictures_are_recognised_by_their_bytes(server: FakeOpenAIServer) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (12, 6), (200, 40, 40)).save(buffer, format="WEBP")
+    server.enqueue("images", respond(200, {"created": 1, "data": [{"b64_json": b64(buffer.getvalue())}]}))
+
+    image = make_provider(server).illustrate(ImageRequest(prompt="a lantern", size="12x6"))
+
+    assert image.content_type == "image/webp"
+    assert (image.width, image.height) == (12, 6)
+
+
+def test_illustration_rate_limit_is_retryable_with_retry_after(server: FakeOpenAIServer) -> None:
+    server.enqueue("images", rate_limit(retry_after=3))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).illustrate(ImageRequest(prompt="a lantern"))
+
+    assert caught.value.retryable is True
+    assert caught.value.retry_after == 3
+
+
+def test_illustration_server_error_is_retryable(server: FakeOpenAIServer) -> None:
+    server.enqueue("images", server_error())
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).illustrate(ImageRequest(prompt="a lantern"))
+
+    assert caught.value.retryable is True
+
+
+def test_a_rejected_image_prompt_is_not_retryable(server: FakeOpenAIServer) -> None:
+    error = {"error": {"message": "Your prompt was rejected", "type": "invalid_request_error"}}
+    server.enqueue("images", respond(400, error))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).illustrate(ImageRequest(prompt="a lantern"))
+
+    assert caught.value.retryable is False
+    assert "Your prompt was rejected" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"created": 1, "data": []},
+        {"created": 1, "data": [{"b64_json": b64(b"these bytes are not a picture")}]},
+        {"created": 1, "data": [{"b64_json": "not base64 at all!"}]},
+    ],
+)
+def test_an_answer_without_a_readable_picture_is_refused(
+    server: FakeOpenAIServer, body: dict[str, Any]
+) -> None:
+    server.enqueue("images", respond(200, body))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).illustrate(ImageRequest(prompt="a lantern"))
+
+    assert caught.value.retryable is False
+
+
+def test_extract_json_object_tolerates_fences_and_prose() -> None:
+    assert extract_json_object('Sure!\n```json\n{"a": 1}\n```\nBye') == '{"a": 1}'
+    assert extract_json_object('Here: {"a": {"b": 2}} done') == '{"a": {"b": 2}}'
+    assert extract_json_object("no json here") == "no json here"
+
+
+def test_truncated_at_the_token_cap_fails_without_a_pointless_retry(
+    server: FakeOpenAIServer,
+) -> None:
+    server.enqueue("chat", "truncated")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server, max_output_tokens=1000).write_story(make_brief())
+
+    assert caught.value.retryable is False
+    assert "1000-token cap" in str(caught.value)
+    assert server.count("chat") == 1
