@@ -1,0 +1,197 @@
+"""Editors' admin: stories with editable scenes (each edit a version), history, diff and revert."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from genstory.errors import DomainError
+
+from .admin_diff import scenes_as_text, side_by_side
+from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .services.history import revert_to_version
+from .services.scenes import edit_scene
+from .services.versions import story_snapshot
+
+
+class ReadOnlyAdminMixin:
+    """Rows written only by services (versions, jobs): editors read them, never edit them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StoryCharacterInline(admin.TabularInline):
+    model = StoryCharacter
+    extra = 0
+    raw_id_fields = ["character"]
+
+
+class SceneInline(admin.StackedInline):
+    """Title and text are editable; saving goes through `edit_scene`, which writes a version."""
+
+    model = Scene
+    extra = 0
+    fields = [
+        "scene_number",
+        "scene_id",
+        "type",
+        "title",
+        "content",
+        "word_count",
+        "reading_grade",
+        "illustration",
+    ]
+    readonly_fields = ["scene_number", "scene_id", "type", "word_count", "reading_grade", "illustration"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("images")
+
+    @admin.display(description="Illustration")
+    def illustration(self, scene: Scene) -> str:
+        image = next((image for image in scene.images.all() if image.image_type == "scene"), None)
+        if image is None:
+            return "-"
+        url = reverse("image-content", kwargs={"pk": image.pk})
+        return format_html('<img src="{}" alt="" style="max-height:120px;border-radius:4px">', url)
+
+
+class VersionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = StoryVersion
+    extra = 0
+    fields = ["version", "change_type", "scene_id", "refinement_type", "created_by", "created_at"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "owner", "target_audience", "genre", "status", "version", "updated_at"]
+    list_filter = ["status", "target_audience", "genre"]
+    search_fields = ["title", "description", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = [
+        "status",
+        "version",
+        "refinement_count",
+        "total_word_count",
+        "total_reading_time",
+        "lessons",
+        "created_at",
+        "updated_at",
+    ]
+    raw_id_fields = ["owner"]
+    inlines = [StoryCharacterInline, SceneInline, VersionInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Scene:
+            return super().save_formset(request, form, formset, change)
+        for scene in formset.save(commit=False):
+            edit_scene(
+                story=form.instance,
+                scene_id=scene.scene_id,
+                by=request.user,
+                title=scene.title,
+                content=scene.content,
+            )
+        return None
+
+
+@admin.register(Character)
+class CharacterAdmin(admin.ModelAdmin):
+    list_display = ["id", "name", "owner", "created_at"]
+    search_fields = ["name", "owner__username"]
+    list_select_related = ["owner"]
+    raw_id_fields = ["owner"]
+
+
+@admin.register(StoryVersion)
+class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "story",
+        "version",
+        "change_type",
+        "scene_id",
+        "refinement_type",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["change_type"]
+    list_select_related = ["story", "created_by"]
+    search_fields = ["story__title"]
+    fields = [
+        "story",
+        "version",
+        "change_type",
+        "scene_id",
+        "refinement_type",
+        "created_by",
+        "created_at",
+        "diff",
+    ]
+    readonly_fields = fields
+    actions = ["revert_selected"]
+    change_form_template = "admin/stories/storyversion/change_form.html"
+
+    @admin.display(description="Changes against the current text")
+    def diff(self, version: StoryVersion):
+        current = story_snapshot(version.story)
+        return side_by_side(
+            scenes_as_text(version.snapshot["scenes"]),
+            scenes_as_text(current["scenes"]),
+            before_label=f"version {version.version}",
+            after_label=f"current (version {current['version']})",
+        )
+
+    def get_urls(self):
+        revert = self.admin_site.admin_view(self.revert_view)
+        return [path("<int:pk>/revert/", revert, name="stories_storyversion_revert"), *super().get_urls()]
+
+    def revert_view(self, request, pk):
+        version = get_object_or_404(StoryVersion.objects.select_related("story"), pk=pk)
+        if request.method == "POST":
+            self._revert(request, version)
+            return HttpResponseRedirect(reverse("admin:stories_story_change", args=[version.story_id]))
+        return HttpResponseRedirect(reverse("admin:stories_storyversion_change", args=[pk]))
+
+    @admin.action(description="Revert the story to the selected version")
+    def revert_selected(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one version to revert to.", messages.WARNING)
+            return
+        self._revert(request, queryset.select_related("story").get())
+
+    def _revert(self, request, version: StoryVersion) -> None:
+        try:
+            story = revert_to_version(story=version.story, version=version.version, by=request.user)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(
+            request,
+            f"Reverted to version {version.version}; the story is now at version {story.version}.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["id", "kind", "status", "story", "owner", "attempts", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["story", "owner"]
+    search_fields = ["story__title", "owner__username"]

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from genstory.ai.schemas import SCENE_TYPES
+
+from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre, audience_profile
+
+SceneType = models.TextChoices(
+    "SceneType", [(value, value.replace("_", " ").title()) for value in SCENE_TYPES]
+)
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    GENERATING = "generating", "Generating"
+    FINALIZED = "finalized", "Finalized"
+    FAILED = "failed", "Failed"
+
+
+class ChangeType(models.TextChoices):
+    GENERATION = "generation", "Generation"
+    SCENE_REFINEMENT = "scene_refinement", "Scene refinement"
+    STYLE_REFINEMENT = "style_refinement", "Style refinement"
+    AUDIENCE_ADJUSTMENT = "audience_adjustment", "Audience adjustment"
+    MANUAL_EDIT = "manual_edit", "Manual edit"
+    REVERT = "revert", "Revert"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class JobKind(models.TextChoices):
+    GENERATE = "generate", "Generate"
+    REFINE_SCENE = "refine_scene", "Refine scene"
+    REFINE_STYLE = "refine_style", "Refine style"
+    ADJUST_AUDIENCE = "adjust_audience", "Adjust audience"
+    SCENE_IMAGES = "scene_images", "Scene images"
+    COVER_IMAGE = "cover_image", "Cover image"
+
+
+ACTIVE_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class Character(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="characters")
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    traits = models.JSONField(default=list, blank=True)
+    appearance = models.TextField(blank=True, help_text="Visual description used in every illustration.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Story(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories")
+    title = models.CharField(max_length=100, blank=True)
+    description = models.TextField()
+    target_audience = models.CharField(max_length=20, choices=Audience.choices, default=DEFAULT_AUDIENCE)
+    genre = models.CharField(max_length=20, choices=Genre.choices, default=DEFAULT_GENRE)
+    status = models.CharField(max_length=12, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
+    version = models.PositiveIntegerField(default=0, help_text="The current version; 0 before any content.")
+    refinement_count = models.PositiveIntegerField(default=0)
+    total_word_count = models.PositiveIntegerField(default=0)
+    total_reading_time = models.PositiveIntegerField(default=0, help_text="Seconds.")
+    lessons = models.JSONField(default=list, blank=True)
+    characters = models.ManyToManyField(Character, through="StoryCharacter", related_name="stories")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Story {self.pk}"
+
+    @property
+    def audience(self):
+        return audience_profile(self.target_audience)
+
+
+class StoryCharacter(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="story_characters")
+    character = models.ForeignKey(Character, on_delete=models.CASCADE, related_name="story_roles")
+    role = models.CharField(max_length=50, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["story", "character"], name="unique_story_character")]
+
+    def __str__(self) -> str:
+        return f"{self.character} in {self.story}" + (f" ({self.role})" if self.role else "")
+
+
+class Scene(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="scenes")
+    scene_number = models.PositiveSmallIntegerField()
+    scene_id = models.CharField(max_length=20, help_text="Stable id within the story: scene_1, scene_2, ...")
+    type = models.CharField(max_length=20, choices=SceneType.choices)
+    title = models.CharField(max_length=100)
+    content = models.TextField()
+    image_prompt = models.TextField(blank=True)
+    characters_present = models.JSONField(default=list, blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+    estimated_reading_time = models.PositiveIntegerField(default=0, help_text="Seconds at 200 words/minute.")
+    reading_grade = models.FloatField(default=0.0, help_text="Flesch-Kincaid grade level.")
+
+    class Meta:
+        ordering = ["scene_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "scene_number"], name="unique_scene_number"),
+            models.UniqueConstraint(fields=["story", "scene_id"], name="unique_scene_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scene_number}. {self.title}"
+
+
+class StoryVersion(models.Model):
+    """An immutable snapshot of a story's fields and scenes after one content change."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    change_type = models.CharField(max_length=24, choices=ChangeType.choices)
+    scene_id = models.CharField(max_length=20, blank=True)
+    refinement_type = models.CharField(max_length=32, blank=True)
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "version"], name="unique_story_version"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="story_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.story} v{self.version} ({self.change_type})"
+
+
+class Job(models.Model):
+    """One piece of slow work (generation, refinement, images) and its outcome."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=24, choices=JobKind.choices)
+    status = models.CharField(max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    params = models.JSONField(default=dict, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    provider = models.CharField(max_length=32, blank=True)
+    prompt_tokens = models.PositiveIntegerField(default=0)
+    completion_tokens = models.PositiveIntegerField(default=0)
+    images = models.PositiveIntegerField(default=0)
+    estimated_cost_usd = models.DecimalField(max_digits=10, decimal_places=6, default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+        constraints = [
+            # At most one queued or running job per story: the database, not a race-prone
+            # check in Python, is what turns a second start into a 409.
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_active_job_per_story",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_JOB_STATUSES
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None

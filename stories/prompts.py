@@ -1,0 +1,130 @@
+"""Audience-aware prompt building for story generation.
+
+The wording follows three reader groups, because what a good story looks like changes more
+between them than within them: young children (2-7) want repetition and one clear problem,
+middle grade and preteens (8-13) want a quest with setbacks, YA and adults (14+) want interior
+conflict and consequences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from genstory.ai.types import AudienceProfile, CharacterBrief, StoryBrief
+
+VOCABULARY = {
+    "very_simple": "only very common one- and two-syllable words a toddler hears every day",
+    "simple": "simple everyday words; explain any new word through context",
+    "moderate": "a moderate vocabulary with some vivid, age-appropriate new words",
+    "advanced": "a rich vocabulary, including abstract words where they fit",
+    "sophisticated": "a sophisticated, literary vocabulary with precise word choice",
+}
+SENTENCES = {
+    "very_short": "very short sentences of 3 to 6 words",
+    "short": "short sentences of about 5 to 10 words",
+    "medium": "sentences of about 8 to 15 words",
+    "varied": "varied sentence lengths, mixing short punchy sentences with longer ones",
+}
+COMPLEXITY = {
+    "minimal": "one simple event with a happy, reassuring ending",
+    "low": "one clear problem solved in a few simple steps",
+    "moderate": "a clear quest with a couple of setbacks",
+    "moderate_high": "a layered plot with a subplot and real stakes",
+    "high": "layered plot, subtext and consequences that matter",
+}
+STRUCTURE_BY_GROUP = {
+    "young": (
+        "Use repetition and a gentle rhythm. The introduction meets the characters in a familiar "
+        "place; the rising action brings one small problem; the climax is the moment it is solved; "
+        "the falling action shows everyone feeling better; the conclusion ends warmly, at rest."
+    ),
+    "middle": (
+        "Open with the characters and what they want. Rising action scenes each add a challenge or a "
+        "setback; the climax is the hardest test, met with courage and teamwork; falling action "
+        "shows the consequences; the conclusion shows what the characters learned."
+    ),
+    "mature": (
+        "Establish voice, setting and the protagonist's inner conflict. Rising action escalates "
+        "external and internal stakes; the climax forces a meaningful choice; falling action deals "
+        "with its cost; the conclusion resolves the arc without preaching, leaving room for thought."
+    ),
+}
+GENRE_NOTES = {
+    "adventure": "a journey with obstacles, discovery and brave choices",
+    "fantasy": "a magical world with its own consistent rules and wonder",
+    "mystery": "clues planted fairly, a puzzle the reader can follow, a satisfying reveal",
+    "educational": "accurate facts woven naturally into the plot, learned through the characters",
+    "comedy": "playful situations, funny misunderstandings and a light tone",
+    "drama": "emotional stakes, relationships and growth",
+    "scifi": "plausible science and technology driving the plot, a sense of wonder",
+    "historical": "an authentic historical setting, period details without anachronisms",
+}
+
+
+def reader_group(audience: AudienceProfile) -> str:
+    if audience.id in {"toddlers_2_4", "children_5_7"}:
+        return "young"
+    if audience.id in {"children_8_10", "preteens_11_13"}:
+        return "middle"
+    return "mature"
+
+
+def system_prompt(audience: AudienceProfile, genre: str) -> str:
+    low_scenes, high_scenes = audience.scene_count
+    low_grade, high_grade = audience.grade_band
+    return "\n".join(
+        [
+            f"You are an award-winning author writing a {genre} story for {audience.label.lower()}.",
+            f"Vocabulary: {VOCABULARY[audience.vocabulary_level]}.",
+            f"Sentences: {SENTENCES[audience.sentence_length]}.",
+            f"Complexity: {COMPLEXITY[audience.complexity]}.",
+            f"Themes that suit this audience: {', '.join(audience.themes)}.",
+            f"Genre: {GENRE_NOTES.get(genre, genre)}.",
+            f"Aim for a Flesch-Kincaid reading grade between {low_grade:g} and {high_grade:g}.",
+            f"The whole story must stay under {audience.max_word_count} words.",
+            f"Write {low_scenes} to {high_scenes} scenes. The first scene has type introduction, then "
+            "rising_action scenes, at least one climax, falling_action, and the last scene has type "
+            "conclusion.",
+            STRUCTURE_BY_GROUP[reader_group(audience)],
+            "Each scene has a short title, its full text (paragraphs separated by a blank line), the "
+            "names of the characters present, and a one- or two-sentence visual description of the "
+            "scene for an illustrator. Finish with 1 to 3 lessons the story teaches.",
+        ]
+    )
+
+
+def describe_character(character: CharacterBrief) -> str:
+    parts = [character.name + (f" ({character.role})" if character.role else "")]
+    if character.description:
+        parts.append(character.description)
+    if character.traits:
+        parts.append("traits: " + ", ".join(character.traits))
+    if character.appearance:
+        parts.append("looks: " + character.appearance)
+    return "- " + "; ".join(parts)
+
+
+def user_prompt(title: str, description: str, characters: Iterable[CharacterBrief]) -> str:
+    lines = [f"Title: {title}" if title else "Title: (choose a fitting title)", f"Brief: {description}"]
+    cast = [describe_character(character) for character in characters]
+    lines.append("Characters:\n" + "\n".join(cast) if cast else "Characters: invent a fitting cast.")
+    return "\n".join(lines)
+
+
+def build_brief(
+    *,
+    title: str,
+    description: str,
+    genre: str,
+    audience: AudienceProfile,
+    characters: tuple[CharacterBrief, ...],
+) -> StoryBrief:
+    return StoryBrief(
+        title=title,
+        description=description,
+        genre=genre,
+        audience=audience,
+        characters=characters,
+        system_prompt=system_prompt(audience, genre),
+        user_prompt=user_prompt(title, description, characters),
+    )

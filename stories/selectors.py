@@ -1,0 +1,68 @@
+"""Reads that need care: ownership filtering and prefetching, so no view queries in a loop."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
+
+
+def _owned(queryset: QuerySet, user) -> QuerySet:
+    """Staff see everything; everyone else sees only their own objects (the anonymous: none)."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset if user.is_staff else queryset.filter(owner=user)
+
+
+def characters_for(user) -> QuerySet[Character]:
+    return _owned(Character.objects.all(), user)
+
+
+def stories_for(user) -> QuerySet[Story]:
+    cast = StoryCharacter.objects.select_related("character")
+    return _owned(Story.objects.all(), user).prefetch_related(Prefetch("story_characters", queryset=cast))
+
+
+def scenes_with_images() -> QuerySet[Scene]:
+    """Scenes in reading order with their illustrations (the images app's reverse relation)."""
+    return Scene.objects.order_by("scene_number").prefetch_related("images")
+
+
+def story_details_for(user) -> QuerySet[Story]:
+    return stories_for(user).prefetch_related(Prefetch("scenes", queryset=scenes_with_images()))
+
+
+def get_story(*, user, pk, detail: bool = False) -> Story:
+    queryset = story_details_for(user) if detail else _owned(Story.objects.all(), user)
+    try:
+        return queryset.get(pk=pk)
+    except (Story.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_scene(*, story: Story, scene_id: str) -> Scene:
+    try:
+        return story.scenes.get(scene_id=scene_id)
+    except Scene.DoesNotExist:
+        raise Http404 from None
+
+
+def jobs_for(user) -> QuerySet[Job]:
+    return _owned(Job.objects.all(), user)
+
+
+def versions_of(story: Story) -> QuerySet[StoryVersion]:
+    return story.versions.select_related("created_by").order_by("-version")
+
+
+def get_version(*, story: Story, version: int) -> StoryVersion:
+    try:
+        return versions_of(story).get(version=version)
+    except StoryVersion.DoesNotExist:
+        raise Http404 from None
+
+
+def empty_version(story: Story) -> StoryVersion:
+    """Version 0: the story before any content, to diff version 1 against."""
+    return StoryVersion(story=story, version=0, snapshot={"scenes": []})

@@ -1,0 +1,249 @@
+"""Input validation and output shape for characters, stories, scenes, versions and jobs."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from genstory.api.fields import EnumChoiceField
+
+from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
+from .metrics import fits_band
+from .models import Character, Job, JobStatus, Scene, Story, StoryStatus, StoryVersion
+
+
+class CharacterSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(min_length=1, max_length=100)
+    traits = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=30)
+
+    class Meta:
+        model = Character
+        fields = ["id", "name", "description", "traits", "appearance", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
+class StoryCharacterSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="character.id")
+    name = serializers.CharField(source="character.name")
+    role = serializers.CharField()
+    description = serializers.CharField(source="character.description")
+    traits = serializers.ListField(child=serializers.CharField(), source="character.traits")
+    appearance = serializers.CharField(source="character.appearance")
+
+
+class ReadabilitySerializer(serializers.Serializer):
+    grade = serializers.FloatField()
+    band = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+    fits_audience = serializers.BooleanField()
+
+
+class SceneSerializer(serializers.ModelSerializer):
+    image_id = serializers.SerializerMethodField()
+    readability = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Scene
+        fields = [
+            "scene_id",
+            "scene_number",
+            "type",
+            "title",
+            "content",
+            "image_prompt",
+            "image_id",
+            "characters_present",
+            "estimated_reading_time",
+            "word_count",
+            "readability",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_image_id(self, scene: Scene) -> int | None:
+        """The scene's illustration (the images app's reverse relation, prefetched by selectors)."""
+        return next((image.pk for image in scene.images.all() if image.image_type == "scene"), None)
+
+    @extend_schema_field(ReadabilitySerializer)
+    def get_readability(self, scene: Scene) -> dict:
+        band = scene.story.audience.grade_band
+        return {
+            "grade": scene.reading_grade,
+            "band": list(band),
+            "fits_audience": fits_band(scene.reading_grade, band),
+        }
+
+
+class SceneEditSerializer(serializers.Serializer):
+    title = serializers.CharField(min_length=1, max_length=100, required=False)
+    content = serializers.CharField(min_length=10, required=False)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send a title, a content, or both.")
+        return attrs
+
+
+class StorySerializer(serializers.ModelSerializer):
+    characters = StoryCharacterSerializer(source="story_characters", many=True, read_only=True)
+
+    class Meta:
+        model = Story
+        fields = [
+            "id",
+            "title",
+            "description",
+            "target_audience",
+            "genre",
+            "status",
+            "version",
+            "refinement_count",
+            "total_word_count",
+            "total_reading_time",
+            "lessons",
+            "characters",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class StoryDetailSerializer(StorySerializer):
+    scenes = SceneSerializer(many=True, read_only=True)
+
+    class Meta(StorySerializer.Meta):
+        fields = [*StorySerializer.Meta.fields, "scenes"]
+        read_only_fields = fields
+
+
+class CharacterRoleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    role = serializers.CharField(max_length=50, allow_blank=True, required=False, default="")
+
+
+class StoryInputSerializer(serializers.Serializer):
+    """The brief: what a client may set on a story. Ownership of characters is a service rule."""
+
+    title = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
+    description = serializers.CharField(allow_blank=False, trim_whitespace=True)
+    character_ids = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=20)
+    characters = CharacterRoleSerializer(many=True, required=False, max_length=20)
+    target_audience = EnumChoiceField(Audience.choices, required=False, default=DEFAULT_AUDIENCE)
+    genre = EnumChoiceField(Genre.choices, required=False, default=DEFAULT_GENRE)
+
+    def validate(self, attrs):
+        roles = {entry["id"]: entry.get("role", "") for entry in attrs.pop("characters", [])}
+        ids = list(dict.fromkeys([*attrs.pop("character_ids", []), *roles]))
+        if "character_ids" in self.initial_data or "characters" in self.initial_data:
+            attrs["cast"] = [(character_id, roles.get(character_id, "")) for character_id in ids]
+        return attrs
+
+
+class StoryFilterSerializer(serializers.Serializer):
+    target_audience = EnumChoiceField(Audience.choices, required=False)
+    genre = EnumChoiceField(Genre.choices, required=False)
+    status = EnumChoiceField(StoryStatus.choices, required=False)
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.username", default=None, allow_null=True)
+
+    class Meta:
+        model = StoryVersion
+        fields = ["version", "change_type", "scene_id", "refinement_type", "created_at", "created_by"]
+        read_only_fields = fields
+
+
+class VersionDetailSerializer(VersionSerializer):
+    """Version metadata plus the full snapshot (story fields and scenes) it froze."""
+
+    story = serializers.JSONField(source="snapshot")
+
+    class Meta(VersionSerializer.Meta):
+        fields = [*VersionSerializer.Meta.fields, "story"]
+        read_only_fields = fields
+
+    def to_representation(self, version):
+        data = super().to_representation(version)
+        snapshot = data.pop("story")
+        return {**snapshot, **data, "scenes": snapshot.get("scenes", [])}
+
+
+class VersionDiffQuerySerializer(serializers.Serializer):
+    against = serializers.IntegerField(
+        required=False, min_value=0, help_text="The version to compare with (default: the previous one)."
+    )
+
+
+class SceneDiffSerializer(serializers.Serializer):
+    scene_id = serializers.CharField()
+    status = serializers.ChoiceField(["changed", "unchanged", "added", "removed"])
+    diff = serializers.CharField(help_text="Unified diff of the scene's title and text.")
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    against = serializers.IntegerField()
+    scenes = SceneDiffSerializer(many=True)
+
+
+class ProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField(source="progress_done")
+    total = serializers.IntegerField(source="progress_total")
+
+
+class UsageSerializer(serializers.Serializer):
+    prompt_tokens = serializers.IntegerField()
+    completion_tokens = serializers.IntegerField()
+    images = serializers.IntegerField()
+    estimated_cost_usd = serializers.FloatField()
+
+
+class JobSerializer(serializers.ModelSerializer):
+    progress = ProgressSerializer(source="*")
+    usage = UsageSerializer(source="*")
+    story_id = serializers.IntegerField(allow_null=True)
+    result = serializers.JSONField(allow_null=True)
+    duration_seconds = serializers.FloatField(allow_null=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress",
+            "story_id",
+            "result",
+            "error",
+            "usage",
+            "provider",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_seconds",
+        ]
+        read_only_fields = fields
+
+
+class JobFilterSerializer(serializers.Serializer):
+    story = serializers.IntegerField(required=False, source="story_id")
+    status = EnumChoiceField(JobStatus.choices, required=False)
+
+
+class AudienceSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.CharField()
+    max_word_count = serializers.IntegerField()
+    vocabulary_level = serializers.CharField()
+    sentence_length = serializers.CharField()
+    themes = serializers.ListField(child=serializers.CharField())
+    complexity = serializers.CharField()
+    illustrations_per_scene = serializers.FloatField()
+    grade_band = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+
+
+class GenreSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.CharField()

@@ -1,0 +1,146 @@
+"""The Job lifecycle: queued -> running -> succeeded | failed, safe under redelivery.
+
+A task claims its job with a conditional update and finishes it in the same transaction that
+writes the story, so a message delivered twice (a retry, a worker killed mid-run) can call
+the provider twice but can only ever commit once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from genstory.ai.types import Usage
+
+from ..errors import JobAlreadyActive
+from ..models import ACTIVE_JOB_STATUSES, Job, JobKind, JobStatus, Story
+
+logger = logging.getLogger("genstory.jobs")
+
+
+def estimate_cost(*, model: str, usage: Usage) -> Decimal:
+    prices = settings.AI_PRICES.get(model, {})
+    cost = (
+        usage.prompt_tokens * prices.get("prompt_per_million", 0) / 1_000_000
+        + usage.completion_tokens * prices.get("completion_per_million", 0) / 1_000_000
+        + usage.images * prices.get("per_image", 0)
+    )
+    return Decimal(str(round(cost, 6)))
+
+
+def start_job(
+    *,
+    story: Story,
+    kind: JobKind,
+    enqueue: Callable[[int], object],
+    params: dict | None = None,
+    total: int = 1,
+) -> Job:
+    """Create a queued job on `story` and hand it to `enqueue` once the transaction commits.
+
+    The partial unique index on active jobs makes a second concurrent start fail here,
+    whatever the timing, and that becomes the contract's 409.
+    """
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                owner=story.owner, story=story, kind=kind, params=params or {}, progress_total=total
+            )
+    except IntegrityError:
+        raise JobAlreadyActive() from None
+    transaction.on_commit(lambda: enqueue(job.pk))
+    return job
+
+
+def claim_job(job_id: int) -> Job | None:
+    """Mark the job running; None when it has already finished (nothing left to do).
+
+    A running job may be claimed again: that is a redelivery after a worker died, and the
+    commit step, not the claim, is what guarantees the work lands once.
+    """
+    claimed = Job.objects.filter(pk=job_id, status__in=ACTIVE_JOB_STATUSES).update(
+        status=JobStatus.RUNNING,
+        attempts=F("attempts") + 1,
+        started_at=Coalesce(F("started_at"), Value(timezone.now(), output_field=DateTimeField())),
+    )
+    if not claimed:
+        return None
+    return Job.objects.select_related("story", "owner").get(pk=job_id)
+
+
+def lock_running_job(job: Job) -> Job | None:
+    """Inside a transaction: the job, locked, if it is still running; else None."""
+    locked = Job.objects.select_for_update().get(pk=job.pk)
+    return locked if locked.status == JobStatus.RUNNING else None
+
+
+def complete_job(*, job: Job, result: dict, usage: Usage, provider: str, model: str) -> None:
+    """Inside the caller's transaction, after `lock_running_job`."""
+    job.status = JobStatus.SUCCEEDED
+    job.result = result
+    job.error = ""
+    job.provider = provider
+    job.progress_done = job.progress_total
+    _record_usage(job, usage, model)
+    job.finished_at = timezone.now()
+    job.save()
+    _log_outcome(job)
+
+
+def fail_job(*, job_id: int, error: str, usage: Usage | None = None, model: str = "") -> Job | None:
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.status in (JobStatus.SUCCEEDED, JobStatus.FAILED):
+            return None
+        job.status = JobStatus.FAILED
+        job.error = error
+        if usage is not None:
+            _record_usage(job, usage, model)
+        job.finished_at = timezone.now()
+        job.save()
+    _log_outcome(job)
+    return job
+
+
+def record_progress(*, job: Job, done: int) -> None:
+    Job.objects.filter(pk=job.pk).update(progress_done=done)
+
+
+def _record_usage(job: Job, usage: Usage, model: str) -> None:
+    job.prompt_tokens = usage.prompt_tokens
+    job.completion_tokens = usage.completion_tokens
+    job.images = usage.images
+    job.estimated_cost_usd = estimate_cost(model=model, usage=usage)
+
+
+def _log_outcome(job: Job) -> None:
+    logger.info(
+        "job %s %s on story %s: %s after %s attempt(s) in %.2f s, %s+%s tokens%s",
+        job.pk,
+        job.kind,
+        job.story_id,
+        job.status,
+        job.attempts,
+        job.duration_seconds or 0.0,
+        job.prompt_tokens,
+        job.completion_tokens,
+        f" ({job.error})" if job.error else "",
+        extra={
+            "job_id": job.pk,
+            "story_id": job.story_id,
+            "kind": job.kind,
+            "status": job.status,
+            "attempts": job.attempts,
+            "duration_s": job.duration_seconds,
+            "prompt_tokens": job.prompt_tokens,
+            "completion_tokens": job.completion_tokens,
+            "error": job.error,
+        },
+    )

@@ -1,0 +1,79 @@
+"""Creating and changing story briefs."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from ..errors import AudienceChangeNeedsAdjustment, InvalidCharacters, JobAlreadyActive
+from ..models import ACTIVE_JOB_STATUSES, ChangeType, Character, Story, StoryCharacter
+from .versions import record_version
+
+Cast = list[tuple[int, str]]
+"""(character id, role) pairs in the order the client gave them."""
+
+
+def _check_cast(*, owner, cast: Cast) -> None:
+    ids = [character_id for character_id, _ in cast]
+    found = set(Character.objects.filter(owner=owner, pk__in=ids).values_list("pk", flat=True))
+    missing = [character_id for character_id in ids if character_id not in found]
+    if missing:
+        raise InvalidCharacters(f"Unknown character ids: {', '.join(map(str, missing))}.")
+
+
+def _set_cast(*, story: Story, cast: Cast) -> None:
+    story.story_characters.all().delete()
+    StoryCharacter.objects.bulk_create(
+        StoryCharacter(story=story, character_id=character_id, role=role, position=position)
+        for position, (character_id, role) in enumerate(cast)
+    )
+
+
+@transaction.atomic
+def create_story(
+    *,
+    owner,
+    description: str,
+    title: str = "",
+    target_audience: str,
+    genre: str,
+    cast: Cast | None = None,
+) -> Story:
+    cast = cast or []
+    _check_cast(owner=owner, cast=cast)
+    story = Story.objects.create(
+        owner=owner,
+        title=title.strip(),
+        description=description,
+        target_audience=target_audience,
+        genre=genre,
+    )
+    _set_cast(story=story, cast=cast)
+    return story
+
+
+def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> Story:
+    """Change the brief. On a story with content, a real change is committed as a version.
+
+    The audience of a story that has content is changed by the audience adjustment, which
+    rewrites the text; setting the field alone would leave text and audience disagreeing.
+    """
+    if cast is not None:
+        _check_cast(owner=story.owner, cast=cast)
+    with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
+            raise JobAlreadyActive("A job is running on this story; change it once the job has finished.")
+        if story.version and changes.get("target_audience", story.target_audience) != story.target_audience:
+            raise AudienceChangeNeedsAdjustment()
+        changed = [field for field, value in changes.items() if getattr(story, field) != value]
+        for field in changed:
+            setattr(story, field, changes[field])
+        old_cast = list(story.story_characters.values_list("character_id", "role"))
+        cast_changed = cast is not None and [tuple(pair) for pair in cast] != old_cast
+        if cast_changed:
+            _set_cast(story=story, cast=cast)
+        if changed or cast_changed:
+            story.save()
+            if story.version:
+                record_version(story=story, change_type=ChangeType.MANUAL_EDIT, by=by)
+    return story

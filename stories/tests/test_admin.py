@@ -1,0 +1,110 @@
+"""The editors' admin: version diff, revert through the same service, inline scene edits."""
+
+import pytest
+from django.urls import reverse
+
+from refinements.models import Refinement
+from stories.tests.factories import story_with_scenes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(django_user_model, client):
+    editor = django_user_model.objects.create_superuser(username="editor", password="x-editor-pass-1")
+    client.force_login(editor)
+    return editor
+
+
+@pytest.fixture
+def story(user):
+    story = story_with_scenes(user, count=5)
+    scene = story.scenes.get(scene_id="scene_1")
+    from stories.services.scenes import edit_scene
+
+    edit_scene(story=story, scene_id="scene_1", by=user, content="An edited opening scene for the story.")
+    story.refresh_from_db()
+    assert scene.content != "An edited opening scene for the story."
+    return story
+
+
+def test_version_page_shows_a_diff_against_the_current_text(client, editor, story):
+    version = story.versions.get(version=1)
+    response = client.get(reverse("admin:stories_storyversion_change", args=[version.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Changes against the current text" in body
+    assert "edited" in body and "opening" in body
+    assert "Revert the story to version 1" in body
+
+
+def test_admin_revert_uses_the_service_and_records_the_editor(client, editor, story):
+    version = story.versions.get(version=1)
+    response = client.post(reverse("admin:stories_storyversion_revert", args=[version.pk]))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    latest = story.versions.get(version=story.version)
+    assert (story.version, latest.change_type, latest.created_by) == (3, "revert", editor)
+    assert story.scenes.get(scene_id="scene_1").content == version.snapshot["scenes"][0]["content"]
+
+
+def test_admin_revert_action_on_the_changelist(client, editor, story):
+    version = story.versions.get(version=1)
+    response = client.post(
+        reverse("admin:stories_storyversion_changelist"),
+        {"action": "revert_selected", "_selected_action": [version.pk]},
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.version == 3
+
+
+def test_inline_scene_edit_creates_a_version(client, editor, story):
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        key: value for key, value in form.initial.items() if value is not None and key not in {"characters"}
+    }
+    data["owner"] = story.owner_id
+    data.update(management_forms(page))
+    scenes = list(story.scenes.order_by("scene_number"))
+    for index, scene in enumerate(scenes):
+        data[f"scenes-{index}-id"] = scene.pk
+        data[f"scenes-{index}-story"] = story.pk
+        data[f"scenes-{index}-title"] = scene.title
+        data[f"scenes-{index}-content"] = scene.content
+    data["scenes-2-content"] = "The editor rewrote the third scene by hand."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    story.refresh_from_db()
+    assert story.version == 3
+    assert story.versions.get(version=3).change_type == "manual_edit"
+    assert story.scenes.get(scene_id="scene_3").content == "The editor rewrote the third scene by hand."
+
+
+def management_forms(page) -> dict:
+    data = {}
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{formset.formset.prefix}-{name}"] = management[name].value()
+    return data
+
+
+def test_refinement_admin_shows_before_and_after(client, editor, story, user):
+    refinement = Refinement.objects.create(
+        story=story,
+        kind="scene",
+        scene_id="scene_2",
+        refinement_type="add_humor",
+        before_content="The fox sat still.",
+        after_content="The fox sat still, until a frog sat on its nose.",
+        from_version=2,
+        to_version=3,
+        user=user,
+    )
+    response = client.get(reverse("admin:refinements_refinement_change", args=[refinement.pk]))
+    assert response.status_code == 200
+    assert "frog" in response.content.decode()

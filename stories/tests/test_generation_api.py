@@ -1,0 +1,140 @@
+"""Generation through the API: offline for every audience and genre, job semantics, idempotency."""
+
+import pytest
+
+from stories.audiences import AUDIENCES, Genre
+from stories.models import Job, JobStatus, Story, StoryVersion
+from stories.tasks import generate_story_task
+from stories.tests.factories import CharacterFactory, story_with_scenes
+
+pytestmark = pytest.mark.django_db
+
+SCENE_FIELDS = {
+    "scene_id",
+    "scene_number",
+    "type",
+    "title",
+    "content",
+    "image_prompt",
+    "image_id",
+    "characters_present",
+    "estimated_reading_time",
+    "word_count",
+    "readability",
+}
+
+
+def create_story(api, user, **fields):
+    hero = CharacterFactory(owner=user, name="Juniper", traits=["curious"], appearance="red boots")
+    body = {
+        "title": "The Lost Kite",
+        "description": "A child chases a kite across town.",
+        "character_ids": [hero.pk],
+    }
+    response = api.post("/api/stories/", {**body, **fields})
+    assert response.status_code == 201, response.data
+    return response.data["id"]
+
+
+def generate(api, story_id):
+    response = api.post(f"/api/stories/{story_id}/content/")
+    assert response.status_code == 202, response.data
+    assert response["Location"] == f"/api/jobs/{response.data['id']}/"
+    assert response.data["kind"] == "generate"
+    return api.get(response["Location"]).data
+
+
+def assert_well_formed(story: dict, audience_id: str) -> None:
+    scenes = story["scenes"]
+    low, high = AUDIENCES[audience_id].scene_count
+    assert low <= len(scenes) <= high
+    assert [scene["scene_number"] for scene in scenes] == list(range(1, len(scenes) + 1))
+    assert [scene["scene_id"] for scene in scenes] == [f"scene_{n}" for n in range(1, len(scenes) + 1)]
+    assert scenes[0]["type"] == "introduction" and scenes[-1]["type"] == "conclusion"
+    assert any(scene["type"] == "climax" for scene in scenes)
+    for scene in scenes:
+        assert set(scene) == SCENE_FIELDS
+        assert 1 <= len(scene["title"]) <= 100 and len(scene["content"]) >= 10
+        assert scene["estimated_reading_time"] == int(scene["word_count"] / 200 * 60)
+        assert scene["readability"]["band"] == list(AUDIENCES[audience_id].grade_band)
+    assert story["total_word_count"] == sum(scene["word_count"] for scene in scenes)
+    assert story["total_reading_time"] == sum(scene["estimated_reading_time"] for scene in scenes)
+    assert story["status"] == "finalized" and story["version"] == 1 and story["lessons"]
+
+
+@pytest.mark.parametrize("genre", Genre.values)
+@pytest.mark.parametrize("audience_id", list(AUDIENCES))
+def test_offline_generation_for_every_audience_and_genre(api, user, audience_id, genre):
+    story_id = create_story(api, user, target_audience=audience_id, genre=genre)
+    job = generate(api, story_id)
+    assert job["status"] == "succeeded", job["error"]
+    assert job["result"]["provider"] == "offline"
+    assert job["progress"] == {"done": 1, "total": 1}
+    story = api.get(f"/api/stories/{story_id}/").data
+    assert_well_formed(story, audience_id)
+    assert all(scene["readability"]["fits_audience"] for scene in story["scenes"])
+    assert "Juniper" in {name for scene in story["scenes"] for name in scene["characters_present"]}
+    assert job["result"]["scenes"] == story["scenes"]
+
+
+def test_generation_writes_version_1_and_a_job_usage(api, user):
+    story_id = create_story(api, user)
+    job = generate(api, story_id)
+    assert job["usage"]["prompt_tokens"] > 0 and job["usage"]["completion_tokens"] > 0
+    assert job["started_at"] and job["finished_at"]
+    versions = api.get(f"/api/stories/{story_id}/versions/").data
+    assert [(v["version"], v["change_type"]) for v in versions] == [(1, "generation")]
+
+
+def test_regenerating_replaces_scenes_as_a_new_version(api, user):
+    story = story_with_scenes(user, count=5)
+    old_titles = list(story.scenes.values_list("title", flat=True))
+    job = generate(api, story.pk)
+    assert job["status"] == "succeeded"
+    story.refresh_from_db()
+    assert story.version == 2
+    assert list(story.scenes.values_list("title", flat=True)) != old_titles
+    assert story.versions.get(version=1).snapshot["scenes"][0]["title"] == old_titles[0]
+
+
+def test_a_second_job_on_a_busy_story_is_409(api, user):
+    story = story_with_scenes(user)
+    Job.objects.create(owner=user, story=story, kind="generate", status=JobStatus.RUNNING)
+    response = api.post(f"/api/stories/{story.pk}/content/")
+    assert response.status_code == 409
+    assert "already" in response.data["detail"]
+    assert Job.objects.count() == 1
+    assert api.patch(f"/api/stories/{story.pk}/scenes/scene_1/", {"title": "Edited"}).status_code == 409
+
+
+def test_a_redelivered_message_does_not_duplicate_scenes_or_versions(api, user):
+    story_id = create_story(api, user)
+    job = generate(api, story_id)
+    generate_story_task.apply(args=[job["id"]])
+    story = Story.objects.get(pk=story_id)
+    assert story.version == 1
+    assert StoryVersion.objects.filter(story=story).count() == 1
+    assert story.scenes.count() == len(job["result"]["scenes"])
+
+
+def test_a_job_left_running_by_a_dead_worker_completes_once(user):
+    story = story_with_scenes(user)
+    job = Job.objects.create(owner=user, story=story, kind="generate", status=JobStatus.RUNNING, attempts=1)
+    generate_story_task.apply(args=[job.pk])
+    generate_story_task.apply(args=[job.pk])
+    job.refresh_from_db()
+    story.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.attempts == 2
+    assert story.version == 2
+    assert story.versions.count() == 2
+
+
+def test_jobs_list_filters_and_ownership(api, other_api, user):
+    story_id = create_story(api, user)
+    job = generate(api, story_id)
+    assert [j["id"] for j in api.get(f"/api/jobs/?story={story_id}").data["results"]] == [job["id"]]
+    assert api.get("/api/jobs/?status=failed").data["count"] == 0
+    assert api.get("/api/jobs/?status=bogus").status_code == 400
+    assert other_api.get(f"/api/jobs/{job['id']}/").status_code == 404
+    assert other_api.get("/api/jobs/").data["count"] == 0
+    assert api.get("/api/jobs/999999/").status_code == 404

@@ -1,0 +1,26 @@
+import pytest
+
+from stories.metrics import count_words, fits_band, measure, reading_time_seconds
+
+
+def test_ten_words_read_in_three_seconds():
+    assert reading_time_seconds(10) == 3
+    assert measure("One two three four five six seven eight nine ten.").reading_time == 3
+
+
+def test_words_keep_contractions_and_hyphens_whole():
+    assert count_words("Don't stop the well-known fox — now!") == 6
+
+
+def test_simple_text_grades_lower_than_dense_text():
+    simple = measure("See the cat. The cat is red.").reading_grade
+    dense = measure(
+        "The epistemological ramifications of institutional heterogeneity necessitate comprehensive "
+        "interdisciplinary reconsideration of established methodological presuppositions."
+    ).reading_grade
+    assert simple < 1.5 < 7 < dense
+
+
+@pytest.mark.parametrize(("grade", "fits"), [(-5, True), (1.5, True), (1.6, False), (-5.1, False)])
+def test_band_edges_are_inclusive(grade, fits):
+    assert fits_band(grade, (-5, 1.5)) is fits

@@ -1,0 +1,217 @@
+"""Stories API: validate -> one service or selector call -> serialize."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors
+from .audiences import AUDIENCES, Genre
+from .models import Job
+from .serializers import (
+    AudienceSerializer,
+    CharacterSerializer,
+    GenreSerializer,
+    JobFilterSerializer,
+    JobSerializer,
+    SceneEditSerializer,
+    SceneSerializer,
+    StoryDetailSerializer,
+    StoryFilterSerializer,
+    StoryInputSerializer,
+    StorySerializer,
+    VersionDetailSerializer,
+    VersionDiffQuerySerializer,
+    VersionDiffSerializer,
+    VersionSerializer,
+)
+from .services.generation import start_generation
+from .services.history import diff_versions, revert_to_version
+from .services.scenes import edit_scene
+from .services.stories import create_story, update_story
+
+
+def job_accepted(job: Job) -> Response:
+    """202 with the job and where to poll it. The job may already have run in-process."""
+    job.refresh_from_db()
+    location = reverse("job-detail", kwargs={"pk": job.pk})
+    return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+class CharacterViewSet(viewsets.ModelViewSet):
+    serializer_class = CharacterSerializer
+
+    def get_queryset(self):
+        return selectors.characters_for(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+
+STORY_FILTERS = [
+    OpenApiParameter(
+        "target_audience", str, enum=list(StoryFilterSerializer().fields["target_audience"].choices)
+    ),
+    OpenApiParameter("genre", str, enum=list(StoryFilterSerializer().fields["genre"].choices)),
+    OpenApiParameter("status", str, enum=list(StoryFilterSerializer().fields["status"].choices)),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=STORY_FILTERS, responses=StorySerializer),
+    retrieve=extend_schema(responses=StoryDetailSerializer),
+    create=extend_schema(request=StoryInputSerializer, responses={201: StoryDetailSerializer}),
+    update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
+    partial_update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
+)
+class StoryViewSet(viewsets.ModelViewSet):
+    serializer_class = StoryDetailSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.stories_for(self.request.user)
+        return selectors.story_details_for(self.request.user)
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filters = StoryFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return queryset.filter(**filters.validated_data)
+
+    def get_serializer_class(self):
+        return StorySerializer if self.action == "list" else StoryDetailSerializer
+
+    def _detail(self, story, status_code=status.HTTP_200_OK) -> Response:
+        story = selectors.get_story(user=self.request.user, pk=story.pk, detail=True)
+        return Response(StoryDetailSerializer(story).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        brief = StoryInputSerializer(data=request.data)
+        brief.is_valid(raise_exception=True)
+        story = create_story(owner=request.user, **brief.validated_data)
+        return self._detail(story, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        story = self.get_object()
+        partial = kwargs.get("partial", False)
+        brief = StoryInputSerializer(data=request.data, partial=partial)
+        brief.is_valid(raise_exception=True)
+        changes = {field: value for field, value in brief.validated_data.items() if field in request.data}
+        cast = brief.validated_data.get("cast")
+        changes.pop("cast", None)
+        story = update_story(story=story, by=request.user, cast=cast, **changes)
+        return self._detail(story)
+
+
+class StoryContentView(APIView):
+    @extend_schema(request=None, responses={202: JobSerializer})
+    def post(self, request, pk):
+        story = selectors.get_story(user=request.user, pk=pk)
+        return job_accepted(start_generation(story=story))
+
+
+class SceneDetailView(APIView):
+    @extend_schema(responses=SceneSerializer)
+    def get(self, request, pk, scene_id):
+        story = selectors.get_story(user=request.user, pk=pk)
+        return Response(SceneSerializer(selectors.get_scene(story=story, scene_id=scene_id)).data)
+
+    @extend_schema(request=SceneEditSerializer, responses=SceneSerializer)
+    def patch(self, request, pk, scene_id):
+        story = selectors.get_story(user=request.user, pk=pk)
+        selectors.get_scene(story=story, scene_id=scene_id)
+        edit = SceneEditSerializer(data=request.data)
+        edit.is_valid(raise_exception=True)
+        scene = edit_scene(story=story, scene_id=scene_id, by=request.user, **edit.validated_data)
+        return Response(SceneSerializer(scene).data)
+
+
+class VersionListView(APIView):
+    @extend_schema(operation_id="stories_versions_list", responses=VersionSerializer(many=True))
+    def get(self, request, pk):
+        story = selectors.get_story(user=request.user, pk=pk)
+        return Response(VersionSerializer(selectors.versions_of(story), many=True).data)
+
+
+class VersionDetailView(APIView):
+    @extend_schema(responses=VersionDetailSerializer)
+    def get(self, request, pk, version):
+        story = selectors.get_story(user=request.user, pk=pk)
+        return Response(VersionDetailSerializer(selectors.get_version(story=story, version=version)).data)
+
+
+class VersionDiffView(APIView):
+    @extend_schema(parameters=[VersionDiffQuerySerializer], responses=VersionDiffSerializer)
+    def get(self, request, pk, version):
+        story = selectors.get_story(user=request.user, pk=pk)
+        query = VersionDiffQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        newer = selectors.get_version(story=story, version=version)
+        against = query.validated_data.get("against", max(version - 1, 0))
+        older = (
+            selectors.get_version(story=story, version=against) if against else selectors.empty_version(story)
+        )
+        body = {
+            "version": newer.version,
+            "against": against,
+            "scenes": diff_versions(older=older, newer=newer),
+        }
+        return Response(VersionDiffSerializer(body).data)
+
+
+class RevertView(APIView):
+    @extend_schema(request=None, responses=StoryDetailSerializer)
+    def post(self, request, pk, version):
+        story = selectors.get_story(user=request.user, pk=pk)
+        revert_to_version(story=story, version=version, by=request.user)
+        return Response(
+            StoryDetailSerializer(selectors.get_story(user=request.user, pk=pk, detail=True)).data
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("story", int),
+            OpenApiParameter(
+                "status", str, enum=[value for value, _ in Job._meta.get_field("status").choices]
+            ),
+        ]
+    )
+)
+class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = JobSerializer
+
+    def get_queryset(self):
+        return selectors.jobs_for(self.request.user)
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filters = JobFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return queryset.filter(**filters.validated_data)
+
+
+class AudienceListView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses=AudienceSerializer(many=True))
+    def get(self, request):
+        return Response(AudienceSerializer(AUDIENCES.values(), many=True).data)
+
+
+class GenreListView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses=GenreSerializer(many=True))
+    def get(self, request):
+        genres = [{"id": value, "label": label} for value, label in Genre.choices]
+        return Response(GenreSerializer(genres, many=True).data)
