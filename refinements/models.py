@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from stories.models import Job, Story
+
+
+class RefinementType(models.TextChoices):
+    SIMPLIFY_LANGUAGE = "simplify_language", "Simplify language"
+    ADD_MORE_ACTION = "add_more_action", "Add more action"
+    INCREASE_DIALOGUE = "increase_dialogue", "Increase dialogue"
+    ENHANCE_DESCRIPTIONS = "enhance_descriptions", "Enhance descriptions"
+    STRENGTHEN_MORAL = "strengthen_moral", "Strengthen moral"
+    ADD_HUMOR = "add_humor", "Add humor"
+    INCREASE_SUSPENSE = "increase_suspense", "Increase suspense"
+    CUSTOM = "custom", "Custom"
+
+
+AUDIENCE_ADJUSTMENT = "audience_adjustment"
+"""The refinement_type recorded for an audience adjustment (not a type clients may request)."""
+
+
+class TargetLength(models.TextChoices):
+    SHORTER = "shorter", "Shorter (about 25% fewer words)"
+    SAME = "same", "About the same"
+    LONGER = "longer", "Longer (about 25% more words)"
+
+
+class RefinementKind(models.TextChoices):
+    SCENE = "scene", "One scene"
+    STYLE = "style", "Whole-story style"
+    AUDIENCE = "audience", "Audience adjustment"
+
+
+class Refinement(models.Model):
+    """One committed rewrite: what was asked, the text before and after, and the versions it spans."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="refinements")
+    kind = models.CharField(max_length=10, choices=RefinementKind.choices)
+    scene_id = models.CharField(max_length=20, blank=True, help_text="Blank for whole-story refinements.")
+    refinement_type = models.CharField(max_length=32)
+    custom_instructions = models.TextField(blank=True)
+    preserve_elements = models.JSONField(default=list, blank=True)
+    target_length = models.CharField(max_length=10, choices=TargetLength.choices, default=TargetLength.SAME)
+    target_audience = models.CharField(max_length=20, blank=True)
+    before_content = models.TextField()
+    after_content = models.TextField()
+    scene_changes = models.JSONField(
+        default=list, blank=True, help_text="Per scene: scene_id, before/after title and content."
+    )
+    from_version = models.PositiveIntegerField()
+    to_version = models.PositiveIntegerField()
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="refinements")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="refinements"
+    )
+    prompt_tokens = models.PositiveIntegerField(default=0)
+    completion_tokens = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "to_version"], name="one_refinement_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        target = self.scene_id or "whole story"
+        return f"{self.refinement_type} of {target} (v{self.from_version} -> v{self.to_version})"

@@ -1,0 +1,58 @@
+from rest_framework import serializers
+
+from genstory.api.fields import EnumChoiceField
+from stories.audiences import Audience
+
+from .models import Refinement, RefinementType, TargetLength
+
+MAX_CUSTOM_INSTRUCTIONS = 500
+
+
+class RefineInputSerializer(serializers.Serializer):
+    refinement_type = EnumChoiceField(RefinementType.choices)
+    custom_instructions = serializers.CharField(
+        max_length=MAX_CUSTOM_INSTRUCTIONS, required=False, allow_blank=True, default=""
+    )
+    preserve_elements = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list, max_length=20
+    )
+    target_length = EnumChoiceField(TargetLength.choices, required=False, default=TargetLength.SAME)
+
+    def validate(self, attrs):
+        if attrs["refinement_type"] == RefinementType.CUSTOM and not attrs["custom_instructions"].strip():
+            raise serializers.ValidationError(
+                {"custom_instructions": ["Required when refinement_type is custom."]}
+            )
+        return attrs
+
+
+class AdjustAudienceInputSerializer(serializers.Serializer):
+    target_audience = EnumChoiceField(Audience.choices)
+    maintain_plot = serializers.BooleanField(required=False, default=True)
+
+
+class RefinementSerializer(serializers.ModelSerializer):
+    scene_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Refinement
+        fields = [
+            "id",
+            "kind",
+            "scene_id",
+            "refinement_type",
+            "custom_instructions",
+            "preserve_elements",
+            "target_length",
+            "target_audience",
+            "before_content",
+            "after_content",
+            "scene_changes",
+            "from_version",
+            "to_version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_scene_id(self, refinement: Refinement) -> str | None:
+        return refinement.scene_id or None

@@ -1,0 +1,243 @@
+"""Shared machinery for every rewrite: building requests, calling the provider, committing.
+
+Optimistic concurrency: scenes are read, rewritten by the provider outside any transaction,
+then committed under the story's row lock only if the scenes are still what was read. If
+another change landed in between, the rewrite is redone from the fresh text (a few times at
+most), so no change is ever lost and every commit makes exactly one version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+from django.db import transaction
+
+from genstory.ai.providers import story_provider
+from genstory.ai.rewriting import RewriteRequest, RewrittenScene
+from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
+from stories.models import ChangeType, Job, Scene, Story
+from stories.services.jobs import complete_job, lock_running_job
+from stories.services.scenes import apply_metrics, refresh_totals
+from stories.services.versions import record_version
+
+from .. import prompts
+from ..errors import RewriteUnchanged, SceneKeptChanging
+from ..models import Refinement
+
+MAX_REBASES = 8
+"""Enough for a burst of concurrent edits of one scene; past it the caller is told to try again."""
+
+
+@dataclass(frozen=True)
+class RewriteSpec:
+    """What to ask of every scene in one refinement or adjustment."""
+
+    refinement_type: str
+    instructions: str
+    target_length: str = "same"
+    preserve_elements: tuple[str, ...] = ()
+    audience: AudienceProfile | None = None
+    source_audience: AudienceProfile | None = None
+
+
+@dataclass
+class Outcome:
+    refinement: Refinement | None
+    rewrites: dict[str, RewrittenScene]
+    usage: Usage
+
+
+def cast_of(story: Story) -> tuple[CharacterBrief, ...]:
+    return tuple(
+        CharacterBrief(
+            name=link.character.name,
+            traits=tuple(link.character.traits),
+            appearance=link.character.appearance,
+            role=link.role,
+        )
+        for link in story.story_characters.select_related("character")
+    )
+
+
+def build_request(
+    *, story: Story, scenes: Sequence[Scene], index: int, spec: RewriteSpec, cast: tuple[CharacterBrief, ...]
+) -> RewriteRequest:
+    scene = scenes[index]
+    present = set(scene.characters_present)
+    request = RewriteRequest(
+        scene_title=scene.title,
+        scene_type=scene.type,
+        content=scene.content,
+        visual_description=scene.image_prompt,
+        story_title=story.title,
+        genre=story.genre,
+        audience=spec.audience or story.audience,
+        refinement_type=spec.refinement_type,
+        instructions=spec.instructions,
+        target_words=prompts.target_words(scene.word_count, spec.target_length),
+        target_length=spec.target_length,
+        preserve_elements=spec.preserve_elements,
+        characters=tuple(c for c in cast if c.name in present) or cast,
+        previous_gist=prompts.gist(scenes[index - 1].content) if index > 0 else "",
+        next_gist=prompts.gist(scenes[index + 1].content) if index + 1 < len(scenes) else "",
+        source_audience=spec.source_audience,
+    )
+    return _with_prompts(request)
+
+
+def _with_prompts(request: RewriteRequest) -> RewriteRequest:
+    return replace(
+        request, system_prompt=prompts.system_prompt(request), user_prompt=prompts.user_prompt(request)
+    )
+
+
+def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene]:
+    """Rewrite scenes concurrently. Threads only talk to the provider, never to the database."""
+    provider = story_provider()
+    if len(requests) == 1:
+        ((scene_id, request),) = requests.items()
+        return {scene_id: provider.rewrite_scene(request)}
+    workers = max(1, min(settings.REWRITE_CONCURRENCY, len(requests)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rewrite") as pool:
+        futures = {
+            scene_id: pool.submit(provider.rewrite_scene, request) for scene_id, request in requests.items()
+        }
+        return {scene_id: future.result() for scene_id, future in futures.items()}
+
+
+def ensure_changed(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene]) -> None:
+    unchanged = [
+        scene_id
+        for scene_id, rewritten in rewrites.items()
+        if rewritten.rewrite.content.strip() == scenes[scene_id].content.strip()
+    ]
+    if unchanged:
+        raise RewriteUnchanged(
+            f"The rewrite of {', '.join(unchanged)} came back identical to the original; nothing was changed."
+        )
+
+
+def commit_rewrites(
+    *,
+    story: Story,
+    job: Job | None,
+    by,
+    spec: RewriteSpec,
+    scene_ids: Sequence[str] | None,
+    change_type: ChangeType,
+    refinement_fields: dict,
+    result_for: Callable[[Story, Refinement, dict[str, RewrittenScene]], dict] | None = None,
+    before_commit: Callable[[Story], None] | None = None,
+) -> Outcome:
+    """Rewrite `scene_ids` (None: every scene) and commit them as one version and one Refinement."""
+    usage = Usage()
+    for _ in range(MAX_REBASES):
+        scenes = list(story.scenes.order_by("scene_number"))
+        chosen = [s.scene_id for s in scenes] if scene_ids is None else list(scene_ids)
+        by_id = {scene.scene_id: scene for scene in scenes}
+        cast = cast_of(story)
+        requests = {
+            scene_id: build_request(
+                story=story, scenes=scenes, index=scenes.index(by_id[scene_id]), spec=spec, cast=cast
+            )
+            for scene_id in chosen
+        }
+        rewrites = rewrite_all(requests)
+        for rewritten in rewrites.values():
+            usage.add(rewritten.usage)
+        ensure_changed(by_id, rewrites)
+        with transaction.atomic():
+            locked_story = Story.objects.select_for_update().get(pk=story.pk)
+            running = lock_running_job(job) if job is not None else None
+            if job is not None and running is None:
+                return Outcome(refinement=None, rewrites=rewrites, usage=usage)
+            current = {
+                s.scene_id: s for s in locked_story.scenes.select_for_update().filter(scene_id__in=chosen)
+            }
+            if any(_text(current.get(i)) != _text(by_id[i]) for i in chosen):
+                story = locked_story
+                continue
+            refinement = _write(
+                locked_story,
+                current,
+                rewrites,
+                by,
+                spec,
+                change_type,
+                refinement_fields,
+                job,
+                usage,
+                before_commit,
+            )
+            if running is not None:
+                result = result_for(locked_story, refinement, rewrites) if result_for else {}
+                first = next(iter(rewrites.values()))
+                complete_job(
+                    job=running, result=result, usage=usage, provider=first.provider, model=first.model
+                )
+            return Outcome(refinement=refinement, rewrites=rewrites, usage=usage)
+    raise SceneKeptChanging()
+
+
+def _text(scene: Scene | None) -> tuple[str, str] | None:
+    return None if scene is None else (scene.title, scene.content)
+
+
+def _write(
+    story, scenes, rewrites, by, spec, change_type, refinement_fields, job, usage, before_commit
+) -> Refinement:
+    changes = []
+    for scene_id, rewritten in rewrites.items():
+        scene = scenes[scene_id]
+        change = {"scene_id": scene_id, "before_title": scene.title, "before_content": scene.content}
+        scene.title = rewritten.rewrite.title.strip()[:100]
+        scene.content = rewritten.rewrite.content.strip()
+        scene.image_prompt = rewritten.rewrite.visual_description.strip() or scene.image_prompt
+        apply_metrics(scene)
+        scene.save()
+        changes.append(
+            {
+                **change,
+                "after_title": scene.title,
+                "after_content": scene.content,
+                "summary": rewritten.rewrite.change_summary,
+            }
+        )
+    refresh_totals(story=story)
+    story.refinement_count += 1
+    if before_commit is not None:
+        before_commit(story)
+    story.save()
+    from_version = story.version
+    scene_id = (
+        next(iter(rewrites)) if len(rewrites) == 1 and change_type == ChangeType.SCENE_REFINEMENT else ""
+    )
+    version = record_version(
+        story=story, change_type=change_type, by=by, scene_id=scene_id, refinement_type=spec.refinement_type
+    )
+    return Refinement.objects.create(
+        story=story,
+        scene_id=scene_id,
+        refinement_type=spec.refinement_type,
+        target_length=spec.target_length,
+        preserve_elements=list(spec.preserve_elements),
+        before_content=_joined(changes, "before"),
+        after_content=_joined(changes, "after"),
+        scene_changes=changes,
+        from_version=from_version,
+        to_version=version.version,
+        job=job,
+        user=by,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        **refinement_fields,
+    )
+
+
+def _joined(changes: list[dict], side: str) -> str:
+    if len(changes) == 1:
+        return changes[0][f"{side}_content"]
+    return "\n\n".join(f"## {c[f'{side}_title']}\n\n{c[f'{side}_content']}" for c in changes)
