@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from stories.models import Job, Scene, Story
+
+
+class ImageType(models.TextChoices):
+    SCENE = "scene", "Scene"
+    COVER = "cover", "Cover"
+
+
+def image_path(image: StoryImage, filename: str) -> str:
+    return f"stories/{image.story_id}/images/{filename}"
+
+
+class StoryImage(models.Model):
+    """An illustration. The bytes live in Django storage; the row holds where and how it was made."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="images")
+    scene = models.ForeignKey(Scene, null=True, blank=True, on_delete=models.CASCADE, related_name="images")
+    image_type = models.CharField(max_length=10, choices=ImageType.choices, default=ImageType.SCENE)
+    file = models.FileField(upload_to=image_path, max_length=255)
+    content_type = models.CharField(max_length=32, default="image/png")
+    prompt = models.TextField()
+    model = models.CharField(max_length=64, blank=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="story_images"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # One illustration per scene and one cover per story: a redelivered job cannot add a twin.
+            models.UniqueConstraint(
+                fields=["scene"], condition=Q(image_type="scene"), name="one_image_per_scene"
+            ),
+            models.UniqueConstraint(
+                fields=["story"], condition=Q(image_type="cover"), name="one_cover_per_story"
+            ),
+            models.CheckConstraint(
+                condition=Q(image_type="cover", scene__isnull=True)
+                | Q(image_type="scene", scene__isnull=False),
+                name="scene_images_have_a_scene",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.image_type} image #{self.pk} of {self.story}"

@@ -1,0 +1,55 @@
+"""Which pictures an image job makes: the audience's share of scenes, one scene, or the cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stories.errors import StoryHasNoScenes
+from stories.models import Scene, Story
+
+from .errors import UnknownScene
+from .models import ImageType, StoryImage
+
+
+@dataclass(frozen=True)
+class ImagePlan:
+    scenes: list[Scene] = field(default_factory=list)
+    cover: bool = False
+    skipped: list[str | None] = field(default_factory=list)
+    """Scene ids that already have a picture; None stands for a cover that already exists."""
+
+    @property
+    def count(self) -> int:
+        return len(self.scenes) + int(self.cover)
+
+
+def illustrated_positions(count: int, ratio: float) -> list[int]:
+    """0-based positions of the `max(1, round(count * ratio))` scenes to illustrate, evenly spread.
+
+    Position i*count//chosen keeps equal gaps and always starts at the first scene.
+    """
+    chosen = min(count, max(1, round(count * ratio)))
+    return [index * count // chosen for index in range(chosen)]
+
+
+def plan_images(*, story: Story, scene_id: str | None = None, cover: bool = False) -> ImagePlan:
+    scenes = list(story.scenes.order_by("scene_number"))
+    if not scenes:
+        raise StoryHasNoScenes()
+    if cover:
+        has_cover = StoryImage.objects.filter(story=story, image_type=ImageType.COVER).exists()
+        return ImagePlan(cover=not has_cover, skipped=[None] if has_cover else [])
+    if scene_id is not None:
+        chosen = [scene for scene in scenes if scene.scene_id == scene_id]
+        if not chosen:
+            raise UnknownScene(f"The story has no scene {scene_id!r}.")
+    else:
+        positions = illustrated_positions(len(scenes), story.audience.illustrations_per_scene)
+        chosen = [scenes[position] for position in positions]
+    illustrated = set(
+        StoryImage.objects.filter(story=story, image_type=ImageType.SCENE).values_list("scene", flat=True)
+    )
+    return ImagePlan(
+        scenes=[scene for scene in chosen if scene.pk not in illustrated],
+        skipped=[scene.scene_id for scene in chosen if scene.pk in illustrated],
+    )

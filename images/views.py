@@ -1,0 +1,98 @@
+"""Images API: validate -> one service or selector call -> serialize (or stream the file)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.http import FileResponse, HttpResponseNotModified
+from django.utils.http import parse_etags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stories.selectors import get_story
+from stories.serializers import JobSerializer
+from stories.views import job_accepted
+
+from .models import StoryImage
+from .selectors import get_image, images_of
+from .serializers import SceneImagesInput, StoryImageSerializer
+from .services import start_scene_images
+
+CACHE_SECONDS = 24 * 60 * 60
+"""An image id always names the same bytes, so browsers may keep them a day and then revalidate."""
+
+
+class SceneImagesView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("scene_id", str, description="Illustrate only this scene.")],
+        request=SceneImagesInput,
+        responses={202: JobSerializer},
+    )
+    def post(self, request, pk):
+        story = get_story(user=request.user, pk=pk)
+        params = SceneImagesInput(data=_with_query_scene(request))
+        params.is_valid(raise_exception=True)
+        return job_accepted(start_scene_images(story=story, **params.validated_data))
+
+
+class StoryImageListView(APIView):
+    @extend_schema(operation_id="stories_images_list", responses=StoryImageSerializer(many=True))
+    def get(self, request, pk):
+        story = get_story(user=request.user, pk=pk)
+        return Response(StoryImageSerializer(images_of(story), many=True).data)
+
+
+class JSONErrorsNegotiation(BaseContentNegotiation):
+    """The success body is the image whatever the Accept header says; errors are always JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ImageContentView(APIView):
+    content_negotiation_class = JSONErrorsNegotiation
+
+    @extend_schema(
+        responses={
+            (200, "image/png"): OpenApiTypes.BINARY,
+            (200, "image/webp"): OpenApiTypes.BINARY,
+            304: OpenApiResponse(description="Not modified: If-None-Match matched the ETag."),
+        }
+    )
+    def get(self, request, pk):
+        image = get_image(user=request.user, pk=pk)
+        etag = _etag(image)
+        if _matches(request.headers.get("If-None-Match", ""), etag):
+            response = HttpResponseNotModified()
+        else:
+            try:
+                response = FileResponse(image.file.open("rb"), content_type=image.content_type)
+            except FileNotFoundError:
+                raise NotFound("The image's file is missing from storage.") from None
+        response["ETag"] = etag
+        response["Cache-Control"] = f"private, max-age={CACHE_SECONDS}"
+        return response
+
+
+def _with_query_scene(request):
+    """The body, with `?scene_id=` filling in when the body names no scene."""
+    if "scene_id" not in request.query_params or not isinstance(request.data, Mapping):
+        return request.data
+    return {"scene_id": request.query_params["scene_id"], **request.data}
+
+
+def _etag(image: StoryImage) -> str:
+    """Stored names are unique and never rewritten, so id and name identify the bytes."""
+    return f'"{image.pk}-{image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]}"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = parse_etags(if_none_match) if if_none_match else []
+    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)
