@@ -1,0 +1,167 @@
+"""One read of a story, turned into the plain values every export format renders from.
+
+Renderers never touch the ORM: what they show is exactly what this read saw, and the version
+recorded with the artifact is the one read together with the scenes.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from images.models import ImageType, StoryImage
+from stories.models import Scene, Story, StoryCharacter
+
+logger = logging.getLogger(__name__)
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+STORAGE_READERS = 4
+
+
+@dataclass(frozen=True)
+class Illustration:
+    id: int
+    storage_name: str
+    content_type: str
+
+    def read(self) -> bytes:
+        """The image bytes, from the storage the images app wrote them to."""
+        with StoryImage._meta.get_field("file").storage.open(self.storage_name, "rb") as stored:
+            return stored.read()
+
+
+def read_images(illustrations: Iterable[Illustration]) -> dict[int, bytes]:
+    """The bytes of every illustration that can be read, fetched in parallel: storage may be
+    remote. An unreadable file is left out of the export rather than failing it."""
+
+    def read(illustration: Illustration) -> bytes | None:
+        try:
+            return illustration.read()
+        except OSError:
+            logger.warning("Export left out unreadable image %s", illustration.id, exc_info=True)
+            return None
+
+    illustrations = list(illustrations)
+    with ThreadPoolExecutor(max_workers=STORAGE_READERS) as pool:
+        contents = list(pool.map(read, illustrations))
+    return {
+        illustration.id: content
+        for illustration, content in zip(illustrations, contents, strict=True)
+        if content is not None
+    }
+
+
+@dataclass(frozen=True)
+class CastMember:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    title: str
+    paragraphs: tuple[str, ...]
+    image: Illustration | None
+
+
+@dataclass(frozen=True)
+class StoryRenderContext:
+    story_id: int
+    version: int
+    title: str
+    genre: str
+    audience: str
+    audience_label: str
+    reading_minutes: int
+    author: str
+    characters: tuple[CastMember, ...]
+    cover: Illustration | None
+    chapters: tuple[Chapter, ...]
+    lessons: tuple[str, ...]
+    image_keys: tuple[tuple[int, str], ...]
+    """(id, stored name) of every image the read saw, whether or not a format shows it."""
+
+    @property
+    def illustrations(self) -> tuple[Illustration, ...]:
+        """Every image of the story, cover first, without duplicates."""
+        found = [self.cover] if self.cover else []
+        found += [chapter.image for chapter in self.chapters if chapter.image]
+        return tuple(dict.fromkeys(found))
+
+
+def split_paragraphs(content: str) -> tuple[str, ...]:
+    """Paragraphs are separated by blank lines; single line breaks stay inside a paragraph."""
+    normalized = content.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = (block.strip() for block in _BLANK_LINES.split(normalized))
+    return tuple("\n".join(line.strip() for line in block.split("\n")) for block in blocks if block)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _illustration(image: StoryImage | None) -> Illustration | None:
+    if image is None or not image.file:
+        return None
+    return Illustration(
+        id=image.pk,
+        storage_name=image.file.name,
+        content_type=image.content_type,
+    )
+
+
+def _stories_to_render():
+    scene_images = StoryImage.objects.filter(image_type=ImageType.SCENE).order_by("-created_at", "-id")
+    scenes = Scene.objects.order_by("scene_number").prefetch_related(
+        Prefetch("images", queryset=scene_images)
+    )
+    return Story.objects.select_related("owner").prefetch_related(
+        Prefetch("story_characters", queryset=StoryCharacter.objects.select_related("character")),
+        Prefetch("scenes", queryset=scenes),
+        Prefetch(
+            "images",
+            queryset=StoryImage.objects.filter(image_type=ImageType.COVER).order_by("-created_at", "-id"),
+            to_attr="covers",
+        ),
+    )
+
+
+def build_render_context(*, story_id: int) -> StoryRenderContext:
+    """Read the story, its cast, scenes and images in five queries, whatever the scene count."""
+    story = _stories_to_render().get(pk=story_id)
+    owner = story.owner
+    scenes = list(story.scenes.all())
+    every_image = [*story.covers, *(image for scene in scenes for image in scene.images.all())]
+    return StoryRenderContext(
+        story_id=story.pk,
+        version=story.version,
+        title=one_line(str(story)),
+        genre=story.get_genre_display(),
+        audience=story.target_audience,
+        audience_label=story.get_target_audience_display(),
+        reading_minutes=max(1, math.ceil(story.total_reading_time / 60)),
+        author=one_line(owner.get_full_name()) or owner.get_username(),
+        characters=tuple(
+            CastMember(name=one_line(member.character.name), role=one_line(member.role))
+            for member in story.story_characters.all()
+        ),
+        cover=_illustration(story.covers[0] if story.covers else None),
+        chapters=tuple(
+            Chapter(
+                number=number,
+                title=one_line(scene.title),
+                paragraphs=split_paragraphs(scene.content),
+                image=_illustration(next(iter(scene.images.all()), None)),
+            )
+            for number, scene in enumerate(scenes, start=1)
+        ),
+        lessons=tuple(one_line(str(lesson)) for lesson in story.lessons or () if str(lesson).strip()),
+        image_keys=tuple((image.pk, image.file.name) for image in every_image if image.file),
+    )

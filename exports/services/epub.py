@@ -1,0 +1,125 @@
+"""EPUB 3 export with ebooklib: a title page, one XHTML chapter per scene, lessons, nav and NCX.
+
+Chapter bodies come from Django templates, so every story string is escaped before ebooklib
+parses the markup; the book must pass epubcheck without errors or warnings.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+from django.template.loader import render_to_string
+from ebooklib import epub
+
+from .context import Illustration, StoryRenderContext, read_images
+
+IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://genstory.app/exports/epub")
+LANGUAGE = "en"
+EPUB_IMAGE_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
+
+
+def book_identifier(*, story_id: int, version: int) -> str:
+    """The same story version always gets the same identifier; a new version gets a new one."""
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, f'story:{story_id}:version:{version}')}"
+
+
+def _image_items(illustrations: tuple[Illustration, ...]) -> dict[int, epub.EpubImage]:
+    """Images in an EPUB core media type, keyed by illustration id; others are left out."""
+    embeddable = [image for image in illustrations if image.content_type in EPUB_IMAGE_EXTENSIONS]
+    contents = read_images(embeddable)
+    return {
+        image.id: epub.EpubImage(
+            uid=f"image-{image.id}",
+            file_name=f"images/illustration-{image.id}.{EPUB_IMAGE_EXTENSIONS[image.content_type]}",
+            media_type=image.content_type,
+            content=contents[image.id],
+        )
+        for image in embeddable
+        if image.id in contents
+    }
+
+
+def _document(
+    *, uid: str, file_name: str, title: str, template: str, values: dict, style: epub.EpubItem
+) -> epub.EpubHtml:
+    document = epub.EpubHtml(uid=uid, file_name=file_name, title=title, lang=LANGUAGE)
+    document.content = render_to_string(f"exports/epub/{template}", values)
+    document.add_item(style)
+    return document
+
+
+def render_epub(context: StoryRenderContext, *, include_images: bool) -> bytes:
+    book = epub.EpubBook()
+    book.set_identifier(book_identifier(story_id=context.story_id, version=context.version))
+    book.set_title(context.title)
+    book.set_language(LANGUAGE)
+    book.add_author(context.author)
+    book.add_metadata("DC", "subject", context.genre)
+
+    style = epub.EpubItem(
+        uid="style",
+        file_name="styles/story.css",
+        media_type="text/css",
+        content=render_to_string("exports/epub/story.css").encode(),
+    )
+    book.add_item(style)
+
+    images = _image_items(context.illustrations) if include_images else {}
+    for item in images.values():
+        book.add_item(item)
+
+    cover = context.cover or next((chapter.image for chapter in context.chapters if chapter.image), None)
+    cover_item = images.get(cover.id) if cover else None
+    if cover_item is not None:
+        cover_item.properties = ["cover-image"]
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": cover_item.id})
+
+    def image_src(illustration: Illustration | None) -> str | None:
+        item = images.get(illustration.id) if illustration else None
+        return item.file_name if item else None
+
+    title_page = _document(
+        uid="title-page",
+        file_name="title.xhtml",
+        title=context.title,
+        template="title.html",
+        values={"story": context, "cover_src": image_src(context.cover)},
+        style=style,
+    )
+    chapters = [
+        _document(
+            uid=f"chapter-{chapter.number}",
+            file_name=f"chapter-{chapter.number:02d}.xhtml",
+            title=f"Chapter {chapter.number}: {chapter.title}",
+            template="chapter.html",
+            values={"chapter": chapter, "image_src": image_src(chapter.image)},
+            style=style,
+        )
+        for chapter in context.chapters
+    ]
+    documents = [title_page, *chapters]
+    if context.lessons:
+        documents.append(
+            _document(
+                uid="lessons",
+                file_name="lessons.xhtml",
+                title="Lessons learned",
+                template="lessons.html",
+                values={"story": context},
+                style=style,
+            )
+        )
+    for document in documents:
+        book.add_item(document)
+
+    nav = epub.EpubNav(title="Contents")
+    nav.add_item(style)
+    book.add_item(epub.EpubNcx())
+    book.add_item(nav)
+    book.toc = documents
+    book.spine = [title_page, nav, *documents[1:]]
+
+    output = io.BytesIO()
+    epub.write_epub(output, book, {"raise_exceptions": True, "epub2_guide": False})
+    return output.getvalue()

@@ -1,0 +1,104 @@
+"""Export downloads: check ownership and options -> export_story -> the stored file."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from stories.models import Story
+from stories.selectors import get_story
+
+from .models import ExportArtifact, ExportFormat
+from .serializers import PdfExportInput
+from .services import download_name, export_story
+
+ERRORS = {
+    401: OpenApiResponse(description="Not signed in."),
+    404: OpenApiResponse(description="No such story among yours."),
+    409: OpenApiResponse(description="The story has no scenes yet."),
+}
+
+
+def download(*, story: Story, artifact: ExportArtifact) -> FileResponse:
+    return FileResponse(
+        artifact.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(title=story.title, format=artifact.format),
+        content_type=artifact.content_type,
+    )
+
+
+class ExportView(APIView):
+    renderer_classes = [JSONRenderer]
+    export_format: str
+
+    def perform_content_negotiation(self, request, force=False):
+        """Errors are JSON whatever the Accept header: a client asking for a PDF gets a readable
+        404 or 409, not a 406. Successful answers are files and bypass the renderers."""
+        return super().perform_content_negotiation(request, force=True)
+
+    def export(self, story: Story, *, include_images: bool = True) -> FileResponse:
+        artifact = export_story(story=story, format=self.export_format, include_images=include_images)
+        return download(story=story, artifact=artifact)
+
+
+class PdfExportView(ExportView):
+    export_format = ExportFormat.PDF
+
+    @extend_schema(
+        operation_id="stories_export_pdf",
+        description="The story's current version as a print-ready PDF, rendered once per version.",
+        parameters=[
+            OpenApiParameter(
+                "include_images",
+                OpenApiTypes.BOOL,
+                default=True,
+                description="Embed the cover and scene illustrations; false embeds no image at all.",
+            )
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The story as a PDF."),
+            400: OpenApiResponse(description="include_images is not true or false."),
+            **ERRORS,
+        },
+    )
+    def get(self, request, pk: int):
+        story = get_story(user=request.user, pk=pk)
+        options = PdfExportInput(data=request.query_params)
+        options.is_valid(raise_exception=True)
+        return self.export(story, include_images=options.validated_data["include_images"])
+
+
+class EpubExportView(ExportView):
+    export_format = ExportFormat.EPUB
+
+    @extend_schema(
+        operation_id="stories_export_epub",
+        description="The story's current version as an EPUB 3 book with its illustrations.",
+        responses={
+            (200, "application/epub+zip"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="An EPUB 3 book."
+            ),
+            **ERRORS,
+        },
+    )
+    def get(self, request, pk: int):
+        return self.export(get_story(user=request.user, pk=pk))
+
+
+class MarkdownExportView(ExportView):
+    export_format = ExportFormat.MARKDOWN
+
+    @extend_schema(
+        operation_id="stories_export_markdown",
+        description="The story's current version as Markdown; images link to their API content URLs.",
+        responses={
+            (200, "text/markdown"): OpenApiResponse(OpenApiTypes.BINARY, description="UTF-8 Markdown."),
+            **ERRORS,
+        },
+    )
+    def get(self, request, pk: int):
+        return self.export(get_story(user=request.user, pk=pk))
