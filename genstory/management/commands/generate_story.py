@@ -1,0 +1,148 @@
+"""The main job on the command line: write, illustrate and export one story.
+
+It lives in the project package because it composes every app (stories -> images -> exports)
+through the same services as the API.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from exports.models import ExportFormat
+from exports.services import download_name, export_story
+from genstory.errors import DomainError
+from images.services import start_scene_images
+from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
+from stories.models import Job, JobStatus, Story
+from stories.services.characters import create_character, parse_character_spec
+from stories.services.generation import start_generation
+from stories.services.stories import create_story
+
+EXPORT_ALIASES = {
+    "pdf": ExportFormat.PDF,
+    "epub": ExportFormat.EPUB,
+    "md": ExportFormat.MARKDOWN,
+    "markdown": ExportFormat.MARKDOWN,
+}
+
+
+def export_formats(value: str) -> list[str]:
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EXPORT_ALIASES]
+    if unknown or not names:
+        raise CommandError(f"--export takes pdf, epub and md separated by commas, not {value!r}")
+    return list(dict.fromkeys(EXPORT_ALIASES[name] for name in names))
+
+
+class Command(BaseCommand):
+    help = 'Write a story: --title ... --description ... --character "Name: traits; appearance" ...'
+
+    def add_arguments(self, parser):
+        parser.add_argument("--title", default="")
+        parser.add_argument("--description", required=True)
+        parser.add_argument("--character", action="append", default=[], dest="characters")
+        parser.add_argument("--audience", default=DEFAULT_AUDIENCE, choices=Audience.values)
+        parser.add_argument("--genre", default=DEFAULT_GENRE, choices=Genre.values)
+        parser.add_argument("--user", default="demo", help="Owner's username (created if missing).")
+        parser.add_argument(
+            "--images", action="store_true", help="Illustrate the story (scenes and a cover)."
+        )
+        parser.add_argument("--export", default="", help="Formats to write: pdf,epub,md.")
+        parser.add_argument("--out", type=Path, default=Path("demo-output"), help="Folder for the exports.")
+        parser.add_argument("--timeout", type=float, default=600, help="Seconds to wait for each queued job.")
+
+    def handle(self, *args, **options):
+        formats = export_formats(options["export"]) if options["export"] else []
+        try:
+            specs = [parse_character_spec(spec) for spec in options["characters"]]
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        owner, _ = get_user_model().objects.get_or_create(username=options["user"])
+        cast = [(create_character(owner=owner, **spec).pk, "") for spec in specs]
+        story = create_story(
+            owner=owner,
+            title=options["title"],
+            description=options["description"],
+            target_audience=options["audience"],
+            genre=options["genre"],
+            cast=cast,
+        )
+        self.stdout.write(f"Story #{story.pk} created for {owner.username}; writing it...")
+        job = self.run_job(start_generation(story=story), options["timeout"])
+        self.print_summary(Story.objects.get(pk=story.pk), job)
+        if options["images"]:
+            self.illustrate(story, options["timeout"])
+        for export_format in formats:
+            self.export(Story.objects.get(pk=story.pk), export_format, options["out"])
+
+    def run_job(self, job: Job, timeout: float) -> Job:
+        job = self.wait(job, timeout)
+        if job.status != JobStatus.SUCCEEDED:
+            raise CommandError(f"The {job.kind} job failed: {job.error}")
+        return job
+
+    def wait(self, job: Job, timeout: float) -> Job:
+        deadline = time.monotonic() + timeout
+        job.refresh_from_db()
+        last = None
+        while job.is_active:
+            if (job.status, job.progress_done) != last:
+                self.stdout.write(
+                    f"  job #{job.pk} {job.kind}: {job.status} ({job.progress_done}/{job.progress_total})"
+                )
+                last = (job.status, job.progress_done)
+            if time.monotonic() > deadline:
+                raise CommandError(
+                    f"Job #{job.pk} still {job.status} after {timeout:.0f} s; is a worker running?"
+                )
+            time.sleep(0.5)
+            job.refresh_from_db()
+        self.stdout.write(
+            f"  job #{job.pk} {job.kind}: {job.status} in {job.duration_seconds or 0:.2f} s ({job.provider})"
+        )
+        return job
+
+    def illustrate(self, story: Story, timeout: float) -> None:
+        for cover in (False, True):
+            try:
+                job = self.run_job(start_scene_images(story=story, cover=cover), timeout)
+            except DomainError as error:
+                raise CommandError(error.message) from None
+            result = job.result or {}
+            made, failed = len(result.get("generated_images", [])), result.get("failed", [])
+            self.stdout.write(f"  {'cover' if cover else 'scene'} images: {made} made, {len(failed)} failed")
+
+    def export(self, story: Story, export_format: str, folder: Path) -> None:
+        artifact = export_story(story=story, format=export_format, include_images=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / download_name(title=story.title, format=export_format)
+        with artifact.file.open("rb") as stored:
+            target.write_bytes(stored.read())
+        self.stdout.write(f"  exported {export_format}: {target} ({target.stat().st_size // 1024} KiB)")
+
+    def print_summary(self, story: Story, job: Job) -> None:
+        minutes = story.total_reading_time / 60
+        self.stdout.write(self.style.SUCCESS(f"\n{story.title}"))
+        self.stdout.write(
+            f"{story.get_genre_display()} for {story.get_target_audience_display()}; "
+            f"{story.total_word_count} words, about {minutes:.1f} min to read; version {story.version}"
+        )
+        low, high = story.audience.grade_band
+        for scene in story.scenes.all():
+            fits = "fits" if low <= scene.reading_grade <= high else "outside"
+            self.stdout.write(
+                f"  {scene.scene_number:>2}. [{scene.type}] {scene.title} - {scene.word_count} words, "
+                f"grade {scene.reading_grade:g} ({fits} {low:g}..{high:g})"
+            )
+        if story.lessons:
+            self.stdout.write("Lessons: " + "; ".join(story.lessons))
+        for note in (job.result or {}).get("notes", []):
+            self.stdout.write(f"Note: {note}")
+        self.stdout.write(
+            f"Usage: {job.prompt_tokens} prompt + {job.completion_tokens} completion tokens, "
+            f"~${job.estimated_cost_usd} ({job.provider})\n"
+        )
