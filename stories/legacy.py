@@ -15,9 +15,8 @@ from django.db import transaction
 from genstory.errors import DomainError
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
-from .metrics import measure
 from .models import ChangeType, Scene, Story, StoryStatus
-from .services.scenes import refresh_totals
+from .services.scenes import new_scene, refresh_totals
 from .services.versions import record_version
 
 
@@ -98,23 +97,10 @@ def import_legacy_story(*, document: dict, owner) -> Story:
         status=StoryStatus.FINALIZED,
         lessons=lessons,
     )
-    rows = []
-    for number, scene in enumerate(scenes, start=1):
-        metrics = measure(scene.content)
-        rows.append(
-            Scene(
-                story=story,
-                scene_number=number,
-                scene_id=f"scene_{number}",
-                type=scene.type,
-                title=scene.title,
-                content=scene.content,
-                word_count=metrics.word_count,
-                estimated_reading_time=metrics.reading_time,
-                reading_grade=metrics.reading_grade,
-            )
-        )
-    Scene.objects.bulk_create(rows)
+    Scene.objects.bulk_create(
+        new_scene(story=story, number=number, type=scene.type, title=scene.title, content=scene.content)
+        for number, scene in enumerate(scenes, start=1)
+    )
     refresh_totals(story=story)
     story.save()
     record_version(story=story, change_type=ChangeType.GENERATION, by=owner)

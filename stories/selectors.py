@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from genstory.ai.types import CharacterBrief
+
 from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
 
 
@@ -66,3 +68,18 @@ def get_version(*, story: Story, version: int) -> StoryVersion:
 def empty_version(story: Story) -> StoryVersion:
     """Version 0: the story before any content, to diff version 1 against."""
     return StoryVersion(story=story, version=0, snapshot={"scenes": []})
+
+
+def character_briefs(story: Story) -> tuple[CharacterBrief, ...]:
+    """The story's cast, in cast order, as the AI gateway reads it."""
+    links = story.story_characters.select_related("character").order_by("position", "id")
+    return tuple(
+        CharacterBrief(
+            name=link.character.name,
+            description=link.character.description,
+            traits=tuple(link.character.traits),
+            appearance=link.character.appearance,
+            role=link.role,
+        )
+        for link in links
+    )

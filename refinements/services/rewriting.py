@@ -19,6 +19,7 @@ from genstory.ai.providers import story_provider
 from genstory.ai.rewriting import RewriteRequest, RewrittenScene
 from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
 from stories.models import ChangeType, Job, Scene, Story
+from stories.selectors import character_briefs
 from stories.services.jobs import complete_job, lock_running_job
 from stories.services.scenes import apply_metrics, refresh_totals
 from stories.services.versions import record_version
@@ -48,18 +49,6 @@ class Outcome:
     refinement: Refinement | None
     rewrites: dict[str, RewrittenScene]
     usage: Usage
-
-
-def cast_of(story: Story) -> tuple[CharacterBrief, ...]:
-    return tuple(
-        CharacterBrief(
-            name=link.character.name,
-            traits=tuple(link.character.traits),
-            appearance=link.character.appearance,
-            role=link.role,
-        )
-        for link in story.story_characters.select_related("character")
-    )
 
 
 def build_request(
@@ -138,7 +127,7 @@ def commit_rewrites(
         scenes = list(story.scenes.order_by("scene_number"))
         chosen = [s.scene_id for s in scenes] if scene_ids is None else list(scene_ids)
         by_id = {scene.scene_id: scene for scene in scenes}
-        cast = cast_of(story)
+        cast = character_briefs(story)
         requests = {
             scene_id: build_request(
                 story=story, scenes=scenes, index=scenes.index(by_id[scene_id]), spec=spec, cast=cast

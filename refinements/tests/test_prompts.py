@@ -2,8 +2,9 @@ import pytest
 
 from refinements.models import RefinementType
 from refinements.prompts import INSTRUCTIONS, instruction_for, target_words
-from refinements.services.rewriting import RewriteSpec, build_request, cast_of
+from refinements.services.rewriting import RewriteSpec, build_request
 from stories.audiences import AUDIENCES
+from stories.selectors import character_briefs
 from stories.tests.factories import StoryCharacterFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,9 @@ def request_for(user, spec: RewriteSpec, index: int = 1):
     story = story_with_scenes(user, count=5, genre="mystery", title="The Missing Bell")
     StoryCharacterFactory(story=story, character__name="Fox", character__appearance="orange fur, green scarf")
     scenes = list(story.scenes.order_by("scene_number"))
-    return build_request(story=story, scenes=scenes, index=index, spec=spec, cast=cast_of(story)), scenes
+    return build_request(
+        story=story, scenes=scenes, index=index, spec=spec, cast=character_briefs(story)
+    ), scenes
 
 
 @pytest.mark.parametrize("refinement_type", [t for t in RefinementType.values if t != "custom"])

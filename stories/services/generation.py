@@ -7,10 +7,11 @@ import logging
 from django.db import transaction
 
 from genstory.ai.providers import story_provider
-from genstory.ai.types import CharacterBrief, GeneratedStory, StoryBrief, Usage
+from genstory.ai.types import GeneratedStory, StoryBrief, Usage
 
 from ..models import ChangeType, Job, JobKind, JobStatus, Story, StoryStatus
 from ..prompts import build_brief
+from ..selectors import character_briefs
 from .jobs import complete_job, lock_running_job, start_job
 from .scenes import replace_scenes, scene_from_draft
 from .versions import record_version
@@ -22,22 +23,12 @@ OVER_BUDGET_FACTOR = 1.5
 
 
 def brief_for(story: Story) -> StoryBrief:
-    cast = tuple(
-        CharacterBrief(
-            name=link.character.name,
-            description=link.character.description,
-            traits=tuple(link.character.traits),
-            appearance=link.character.appearance,
-            role=link.role,
-        )
-        for link in story.story_characters.select_related("character")
-    )
     return build_brief(
         title=story.title,
         description=story.description,
         genre=story.genre,
         audience=story.audience,
-        characters=cast,
+        characters=character_briefs(story),
     )
 
 

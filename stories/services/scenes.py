@@ -15,20 +15,40 @@ from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story
 from .versions import record_version
 
 
-def scene_from_draft(*, story: Story, number: int, draft: SceneDraft) -> Scene:
-    metrics = measure(draft.content)
-    return Scene(
+def new_scene(
+    *,
+    story: Story,
+    number: int,
+    type: str,
+    title: str,
+    content: str,
+    image_prompt: str = "",
+    characters_present: Iterable[str] = (),
+) -> Scene:
+    """An unsaved scene numbered `number` (scene_id `scene_<number>`), with its metrics."""
+    scene = Scene(
         story=story,
         scene_number=number,
         scene_id=f"scene_{number}",
+        type=type,
+        title=title.strip()[:100],
+        content=content.strip(),
+        image_prompt=image_prompt.strip(),
+        characters_present=list(characters_present),
+    )
+    apply_metrics(scene)
+    return scene
+
+
+def scene_from_draft(*, story: Story, number: int, draft: SceneDraft) -> Scene:
+    return new_scene(
+        story=story,
+        number=number,
         type=draft.type,
-        title=draft.title.strip()[:100],
-        content=draft.content.strip(),
-        image_prompt=draft.visual_description.strip(),
-        characters_present=list(draft.characters_present),
-        word_count=metrics.word_count,
-        estimated_reading_time=metrics.reading_time,
-        reading_grade=metrics.reading_grade,
+        title=draft.title,
+        content=draft.content,
+        image_prompt=draft.visual_description,
+        characters_present=draft.characters_present,
     )
 
 
