@@ -124,9 +124,6 @@ class _Stats:
     def __add__(self, other: _Stats) -> _Stats:
         return _Stats(*(a + b for a, b in zip(self.counts, other.counts, strict=True)))
 
-    def __sub__(self, other: _Stats) -> _Stats:
-        return _Stats(*(a - b for a, b in zip(self.counts, other.counts, strict=True)))
-
     @property
     def counts(self) -> tuple[int, int, int]:
         return self.words, self.sentences, self.syllables
@@ -162,7 +159,7 @@ class _Casting:
 
     def __init__(self, cast: list[_Character], tiny: bool) -> None:
         self.hero, self.companions = cast[0], cast[1:]
-        self.group_size = 2 if tiny else 3
+        self.group_size = 1 if tiny else 3
         self.intro_size = 1 if tiny else 3
         self.appearances = {character.full: 0 for character in self.companions}
         self.turn = 0

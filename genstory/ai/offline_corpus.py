@@ -438,7 +438,10 @@ GENRES: dict[str, GenrePack] = {
                 "set up an experiment with a lamp, a ball, and a globe, and watched the shadow move",
                 "used a lamp and a ball to test the idea",
             ),
-            ("drew a careful diagram that finally made everything click", "drew a plan that made sense"),
+            (
+                "drew a careful diagram that finally made everything click",
+                "drew a plan that made sense",
+            ),
         ),
         wins=(
             ("understood the answer and could explain it to everyone", "got the answer"),
@@ -637,7 +640,10 @@ GENRES: dict[str, GenrePack] = {
             ("a drawing taped to the fridge", "a drawing"),
         ),
         acts=(
-            ("walked across the room and said the words that mattered most: I am sorry", "said sorry"),
+            (
+                "walked across the room and said the words that mattered most: I am sorry",
+                "said sorry",
+            ),
             ("stepped forward, took a deep breath, and told the whole truth", "told the truth"),
             ("picked up the violin and played as if no one else were watching", "played the song"),
         ),
@@ -739,7 +745,10 @@ GENRES: dict[str, GenrePack] = {
             ("a warm spot on the frozen ground", "a warm spot"),
         ),
         acts=(
-            ("steered the shuttle through the meteor shower, dodging rock after rock", "flew past the rocks"),
+            (
+                "steered the shuttle through the meteor shower, dodging rock after rock",
+                "flew past the rocks",
+            ),
             ("typed in the code from the signal, and the heavy doors slid open", "typed the code"),
             (
                 "rerouted the power through the backup system with just seconds to spare",
@@ -1118,7 +1127,10 @@ SIMPLE = Register(
             ("In the end, {team} {win}.",),
         ),
         "falling_action": (
-            ("When it was over, {team} sat down to rest.", "Slowly, everything grew calm again."),
+            (
+                "When it was over, {team} sat down to rest.",
+                "Slowly, everything grew calm again for {team}.",
+            ),
             ("{hero} thought about everything that had happened at {place}.",),
             (
                 "{friend} laughed, and {hero} laughed too.",
@@ -1129,7 +1141,7 @@ SIMPLE = Register(
         "conclusion": (
             (
                 "At last, {team} got back to {home}.",
-                "Back in {home}, everything looked a little different.",
+                "Back in {home}, everything looked a little different to {team}.",
             ),
             ("{hero} gave {friend} a big hug.", "{hero} and {friend} shared a happy smile."),
             ("{hero} had learned something important.", "{hero} smiled, feeling proud and happy."),
@@ -1349,7 +1361,7 @@ RICH = Register(
         "falling_action": (
             (
                 "In the quiet that followed, {team} could finally breathe again.",
-                "The hours that followed felt strangely peaceful.",
+                "For {team}, the hours that followed felt strangely peaceful.",
             ),
             ("{hero} kept thinking about everything that had happened at {place}.",),
             (
