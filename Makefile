@@ -22,7 +22,7 @@ migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(DEV_ENV) $(BIN)/python manage.py demo
+	LOG_LEVEL=$${LOG_LEVEL:-WARNING} $(DEV_ENV) $(BIN)/python manage.py demo
 
 lint: install
 	$(BIN)/ruff check .

@@ -50,6 +50,12 @@ if not SECRET_KEY:
     SECRET_KEY = get_random_secret_key()
 ALLOWED_HOSTS = _setting(env.list, "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
 CSRF_TRUSTED_ORIGINS = _setting(env.list, "CSRF_TRUSTED_ORIGINS", default=[])
+# Behind HTTPS (a proxy sets X-Forwarded-Proto): secure cookies, redirects and HSTS. Off for local runs.
+SECURE_HTTPS = _setting(_strict_bool, "SECURE_HTTPS", default=False)
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
+SECURE_HSTS_SECONDS = _setting(env.int, "SECURE_HSTS_SECONDS", default=0)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -185,6 +191,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 JOB_MAX_ATTEMPTS = _setting(env.int, "JOB_MAX_ATTEMPTS", default=4)
 JOB_RETRY_BACKOFF_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_SECONDS", default=2.0)
 JOB_RETRY_BACKOFF_MAX_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_MAX_SECONDS", default=60.0)
+# Recovery (the database is the source of truth, the broker only delivers): a running job's
+# worker renews its lease every third of JOB_LEASE_SECONDS; a lapsed lease means the worker died
+# and the job is queued again. A queued job no worker took within JOB_REQUEUE_AFTER_SECONDS has
+# its message sent again (the broker may have lost it). Recovery runs when a worker starts and
+# every JOB_RECOVERY_INTERVAL_SECONDS under `celery beat`.
+JOB_LEASE_SECONDS = _setting(env.float, "JOB_LEASE_SECONDS", default=60.0)
+JOB_REQUEUE_AFTER_SECONDS = _setting(env.float, "JOB_REQUEUE_AFTER_SECONDS", default=120.0)
+JOB_RECOVERY_INTERVAL_SECONDS = _setting(env.float, "JOB_RECOVERY_INTERVAL_SECONDS", default=60.0)
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stalled-jobs": {
+        "task": "stories.requeue_stalled_jobs",
+        "schedule": JOB_RECOVERY_INTERVAL_SECONDS,
+        "options": {"expires": JOB_RECOVERY_INTERVAL_SECONDS},
+    },
+}
 
 # Language and image models. AI_PROVIDER: auto (openai when OPENAI_API_KEY is set), openai, offline.
 AI_PROVIDER = _setting(env.str, "AI_PROVIDER", default="auto")
