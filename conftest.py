@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from rest_framework.authtoken.models import Token
@@ -36,6 +37,16 @@ def eager_celery(settings, tmp_path):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def generous_throttles(settings):
+    """Throttle counters live in the cache, which outlives a test: start each with none, and
+    with rates no test reaches by accident (throttling tests set their own)."""
+    settings.THROTTLE_RATES = {scope: "100000/hour" for scope in settings.THROTTLE_RATES}
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ def download(*, story: Story, artifact: ExportArtifact) -> FileResponse:
 
 
 class ExportView(APIView):
+    throttle_scope = "exports"
     renderer_classes = [JSONRenderer]
     export_format: str
 

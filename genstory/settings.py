@@ -7,11 +7,13 @@ provider, media under ./media. Every setting is documented in .env.example.
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "genstory.api.middleware.ServerTimingMiddleware",
     "genstory.api.middleware.ApiTrailingSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,6 +158,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "genstory.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["genstory.api.throttling.ScopedThrottle"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -164,6 +168,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "PATH_CONVERTER_OVERRIDES": {"id": int},
     "ENUM_NAME_OVERRIDES": {
         "TargetAudienceEnum": "stories.audiences.Audience",
         "GenreEnum": "stories.audiences.Genre",
@@ -184,6 +189,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "genstory"
+# Batch generation has a queue of its own so interactive jobs are not stuck behind it. A worker
+# started without -Q consumes both; `-Q batch` makes a dedicated batch worker.
+CELERY_BATCH_QUEUE = _setting(env.str, "CELERY_BATCH_QUEUE", default="batch")
+CELERY_TASK_QUEUES = tuple(
+    Queue(name, routing_key=name) for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_BATCH_QUEUE)
+)
+# Workers log through LOGGING below (so LOG_FORMAT=json applies to job logs too).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": _setting(env.int, "CELERY_VISIBILITY_TIMEOUT", default=900),
@@ -221,6 +234,12 @@ OPENAI_MAX_OUTPUT_TOKENS = _setting(env.int, "OPENAI_MAX_OUTPUT_TOKENS", default
 OPENAI_STRUCTURED_OUTPUT = _setting(env.str, "OPENAI_STRUCTURED_OUTPUT", default="auto")
 if OPENAI_STRUCTURED_OUTPUT not in {"auto", "json_schema", "json_object", "prompt"}:
     _fail("OPENAI_STRUCTURED_OUTPUT must be one of auto, json_schema, json_object, prompt")
+# Child safety: who moderates user text and generated text for readers under 18. auto: the
+# openai moderation endpoint when stories are written by openai, else the offline blocklist.
+MODERATION_PROVIDER = _setting(env.str, "MODERATION_PROVIDER", default="auto")
+if MODERATION_PROVIDER not in {"auto", "openai", "offline"}:
+    _fail("MODERATION_PROVIDER must be one of auto, openai, offline")
+OPENAI_MODERATION_MODEL = _setting(env.str, "OPENAI_MODERATION_MODEL", default="omni-moderation-latest")
 # Illustrations: size asked of the image model, how many provider calls may be in flight at once
 # for one story, how often one image is retried on a rate limit or timeout, and the image model's
 # prompt limit in characters.
@@ -238,11 +257,54 @@ AI_PRICES = {
     "offline-storyteller-1": {},
 }
 
+# Spending: a user whose jobs (by their estimated cost) reach DAILY_BUDGET_USD since midnight UTC
+# cannot start another job until the next day. 0 means no limit.
+DAILY_BUDGET_USD = Decimal(str(_setting(env.float, "DAILY_BUDGET_USD", default=5.0)))
+if DAILY_BUDGET_USD < 0:
+    _fail("DAILY_BUDGET_USD must be 0 (no limit) or more")
+# Most stories one batch may start (POST /api/stories/batch-generate/).
+BATCH_MAX_SIZE = _setting(env.int, "BATCH_MAX_SIZE", default=50)
+
+
+def _throttle_rate(name: str, default: str) -> str | None:
+    """`N/second|minute|hour|day` (DRF's form); empty means no limit for that scope."""
+    rate = _setting(env.str, name, default=default).strip()
+    number, _, period = rate.partition("/")
+    if rate and not (number.isdigit() and period[:1] in {"s", "m", "h", "d"}):
+        _fail(f"{name} must look like 30/hour (per second, minute, hour or day), not {rate!r}")
+    return rate or None
+
+
+# Requests per user to the expensive endpoints, by throttle scope.
+THROTTLE_RATES = {
+    "generate": _throttle_rate("THROTTLE_GENERATE", "30/hour"),
+    "refine": _throttle_rate("THROTTLE_REFINE", "60/hour"),
+    "adjust": _throttle_rate("THROTTLE_ADJUST", "30/hour"),
+    "images": _throttle_rate("THROTTLE_IMAGES", "30/hour"),
+    "exports": _throttle_rate("THROTTLE_EXPORTS", "120/hour"),
+    "batch": _throttle_rate("THROTTLE_BATCH", "10/hour"),
+}
+# The cache holds throttle counters, so every web process must share it in production.
+_cache_url = _setting(env.str, "CACHE_URL", default="locmemcache://")
+try:
+    CACHES = {"default": environ.Env.cache_url_config(_cache_url)}
+except (ImproperlyConfigured, KeyError, ValueError) as error:
+    _fail(f"CACHE_URL is not valid: {error}")
+# Seconds /readyz waits for the database and the broker before calling them unreachable.
+READINESS_TIMEOUT_SECONDS = _setting(env.float, "READINESS_TIMEOUT_SECONDS", default=2.0)
+# Console log format: plain text, or json (one object per line, log extras as fields).
+LOG_FORMAT = _setting(env.str, "LOG_FORMAT", default="plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    _fail("LOG_FORMAT must be plain or json")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "genstory.log_format.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": _setting(env.str, "LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -9,5 +9,5 @@ story_routes = [
     path("images/", views.StoryImageListView.as_view(), name="story-images"),
 ]
 urlpatterns = [
-    path("images/<int:pk>/content/", views.ImageContentView.as_view(), name="image-content"),
+    path("images/<id:pk>/content/", views.ImageContentView.as_view(), name="image-content"),
 ]

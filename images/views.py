@@ -27,6 +27,8 @@ CACHE_SECONDS = 24 * 60 * 60
 
 
 class SceneImagesView(APIView):
+    throttle_scope = "images"
+
     @extend_schema(
         parameters=[OpenApiParameter("scene_id", str, description="Illustrate only this scene.")],
         request=SceneImagesInput,

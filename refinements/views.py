@@ -11,6 +11,8 @@ from .services.refine import start_audience_adjustment, start_scene_refinement, 
 
 
 class RefineSceneView(APIView):
+    throttle_scope = "refine"
+
     @extend_schema(request=RefineInputSerializer, responses={202: JobSerializer})
     def post(self, request, pk, scene_id):
         story = selectors.get_story(user=request.user, pk=pk)
@@ -23,6 +25,8 @@ class RefineSceneView(APIView):
 
 
 class RefineStyleView(APIView):
+    throttle_scope = "refine"
+
     @extend_schema(request=RefineInputSerializer, responses={202: JobSerializer})
     def post(self, request, pk):
         story = selectors.get_story(user=request.user, pk=pk)
@@ -32,6 +36,8 @@ class RefineStyleView(APIView):
 
 
 class AdjustAudienceView(APIView):
+    throttle_scope = "adjust"
+
     @extend_schema(request=AdjustAudienceInputSerializer, responses={202: JobSerializer})
     def post(self, request, pk):
         story = selectors.get_story(user=request.user, pk=pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -11,7 +12,8 @@ from django.utils.html import format_html
 from genstory.errors import DomainError
 
 from .admin_diff import scenes_as_text, side_by_side
-from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .selectors import with_estimated_cost
 from .services.history import revert_to_version
 from .services.scenes import edit_scene
 from .services.versions import story_snapshot
@@ -81,7 +83,17 @@ class VersionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["id", "title", "owner", "target_audience", "genre", "status", "version", "updated_at"]
+    list_display = [
+        "id",
+        "title",
+        "owner",
+        "target_audience",
+        "genre",
+        "status",
+        "version",
+        "estimated_cost",
+        "updated_at",
+    ]
     list_filter = ["status", "target_audience", "genre"]
     search_fields = ["title", "description", "owner__username"]
     list_select_related = ["owner"]
@@ -92,23 +104,35 @@ class StoryAdmin(admin.ModelAdmin):
         "total_word_count",
         "total_reading_time",
         "lessons",
+        "estimated_cost",
+        "batch_key",
         "created_at",
         "updated_at",
     ]
     raw_id_fields = ["owner"]
     inlines = [StoryCharacterInline, SceneInline, VersionInline]
 
+    def get_queryset(self, request):
+        return with_estimated_cost(super().get_queryset(request))
+
+    @admin.display(description="Estimated cost (USD)", ordering="estimated_cost_usd")
+    def estimated_cost(self, story: Story) -> str:
+        return f"${story.estimated_cost_usd:.4f}"
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Scene:
             return super().save_formset(request, form, formset, change)
         for scene in formset.save(commit=False):
-            edit_scene(
-                story=form.instance,
-                scene_id=scene.scene_id,
-                by=request.user,
-                title=scene.title,
-                content=scene.content,
-            )
+            try:
+                edit_scene(
+                    story=form.instance,
+                    scene_id=scene.scene_id,
+                    by=request.user,
+                    title=scene.title,
+                    content=scene.content,
+                )
+            except DomainError as error:
+                self.message_user(request, f"{scene.scene_id} was not saved: {error.message}", messages.ERROR)
         return None
 
 
@@ -191,7 +215,32 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Job)
 class JobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["id", "kind", "status", "story", "owner", "attempts", "created_at", "finished_at"]
+    list_display = [
+        "id",
+        "kind",
+        "status",
+        "story",
+        "owner",
+        "attempts",
+        "estimated_cost_usd",
+        "batch",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["kind", "status"]
     list_select_related = ["story", "owner"]
     search_fields = ["story__title", "owner__username"]
+
+
+@admin.register(Batch)
+class BatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["id", "owner", "source", "job_count", "created_at"]
+    list_select_related = ["owner"]
+    search_fields = ["owner__username", "source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(job_total=Count("jobs"))
+
+    @admin.display(description="Jobs", ordering="job_total")
+    def job_count(self, batch: Batch) -> int:
+        return batch.job_total

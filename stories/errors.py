@@ -1,3 +1,4 @@
+from genstory.ai.types import Usage
 from genstory.errors import Conflict, DomainError
 
 
@@ -18,3 +19,47 @@ class AudienceChangeNeedsAdjustment(DomainError):
         "This story already has content: change its audience with POST /api/stories/{id}/adjust-audience/, "
         "which rewrites the text for the new readers."
     )
+
+
+class UnsafeText(DomainError):
+    """User text that moderation flagged. The message never says what was flagged or why."""
+
+    default_message = "This text can't be used for a children's story."
+
+
+class ModerationUnavailable(DomainError):
+    status_code = 503
+    default_message = "The safety check for new text is unavailable right now; please try again shortly."
+
+
+class UnsafeGeneratedText(DomainError):
+    """Generated text for readers under 18 that moderation flagged; the job fails, nothing is stored.
+
+    It carries what the provider spent writing the text, so the failed job still records it.
+    """
+
+    default_message = (
+        "The generated text did not pass the child-safety check, so nothing was saved. "
+        "Try again, or change the brief."
+    )
+
+    def __init__(self, message: str | None = None, *, usage: Usage | None = None, model: str = ""):
+        super().__init__(message)
+        self.usage = usage
+        self.model = model
+
+
+class BudgetExceeded(DomainError):
+    status_code = 429
+
+    def __init__(self, message: str | None = None, *, retry_after: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UnknownStories(DomainError):
+    default_message = "Unknown story ids."
+
+
+class BatchTooLarge(DomainError):
+    default_message = "The batch holds too many stories."

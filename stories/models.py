@@ -9,7 +9,7 @@ from genstory.ai.schemas import SCENE_TYPES
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre, audience_profile
 
 SceneType = models.TextChoices(
-    "SceneType", [(value, value.replace("_", " ").title()) for value in SCENE_TYPES]
+    "SceneType", [(value.upper(), (value, value.replace("_", " ").title())) for value in SCENE_TYPES]
 )
 
 
@@ -76,6 +76,11 @@ class Story(models.Model):
     total_reading_time = models.PositiveIntegerField(default=0, help_text="Seconds.")
     lessons = models.JSONField(default=list, blank=True)
     characters = models.ManyToManyField(Character, through="StoryCharacter", related_name="stories")
+    batch_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Hash of the brief this story was made from by generate_batch; lets a re-run skip it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,6 +88,11 @@ class Story(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "stories"
         indexes = [models.Index(fields=["owner", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "batch_key"], condition=~Q(batch_key=""), name="unique_batch_key_per_owner"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"Story {self.pk}"
@@ -155,11 +165,32 @@ class StoryVersion(models.Model):
         return f"{self.story} v{self.version} ({self.change_type})"
 
 
+class Batch(models.Model):
+    """Generation jobs started together; its progress is the sum of its jobs'."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="batches")
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where it came from: the API, or generate_batch's briefs file."
+    )
+    skipped = models.JSONField(
+        default=list, blank=True, help_text="Stories not started, each {story_id, reason}."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "batches"
+
+    def __str__(self) -> str:
+        return f"Batch {self.pk}"
+
+
 class Job(models.Model):
     """One piece of slow work (generation, refinement, images) and its outcome."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
     kind = models.CharField(max_length=24, choices=JobKind.choices)
     status = models.CharField(max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED)
     params = models.JSONField(default=dict, blank=True)
@@ -173,13 +204,26 @@ class Job(models.Model):
     images = models.PositiveIntegerField(default=0)
     estimated_cost_usd = models.DecimalField(max_digits=10, decimal_places=6, default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Queued: when its message is sent again if no worker took it. Running: when its "
+        "worker's claim lapses unless renewed. Past it, recovery hands the job to a worker again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["owner", "-created_at"])]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"]),
+            models.Index(
+                fields=["lease_expires_at"],
+                condition=Q(status__in=["queued", "running"]),
+                name="active_job_lease",
+            ),
+        ]
         constraints = [
             # At most one queued or running job per story: the database, not a race-prone
             # check in Python, is what turns a second start into a 409.

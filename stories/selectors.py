@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from genstory.ai.types import CharacterBrief
 
-from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 
 
 def _owned(queryset: QuerySet, user) -> QuerySet:
@@ -31,8 +34,26 @@ def scenes_with_images() -> QuerySet[Scene]:
     return Scene.objects.order_by("scene_number").prefetch_related("images")
 
 
+def with_estimated_cost(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """Annotate `estimated_cost_usd`: the sum over the story's jobs, in the same query."""
+    job_costs = (
+        Job.objects.filter(story=OuterRef("pk"))
+        .order_by()
+        .values("story")
+        .annotate(total=Sum("estimated_cost_usd"))
+        .values("total")
+    )
+    money = DecimalField(max_digits=12, decimal_places=6)
+    return stories.annotate(
+        estimated_cost_usd=Coalesce(
+            Subquery(job_costs, output_field=money), Value(Decimal(0)), output_field=money
+        )
+    )
+
+
 def story_details_for(user) -> QuerySet[Story]:
-    return stories_for(user).prefetch_related(Prefetch("scenes", queryset=scenes_with_images()))
+    details = stories_for(user).prefetch_related(Prefetch("scenes", queryset=scenes_with_images()))
+    return with_estimated_cost(details)
 
 
 def get_story(*, user, pk, detail: bool = False) -> Story:
@@ -52,6 +73,15 @@ def get_scene(*, story: Story, scene_id: str) -> Scene:
 
 def jobs_for(user) -> QuerySet[Job]:
     return _owned(Job.objects.all(), user)
+
+
+def get_batch(*, user, pk) -> Batch:
+    """The batch with its jobs in start order (one query for them, whatever their number)."""
+    jobs = Prefetch("jobs", queryset=Job.objects.order_by("pk"))
+    try:
+        return _owned(Batch.objects.all(), user).prefetch_related(jobs).get(pk=pk)
+    except (Batch.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def versions_of(story: Story) -> QuerySet[StoryVersion]:

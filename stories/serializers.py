@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from genstory.api.fields import EnumChoiceField
+from genstory.api.fields import EnumChoiceField, ObjectIdField
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
-from .models import Character, Job, JobStatus, Scene, Story, StoryStatus, StoryVersion
+from .models import ChangeType, Character, Job, JobStatus, Scene, Story, StoryStatus, StoryVersion
 
 
 class CharacterSerializer(serializers.ModelSerializer):
@@ -59,7 +58,7 @@ class SceneSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_image_id(self, scene: Scene) -> int | None:
         """The scene's illustration (the images app's reverse relation, prefetched by selectors)."""
         return next((image.pk for image in scene.images.all() if image.image_type == "scene"), None)
@@ -110,14 +109,20 @@ class StorySerializer(serializers.ModelSerializer):
 
 class StoryDetailSerializer(StorySerializer):
     scenes = SceneSerializer(many=True, read_only=True)
+    estimated_cost_usd = serializers.FloatField(
+        read_only=True,
+        help_text="What all of the story's jobs cost so far, estimated from their usage (USD).",
+    )
+    """Annotated by `selectors.story_details_for`; version snapshots are not annotated and so
+    leave it out: a snapshot freezes content, and cost is not content."""
 
     class Meta(StorySerializer.Meta):
-        fields = [*StorySerializer.Meta.fields, "scenes"]
+        fields = [*StorySerializer.Meta.fields, "scenes", "estimated_cost_usd"]
         read_only_fields = fields
 
 
 class CharacterRoleSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = ObjectIdField()
     role = serializers.CharField(max_length=50, allow_blank=True, required=False, default="")
 
 
@@ -126,13 +131,17 @@ class StoryInputSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
     description = serializers.CharField(allow_blank=False, trim_whitespace=True)
-    character_ids = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=20)
+    character_ids = serializers.ListField(child=ObjectIdField(), required=False, max_length=20)
     characters = CharacterRoleSerializer(many=True, required=False, max_length=20)
     target_audience = EnumChoiceField(Audience.choices, required=False, default=DEFAULT_AUDIENCE)
     genre = EnumChoiceField(Genre.choices, required=False, default=DEFAULT_GENRE)
 
     def validate(self, attrs):
-        roles = {entry["id"]: entry.get("role", "") for entry in attrs.pop("characters", [])}
+        entries = attrs.pop("characters", [])
+        if any("id" not in entry for entry in entries):
+            # A partial update (PATCH) does not enforce nested required fields on its own.
+            raise serializers.ValidationError({"characters": ["Each character needs an id."]})
+        roles = {entry["id"]: entry.get("role", "") for entry in entries}
         ids = list(dict.fromkeys([*attrs.pop("character_ids", []), *roles]))
         if "character_ids" in self.initial_data or "characters" in self.initial_data:
             attrs["cast"] = [(character_id, roles.get(character_id, "")) for character_id in ids]
@@ -167,6 +176,36 @@ class VersionDetailSerializer(VersionSerializer):
         data = super().to_representation(version)
         snapshot = data.pop("story")
         return {**snapshot, **data, "scenes": snapshot.get("scenes", [])}
+
+
+class VersionSnapshotSerializer(StoryDetailSerializer):
+    """The documented shape of a version's detail (`VersionDetailSerializer` builds the body):
+    the story's fields and scenes as that version froze them, with the version's own fields."""
+
+    change_type = serializers.ChoiceField(ChangeType.choices)
+    scene_id = serializers.CharField()
+    refinement_type = serializers.CharField()
+    created_by = serializers.CharField(allow_null=True)
+
+    class Meta(StoryDetailSerializer.Meta):
+        fields = [
+            *StoryDetailSerializer.Meta.fields,
+            "change_type",
+            "scene_id",
+            "refinement_type",
+            "created_by",
+        ]
+        read_only_fields = fields
+
+    def get_fields(self):
+        """A story field added after a version was frozen is absent from its snapshot, so only
+        the version's own fields and the scenes are documented as always present."""
+        fields = super().get_fields()
+        always = {"id", "version", "scenes", "change_type", "scene_id", "refinement_type", "created_at"}
+        for name, field in fields.items():
+            if name not in always:
+                field.read_only, field.required = False, False
+        return fields
 
 
 class VersionDiffQuerySerializer(serializers.Serializer):

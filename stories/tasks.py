@@ -7,7 +7,9 @@ import random
 from collections.abc import Callable
 
 from celery import Task, shared_task
+from celery.signals import worker_ready
 from django.conf import settings
+from django.db import DatabaseError, connections
 
 from genstory.ai.errors import ProviderError
 from genstory.errors import DomainError
@@ -15,6 +17,8 @@ from genstory.errors import DomainError
 from .models import Job
 from .services.generation import generation_failed, run_generation
 from .services.jobs import claim_job, fail_job
+from .services.leases import hold_lease, release_for_retry
+from .services.recovery import requeue_stalled_jobs
 
 logger = logging.getLogger("genstory.tasks")
 
@@ -35,14 +39,18 @@ def run_job(
     if job is None:
         return
     try:
-        work(job)
+        with hold_lease(job, renew=not task.request.is_eager):
+            work(job)
     except ProviderError as error:
         if error.retryable and job.attempts < settings.JOB_MAX_ATTEMPTS:
             logger.warning("job %s: %s; retrying (attempt %s)", job_id, error, job.attempts)
-            raise task.retry(countdown=retry_delay(job.attempts, error.retry_after), exc=error) from error
+            countdown = retry_delay(job.attempts, error.retry_after)
+            release_for_retry(job_id, delay=countdown)
+            raise task.retry(countdown=countdown, exc=error) from error
         failed = fail_job(job_id=job_id, error=f"The model provider failed: {error}")
     except DomainError as error:
-        failed = fail_job(job_id=job_id, error=error.message)
+        spent, model = getattr(error, "usage", None), getattr(error, "model", "")
+        failed = fail_job(job_id=job_id, error=error.message, usage=spent, model=model)
     except Exception:
         logger.exception("job %s failed on an internal error", job_id)
         failed = fail_job(job_id=job_id, error=INTERNAL_ERROR)
@@ -55,3 +63,22 @@ def run_job(
 @shared_task(bind=True, name="stories.generate_story", max_retries=None)
 def generate_story_task(self: Task, job_id: int) -> None:
     run_job(self, job_id, run_generation, generation_failed)
+
+
+@shared_task(name="stories.requeue_stalled_jobs", ignore_result=True)
+def requeue_stalled_jobs_task() -> int:
+    """Run by `celery beat` every JOB_RECOVERY_INTERVAL_SECONDS."""
+    return requeue_stalled_jobs()
+
+
+@worker_ready.connect(dispatch_uid="stories.requeue_stalled_jobs_on_worker_start")
+def requeue_stalled_jobs_on_worker_start(sender=None, **kwargs) -> None:
+    """A worker starting after an outage (a crash, a broker restart) picks up what was lost."""
+    try:
+        requeued = requeue_stalled_jobs()
+    except DatabaseError:
+        logger.exception("could not look for stalled jobs at worker start")
+    else:
+        logger.info("worker start: %s stalled job(s) queued again", requeued)
+    finally:
+        connections.close_all()

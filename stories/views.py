@@ -9,6 +9,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from genstory.api.converters import OBJECT_ID_PATTERN
+
 from . import selectors
 from .audiences import AUDIENCES, Genre
 from .models import Job
@@ -28,7 +30,9 @@ from .serializers import (
     VersionDiffQuerySerializer,
     VersionDiffSerializer,
     VersionSerializer,
+    VersionSnapshotSerializer,
 )
+from .services.characters import create_character, update_character
 from .services.generation import start_generation
 from .services.history import diff_versions, revert_to_version
 from .services.scenes import edit_scene
@@ -43,13 +47,17 @@ def job_accepted(job: Job) -> Response:
 
 
 class CharacterViewSet(viewsets.ModelViewSet):
+    lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = CharacterSerializer
 
     def get_queryset(self):
         return selectors.characters_for(self.request.user)
 
     def perform_create(self, serializer):
-        serializer.save(owner=self.request.user)
+        serializer.instance = create_character(owner=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = update_character(character=serializer.instance, **serializer.validated_data)
 
 
 STORY_FILTERS = [
@@ -69,6 +77,7 @@ STORY_FILTERS = [
     partial_update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
 )
 class StoryViewSet(viewsets.ModelViewSet):
+    lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = StoryDetailSerializer
 
     def get_queryset(self):
@@ -109,6 +118,8 @@ class StoryViewSet(viewsets.ModelViewSet):
 
 
 class StoryContentView(APIView):
+    throttle_scope = "generate"
+
     @extend_schema(request=None, responses={202: JobSerializer})
     def post(self, request, pk):
         story = selectors.get_story(user=request.user, pk=pk)
@@ -139,7 +150,7 @@ class VersionListView(APIView):
 
 
 class VersionDetailView(APIView):
-    @extend_schema(responses=VersionDetailSerializer)
+    @extend_schema(responses=VersionSnapshotSerializer)
     def get(self, request, pk, version):
         story = selectors.get_story(user=request.user, pk=pk)
         return Response(VersionDetailSerializer(selectors.get_version(story=story, version=version)).data)
@@ -185,6 +196,7 @@ class RevertView(APIView):
     )
 )
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = JobSerializer
 
     def get_queryset(self):

@@ -31,3 +31,17 @@ class ImageProvider(Protocol):
         Raises `ProviderError`; its `retryable` says whether asking again later can help.
         """
         ...
+
+
+class ModerationProvider(Protocol):
+    """What every moderation provider offers: a verdict on one piece of text."""
+
+    name: str
+
+    def moderate(self, text: str) -> bool:
+        """True when `text` is flagged as unsafe.
+
+        Raises `ProviderError` when no verdict could be had; its `retryable` says whether
+        asking again later can help.
+        """
+        ...

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from .base import ImageProvider, StoryProvider
+from .base import ImageProvider, ModerationProvider, StoryProvider
 
 logger = logging.getLogger("genstory.ai")
 
@@ -32,6 +32,7 @@ def _openai_config():
         base_url=settings.OPENAI_BASE_URL,
         text_model=settings.OPENAI_TEXT_MODEL,
         image_model=settings.OPENAI_IMAGE_MODEL,
+        moderation_model=settings.OPENAI_MODERATION_MODEL,
         timeout_seconds=settings.OPENAI_TIMEOUT_SECONDS,
         max_retries=settings.OPENAI_MAX_RETRIES,
         structured_output=settings.OPENAI_STRUCTURED_OUTPUT,
@@ -67,3 +68,22 @@ def image_provider() -> ImageProvider:
 @lru_cache(maxsize=1)
 def _warn_offline_images_once() -> None:
     logger.warning("OPENAI_API_KEY is not set: illustrations are drawn by the offline provider.")
+
+
+def moderation_provider() -> ModerationProvider:
+    """Who judges text for child safety: MODERATION_PROVIDER, or in `auto` the story provider's side.
+
+    `auto` uses the openai moderation endpoint whenever stories are written by the openai
+    provider, else the offline blocklist. Self-hosted OpenAI-compatible servers rarely offer
+    `/v1/moderations`; set MODERATION_PROVIDER=offline (or point it at a server that does).
+    """
+    choice = settings.MODERATION_PROVIDER
+    if choice == "auto":
+        story_side = settings.AI_PROVIDER
+        uses_openai = story_side == "openai" or (story_side == "auto" and settings.OPENAI_API_KEY)
+        choice = "openai" if uses_openai else "offline"
+    if choice == "openai":
+        return _openai_provider(_openai_config())
+    from .offline_moderation import OfflineModerationProvider
+
+    return OfflineModerationProvider()

@@ -12,7 +12,9 @@ from genstory.errors import DomainError
 
 def api_exception_handler(exc, context):
     if isinstance(exc, DomainError):
-        return Response({"detail": exc.message}, status=exc.status_code)
+        retry_after = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return Response({"detail": exc.message}, status=exc.status_code, headers=headers)
     if isinstance(exc, Http404):
         # Django's default message names the model; an unknown id just "does not exist".
         exc = exceptions.NotFound()

@@ -10,3 +10,19 @@ class EnumChoiceField(serializers.ChoiceField):
         self.error_messages["invalid_choice"] = (
             f'"{{input}}" is not a valid choice. Allowed values: {allowed}.'
         )
+
+
+MAX_OBJECT_ID = 2**63 - 1
+"""The largest primary key the database can hold (a signed 64-bit BigAutoField)."""
+
+
+class ObjectIdField(serializers.IntegerField):
+    """An object id in a request body: a positive integer the database can compare.
+
+    Larger numbers are a 400 here rather than an overflow (a 500) in the database driver.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_OBJECT_ID)
+        super().__init__(**kwargs)

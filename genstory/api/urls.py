@@ -6,8 +6,10 @@ from rest_framework.routers import SimpleRouter
 from exports import urls as exports
 from images import urls as images
 from refinements import urls as refinements
+from stories import batch_api
 from stories import views as stories
 
+from . import converters  # noqa: F401  (registers the <id:...> converter)
 from .auth import RegisterView, TokenView
 
 router = SimpleRouter()
@@ -24,9 +26,9 @@ story_routes = [
     path("content/", stories.StoryContentView.as_view(), name="story-content"),
     path("scenes/<str:scene_id>/", stories.SceneDetailView.as_view(), name="story-scene"),
     path("versions/", stories.VersionListView.as_view(), name="story-versions"),
-    path("versions/<int:version>/", stories.VersionDetailView.as_view(), name="story-version"),
-    path("versions/<int:version>/diff/", stories.VersionDiffView.as_view(), name="story-version-diff"),
-    path("revert/<int:version>/", stories.RevertView.as_view(), name="story-revert"),
+    path("versions/<id:version>/", stories.VersionDetailView.as_view(), name="story-version"),
+    path("versions/<id:version>/diff/", stories.VersionDiffView.as_view(), name="story-version-diff"),
+    path("revert/<id:version>/", stories.RevertView.as_view(), name="story-revert"),
     *refinements.story_routes,
     *images.story_routes,
     *exports.story_routes,
@@ -39,7 +41,9 @@ urlpatterns = [
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("stories/<int:pk>/", include(story_routes)),
+    path("stories/batch-generate/", batch_api.BatchGenerateView.as_view(), name="story-batch-generate"),
+    path("batches/<id:pk>/", batch_api.BatchDetailView.as_view(), name="batch-detail"),
+    path("stories/<id:pk>/", include(story_routes)),
     *images.urlpatterns,
     *exports.urlpatterns,
     *refinements.urlpatterns,

@@ -25,6 +25,8 @@ ROUTES = {
     "/api/stories/{id}/generate-scene-images/": {"post"},
     "/api/stories/{id}/images/": {"get"},
     "/api/images/{id}/content/": {"get"},
+    "/api/stories/batch-generate/": {"post"},
+    "/api/batches/{id}/": {"get"},
 }
 
 

@@ -8,6 +8,7 @@ from stories.errors import StoryHasNoScenes
 from stories.models import ChangeType, Job, JobKind, Story
 from stories.serializers import SceneSerializer
 from stories.services.jobs import start_job
+from stories.services.moderation import check_user_text
 from stories.services.versions import story_snapshot
 
 from ..errors import SameAudience, SceneNotFound
@@ -21,6 +22,11 @@ def _require_scenes(story: Story) -> None:
         raise StoryHasNoScenes("The story has no scenes to refine yet: generate its content first.")
 
 
+def _check_request_text(request: dict) -> None:
+    """What the user wrote into a refinement request reaches the model, so it is moderated."""
+    check_user_text(texts=[request.get("custom_instructions", ""), *request.get("preserve_elements", ())])
+
+
 def _params(by, **params) -> dict:
     return {"requested_by": getattr(by, "pk", None), **params}
 
@@ -31,6 +37,7 @@ def start_scene_refinement(*, story: Story, scene_id: str, by, **request) -> Job
     _require_scenes(story)
     if not story.scenes.filter(scene_id=scene_id).exists():
         raise SceneNotFound()
+    _check_request_text(request)
     params = _params(by, scene_id=scene_id, **request)
     return start_job(story=story, kind=JobKind.REFINE_SCENE, params=params, enqueue=refine_scene_task.delay)
 
@@ -39,6 +46,7 @@ def start_style_refinement(*, story: Story, by, **request) -> Job:
     from ..tasks import refine_style_task
 
     _require_scenes(story)
+    _check_request_text(request)
     total = story.scenes.count()
     return start_job(
         story=story,

@@ -8,6 +8,7 @@ most), so no change is ever lost and every commit makes exactly one version.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -21,12 +22,15 @@ from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
 from stories.models import ChangeType, Job, Scene, Story
 from stories.selectors import character_briefs
 from stories.services.jobs import complete_job, lock_running_job
+from stories.services.moderation import check_generated_text
 from stories.services.scenes import apply_metrics, refresh_totals
 from stories.services.versions import record_version
 
 from .. import prompts
 from ..errors import RewriteUnchanged, SceneKeptChanging
 from ..models import Refinement
+
+logger = logging.getLogger("genstory.refinements")
 
 MAX_REBASES = 8
 """Enough for a burst of concurrent edits of one scene; past it the caller is told to try again."""
@@ -138,6 +142,12 @@ def commit_rewrites(
         for rewritten in rewrites.values():
             usage.add(rewritten.usage)
         ensure_changed(by_id, rewrites)
+        check_generated_text(
+            texts=rewritten_texts(rewrites),
+            audience_id=(spec.audience or story.audience).id,
+            usage=usage,
+            model=next(iter(rewrites.values())).model,
+        )
         with transaction.atomic():
             locked_story = Story.objects.select_for_update().get(pk=story.pk)
             running = lock_running_job(job) if job is not None else None
@@ -167,8 +177,45 @@ def commit_rewrites(
                 complete_job(
                     job=running, result=result, usage=usage, provider=first.provider, model=first.model
                 )
+            _log_refinement(refinement, usage)
             return Outcome(refinement=refinement, rewrites=rewrites, usage=usage)
     raise SceneKeptChanging()
+
+
+def rewritten_texts(rewrites: dict[str, RewrittenScene]) -> list[str]:
+    """Every piece of text the rewrites would store, for moderation."""
+    return [
+        text
+        for rewritten in rewrites.values()
+        for text in (rewritten.rewrite.title, rewritten.rewrite.content, rewritten.rewrite.visual_description)
+    ]
+
+
+def _log_refinement(refinement: Refinement, usage: Usage) -> None:
+    logger.info(
+        "refinement %s (%s) of story %s: v%s -> v%s, %s scene(s), %s+%s tokens",
+        refinement.pk,
+        refinement.refinement_type,
+        refinement.story_id,
+        refinement.from_version,
+        refinement.to_version,
+        len(refinement.scene_changes),
+        usage.prompt_tokens,
+        usage.completion_tokens,
+        extra={
+            "refinement_id": refinement.pk,
+            "story_id": refinement.story_id,
+            "job_id": refinement.job_id,
+            "kind": refinement.kind,
+            "refinement_type": refinement.refinement_type,
+            "scene_id": refinement.scene_id,
+            "scenes": len(refinement.scene_changes),
+            "from_version": refinement.from_version,
+            "to_version": refinement.to_version,
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+        },
+    )
 
 
 def _text(scene: Scene | None) -> tuple[str, str] | None:

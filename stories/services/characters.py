@@ -1,11 +1,31 @@
 from __future__ import annotations
 
 from ..models import Character
+from .moderation import check_user_text
+
+
+def character_texts(
+    *, name: str = "", traits: list[str] | None = None, appearance: str = "", description: str = ""
+) -> list[str]:
+    """A character's user-written text, for moderation."""
+    return [name, description, appearance, *(traits or [])]
 
 
 def create_character(
     *, owner, name: str, traits: list[str] | None = None, appearance: str = "", description: str = ""
 ) -> Character:
+    check_user_text(
+        texts=character_texts(name=name, traits=traits, appearance=appearance, description=description)
+    )
+    return save_new_character(
+        owner=owner, name=name, traits=traits, appearance=appearance, description=description
+    )
+
+
+def save_new_character(
+    *, owner, name: str, traits: list[str] | None = None, appearance: str = "", description: str = ""
+) -> Character:
+    """Write a character whose text `check_user_text` accepted."""
     return Character.objects.create(
         owner=owner,
         name=name.strip()[:100],
@@ -13,6 +33,17 @@ def create_character(
         appearance=appearance.strip(),
         description=description,
     )
+
+
+def update_character(*, character: Character, **changes) -> Character:
+    """Change a character's fields; changed text is moderated like new text."""
+    changed = {field: value for field, value in changes.items() if getattr(character, field) != value}
+    check_user_text(texts=character_texts(**changed))
+    for field, value in changed.items():
+        setattr(character, field, value)
+    if changed:
+        character.save(update_fields=list(changed))
+    return character
 
 
 def parse_character_spec(spec: str) -> dict:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 
 from genstory.ai.providers import story_provider
+from genstory.ai.schemas import StoryDraft
 from genstory.ai.types import GeneratedStory, StoryBrief, Usage
 
-from ..models import ChangeType, Job, JobKind, JobStatus, Story, StoryStatus
+from ..models import Batch, ChangeType, Job, JobKind, JobStatus, Story, StoryStatus
 from ..prompts import build_brief
 from ..selectors import character_briefs
 from .jobs import complete_job, lock_running_job, start_job
+from .moderation import check_generated_text
 from .scenes import replace_scenes, scene_from_draft
 from .versions import record_version
 
@@ -32,12 +35,19 @@ def brief_for(story: Story) -> StoryBrief:
     )
 
 
-def start_generation(*, story: Story) -> Job:
-    """Queue a generation job; the story shows `generating` until it ends."""
+def start_generation(*, story: Story, batch: Batch | None = None) -> Job:
+    """Queue a generation job; the story shows `generating` until it ends.
+
+    A batch's jobs go to the batch queue, so interactive work is not stuck behind them.
+    """
     from ..tasks import generate_story_task
 
+    def to_batch_queue(job_id: int) -> None:
+        generate_story_task.apply_async(args=[job_id], queue=settings.CELERY_BATCH_QUEUE)
+
+    enqueue = generate_story_task.delay if batch is None else to_batch_queue
     with transaction.atomic():
-        job = start_job(story=story, kind=JobKind.GENERATE, enqueue=generate_story_task.delay)
+        job = start_job(story=story, kind=JobKind.GENERATE, enqueue=enqueue, batch=batch)
         Story.objects.filter(pk=story.pk).update(status=StoryStatus.GENERATING)
     return job
 
@@ -65,6 +75,12 @@ def run_generation(job: Job) -> None:
     """Write the story outside any transaction, then commit scenes, totals and version 1+ at once."""
     story = job.story
     generated, usage, notes = write_within_budget(brief_for(story))
+    check_generated_text(
+        texts=draft_texts(generated.draft),
+        audience_id=story.target_audience,
+        usage=usage,
+        model=generated.model,
+    )
     scenes = [
         scene_from_draft(story=story, number=number, draft=draft)
         for number, draft in enumerate(generated.draft.scenes, start=1)
@@ -90,6 +106,14 @@ def run_generation(job: Job) -> None:
         complete_job(
             job=running, result=result, usage=usage, provider=generated.provider, model=generated.model
         )
+
+
+def draft_texts(draft: StoryDraft) -> list[str]:
+    """Every piece of text a draft would store, for moderation."""
+    texts = [draft.title, *draft.lessons]
+    for scene in draft.scenes:
+        texts += [scene.title, scene.content, scene.visual_description]
+    return texts
 
 
 def generation_failed(job: Job) -> None:

@@ -13,14 +13,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, F, Value
+from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from genstory.ai.types import Usage
 
 from ..errors import JobAlreadyActive
-from ..models import ACTIVE_JOB_STATUSES, Job, JobKind, JobStatus, Story
+from ..models import Batch, Job, JobKind, JobStatus, Story
+from .budget import ensure_within_budget
+from .leases import queued_lease, running_lease
 
 logger = logging.getLogger("genstory.jobs")
 
@@ -42,16 +44,25 @@ def start_job(
     enqueue: Callable[[int], object],
     params: dict | None = None,
     total: int = 1,
+    batch: Batch | None = None,
 ) -> Job:
     """Create a queued job on `story` and hand it to `enqueue` once the transaction commits.
 
     The partial unique index on active jobs makes a second concurrent start fail here,
-    whatever the timing, and that becomes the contract's 409.
+    whatever the timing, and that becomes the contract's 409. Every job costs money, so
+    none starts once its owner has spent the daily budget (429).
     """
+    ensure_within_budget(user=story.owner)
     try:
         with transaction.atomic():
             job = Job.objects.create(
-                owner=story.owner, story=story, kind=kind, params=params or {}, progress_total=total
+                owner=story.owner,
+                story=story,
+                kind=kind,
+                params=params or {},
+                progress_total=total,
+                lease_expires_at=queued_lease(),
+                batch=batch,
             )
     except IntegrityError:
         raise JobAlreadyActive() from None
@@ -60,15 +71,21 @@ def start_job(
 
 
 def claim_job(job_id: int) -> Job | None:
-    """Mark the job running; None when it has already finished (nothing left to do).
+    """Mark the job running under a fresh lease; None when there is nothing to do.
 
-    A running job may be claimed again: that is a redelivery after a worker died, and the
-    commit step, not the claim, is what guarantees the work lands once.
+    A running job is claimed again only once its lease has lapsed: the broker redelivered it
+    after its worker died. While the lease holds, another worker is on it and this delivery
+    is a duplicate. Either way the commit step, not the claim, guarantees the work lands once.
     """
-    claimed = Job.objects.filter(pk=job_id, status__in=ACTIVE_JOB_STATUSES).update(
+    now = timezone.now()
+    lapsed = Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)
+    claimed = Job.objects.filter(
+        Q(status=JobStatus.QUEUED) | Q(lapsed, status=JobStatus.RUNNING), pk=job_id
+    ).update(
         status=JobStatus.RUNNING,
         attempts=F("attempts") + 1,
-        started_at=Coalesce(F("started_at"), Value(timezone.now(), output_field=DateTimeField())),
+        started_at=Coalesce(F("started_at"), Value(now, output_field=DateTimeField())),
+        lease_expires_at=running_lease(now),
     )
     if not claimed:
         return None
@@ -141,6 +158,9 @@ def _log_outcome(job: Job) -> None:
             "duration_s": job.duration_seconds,
             "prompt_tokens": job.prompt_tokens,
             "completion_tokens": job.completion_tokens,
+            "images": job.images,
+            "estimated_cost_usd": float(job.estimated_cost_usd),
+            "batch_id": job.batch_id,
             "error": job.error,
         },
     )

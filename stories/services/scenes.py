@@ -12,6 +12,7 @@ from genstory.ai.schemas import SceneDraft
 from ..errors import JobAlreadyActive
 from ..metrics import measure
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story
+from .moderation import check_user_text
 from .versions import record_version
 
 
@@ -76,6 +77,7 @@ def edit_scene(
     *, story: Story, scene_id: str, by, title: str | None = None, content: str | None = None
 ) -> Scene:
     """A manual edit of one scene, committed as the story's next version."""
+    check_user_text(texts=[text for text in (title, content) if text is not None])
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():

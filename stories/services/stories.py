@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ..errors import AudienceChangeNeedsAdjustment, InvalidCharacters, JobAlreadyActive
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Character, Story, StoryCharacter
+from .moderation import check_user_text
 from .versions import record_version
 
 Cast = list[tuple[int, str]]
@@ -28,7 +29,38 @@ def _set_cast(*, story: Story, cast: Cast) -> None:
     )
 
 
-@transaction.atomic
+def check_brief(*, owner, title: str, description: str, cast: Cast) -> None:
+    """What a new brief must pass: text that moderation accepts, and only the owner's characters.
+
+    Moderation is a network call, so this runs before any transaction is opened.
+    """
+    check_user_text(texts=[title, description, *(role for _, role in cast)])
+    _check_cast(owner=owner, cast=cast)
+
+
+def save_new_story(
+    *,
+    owner,
+    description: str,
+    title: str = "",
+    target_audience: str,
+    genre: str,
+    cast: Cast,
+    batch_key: str = "",
+) -> Story:
+    """Write a brief that `check_brief` passed (inside the caller's transaction)."""
+    story = Story.objects.create(
+        owner=owner,
+        title=title.strip(),
+        description=description,
+        target_audience=target_audience,
+        genre=genre,
+        batch_key=batch_key,
+    )
+    _set_cast(story=story, cast=cast)
+    return story
+
+
 def create_story(
     *,
     owner,
@@ -37,18 +69,21 @@ def create_story(
     target_audience: str,
     genre: str,
     cast: Cast | None = None,
+    batch_key: str = "",
 ) -> Story:
+    """Store a new draft brief. Its text is moderated first; a refusal writes nothing."""
     cast = cast or []
-    _check_cast(owner=owner, cast=cast)
-    story = Story.objects.create(
-        owner=owner,
-        title=title.strip(),
-        description=description,
-        target_audience=target_audience,
-        genre=genre,
-    )
-    _set_cast(story=story, cast=cast)
-    return story
+    check_brief(owner=owner, title=title, description=description, cast=cast)
+    with transaction.atomic():
+        return save_new_story(
+            owner=owner,
+            description=description,
+            title=title,
+            target_audience=target_audience,
+            genre=genre,
+            cast=cast,
+            batch_key=batch_key,
+        )
 
 
 def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> Story:
@@ -57,6 +92,14 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
     The audience of a story that has content is changed by the audience adjustment, which
     rewrites the text; setting the field alone would leave text and audience disagreeing.
     """
+    check_user_text(
+        texts=[
+            text
+            for field in ("title", "description")
+            if (text := changes.get(field)) is not None and text != getattr(story, field)
+        ]
+        + [role for _, role in cast or []]
+    )
     if cast is not None:
         _check_cast(owner=story.owner, cast=cast)
     with transaction.atomic():

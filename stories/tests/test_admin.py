@@ -108,3 +108,30 @@ def test_refinement_admin_shows_before_and_after(client, editor, story, user):
     response = client.get(reverse("admin:refinements_refinement_change", args=[refinement.pk]))
     assert response.status_code == 200
     assert "frog" in response.content.decode()
+
+
+def test_a_refused_inline_edit_is_reported_not_a_500(client, editor, story, user):
+    from stories.models import Job, JobStatus
+
+    Job.objects.create(owner=user, story=story, kind="refine_style", status=JobStatus.RUNNING)
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    page = client.get(url)
+    data = {key: value for key, value in page.context["adminform"].form.initial.items() if value is not None}
+    data["owner"] = story.owner_id
+    data.update(management_forms(page))
+    for index, scene in enumerate(story.scenes.order_by("scene_number")):
+        data.update(
+            {
+                f"scenes-{index}-id": scene.pk,
+                f"scenes-{index}-story": story.pk,
+                f"scenes-{index}-title": scene.title,
+                f"scenes-{index}-content": scene.content,
+            }
+        )
+    data["scenes-0-content"] = "An edit made while a job is running on the story."
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("scene_1 was not saved" in message for message in shown), shown
+    story.refresh_from_db()
+    assert story.version == 2

@@ -26,6 +26,11 @@ respond            any `status`, `body` (dict or str) and `headers`
 
 Only the chat endpoint understands the content-level modes (malformed_json, schema_violation,
 truncated, refusal, fenced_json); on other endpoints they fall back to the normal answer.
+
+Chat answers are the story set with `set_story` unless `set_answer(name, ...)` gives another
+answer for requests whose structured output is named `name` (`"scene"` for scene rewrites), so
+one server can serve generations and refinements at once. A worker subprocess reaches the
+server through `provider_env()`.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
@@ -254,6 +259,7 @@ class FakeOpenAIServer:
         self._fault_rates: dict[str, tuple[float, tuple[Fault, ...], random.Random]] = {}
         self._rejected_formats: set[str] = set()
         self._story: dict[str, Any] = default_story()
+        self._answers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._requests: list[RecordedRequest] = []
         self.flag_words: set[str] = {"forbidden-word"}
 
@@ -328,6 +334,33 @@ class FakeOpenAIServer:
         with self._lock:
             self._story = copy.deepcopy(payload)
 
+    def set_answer(
+        self, name: str, answer: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> None:
+        """Answer chat requests for the structured output `name` with `answer`.
+
+        `answer` is a payload, or a function of the request body returning one (called for each
+        request, from the server's threads), e.g. a rewrite that differs every time.
+        """
+        if callable(answer):
+            make = answer
+        else:
+            payload = copy.deepcopy(answer)
+
+            def make(body: dict[str, Any]) -> dict[str, Any]:
+                return copy.deepcopy(payload)
+
+        with self._lock:
+            self._answers[name] = make
+
+    def provider_env(self) -> dict[str, str]:
+        """Environment that points a GenStory process (a Celery worker, gunicorn) at this server."""
+        return {
+            "AI_PROVIDER": "openai",
+            "OPENAI_API_KEY": "sk-test-not-a-secret",
+            "OPENAI_BASE_URL": self.base_url,
+        }
+
     def reject_response_format(self, *format_types: str) -> None:
         """Answer 400 to chat requests whose `response_format.type` is one of `format_types`."""
         with self._lock:
@@ -374,6 +407,11 @@ class FakeOpenAIServer:
         with self._lock:
             return copy.deepcopy(self._story)
 
+    def _chat_payload(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            make = self._answers.get(_output_name(body))
+        return make(body) if make is not None else self._story_copy()
+
     def _flagged(self, text: str) -> bool:
         lowered = text.lower()
         with self._lock:
@@ -408,7 +446,7 @@ class FakeOpenAIServer:
 
     def _normal_answer(self, endpoint: str, body: dict[str, Any]) -> _Answer:
         if endpoint == "chat":
-            return _Answer(200, _chat_completion(body, json.dumps(self._story_copy())))
+            return _Answer(200, _chat_completion(body, json.dumps(self._chat_payload(body))))
         if endpoint == "images":
             return _Answer(200, self._images(body))
         if endpoint == "moderations":
@@ -416,7 +454,7 @@ class FakeOpenAIServer:
         return _Answer(200, _response_object(body, json.dumps(self._story_copy())))
 
     def _chat_fault(self, fault: Fault, body: dict[str, Any]) -> dict[str, Any]:
-        story = json.dumps(self._story_copy())
+        story = json.dumps(self._chat_payload(body))
         if fault.mode == "malformed_json":
             prose = "Once upon a time there was a lantern. It glowed. The end."
             return _chat_completion(body, prose)
@@ -571,6 +609,17 @@ def _rejection_message(format_type: str | None) -> str:
     return f"response_format type '{format_type}' is not supported by this server; supported: " + ", ".join(
         sorted({"json_schema", "json_object", "text"} - {format_type})
     )
+
+
+def _output_name(body: dict[str, Any]) -> str:
+    """The structured output asked for: the json_schema name, else guessed from the schema text."""
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict):
+        schema = response_format.get("json_schema")
+        if isinstance(schema, dict) and schema.get("name"):
+            return str(schema["name"])
+    asked = json.dumps(response_format) + _prompt_text(body)
+    return "scene" if "change_summary" in asked else "story"
 
 
 def _prompt_text(body: dict[str, Any]) -> str:

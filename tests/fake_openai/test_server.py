@@ -96,6 +96,26 @@ def test_set_story_overrides_the_default(server: FakeOpenAIServer) -> None:
     assert json.loads(message(answer)["content"])["title"] == "Another Tale"
 
 
+def test_answers_follow_the_structured_output_asked_for(server: FakeOpenAIServer) -> None:
+    takes = iter(range(1, 100))
+    server.set_answer("scene", lambda body: {"content": f"Rewrite number {next(takes)}."})
+    scene_format = {"type": "json_schema", "json_schema": {"name": "scene", "schema": {}}}
+    prompted = {"role": "system", "content": 'Answer with JSON: {"change_summary": ...}'}
+
+    _, first = chat(server, {**CHAT, "response_format": scene_format})
+    _, second = chat(server, {**CHAT, "messages": [prompted, *CHAT["messages"]]})
+    _, story = chat(server)
+
+    assert json.loads(message(first)["content"]) == {"content": "Rewrite number 1."}
+    assert json.loads(message(second)["content"]) == {"content": "Rewrite number 2."}
+    assert json.loads(message(story)["content"]) == default_story()
+
+
+def test_provider_env_points_a_process_at_the_server(server: FakeOpenAIServer) -> None:
+    env = server.provider_env()
+    assert env["AI_PROVIDER"] == "openai" and env["OPENAI_BASE_URL"] == server.base_url
+
+
 def test_requests_are_recorded_with_body_and_headers(server: FakeOpenAIServer) -> None:
     body = {**CHAT, "response_format": {"type": "json_object"}}
     chat(server, body)

@@ -62,17 +62,20 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         owner, _ = get_user_model().objects.get_or_create(username=options["user"])
-        cast = [(create_character(owner=owner, **spec).pk, "") for spec in specs]
-        story = create_story(
-            owner=owner,
-            title=options["title"],
-            description=options["description"],
-            target_audience=options["audience"],
-            genre=options["genre"],
-            cast=cast,
-        )
-        self.stdout.write(f"Story #{story.pk} created for {owner.username}; writing it...")
-        job = self.run_job(start_generation(story=story), options["timeout"])
+        try:
+            cast = [(create_character(owner=owner, **spec).pk, "") for spec in specs]
+            story = create_story(
+                owner=owner,
+                title=options["title"],
+                description=options["description"],
+                target_audience=options["audience"],
+                genre=options["genre"],
+                cast=cast,
+            )
+            self.stdout.write(f"Story #{story.pk} created for {owner.username}; writing it...")
+            job = self.run_job(start_generation(story=story), options["timeout"])
+        except DomainError as error:
+            raise CommandError(error.message) from None
         self.print_summary(Story.objects.get(pk=story.pk), job)
         if options["images"]:
             self.illustrate(story, options["timeout"])

@@ -1,0 +1,99 @@
+"""Probes: /healthz says the process answers; /readyz checks the database and the broker."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import require_services
+
+pytestmark = pytest.mark.django_db
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_healthz_answers_ok_without_auth_and_is_never_cached(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
+    assert client.get("/healthz/").status_code == 200
+
+
+def test_readyz_in_the_embedded_mode_checks_the_database_and_runs_tasks_in_process(client, settings):
+    settings.CELERY_BROKER_URL = "memory://"
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": {"status": "ok"}, "broker": {"status": "in-process"}},
+    }
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readyz_is_503_when_the_broker_is_down(client, settings):
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_port()}/0"
+    settings.READINESS_TIMEOUT_SECONDS = 0.5
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {
+            "database": {"status": "ok"},
+            "broker": {"status": "error", "error": "The broker is unreachable."},
+        },
+    }
+
+
+def test_readyz_is_503_when_the_database_is_down():
+    """A real process whose database does not answer: nothing of ours is patched."""
+    script = (
+        "import json; from django.test import Client; r = Client().get('/readyz'); "
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
+    )
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/nowhere",
+        "CELERY_BROKER_URL": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer == {
+        "status": 503,
+        "body": {
+            "status": "unavailable",
+            "checks": {
+                "database": {"status": "error", "error": "The database is unreachable."},
+                "broker": {"status": "in-process"},
+            },
+        },
+    }
+
+
+@pytest.mark.services
+def test_readyz_reaches_a_real_broker(client, settings):
+    require_services()
+    settings.CELERY_BROKER_URL = os.environ["CELERY_BROKER_URL"]
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["broker"] == {"status": "ok"}

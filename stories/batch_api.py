@@ -1,0 +1,139 @@
+"""Batch generation API: start a batch (202) and follow its progress."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from genstory.api.fields import ObjectIdField
+
+from . import selectors
+from .models import Batch, JobStatus
+from .serializers import JobSerializer, StoryInputSerializer
+from .services.batches import BatchBrief, start_batch, start_batch_from_briefs
+
+BATCH_STATUSES = ["queued", "running", "succeeded", "failed", "partially_failed"]
+
+
+@extend_schema_field(StoryInputSerializer(many=True))
+class BriefListField(serializers.ListField):
+    """Each brief is validated by the same rules as `POST /api/stories/`."""
+
+    child = serializers.DictField()
+
+    def to_internal_value(self, data):
+        items = super().to_internal_value(data)
+        briefs, errors = [], {}
+        for index, item in enumerate(items):
+            brief = StoryInputSerializer(data=item)
+            if brief.is_valid():
+                briefs.append({"cast": [], **brief.validated_data})
+            else:
+                errors[index] = brief.errors
+        if errors:
+            raise serializers.ValidationError(errors)
+        return briefs
+
+
+class BatchGenerateInputSerializer(serializers.Serializer):
+    story_ids = serializers.ListField(
+        child=ObjectIdField(),
+        required=False,
+        min_length=1,
+        help_text="Your stories to generate.",
+    )
+    briefs = BriefListField(required=False, min_length=1, help_text="New stories to create and generate.")
+
+    def validate(self, attrs):
+        if ("story_ids" in attrs) == ("briefs" in attrs):
+            raise serializers.ValidationError("Send either story_ids or briefs.")
+        return attrs
+
+
+class BatchProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class BatchCountsSerializer(serializers.Serializer):
+    queued = serializers.IntegerField()
+    running = serializers.IntegerField()
+    succeeded = serializers.IntegerField()
+    failed = serializers.IntegerField()
+
+
+class SkippedStorySerializer(serializers.Serializer):
+    story_id = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    """A batch and its jobs; `progress` is the sum of its jobs' progress."""
+
+    status = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    counts = serializers.SerializerMethodField()
+    jobs = JobSerializer(many=True, read_only=True)
+    skipped = SkippedStorySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Batch
+        fields = ["id", "status", "progress", "counts", "jobs", "skipped", "source", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(BATCH_STATUSES))
+    def get_status(self, batch: Batch) -> str:
+        counts = self.get_counts(batch)
+        if counts["queued"] + counts["running"]:
+            return "running" if counts["running"] or counts["succeeded"] or counts["failed"] else "queued"
+        if not counts["failed"]:
+            return "succeeded"
+        return "failed" if not counts["succeeded"] else "partially_failed"
+
+    @extend_schema_field(BatchProgressSerializer)
+    def get_progress(self, batch: Batch) -> dict:
+        jobs = batch.jobs.all()
+        return {
+            "done": sum(job.progress_done for job in jobs),
+            "total": sum(job.progress_total for job in jobs),
+        }
+
+    @extend_schema_field(BatchCountsSerializer)
+    def get_counts(self, batch: Batch) -> dict:
+        statuses = Counter(job.status for job in batch.jobs.all())
+        return {value: statuses[value] for value in JobStatus.values}
+
+
+def batch_accepted(batch: Batch, *, user) -> Response:
+    """202 with the batch as it is now (in-process jobs may have finished) and where to poll it."""
+    fresh = selectors.get_batch(user=user, pk=batch.pk)
+    location = reverse("batch-detail", kwargs={"pk": batch.pk})
+    return Response(
+        BatchSerializer(fresh).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location}
+    )
+
+
+class BatchGenerateView(APIView):
+    throttle_scope = "batch"
+
+    @extend_schema(request=BatchGenerateInputSerializer, responses={202: BatchSerializer})
+    def post(self, request):
+        params = BatchGenerateInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        if "story_ids" in params.validated_data:
+            batch = start_batch(owner=request.user, story_ids=params.validated_data["story_ids"])
+        else:
+            briefs = [BatchBrief(**brief) for brief in params.validated_data["briefs"]]
+            batch = start_batch_from_briefs(owner=request.user, briefs=briefs)
+        return batch_accepted(batch, user=request.user)
+
+
+class BatchDetailView(APIView):
+    @extend_schema(responses=BatchSerializer)
+    def get(self, request, pk):
+        return Response(BatchSerializer(selectors.get_batch(user=request.user, pk=pk)).data)
