@@ -45,7 +45,4 @@ clean:
 	rm -rf $(VENV) db.sqlite3 media demo-output
 
 bench: migrate
-	@for script in bench/*.py; do \
-	  case $$script in */common.py|*/__init__.py) continue;; esac; \
-	  $(DEV_ENV) $(BIN)/python $$script || exit 1; \
-	done
+	$(DEV_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)

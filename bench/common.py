@@ -1,11 +1,13 @@
 """Shared set-up for benchmark scripts: a throwaway SQLite database and media folder, migrated.
 
 Each bench script calls `setup_django()` before importing models, then prints rows with
-`print_table`. Ratios are measured in the same run, so a noisy machine moves both sides.
+`emit` (a table, or JSON for `bench/run.py`, which prints every script's rows as one table).
+Ratios are measured in the same run, so a noisy machine moves both sides.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -38,6 +40,15 @@ def timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def emit(title: str, rows: Iterable[tuple[str, str, str, str]]) -> None:
+    """Print the rows as a table, or as one JSON line for `bench/run.py` when run with --json."""
+    rows = [tuple(str(cell) for cell in row) for row in rows]
+    if "--json" in sys.argv[1:]:
+        print(json.dumps({"title": title, "rows": rows}))
+    else:
+        print_table(title, rows)
 
 
 def print_table(title: str, rows: Iterable[tuple[str, str, str, str]]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import print_table, setup_django, timed
+from bench.common import emit, setup_django, timed
 
 SCENES = 12
 IMAGE_SIZE = 1024
@@ -132,7 +132,7 @@ def main() -> int:
                 "yes" if speedup >= CACHE_SPEEDUP_TARGET else "NO",
             ),
         ]
-    print_table(f"Exports: {SCENES} scenes, {SCENES + 1} illustrations of {IMAGE_SIZE}x{IMAGE_SIZE}", rows)
+    emit(f"Exports: {SCENES} scenes, {SCENES + 1} illustrations of {IMAGE_SIZE}x{IMAGE_SIZE}", rows)
     return 0
 
 

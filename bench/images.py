@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import print_table, setup_django
+from bench.common import emit, setup_django
 from tests.fake_openai import FakeOpenAIServer
 
 IMAGE_LATENCY_SECONDS = 1.0
@@ -87,7 +87,7 @@ def main() -> int:
         print(f"the image job did not succeed: status={job.status}, images={made}, error={job.error!r}")
         return 1
     ratio = job_seconds / one_image
-    print_table(
+    emit(
         f"Scene pictures ({SCENES} scenes, {IMAGE_LATENCY_SECONDS:.1f} s per picture, fake OpenAI server)",
         [
             ("one picture (one provider call)", f"{one_image:.2f} s", "-", "-"),

@@ -1,0 +1,51 @@
+"""Bugs the schema fuzzing found, pinned down: bad input is a 400, never a 500, and the schema
+says what the API really answers."""
+
+import pytest
+
+from stories.tests.factories import story_with_scenes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_character_id_past_the_databases_range_is_a_400(api):
+    body = {"description": "A fox and the moon.", "character_ids": [2**70]}
+    response = api.post("/api/stories/", body)
+    assert response.status_code == 400
+    assert "character_ids" in response.json()
+
+
+def test_a_partial_update_naming_a_character_without_its_id_is_a_400(api, user):
+    story = story_with_scenes(user)
+    response = api.patch(f"/api/stories/{story.pk}/", {"characters": [{"role": "hero"}]})
+    assert response.status_code == 400
+    assert response.json() == {"characters": ["Each character needs an id."]}
+
+
+def test_the_schema_lists_scene_types_as_the_api_writes_them(anonymous_api):
+    schema = anonymous_api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert schema["components"]["schemas"]["TypeEnum"]["enum"] == [
+        "introduction",
+        "rising_action",
+        "climax",
+        "falling_action",
+        "conclusion",
+    ]
+    assert schema["components"]["schemas"]["Scene"]["properties"]["image_id"]["nullable"] is True
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/stories/99999999999999999999999/",
+        "/api/stories/99999999999999999999999/content/",
+        "/api/characters/99999999999999999999999/",
+        "/api/jobs/99999999999999999999999/",
+        "/api/images/99999999999999999999999/content/",
+        "/api/batches/99999999999999999999999/",
+    ],
+)
+def test_ids_too_large_for_the_database_are_404_not_500(api, url):
+    response = api.get(url) if "content/" not in url or "images" in url else api.post(url)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
