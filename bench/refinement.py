@@ -8,36 +8,17 @@ of 8 scenes takes at most 1.3x refining one scene.
 
 from __future__ import annotations
 
-import itertools
 import sys
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit, setup_django, timed
-from tests.fake_openai import FakeOpenAIServer
+from tests.fake_openai import FakeOpenAIServer, numbered_scene_rewrites
 
 TEXT_SECONDS = 1.0
 SCENES = 8
 TARGET_RATIO = 1.3
-
-
-def fresh_rewrites():
-    takes = itertools.count(1)
-    lock = threading.Lock()
-
-    def answer(body: dict) -> dict:
-        with lock:
-            take = next(takes)
-        return {
-            "title": f"Retold, take {take}",
-            "content": f"Take {take}: the fox laughed as the lantern swung, and the owls laughed with her.",
-            "visual_description": "A laughing fox with a swinging lantern.",
-            "change_summary": "added humour",
-        }
-
-    return answer
 
 
 def refine(start, **request) -> None:
@@ -57,7 +38,7 @@ def main() -> int:
 
         owner = get_user_model().objects.create_user(username="bench-refinement")
         story = story_with_scenes(owner, count=SCENES, target_audience="children_8_10")
-        fake.set_answer("scene", fresh_rewrites())
+        fake.set_answer("scene", numbered_scene_rewrites())
         humour = {"story": story, "by": owner, "refinement_type": "add_humor"}
         refine(start_scene_refinement, scene_id="scene_1", **humour)
         fake.set_latency("chat", TEXT_SECONDS)

@@ -4,6 +4,21 @@ from django.contrib.auth import get_user_model
 from stories.metrics import measure
 from stories.models import Character, Scene, Story, StoryCharacter, StoryStatus
 
+SCENE_FIELDS = {
+    "scene_id",
+    "scene_number",
+    "type",
+    "title",
+    "content",
+    "image_prompt",
+    "image_id",
+    "characters_present",
+    "estimated_reading_time",
+    "word_count",
+    "readability",
+}
+"""Every field the API contract gives a scene."""
+
 SCENE_TYPES = ["introduction", "rising_action", "climax", "falling_action", "conclusion"]
 
 

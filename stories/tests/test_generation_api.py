@@ -5,23 +5,9 @@ import pytest
 from stories.audiences import AUDIENCES, Genre
 from stories.models import Job, JobStatus, Story, StoryVersion
 from stories.tasks import generate_story_task
-from stories.tests.factories import CharacterFactory, story_with_scenes
+from stories.tests.factories import SCENE_FIELDS, CharacterFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
-
-SCENE_FIELDS = {
-    "scene_id",
-    "scene_number",
-    "type",
-    "title",
-    "content",
-    "image_prompt",
-    "image_id",
-    "characters_present",
-    "estimated_reading_time",
-    "word_count",
-    "readability",
-}
 
 
 def create_story(api, user, **fields):

@@ -1,6 +1,6 @@
 import pytest
 
-from stories.tests.factories import story_with_scenes
+from stories.tests.factories import SCENE_FIELDS, story_with_scenes
 
 pytestmark = pytest.mark.django_db
 
@@ -9,19 +9,7 @@ def test_scene_detail_has_every_contract_field(api, user):
     story = story_with_scenes(user)
     response = api.get(f"/api/stories/{story.pk}/scenes/scene_2/")
     assert response.status_code == 200
-    assert set(response.data) == {
-        "scene_id",
-        "scene_number",
-        "type",
-        "title",
-        "content",
-        "image_prompt",
-        "image_id",
-        "characters_present",
-        "estimated_reading_time",
-        "word_count",
-        "readability",
-    }
+    assert set(response.data) == SCENE_FIELDS
     assert response.data["readability"]["band"] == [2.0, 5.5]
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
+import itertools
 import json
 import random
 import socket
@@ -705,3 +706,25 @@ def _moderation_result(flagged: bool) -> dict[str, Any]:
         "category_scores": {name: score if name == "violence" else 0.001 for name in MODERATION_CATEGORIES},
         "category_applied_input_types": {name: ["text"] for name in MODERATION_CATEGORIES},
     }
+
+
+def numbered_scene_rewrites():
+    """An answer for "scene" requests that differs on every call (take 1, take 2, ...).
+
+    A rewrite identical to the original fails its job, so benchmarks and fault tests that
+    refine the same scenes many times need every answer to be new.
+    """
+    takes = itertools.count(1)
+    lock = threading.Lock()
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        with lock:
+            take = next(takes)
+        return {
+            "title": f"Retold, take {take}",
+            "content": f"Take {take}: the friends crossed the windy hill, laughing as the kites rose.",
+            "visual_description": "Two friends and three kites on a windy hill.",
+            "change_summary": f"retold (take {take})",
+        }
+
+    return answer

@@ -4,9 +4,6 @@ no story is ever half-written or duplicated."""
 
 from __future__ import annotations
 
-import itertools
-import threading
-
 import pytest
 
 from conftest import client_for
@@ -15,6 +12,7 @@ from stories.tests.factories import story_with_scenes
 from tests.fake_openai import (
     drop_connection,
     malformed_json,
+    numbered_scene_rewrites,
     rate_limit,
     respond,
     schema_violation,
@@ -42,24 +40,6 @@ UNREADABLE_PICTURE = respond(200, {"created": 0, "data": [{"b64_json": "bm90IGFu
 IMAGE_FAULTS = [rate_limit(0.1), server_error(), SLOW_BEYOND_TIMEOUT, UNREADABLE_PICTURE, drop_connection()]
 
 
-def fresh_rewrites():
-    """Each rewrite differs from every other, so no refinement fails for being unchanged."""
-    takes = itertools.count(1)
-    lock = threading.Lock()
-
-    def answer(body: dict) -> dict:
-        with lock:
-            take = next(takes)
-        return {
-            "title": f"Retold, take {take}",
-            "content": f"Take {take}: the friends crossed the windy hill, laughing as the kites rose.",
-            "visual_description": "Two friends and three kites on a windy hill.",
-            "change_summary": f"retold (take {take})",
-        }
-
-    return answer
-
-
 def started(response) -> int:
     assert response.status_code == 202, response.data
     return response.data["id"]
@@ -68,7 +48,7 @@ def started(response) -> int:
 def test_every_job_ends_clearly_and_no_story_is_half_written(start_worker, fake_openai, user):
     fake_openai.set_latency("chat", 0.2)
     fake_openai.set_latency("images", 0.2)
-    fake_openai.set_answer("scene", fresh_rewrites())
+    fake_openai.set_answer("scene", numbered_scene_rewrites())
     fake_openai.set_fault_rate("chat", FAULT_RATE, modes=CHAT_FAULTS, seed=2024)
     fake_openai.set_fault_rate("images", FAULT_RATE, modes=IMAGE_FAULTS, seed=2025)
     worker = start_worker(concurrency=2)
