@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from .rewriting import RewriteRequest, RewrittenScene
 from .types import GeneratedImage, GeneratedStory, ImageRequest, StoryBrief
 
 
@@ -17,7 +18,12 @@ class StoryProvider(Protocol):
         audience's word budget; the provider restates the budget more firmly.
         Raises `ProviderError` when no valid story could be had.
         """
-        ...
+
+    def rewrite_scene(self, request: RewriteRequest) -> RewrittenScene:
+        """Rewrite one scene as `request` asks (a refinement or an audience adjustment).
+
+        The answer is validated by `SceneRewrite`; raises `ProviderError` otherwise.
+        """
 
 
 class ImageProvider(Protocol):
@@ -30,7 +36,6 @@ class ImageProvider(Protocol):
 
         Raises `ProviderError`; its `retryable` says whether asking again later can help.
         """
-        ...
 
 
 class ModerationProvider(Protocol):
@@ -44,4 +49,3 @@ class ModerationProvider(Protocol):
         Raises `ProviderError` when no verdict could be had; its `retryable` says whether
         asking again later can help.
         """
-        ...
