@@ -1,8 +1,16 @@
+from genstory.ai.types import Usage
 from genstory.errors import Conflict, DomainError
 
 
 class RewriteUnchanged(DomainError):
+    """Carries what the provider was paid, so the failed job records it against the budget."""
+
     default_message = "The rewrite came back identical to the original text; nothing was changed."
+
+    def __init__(self, message: str | None = None, *, usage: Usage | None = None, model: str = ""):
+        super().__init__(message)
+        self.usage = usage
+        self.model = model
 
 
 class SceneKeptChanging(Conflict):

@@ -16,7 +16,6 @@ class RefineSceneView(APIView):
     @extend_schema(request=RefineInputSerializer, responses={202: JobSerializer})
     def post(self, request, pk, scene_id):
         story = selectors.get_story(user=request.user, pk=pk)
-        selectors.get_scene(story=story, scene_id=scene_id)
         params = RefineInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         return job_accepted(

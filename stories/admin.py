@@ -15,7 +15,7 @@ from .admin_diff import scenes_as_text, side_by_side
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 from .selectors import with_estimated_cost
 from .services.history import revert_to_version
-from .services.scenes import edit_scene
+from .services.scenes import edit_scenes
 from .services.versions import story_snapshot
 
 
@@ -32,10 +32,13 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class StoryCharacterInline(admin.TabularInline):
+class StoryCharacterInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The cast is changed through the API, whose service checks ownership and moderates."""
+
     model = StoryCharacter
     extra = 0
-    raw_id_fields = ["character"]
+    fields = ["character", "role", "position"]
+    readonly_fields = fields
 
 
 class SceneInline(admin.StackedInline):
@@ -98,6 +101,11 @@ class StoryAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "owner__username"]
     list_select_related = ["owner"]
     readonly_fields = [
+        "owner",
+        "title",
+        "description",
+        "target_audience",
+        "genre",
         "status",
         "version",
         "refinement_count",
@@ -109,7 +117,6 @@ class StoryAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    raw_id_fields = ["owner"]
     inlines = [StoryCharacterInline, SceneInline, VersionInline]
 
     def get_queryset(self, request):
@@ -119,20 +126,29 @@ class StoryAdmin(admin.ModelAdmin):
     def estimated_cost(self, story: Story) -> str:
         return f"${story.estimated_cost_usd:.4f}"
 
+    def has_add_permission(self, request):
+        """Stories are created through the API, whose services check the brief."""
+        return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Not wrapped in one transaction, unlike the stock admin: the brief is read-only here
+        and scene edits go through `edit_scenes`, which moderates the text (a network call)
+        before it opens its own short, row-locked transaction."""
+        return self._changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """Every field of the story itself is read-only here; there is nothing to save."""
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Scene:
             return super().save_formset(request, form, formset, change)
-        for scene in formset.save(commit=False):
-            try:
-                edit_scene(
-                    story=form.instance,
-                    scene_id=scene.scene_id,
-                    by=request.user,
-                    title=scene.title,
-                    content=scene.content,
-                )
-            except DomainError as error:
-                self.message_user(request, f"{scene.scene_id} was not saved: {error.message}", messages.ERROR)
+        edits = {scene.scene_id: (scene.title, scene.content) for scene in formset.save(commit=False)}
+        if not edits:
+            return None
+        try:
+            edit_scenes(story=form.instance, edits=edits, by=request.user)
+        except DomainError as error:
+            self.message_user(request, f"The scene edits were not saved: {error.message}", messages.ERROR)
         return None
 
 

@@ -267,7 +267,7 @@ class JobSerializer(serializers.ModelSerializer):
 
 
 class JobFilterSerializer(serializers.Serializer):
-    story = serializers.IntegerField(required=False, source="story_id")
+    story = ObjectIdField(required=False, source="story_id")
     status = EnumChoiceField(JobStatus.choices, required=False)
 
 

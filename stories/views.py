@@ -146,7 +146,7 @@ class VersionListView(APIView):
     @extend_schema(operation_id="stories_versions_list", responses=VersionSerializer(many=True))
     def get(self, request, pk):
         story = selectors.get_story(user=request.user, pk=pk)
-        return Response(VersionSerializer(selectors.versions_of(story), many=True).data)
+        return Response(VersionSerializer(selectors.versions_of(story).defer("snapshot"), many=True).data)
 
 
 class VersionDetailView(APIView):

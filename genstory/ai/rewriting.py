@@ -15,7 +15,7 @@ from .types import AudienceProfile, CharacterBrief, Usage
 
 
 class SceneRewrite(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: str = Field(min_length=1, max_length=100)
     content: str = Field(min_length=10)

@@ -17,7 +17,7 @@ MAX_SCENES = 12
 
 
 class SceneDraft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     type: SceneType
     title: str = Field(min_length=1, max_length=100)

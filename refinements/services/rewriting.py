@@ -101,7 +101,8 @@ def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene
         return {scene_id: future.result() for scene_id, future in futures.items()}
 
 
-def ensure_changed(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene]) -> None:
+def ensure_changed(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene], *, usage: Usage) -> None:
+    """A rewrite identical to its original fails the job (the contract), with what it cost."""
     unchanged = [
         scene_id
         for scene_id, rewritten in rewrites.items()
@@ -109,7 +110,10 @@ def ensure_changed(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene]
     ]
     if unchanged:
         raise RewriteUnchanged(
-            f"The rewrite of {', '.join(unchanged)} came back identical to the original; nothing was changed."
+            f"The rewrite of {', '.join(unchanged)} came back identical to the original; "
+            "nothing was changed.",
+            usage=usage,
+            model=next(iter(rewrites.values())).model,
         )
 
 
@@ -141,7 +145,7 @@ def commit_rewrites(
         rewrites = rewrite_all(requests)
         for rewritten in rewrites.values():
             usage.add(rewritten.usage)
-        ensure_changed(by_id, rewrites)
+        ensure_changed(by_id, rewrites, usage=usage)
         check_generated_text(
             texts=rewritten_texts(rewrites),
             audience_id=(spec.audience or story.audience).id,

@@ -77,3 +77,22 @@ def test_a_style_refinement_that_fails_on_one_scene_writes_nothing(api, user, fa
     assert job["status"] == "failed"
     assert fake_openai.count("chat") == 5
     assert state(story) == before
+
+
+def test_an_unchanged_rewrite_still_records_what_it_cost(api, user, fake_openai):
+    story = story_with_scenes(user)
+    fake_openai.set_story(rewrite_answer(story.scenes.get(scene_id="scene_1").content))
+    job = refine(api, story)
+    assert job["status"] == "failed"
+    assert job["usage"]["prompt_tokens"] > 0
+    assert float(job["usage"]["estimated_cost_usd"]) > 0
+
+
+def test_refining_a_scene_of_a_story_without_scenes_is_409(api, user):
+    from stories.tests.factories import StoryFactory
+
+    story = StoryFactory(owner=user)
+    response = api.post(
+        f"/api/stories/{story.pk}/refine-scene/scene_1/", {"refinement_type": "add_humor"}, format="json"
+    )
+    assert response.status_code == 409

@@ -73,27 +73,54 @@ def refresh_totals(*, story: Story) -> None:
     story.total_reading_time = totals["seconds"] or 0
 
 
+SceneEdit = tuple[str | None, str | None]
+"""(new title, new content); None leaves that part as it is."""
+
+
 def edit_scene(
     *, story: Story, scene_id: str, by, title: str | None = None, content: str | None = None
 ) -> Scene:
     """A manual edit of one scene, committed as the story's next version."""
-    check_user_text(texts=[text for text in (title, content) if text is not None])
+    edit_scenes(story=story, edits={scene_id: (title, content)}, by=by)
+    return story.scenes.get(scene_id=scene_id)
+
+
+def edit_scenes(*, story: Story, edits: dict[str, SceneEdit], by) -> int | None:
+    """Manual edits of several scenes (the admin's inline save) committed as ONE version.
+
+    The text is moderated first, outside any transaction (it is a network call); an edit
+    that changes nothing makes no version. Returns the new version, or None.
+    """
+    check_user_text(texts=[text for pair in edits.values() for text in pair if text is not None])
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise JobAlreadyActive("A job is running on this story; edit it once the job has finished.")
-        scene = story.scenes.select_for_update().get(scene_id=scene_id)
-        if (title is None or title.strip() == scene.title) and (
-            content is None or content.strip() == scene.content
-        ):
-            return scene
-        if title is not None:
-            scene.title = title.strip()
-        if content is not None:
-            scene.content = content.strip()
-            apply_metrics(scene)
-        scene.save()
+        changed = [
+            scene
+            for scene in story.scenes.select_for_update().filter(scene_id__in=edits)
+            if _apply_edit(scene, *edits[scene.scene_id])
+        ]
+        if not changed:
+            return None
+        for scene in changed:
+            scene.save()
         refresh_totals(story=story)
         story.save(update_fields=["total_word_count", "total_reading_time", "updated_at"])
-        record_version(story=story, change_type=ChangeType.MANUAL_EDIT, by=by, scene_id=scene_id)
-    return scene
+        scene_id = changed[0].scene_id if len(changed) == 1 else ""
+        return record_version(
+            story=story, change_type=ChangeType.MANUAL_EDIT, by=by, scene_id=scene_id
+        ).version
+
+
+def _apply_edit(scene: Scene, title: str | None, content: str | None) -> bool:
+    """Set the new title and text on `scene`; False when that changes nothing."""
+    new_title = scene.title if title is None else title.strip()
+    new_content = scene.content if content is None else content.strip()
+    if (new_title, new_content) == (scene.title, scene.content):
+        return False
+    scene.title = new_title
+    if new_content != scene.content:
+        scene.content = new_content
+        apply_metrics(scene)
+    return True

@@ -63,18 +63,7 @@ def test_inline_scene_edit_creates_a_version(client, editor, story):
     url = reverse("admin:stories_story_change", args=[story.pk])
     page = client.get(url)
     assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {
-        key: value for key, value in form.initial.items() if value is not None and key not in {"characters"}
-    }
-    data["owner"] = story.owner_id
-    data.update(management_forms(page))
-    scenes = list(story.scenes.order_by("scene_number"))
-    for index, scene in enumerate(scenes):
-        data[f"scenes-{index}-id"] = scene.pk
-        data[f"scenes-{index}-story"] = story.pk
-        data[f"scenes-{index}-title"] = scene.title
-        data[f"scenes-{index}-content"] = scene.content
+    data = scene_form_data(page, story)
     data["scenes-2-content"] = "The editor rewrote the third scene by hand."
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
@@ -82,6 +71,21 @@ def test_inline_scene_edit_creates_a_version(client, editor, story):
     assert story.version == 3
     assert story.versions.get(version=3).change_type == "manual_edit"
     assert story.scenes.get(scene_id="scene_3").content == "The editor rewrote the third scene by hand."
+
+
+def scene_form_data(page, story) -> dict:
+    """The change form as the browser would send it back unchanged: management forms and scenes."""
+    data = management_forms(page)
+    for index, scene in enumerate(story.scenes.order_by("scene_number")):
+        data.update(
+            {
+                f"scenes-{index}-id": scene.pk,
+                f"scenes-{index}-story": story.pk,
+                f"scenes-{index}-title": scene.title,
+                f"scenes-{index}-content": scene.content,
+            }
+        )
+    return data
 
 
 def management_forms(page) -> dict:
@@ -115,23 +119,36 @@ def test_a_refused_inline_edit_is_reported_not_a_500(client, editor, story, user
 
     Job.objects.create(owner=user, story=story, kind="refine_style", status=JobStatus.RUNNING)
     url = reverse("admin:stories_story_change", args=[story.pk])
-    page = client.get(url)
-    data = {key: value for key, value in page.context["adminform"].form.initial.items() if value is not None}
-    data["owner"] = story.owner_id
-    data.update(management_forms(page))
-    for index, scene in enumerate(story.scenes.order_by("scene_number")):
-        data.update(
-            {
-                f"scenes-{index}-id": scene.pk,
-                f"scenes-{index}-story": story.pk,
-                f"scenes-{index}-title": scene.title,
-                f"scenes-{index}-content": scene.content,
-            }
-        )
+    data = scene_form_data(client.get(url), story)
     data["scenes-0-content"] = "An edit made while a job is running on the story."
     response = client.post(url, data, follow=True)
     assert response.status_code == 200
     shown = [str(message) for message in response.context["messages"]]
-    assert any("scene_1 was not saved" in message for message in shown), shown
+    assert any("The scene edits were not saved" in message for message in shown), shown
     story.refresh_from_db()
     assert story.version == 2
+
+
+def test_several_inline_scene_edits_make_one_version(client, editor, story):
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    data = scene_form_data(client.get(url), story)
+    data["scenes-1-title"] = "A Retitled Second Scene"
+    data["scenes-3-content"] = "The editor rewrote the fourth scene entirely."
+    assert client.post(url, data).status_code == 302
+    story.refresh_from_db()
+    assert story.version == 3
+    latest = story.versions.get(version=3)
+    assert (latest.change_type, latest.scene_id) == ("manual_edit", "")
+    assert story.scenes.get(scene_id="scene_2").title == "A Retitled Second Scene"
+    assert story.scenes.get(scene_id="scene_4").content == "The editor rewrote the fourth scene entirely."
+
+
+def test_the_brief_and_cast_are_read_only_in_the_admin(client, editor, story):
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    data = scene_form_data(client.get(url), story)
+    data["title"] = "Renamed in the admin"
+    assert client.post(url, data).status_code == 302
+    story.refresh_from_db()
+    assert story.title != "Renamed in the admin"
+    assert story.version == 2
+    assert client.get(reverse("admin:stories_story_add")).status_code == 403

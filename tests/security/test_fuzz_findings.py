@@ -49,3 +49,22 @@ def test_ids_too_large_for_the_database_are_404_not_500(api, url):
     response = api.get(url) if "content/" not in url or "images" in url else api.post(url)
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_a_huge_story_filter_on_jobs_is_400(api):
+    response = api.get("/api/jobs/?story=99999999999999999999")
+    assert response.status_code == 400
+    assert "story" in response.json()
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_unknown_api_urls_are_json_404_for_every_method_with_csrf_enforced(user, method):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = getattr(client, method)(
+        "/api/stories/1/refine_style", data="{}", content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
