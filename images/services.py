@@ -74,13 +74,11 @@ class ImageJobOutcome:
 
 def start_scene_images(*, story: Story, scene_id: str | None = None, cover: bool = False) -> Job:
     """Queue the pictures `plan_images` picks: 404 for an unknown scene, 409 without scenes or when busy."""
-    from .tasks import scene_images_task
 
     plan = plan_images(story=story, scene_id=scene_id, cover=cover)
     return start_job(
         story=story,
         kind=JobKind.COVER_IMAGE if cover else JobKind.SCENE_IMAGES,
-        enqueue=scene_images_task.delay,
         params={"scene_id": scene_id, "cover": cover},
         total=plan.count,
     )
@@ -111,11 +109,6 @@ def run_scene_images(job: Job) -> None:
         complete_job(
             job=running, result=result, usage=outcome.usage, provider=provider.name, model=outcome.model
         )
-
-
-def scene_images_failed(job: Job) -> None:
-    """A failed image job stored nothing (see `run_scene_images`), so there is nothing to undo."""
-    logger.info("image job %s on story %s failed: %s", job.pk, job.story_id, job.error)
 
 
 def image_orders(*, story: Story, plan: ImagePlan) -> list[ImageOrder]:

@@ -6,9 +6,9 @@ from celery import Task, shared_task
 
 from stories.tasks import run_job
 
-from .services import run_scene_images, scene_images_failed
+from .services import run_scene_images
 
 
 @shared_task(bind=True, name="images.scene_images", max_retries=None)
 def scene_images_task(self: Task, job_id: int) -> None:
-    run_job(self, job_id, run_scene_images, scene_images_failed)
+    run_job(self, job_id, run_scene_images)

@@ -7,10 +7,10 @@ class RefinementsConfig(AppConfig):
 
     def ready(self) -> None:
         from stories.models import JobKind
-        from stories.services.recovery import register_job_task
+        from stories.services.dispatch import register_job_kind
 
         from .tasks import adjust_audience_task, refine_scene_task, refine_style_task
 
-        register_job_task(JobKind.REFINE_SCENE, refine_scene_task)
-        register_job_task(JobKind.REFINE_STYLE, refine_style_task)
-        register_job_task(JobKind.ADJUST_AUDIENCE, adjust_audience_task)
+        register_job_kind(JobKind.REFINE_SCENE, refine_scene_task)
+        register_job_kind(JobKind.REFINE_STYLE, refine_style_task)
+        register_job_kind(JobKind.ADJUST_AUDIENCE, adjust_audience_task)

@@ -7,8 +7,8 @@ class StoriesConfig(AppConfig):
 
     def ready(self) -> None:
         from .models import JobKind
+        from .services.dispatch import register_job_kind
         from .services.generation import generation_failed
-        from .services.recovery import register_job_task
         from .tasks import generate_story_task
 
-        register_job_task(JobKind.GENERATE, generate_story_task, on_failure=generation_failed)
+        register_job_kind(JobKind.GENERATE, generate_story_task, on_failure=generation_failed)

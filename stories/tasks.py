@@ -15,7 +15,8 @@ from genstory.ai.errors import ProviderError
 from genstory.errors import DomainError
 
 from .models import Job
-from .services.generation import generation_failed, run_generation
+from .services.dispatch import undo_failed
+from .services.generation import run_generation
 from .services.jobs import claim_job, fail_job
 from .services.leases import hold_lease, release_for_retry
 from .services.recovery import requeue_stalled_jobs
@@ -32,9 +33,8 @@ def retry_delay(attempt: int, retry_after: float | None) -> float:
     return max(delay, retry_after or 0.0)
 
 
-def run_job(
-    task: Task, job_id: int, work: Callable[[Job], None], on_failure: Callable[[Job], None] | None = None
-) -> None:
+def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
+    """Claim the job, do `work` under a lease, and record the outcome; retry what can help."""
     job = claim_job(job_id)
     if job is None:
         return
@@ -56,13 +56,13 @@ def run_job(
         failed = fail_job(job_id=job_id, error=INTERNAL_ERROR)
     else:
         return
-    if failed is not None and on_failure is not None:
-        on_failure(failed)
+    if failed is not None:
+        undo_failed(failed)
 
 
 @shared_task(bind=True, name="stories.generate_story", max_retries=None)
 def generate_story_task(self: Task, job_id: int) -> None:
-    run_job(self, job_id, run_generation, generation_failed)
+    run_job(self, job_id, run_generation)
 
 
 @shared_task(name="stories.requeue_stalled_jobs", ignore_result=True)

@@ -32,18 +32,16 @@ def _params(by, **params) -> dict:
 
 
 def start_scene_refinement(*, story: Story, scene_id: str, by, **request) -> Job:
-    from ..tasks import refine_scene_task
 
     _require_scenes(story)
     if not story.scenes.filter(scene_id=scene_id).exists():
         raise SceneNotFound()
     _check_request_text(request)
     params = _params(by, scene_id=scene_id, **request)
-    return start_job(story=story, kind=JobKind.REFINE_SCENE, params=params, enqueue=refine_scene_task.delay)
+    return start_job(story=story, kind=JobKind.REFINE_SCENE, params=params)
 
 
 def start_style_refinement(*, story: Story, by, **request) -> Job:
-    from ..tasks import refine_style_task
 
     _require_scenes(story)
     _check_request_text(request)
@@ -53,12 +51,10 @@ def start_style_refinement(*, story: Story, by, **request) -> Job:
         kind=JobKind.REFINE_STYLE,
         params=_params(by, **request),
         total=total,
-        enqueue=refine_style_task.delay,
     )
 
 
 def start_audience_adjustment(*, story: Story, by, target_audience: str, maintain_plot: bool = True) -> Job:
-    from ..tasks import adjust_audience_task
 
     _require_scenes(story)
     if target_audience == story.target_audience:
@@ -72,7 +68,6 @@ def start_audience_adjustment(*, story: Story, by, target_audience: str, maintai
         kind=JobKind.ADJUST_AUDIENCE,
         params=params,
         total=total,
-        enqueue=adjust_audience_task.delay,
     )
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 
 from genstory.ai.providers import story_provider
 from genstory.ai.schemas import StoryDraft
 from genstory.ai.types import GeneratedStory, StoryBrief, Usage
 
-from ..models import Batch, ChangeType, Job, JobKind, JobStatus, Story, StoryStatus
+from ..models import Batch, ChangeType, Job, JobKind, Story, StoryStatus
 from ..prompts import build_brief
 from ..selectors import character_briefs
 from .jobs import complete_job, lock_running_job, start_job
@@ -36,18 +35,9 @@ def brief_for(story: Story) -> StoryBrief:
 
 
 def start_generation(*, story: Story, batch: Batch | None = None) -> Job:
-    """Queue a generation job; the story shows `generating` until it ends.
-
-    A batch's jobs go to the batch queue, so interactive work is not stuck behind them.
-    """
-    from ..tasks import generate_story_task
-
-    def to_batch_queue(job_id: int) -> None:
-        generate_story_task.apply_async(args=[job_id], queue=settings.CELERY_BATCH_QUEUE)
-
-    enqueue = generate_story_task.delay if batch is None else to_batch_queue
+    """Queue a generation job; the story shows `generating` until it ends."""
     with transaction.atomic():
-        job = start_job(story=story, kind=JobKind.GENERATE, enqueue=enqueue, batch=batch)
+        job = start_job(story=story, kind=JobKind.GENERATE, batch=batch)
         Story.objects.filter(pk=story.pk).update(status=StoryStatus.GENERATING)
     return job
 
@@ -117,7 +107,8 @@ def draft_texts(draft: StoryDraft) -> list[str]:
 
 
 def generation_failed(job: Job) -> None:
-    """A failed generation leaves the content as it was; only the status says it failed."""
-    if job.kind == JobKind.GENERATE and job.status == JobStatus.FAILED:
-        status = StoryStatus.FINALIZED if job.story.version else StoryStatus.FAILED
-        Story.objects.filter(pk=job.story_id, status=StoryStatus.GENERATING).update(status=status)
+    """A failed generation leaves the content as it was; only the status says it failed.
+
+    Registered as the GENERATE kind's failure hook (see `dispatch`)."""
+    status = StoryStatus.FINALIZED if job.story.version else StoryStatus.FAILED
+    Story.objects.filter(pk=job.story_id, status=StoryStatus.GENERATING).update(status=status)

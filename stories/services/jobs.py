@@ -8,7 +8,6 @@ the provider twice but can only ever commit once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from genstory.ai.types import Usage
 from ..errors import JobAlreadyActive
 from ..models import Batch, Job, JobKind, JobStatus, Story
 from .budget import ensure_within_budget
+from .dispatch import send_job
 from .leases import queued_lease, running_lease
 
 logger = logging.getLogger("genstory.jobs")
@@ -41,12 +41,11 @@ def start_job(
     *,
     story: Story,
     kind: JobKind,
-    enqueue: Callable[[int], object],
     params: dict | None = None,
     total: int = 1,
     batch: Batch | None = None,
 ) -> Job:
-    """Create a queued job on `story` and hand it to `enqueue` once the transaction commits.
+    """Create a queued job on `story` and send its message once the transaction commits.
 
     The partial unique index on active jobs makes a second concurrent start fail here,
     whatever the timing, and that becomes the contract's 409. Every job costs money, so
@@ -66,7 +65,7 @@ def start_job(
             )
     except IntegrityError:
         raise JobAlreadyActive() from None
-    transaction.on_commit(lambda: enqueue(job.pk))
+    transaction.on_commit(lambda: send_job(job))
     return job
 
 

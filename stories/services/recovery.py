@@ -6,15 +6,12 @@ lease (see `leases`). `requeue_stalled_jobs` sends such jobs to their task again
 at any time: a job is claimed with a conditional update and commits exactly once, so a
 message too many costs a no-op, never a duplicate scene, image or version.
 
-Each app registers the task that runs its kinds of job from its `AppConfig.ready()`, so
-`stories` needs to import no feature app.
+Which task runs each kind of job, and on which queue, comes from `dispatch`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -23,31 +20,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Job, JobStatus
+from .dispatch import runner_for, send_job, undo_failed
 from .leases import queued_lease
 
 logger = logging.getLogger("genstory.jobs")
 
 BATCH_SIZE = 500
 """Jobs looked at per pass; the next pass takes the rest."""
-
-
-@dataclass(frozen=True)
-class JobRunner:
-    task: object
-    """A Celery task taking the job id: `task.delay(job_id)` sends it."""
-    on_failure: Callable[[Job], None] | None = None
-
-
-_runners: dict[str, JobRunner] = {}
-
-
-def register_job_task(kind: str, task, *, on_failure: Callable[[Job], None] | None = None) -> None:
-    """Declare which task runs jobs of `kind`, and what to undo if recovery has to fail one."""
-    _runners[str(kind)] = JobRunner(task=task, on_failure=on_failure)
-
-
-def registered_kinds() -> set[str]:
-    return set(_runners)
 
 
 def stalled_jobs(now: datetime | None = None):
@@ -78,26 +57,16 @@ def requeue_stalled_jobs(*, now: datetime | None = None) -> int:
     requeued = 0
     fields = ("pk", "kind", "status", "attempts", "lease_expires_at", "story_id", "batch_id")
     for job in stalled_jobs(now).only(*fields)[:BATCH_SIZE]:
-        runner = _runners.get(job.kind)
-        if runner is None:
+        if runner_for(job.kind) is None:
             logger.warning("job %s of kind %s has no registered task; left as it is", job.pk, job.kind)
         elif job.status == JobStatus.RUNNING and job.attempts >= settings.JOB_MAX_ATTEMPTS:
-            _fail_abandoned(job, runner, now)
+            _fail_abandoned(job, now)
         elif _take(job, now):
-            queue = settings.CELERY_BATCH_QUEUE if job.batch_id else None
-            transaction.on_commit(lambda task=runner.task, pk=job.pk, queue=queue: _send(task, pk, queue))
+            transaction.on_commit(lambda job=job: send_job(job))
             requeued += 1
     if requeued:
         logger.info("%s stalled job(s) queued again", requeued)
     return requeued
-
-
-def _send(task, job_id: int, queue: str | None) -> None:
-    """Batch jobs go back to the batch queue, like their first message (see `start_generation`)."""
-    if queue is None:
-        task.delay(job_id)
-    else:
-        task.apply_async(args=[job_id], queue=queue)
 
 
 def _take(job: Job, now: datetime) -> bool:
@@ -108,7 +77,7 @@ def _take(job: Job, now: datetime) -> bool:
     )
 
 
-def _fail_abandoned(job: Job, runner: JobRunner, now: datetime) -> None:
+def _fail_abandoned(job: Job, now: datetime) -> None:
     """A job whose worker died on every attempt (say, one that runs it out of memory) ends here."""
     error = (
         f"The worker running this job stopped {job.attempts} times before it finished; "
@@ -120,5 +89,4 @@ def _fail_abandoned(job: Job, runner: JobRunner, now: datetime) -> None:
     if not failed:
         return
     logger.warning("job %s %s failed: %s", job.pk, job.kind, error)
-    if runner.on_failure is not None:
-        runner.on_failure(Job.objects.select_related("story", "owner").get(pk=job.pk))
+    undo_failed(Job.objects.select_related("story", "owner").get(pk=job.pk))

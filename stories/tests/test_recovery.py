@@ -7,10 +7,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from stories.models import Job, JobKind, JobStatus, StoryStatus
+from stories.services.dispatch import registered_kinds
 from stories.services.generation import start_generation
 from stories.services.jobs import claim_job
 from stories.services.leases import release_for_retry, renew_lease
-from stories.services.recovery import registered_kinds, requeue_stalled_jobs
+from stories.services.recovery import requeue_stalled_jobs
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db
