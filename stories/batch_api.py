@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -13,7 +11,7 @@ from rest_framework.views import APIView
 from genstory.api.fields import ObjectIdField
 
 from . import selectors
-from .models import Batch, JobStatus
+from .models import Batch
 from .serializers import JobSerializer, StoryInputSerializer
 from .services.batches import BatchBrief, start_batch, start_batch_from_briefs
 
@@ -75,9 +73,9 @@ class SkippedStorySerializer(serializers.Serializer):
 class BatchSerializer(serializers.ModelSerializer):
     """A batch and its jobs; `progress` is the sum of its jobs' progress."""
 
-    status = serializers.SerializerMethodField()
-    progress = serializers.SerializerMethodField()
-    counts = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(BATCH_STATUSES, read_only=True)
+    progress = BatchProgressSerializer(read_only=True)
+    counts = BatchCountsSerializer(read_only=True)
     jobs = JobSerializer(many=True, read_only=True)
     skipped = SkippedStorySerializer(many=True, read_only=True)
 
@@ -85,28 +83,6 @@ class BatchSerializer(serializers.ModelSerializer):
         model = Batch
         fields = ["id", "status", "progress", "counts", "jobs", "skipped", "source", "created_at"]
         read_only_fields = fields
-
-    @extend_schema_field(serializers.ChoiceField(BATCH_STATUSES))
-    def get_status(self, batch: Batch) -> str:
-        counts = self.get_counts(batch)
-        if counts["queued"] + counts["running"]:
-            return "running" if counts["running"] or counts["succeeded"] or counts["failed"] else "queued"
-        if not counts["failed"]:
-            return "succeeded"
-        return "failed" if not counts["succeeded"] else "partially_failed"
-
-    @extend_schema_field(BatchProgressSerializer)
-    def get_progress(self, batch: Batch) -> dict:
-        jobs = batch.jobs.all()
-        return {
-            "done": sum(job.progress_done for job in jobs),
-            "total": sum(job.progress_total for job in jobs),
-        }
-
-    @extend_schema_field(BatchCountsSerializer)
-    def get_counts(self, batch: Batch) -> dict:
-        statuses = Counter(job.status for job in batch.jobs.all())
-        return {value: statuses[value] for value in JobStatus.values}
 
 
 def batch_accepted(batch: Batch, *, user) -> Response:

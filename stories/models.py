@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from genstory.ai.schemas import SCENE_TYPES
 
@@ -183,6 +186,31 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.pk}"
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """How many of its jobs are in each status (reads `jobs`, prefetched by the selector)."""
+        statuses = Counter(job.status for job in self.jobs.all())
+        return {value: statuses[value] for value in JobStatus.values}
+
+    @property
+    def progress(self) -> dict[str, int]:
+        jobs = self.jobs.all()
+        return {
+            "done": sum(job.progress_done for job in jobs),
+            "total": sum(job.progress_total for job in jobs),
+        }
+
+    @property
+    def status(self) -> str:
+        """queued, running, succeeded, failed (all failed) or partially_failed."""
+        counts = self.counts
+        if counts[JobStatus.QUEUED] + counts[JobStatus.RUNNING]:
+            started = counts[JobStatus.RUNNING] + counts[JobStatus.SUCCEEDED] + counts[JobStatus.FAILED]
+            return "running" if started else "queued"
+        if not counts[JobStatus.FAILED]:
+            return "succeeded"
+        return "partially_failed" if counts[JobStatus.SUCCEEDED] else "failed"
 
 
 class Job(models.Model):
