@@ -44,10 +44,8 @@ class Refinement(models.Model):
     preserve_elements = models.JSONField(default=list, blank=True)
     target_length = models.CharField(max_length=10, choices=TargetLength.choices, default=TargetLength.SAME)
     target_audience = models.CharField(max_length=20, blank=True)
-    before_content = models.TextField()
-    after_content = models.TextField()
     scene_changes = models.JSONField(
-        default=list, blank=True, help_text="Per scene: scene_id, before/after title and content."
+        default=list, blank=True, help_text="Per scene: scene_id, before/after title and content, summary."
     )
     from_version = models.PositiveIntegerField()
     to_version = models.PositiveIntegerField()
@@ -68,3 +66,19 @@ class Refinement(models.Model):
     def __str__(self) -> str:
         target = self.scene_id or "whole story"
         return f"{self.refinement_type} of {target} (v{self.from_version} -> v{self.to_version})"
+
+    @property
+    def before_content(self) -> str:
+        return self._joined("before")
+
+    @property
+    def after_content(self) -> str:
+        return self._joined("after")
+
+    def _joined(self, side: str) -> str:
+        """One scene's text as it is; several scenes each under a `## title` heading."""
+        if len(self.scene_changes) == 1:
+            return self.scene_changes[0][f"{side}_content"]
+        return "\n\n".join(
+            f"## {change[f'{side}_title']}\n\n{change[f'{side}_content']}" for change in self.scene_changes
+        )

@@ -33,6 +33,8 @@ class AdjustAudienceInputSerializer(serializers.Serializer):
 
 class RefinementSerializer(serializers.ModelSerializer):
     scene_id = serializers.SerializerMethodField()
+    before_content = serializers.CharField(read_only=True)
+    after_content = serializers.CharField(read_only=True)
 
     class Meta:
         model = Refinement

@@ -23,7 +23,7 @@ from stories.models import ChangeType, Job, Scene, Story
 from stories.selectors import character_briefs
 from stories.services.jobs import complete_job, lock_running_job
 from stories.services.moderation import check_generated_text
-from stories.services.scenes import apply_metrics, refresh_totals
+from stories.services.scenes import refresh_totals, set_scene_text
 from stories.services.versions import record_version
 
 from .. import prompts
@@ -163,17 +163,34 @@ def commit_rewrites(
             if any(_text(current.get(i)) != _text(by_id[i]) for i in chosen):
                 story = locked_story
                 continue
-            refinement = _write(
-                locked_story,
-                current,
-                rewrites,
-                by,
-                spec,
-                change_type,
-                refinement_fields,
-                job,
-                usage,
-                before_commit,
+            changes = _apply_rewrites(current, rewrites)
+            refresh_totals(story=locked_story)
+            locked_story.refinement_count += 1
+            if before_commit is not None:
+                before_commit(locked_story)
+            locked_story.save()
+            from_version = locked_story.version
+            version = record_version(
+                story=locked_story,
+                change_type=change_type,
+                by=by,
+                scene_id="" if scene_ids is None else chosen[0],
+                refinement_type=spec.refinement_type,
+            )
+            refinement = Refinement.objects.create(
+                story=locked_story,
+                scene_id="" if scene_ids is None else chosen[0],
+                refinement_type=spec.refinement_type,
+                target_length=spec.target_length,
+                preserve_elements=list(spec.preserve_elements),
+                scene_changes=changes,
+                from_version=from_version,
+                to_version=version.version,
+                job=job,
+                user=by,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                **refinement_fields,
             )
             if running is not None:
                 result = result_for(locked_story, refinement, rewrites) if result_for else {}
@@ -226,58 +243,21 @@ def _text(scene: Scene | None) -> tuple[str, str] | None:
     return None if scene is None else (scene.title, scene.content)
 
 
-def _write(
-    story, scenes, rewrites, by, spec, change_type, refinement_fields, job, usage, before_commit
-) -> Refinement:
+def _apply_rewrites(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene]) -> list[dict]:
+    """Save each rewritten scene; return what changed, scene by scene, for the Refinement."""
     changes = []
     for scene_id, rewritten in rewrites.items():
         scene = scenes[scene_id]
-        change = {"scene_id": scene_id, "before_title": scene.title, "before_content": scene.content}
-        scene.title = rewritten.rewrite.title.strip()[:100]
-        scene.content = rewritten.rewrite.content.strip()
-        scene.image_prompt = rewritten.rewrite.visual_description.strip() or scene.image_prompt
-        apply_metrics(scene)
+        before = {"scene_id": scene_id, "before_title": scene.title, "before_content": scene.content}
+        set_scene_text(scene, rewritten.rewrite.title[:100], rewritten.rewrite.content)
+        scene.image_prompt = rewritten.rewrite.visual_description or scene.image_prompt
         scene.save()
         changes.append(
             {
-                **change,
+                **before,
                 "after_title": scene.title,
                 "after_content": scene.content,
                 "summary": rewritten.rewrite.change_summary,
             }
         )
-    refresh_totals(story=story)
-    story.refinement_count += 1
-    if before_commit is not None:
-        before_commit(story)
-    story.save()
-    from_version = story.version
-    scene_id = (
-        next(iter(rewrites)) if len(rewrites) == 1 and change_type == ChangeType.SCENE_REFINEMENT else ""
-    )
-    version = record_version(
-        story=story, change_type=change_type, by=by, scene_id=scene_id, refinement_type=spec.refinement_type
-    )
-    return Refinement.objects.create(
-        story=story,
-        scene_id=scene_id,
-        refinement_type=spec.refinement_type,
-        target_length=spec.target_length,
-        preserve_elements=list(spec.preserve_elements),
-        before_content=_joined(changes, "before"),
-        after_content=_joined(changes, "after"),
-        scene_changes=changes,
-        from_version=from_version,
-        to_version=version.version,
-        job=job,
-        user=by,
-        prompt_tokens=usage.prompt_tokens,
-        completion_tokens=usage.completion_tokens,
-        **refinement_fields,
-    )
-
-
-def _joined(changes: list[dict], side: str) -> str:
-    if len(changes) == 1:
-        return changes[0][f"{side}_content"]
-    return "\n\n".join(f"## {c[f'{side}_title']}\n\n{c[f'{side}_content']}" for c in changes)
+    return changes

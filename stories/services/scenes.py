@@ -99,7 +99,7 @@ def edit_scenes(*, story: Story, edits: dict[str, SceneEdit], by) -> int | None:
         changed = [
             scene
             for scene in story.scenes.select_for_update().filter(scene_id__in=edits)
-            if _apply_edit(scene, *edits[scene.scene_id])
+            if set_scene_text(scene, *edits[scene.scene_id])
         ]
         if not changed:
             return None
@@ -113,8 +113,8 @@ def edit_scenes(*, story: Story, edits: dict[str, SceneEdit], by) -> int | None:
         ).version
 
 
-def _apply_edit(scene: Scene, title: str | None, content: str | None) -> bool:
-    """Set the new title and text on `scene`; False when that changes nothing."""
+def set_scene_text(scene: Scene, title: str | None, content: str | None) -> bool:
+    """Set a new title and text on `scene` (metrics follow the text); False when nothing changes."""
     new_title = scene.title if title is None else title.strip()
     new_content = scene.content if content is None else content.strip()
     if (new_title, new_content) == (scene.title, scene.content):

@@ -103,8 +103,16 @@ def test_refinement_admin_shows_before_and_after(client, editor, story, user):
         kind="scene",
         scene_id="scene_2",
         refinement_type="add_humor",
-        before_content="The fox sat still.",
-        after_content="The fox sat still, until a frog sat on its nose.",
+        scene_changes=[
+            {
+                "scene_id": "scene_2",
+                "before_title": "Still",
+                "before_content": "The fox sat still.",
+                "after_title": "Still",
+                "after_content": "The fox sat still, until a frog sat on its nose.",
+                "summary": "added humour",
+            }
+        ],
         from_version=2,
         to_version=3,
         user=user,
