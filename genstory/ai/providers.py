@@ -12,12 +12,18 @@ from .base import ImageProvider, ModerationProvider, StoryProvider
 logger = logging.getLogger("genstory.ai")
 
 
+def uses_openai() -> bool:
+    """AI_PROVIDER=openai, or `auto` with an OPENAI_API_KEY: every model call goes to OpenAI."""
+    return settings.AI_PROVIDER == "openai" or (
+        settings.AI_PROVIDER == "auto" and bool(settings.OPENAI_API_KEY)
+    )
+
+
 def story_provider() -> StoryProvider:
-    """The openai provider when a key is set (or AI_PROVIDER=openai), else the offline one."""
-    choice = settings.AI_PROVIDER
-    if choice == "openai" or (choice == "auto" and settings.OPENAI_API_KEY):
+    """The openai provider when it is configured, else the offline one."""
+    if uses_openai():
         return _openai_provider(_openai_config())
-    if choice == "auto":
+    if settings.AI_PROVIDER == "auto":
         _warn_offline_once()
     from .offline import OfflineStoryProvider
 
@@ -54,11 +60,10 @@ def _warn_offline_once() -> None:
 
 
 def image_provider() -> ImageProvider:
-    """The openai provider when a key is set (or AI_PROVIDER=openai), else Pillow drawings."""
-    choice = settings.AI_PROVIDER
-    if choice == "openai" or (choice == "auto" and settings.OPENAI_API_KEY):
+    """The openai provider when it is configured, else Pillow drawings."""
+    if uses_openai():
         return _openai_provider(_openai_config())
-    if choice == "auto":
+    if settings.AI_PROVIDER == "auto":
         _warn_offline_images_once()
     from .offline_images import OfflineImageProvider
 
@@ -79,9 +84,7 @@ def moderation_provider() -> ModerationProvider:
     """
     choice = settings.MODERATION_PROVIDER
     if choice == "auto":
-        story_side = settings.AI_PROVIDER
-        uses_openai = story_side == "openai" or (story_side == "auto" and settings.OPENAI_API_KEY)
-        choice = "openai" if uses_openai else "offline"
+        choice = "openai" if uses_openai() else "offline"
     if choice == "openai":
         return _openai_provider(_openai_config())
     from .offline_moderation import OfflineModerationProvider
