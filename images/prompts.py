@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from genstory.ai.types import CharacterBrief
 from stories.audiences import Audience
 from stories.models import Scene, Story
 
@@ -49,19 +49,7 @@ MIN_GIST_CHARS = 40
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-@dataclass(frozen=True)
-class CastMember:
-    name: str
-    appearance: str
-
-
-def cast_of(story: Story) -> tuple[CastMember, ...]:
-    """The story's characters in cast order, the order their sheets appear in every prompt."""
-    links = story.story_characters.select_related("character").order_by("position", "id")
-    return tuple(CastMember(name=link.character.name, appearance=link.character.appearance) for link in links)
-
-
-def character_sheet(member: CastMember) -> str:
+def character_sheet(member: CharacterBrief) -> str:
     appearance = member.appearance.strip().rstrip(".")
     if not appearance:
         return f"{member.name.strip()} keeps the same look in every picture."
@@ -75,7 +63,7 @@ def scene_gist(scene: Scene, sentences: int = 2) -> str:
     return " ".join(_SENTENCE_END.split(" ".join(scene.content.split()))[:sentences])
 
 
-def scene_prompt(*, scene: Scene, cast: Sequence[CastMember], audience_id: str, max_chars: int) -> str:
+def scene_prompt(*, scene: Scene, cast: Sequence[CharacterBrief], audience_id: str, max_chars: int) -> str:
     present = {name.strip().casefold() for name in scene.characters_present}
     known = {member.name.strip().casefold() for member in cast}
     sheets = [character_sheet(member) for member in cast if member.name.strip().casefold() in present]
@@ -89,7 +77,7 @@ def scene_prompt(*, scene: Scene, cast: Sequence[CastMember], audience_id: str, 
     )
 
 
-def cover_prompt(*, story: Story, cast: Sequence[CastMember], max_chars: int) -> str:
+def cover_prompt(*, story: Story, cast: Sequence[CharacterBrief], max_chars: int) -> str:
     heading = f'Cover illustration for the {story.get_genre_display().lower()} story "{story.title}".'
     gist = " ".join(story.description.split())
     sheets = [character_sheet(member) for member in cast]

@@ -26,12 +26,13 @@ from genstory.ai.errors import ProviderError
 from genstory.ai.providers import image_provider
 from genstory.ai.types import GeneratedImage, ImageRequest, Usage
 from stories.models import Job, JobKind, Scene, Story
+from stories.selectors import character_briefs
 from stories.services.jobs import complete_job, lock_running_job, record_progress, start_job
 from stories.tasks import retry_delay
 
 from .errors import NoImagesMade
 from .models import ImageType, StoryImage
-from .prompts import cast_of, cover_prompt, scene_prompt
+from .prompts import cover_prompt, scene_prompt
 from .selection import ImagePlan, plan_images
 
 logger = logging.getLogger("genstory.images")
@@ -112,7 +113,7 @@ def run_scene_images(job: Job) -> None:
 
 
 def image_orders(*, story: Story, plan: ImagePlan) -> list[ImageOrder]:
-    cast = cast_of(story)
+    cast = character_briefs(story)
     limit = settings.IMAGE_PROMPT_MAX_CHARS
     orders = [
         ImageOrder(

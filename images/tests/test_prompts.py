@@ -2,11 +2,10 @@
 
 import pytest
 
+from genstory.ai.types import CharacterBrief
 from images.prompts import (
     CAST_HEADING,
     STYLE_GUIDE,
-    CastMember,
-    cast_of,
     character_sheet,
     compose,
     cover_prompt,
@@ -14,6 +13,7 @@ from images.prompts import (
     shorten,
 )
 from stories.audiences import AUDIENCES
+from stories.selectors import character_briefs
 from stories.tests.factories import SceneFactory
 
 from .factories import illustrated_story
@@ -43,7 +43,7 @@ def test_every_audience_has_its_own_style():
 def test_scene_prompt_carries_the_audience_style_title_and_gist(user, audience_id):
     story = illustrated_story(user, cast=CAST, target_audience=audience_id)
     scene = story.scenes.first()
-    prompt = scene_prompt(scene=scene, cast=cast_of(story), audience_id=audience_id, max_chars=4000)
+    prompt = scene_prompt(scene=scene, cast=character_briefs(story), audience_id=audience_id, max_chars=4000)
     assert prompt.startswith(STYLE_GUIDE[audience_id])
     for word in STYLE_WORDS[audience_id]:
         assert word in prompt.lower()
@@ -53,7 +53,7 @@ def test_scene_prompt_carries_the_audience_style_title_and_gist(user, audience_i
 
 def test_every_scene_prompt_has_the_same_character_sheets(user):
     story = illustrated_story(user, count=6, cast=CAST)
-    cast = cast_of(story)
+    cast = character_briefs(story)
     sheets = [character_sheet(member) for member in cast]
     assert sheets == [
         "Juniper: a tall girl with red boots and a green raincoat.",
@@ -71,7 +71,9 @@ def test_only_characters_present_get_a_sheet_and_strangers_are_named(user):
     story = illustrated_story(user, cast=CAST)
     scene = story.scenes.first()
     scene.characters_present = ["pip", "The Owl"]
-    prompt = scene_prompt(scene=scene, cast=cast_of(story), audience_id=story.target_audience, max_chars=4000)
+    prompt = scene_prompt(
+        scene=scene, cast=character_briefs(story), audience_id=story.target_audience, max_chars=4000
+    )
     assert "Pip: a small grey mouse with one torn ear." in prompt
     assert "Juniper" not in prompt
     assert "Also in the picture: The Owl." in prompt
@@ -86,7 +88,9 @@ def test_the_gist_falls_back_to_the_first_sentences_of_the_scene(user):
         content="It rained all day. Juniper splashed in every puddle. Pip stayed dry. Then the sun came out.",
         characters_present=["Juniper"],
     )
-    prompt = scene_prompt(scene=scene, cast=cast_of(story), audience_id=story.target_audience, max_chars=4000)
+    prompt = scene_prompt(
+        scene=scene, cast=character_briefs(story), audience_id=story.target_audience, max_chars=4000
+    )
     assert "It rained all day. Juniper splashed in every puddle." in prompt
     assert "Pip stayed dry" not in prompt
 
@@ -95,7 +99,7 @@ def test_a_long_gist_is_shortened_but_style_and_sheets_are_kept(user):
     story = illustrated_story(user, cast=CAST, target_audience="ya_14_17")
     scene = story.scenes.first()
     scene.image_prompt = "A rain-soaked street glitters under the lamps. " * 400
-    cast = cast_of(story)
+    cast = character_briefs(story)
     prompt = scene_prompt(scene=scene, cast=cast, audience_id="ya_14_17", max_chars=600)
     assert len(prompt) <= 600
     assert STYLE_GUIDE["ya_14_17"] in prompt
@@ -105,7 +109,7 @@ def test_a_long_gist_is_shortened_but_style_and_sheets_are_kept(user):
 
 
 def test_when_even_style_and_sheets_do_not_fit_the_prompt_is_cut_to_the_limit():
-    sheets = [character_sheet(CastMember(name=f"Hero {n}", appearance="tall " * 30)) for n in range(10)]
+    sheets = [character_sheet(CharacterBrief(name=f"Hero {n}", appearance="tall " * 30)) for n in range(10)]
     prompt = compose(
         style="Style: plain.", heading='Scene: "A".', gist="A gist.", sheets=sheets, max_chars=300
     )
@@ -120,9 +124,9 @@ def test_shorten_prefers_a_sentence_end_then_a_word_end():
 
 def test_cover_prompt_names_the_story_and_every_character(user):
     story = illustrated_story(user, cast=CAST, target_audience="children_5_7", genre="fantasy")
-    prompt = cover_prompt(story=story, cast=cast_of(story), max_chars=4000)
+    prompt = cover_prompt(story=story, cast=character_briefs(story), max_chars=4000)
     assert prompt.startswith(STYLE_GUIDE["children_5_7"])
     assert f'Cover illustration for the fantasy story "{story.title}".' in prompt
     assert story.description in prompt
-    for member in cast_of(story):
+    for member in character_briefs(story):
         assert character_sheet(member) in prompt
