@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.renderers import JSONRenderer
-from rest_framework.views import APIView
 
+from genstory.api.downloads import FileDownloadView
 from stories.models import Story
 from stories.selectors import get_story
 
@@ -31,15 +30,9 @@ def download(*, story: Story, artifact: ExportArtifact) -> FileResponse:
     )
 
 
-class ExportView(APIView):
+class ExportView(FileDownloadView):
     throttle_scope = "exports"
-    renderer_classes = [JSONRenderer]
     export_format: str
-
-    def perform_content_negotiation(self, request, force=False):
-        """Errors are JSON whatever the Accept header: a client asking for a PDF gets a readable
-        404 or 409, not a 406. Successful answers are files and bypass the renderers."""
-        return super().perform_content_negotiation(request, force=True)
 
     def export(self, story: Story, *, include_images: bool = True) -> FileResponse:
         artifact = export_story(story=story, format=self.export_format, include_images=include_images)

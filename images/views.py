@@ -9,10 +9,10 @@ from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from genstory.api.downloads import FileDownloadView
 from stories.selectors import get_story
 from stories.serializers import JobSerializer
 from stories.views import job_accepted
@@ -48,19 +48,7 @@ class StoryImageListView(APIView):
         return Response(StoryImageSerializer(images_of(story), many=True).data)
 
 
-class JSONErrorsNegotiation(BaseContentNegotiation):
-    """The success body is the image whatever the Accept header says; errors are always JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-class ImageContentView(APIView):
-    content_negotiation_class = JSONErrorsNegotiation
-
+class ImageContentView(FileDownloadView):
     @extend_schema(
         responses={
             (200, "image/png"): OpenApiTypes.BINARY,
