@@ -68,3 +68,21 @@ def test_unknown_api_urls_are_json_404_for_every_method_with_csrf_enforced(user,
     )
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "status"),
+    [
+        ("/api/images/999999/content/", "image/png", 404),
+        ("/api/stories/{story}/export/pdf/", "application/pdf", 409),
+        ("/api/stories/{story}/export/epub/", "application/epub+zip", 409),
+    ],
+)
+def test_file_routes_answer_errors_in_json_whatever_the_accept_header(api, user, path, accept, status):
+    from stories.tests.factories import StoryFactory
+
+    story = StoryFactory(owner=user)
+    response = api.get(path.format(story=story.pk), HTTP_ACCEPT=accept)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
