@@ -1,23 +1,12 @@
 """End to end on real services: API -> Redis broker -> Celery worker process -> PostgreSQL."""
 
-import time
-
 import pytest
 
 from conftest import client_for
-from stories.models import Job, JobStatus, Story
+from stories.models import JobStatus, Story
+from stories.services.jobs import wait_for_jobs
 
 pytestmark = [pytest.mark.services]
-
-
-def wait_for_job(job_id: int, timeout: float = 60) -> Job:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = Job.objects.get(pk=job_id)
-        if not job.is_active:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {job_id} still {job.status} after {timeout} s")
 
 
 def test_a_real_worker_completes_a_generation_job(celery_worker_process, django_user_model):
@@ -30,7 +19,7 @@ def test_a_real_worker_completes_a_generation_job(celery_worker_process, django_
     assert accepted.status_code == 202
     assert accepted.data["status"] == "queued"
 
-    job = wait_for_job(accepted.data["id"])
+    (job,) = wait_for_jobs([accepted.data["id"]], timeout=60, poll=0.2)
     assert job.status == JobStatus.SUCCEEDED, job.error + celery_worker_process.log()[-2000:]
     story = Story.objects.get(pk=story_id)
     assert story.status == "finalized" and story.version == 1

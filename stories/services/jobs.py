@@ -8,6 +8,9 @@ the provider twice but can only ever commit once.
 from __future__ import annotations
 
 import logging
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.conf import settings
@@ -163,3 +166,35 @@ def _log_outcome(job: Job) -> None:
             "error": job.error,
         },
     )
+
+
+def watch_jobs(job_ids: Iterable[int], *, timeout: float, poll: float = 0.5) -> Iterator[list[Job]]:
+    """Yield the jobs as they are now, every `poll` seconds, until none is queued or running.
+
+    For callers that wait on work done elsewhere (the command line, service tests, benches).
+    The last snapshot yielded has every job finished; past `timeout` it raises
+    `JobsStillRunning` naming those still active.
+    """
+    ids = list(job_ids)
+    deadline = time.monotonic() + timeout
+    while True:
+        jobs = list(Job.objects.filter(pk__in=ids).order_by("pk"))
+        yield jobs
+        active = [job for job in jobs if job.is_active]
+        if not active:
+            return
+        if time.monotonic() > deadline:
+            raise JobsStillRunning(active, timeout)
+        time.sleep(poll)
+
+
+def wait_for_jobs(job_ids: Iterable[int], *, timeout: float, poll: float = 0.5) -> list[Job]:
+    """The jobs once all have finished (see `watch_jobs`)."""
+    return deque(watch_jobs(job_ids, timeout=timeout, poll=poll), maxlen=1).pop()
+
+
+class JobsStillRunning(TimeoutError):
+    def __init__(self, jobs: list[Job], timeout: float):
+        self.jobs = jobs
+        described = ", ".join(f"#{job.pk} {job.kind} {job.status}" for job in jobs)
+        super().__init__(f"still active after {timeout:.0f} s: {described}")

@@ -21,6 +21,7 @@ import redis
 from conftest import require_services
 from genstory.celery import app as celery_app
 from stories.models import Job
+from stories.services import jobs as job_service
 from tests.conftest import WorkerProcess, database_url_for_workers
 
 WORKER_SETTINGS = {
@@ -150,16 +151,11 @@ def start_worker(private_broker, fake_openai, settings, tmp_path) -> Iterator[Ca
 
 def wait_for_jobs(job_ids: list[int], *, timeout: float, workers: list[WorkerProcess] = ()) -> list[Job]:
     """Every job, once none is queued or running; a bounded wait that names the stragglers."""
-    deadline = time.monotonic() + timeout
-    while True:
-        jobs = list(Job.objects.filter(pk__in=job_ids).order_by("pk"))
-        if not any(job.is_active for job in jobs):
-            return jobs
-        if time.monotonic() > deadline:
-            stuck = [(job.pk, job.kind, job.status, job.attempts) for job in jobs if job.is_active]
-            logs = "\n".join(worker.log()[-3000:] for worker in workers)
-            raise AssertionError(f"jobs still active after {timeout} s: {stuck}\n{logs}")
-        time.sleep(0.2)
+    try:
+        return job_service.wait_for_jobs(job_ids, timeout=timeout, poll=0.2)
+    except job_service.JobsStillRunning as stuck:
+        logs = "\n".join(worker.log()[-3000:] for worker in workers)
+        raise AssertionError(f"jobs {stuck}\n{logs}") from None
 
 
 def wait_until(condition: Callable[[], bool], *, timeout: float, what: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from stories.serializers import StoryInputSerializer
 from stories.services.batches import BatchBrief, create_story_with_characters, open_batch
 from stories.services.characters import parse_character_spec
 from stories.services.generation import start_generation
+from stories.services.jobs import JobsStillRunning, watch_jobs
 
 
 class BadLine(ValueError):
@@ -171,11 +171,12 @@ class Command(BaseCommand):
                 run.failures.append((number, error or "the job failed"))
 
     def wait(self, run: Run, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while run.watching and time.monotonic() < deadline:
-            time.sleep(0.5)
+        try:
+            for _ in watch_jobs(list(run.watching), timeout=timeout):
+                self.collect(run)
+                self.draw(run)
+        except JobsStillRunning:
             self.collect(run)
-            self.draw(run)
         self.stdout.write("")
         for number in sorted(run.watching.values()):
             run.failures.append((number, f"still running after {timeout:.0f} s; re-run to pick it up"))

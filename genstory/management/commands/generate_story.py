@@ -6,7 +6,6 @@ through the same services as the API.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -20,6 +19,7 @@ from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from stories.models import Job, JobStatus, Story
 from stories.services.characters import create_character, parse_character_spec
 from stories.services.generation import start_generation
+from stories.services.jobs import JobsStillRunning, watch_jobs
 from stories.services.stories import create_story
 
 EXPORT_ALIASES = {
@@ -89,21 +89,17 @@ class Command(BaseCommand):
         return job
 
     def wait(self, job: Job, timeout: float) -> Job:
-        deadline = time.monotonic() + timeout
-        job.refresh_from_db()
         last = None
-        while job.is_active:
-            if (job.status, job.progress_done) != last:
-                self.stdout.write(
-                    f"  job #{job.pk} {job.kind}: {job.status} ({job.progress_done}/{job.progress_total})"
-                )
-                last = (job.status, job.progress_done)
-            if time.monotonic() > deadline:
-                raise CommandError(
-                    f"Job #{job.pk} still {job.status} after {timeout:.0f} s; is a worker running?"
-                )
-            time.sleep(0.5)
-            job.refresh_from_db()
+        try:
+            for (now,) in watch_jobs([job.pk], timeout=timeout):
+                job = now
+                if job.is_active and (job.status, job.progress_done) != last:
+                    self.stdout.write(
+                        f"  job #{job.pk} {job.kind}: {job.status} ({job.progress_done}/{job.progress_total})"
+                    )
+                    last = (job.status, job.progress_done)
+        except JobsStillRunning as stuck:
+            raise CommandError(f"Job {stuck}; is a worker running?") from None
         self.stdout.write(
             f"  job #{job.pk} {job.kind}: {job.status} in {job.duration_seconds or 0:.2f} s ({job.provider})"
         )
