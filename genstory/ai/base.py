@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from .outline import SceneRequest, StoryOutline, WrittenScene
 from .rewriting import RewriteRequest, RewrittenScene
 from .types import GeneratedImage, GeneratedStory, ImageRequest, StoryBrief
 
@@ -10,6 +11,17 @@ class StoryProvider(Protocol):
     """What every language-model provider offers the rest of GenStory."""
 
     name: str
+
+    def plan_story(self, brief: StoryBrief) -> StoryOutline:
+        """Plan `brief` as an outline: title, lessons and 5-12 planned scenes.
+
+        Scene types and word targets are assigned by `outline.outline_from_plan`, never chosen by
+        the model. Raises `ProviderError` when no valid plan could be had; the error carries the
+        usage of the answers that were had (see `ProviderError.usage`).
+        """
+
+    def write_scene(self, request: SceneRequest) -> WrittenScene:
+        """Write the text of one planned scene. Raises `ProviderError` as `plan_story` does."""
 
     def write_story(self, brief: StoryBrief, *, budget_reminder: bool = False) -> GeneratedStory:
         """Write a story for `brief`.
