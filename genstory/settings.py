@@ -195,6 +195,15 @@ CELERY_BATCH_QUEUE = _setting(env.str, "CELERY_BATCH_QUEUE", default="batch")
 CELERY_TASK_QUEUES = tuple(
     Queue(name, routing_key=name) for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_BATCH_QUEUE)
 )
+# Worker shape. Every job kind (generation, refinement, images, batches) spends its time waiting
+# on the model provider, so the default pool is threads: one process runs CELERY_WORKER_CONCURRENCY
+# jobs at once in the memory of one. `celery worker --pool/--concurrency` still override these.
+CELERY_WORKER_POOL = _setting(env.str, "CELERY_WORKER_POOL", default="threads")
+if CELERY_WORKER_POOL not in {"threads", "prefork", "solo", "gevent", "eventlet"}:
+    _fail("CELERY_WORKER_POOL must be one of threads, prefork, solo, gevent, eventlet")
+CELERY_WORKER_CONCURRENCY = _setting(env.int, "CELERY_WORKER_CONCURRENCY", default=8)
+if CELERY_WORKER_CONCURRENCY < 1:
+    _fail("CELERY_WORKER_CONCURRENCY must be 1 or more")
 # Workers log through LOGGING below (so LOG_FORMAT=json applies to job logs too).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -290,6 +299,9 @@ try:
     CACHES = {"default": environ.Env.cache_url_config(_cache_url)}
 except (ImproperlyConfigured, KeyError, ValueError) as error:
     _fail(f"CACHE_URL is not valid: {error}")
+# Seconds a serialized story detail stays in that cache. Entries are keyed by the story's ETag,
+# so a change never serves an old one; this only bounds how long unused entries take space.
+API_CACHE_SECONDS = _setting(env.int, "API_CACHE_SECONDS", default=3600)
 # Seconds /readyz waits for the database and the broker before calling them unreachable.
 READINESS_TIMEOUT_SECONDS = _setting(env.float, "READINESS_TIMEOUT_SECONDS", default=2.0)
 # Console log format: plain text, or json (one object per line, log extras as fields).

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.http import Http404
 
-from stories.models import Story
+from genstory.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
+from stories.models import Scene, Story
 from stories.selectors import stories_for
 
 from .models import StoryImage
@@ -25,3 +29,31 @@ def get_image(*, user, pk) -> StoryImage:
         return images_for(user).get(pk=pk)
     except (StoryImage.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+IMAGE_COLUMNS = ("id", "image_type", "prompt", "width", "height", "created_at")
+"""What the images list shows of each picture, besides its scene's `scene_id`."""
+
+
+@cache
+def _images_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    columns = [f"im.{quote(StoryImage._meta.get_field(name).column)}" for name in IMAGE_COLUMNS]
+    images = digest_of_rows(
+        row=encoded(*columns, "sc.scene_id"),
+        source=(
+            f"FROM {quote(StoryImage._meta.db_table)} im "
+            f"LEFT JOIN {quote(Scene._meta.db_table)} sc ON sc.id = im.scene_id WHERE im.story_id = st.id"
+        ),
+        order_by="im.id",
+    )
+    return f"SELECT {images} FROM {quote(Story._meta.db_table)} st WHERE st.id = %s AND "
+
+
+def images_etag(*, user, pk: int, salt: str) -> str:
+    """The images list's tag, in one query that is also the ownership check (404)."""
+    condition, visibility = visible_to(user, "st.owner_id")
+    etag = fetch_etag(sql=_images_sql(connection.vendor) + condition, params=[pk, *visibility], salt=salt)
+    if etag is None:
+        raise Http404
+    return etag

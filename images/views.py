@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.http import FileResponse, HttpResponseNotModified
-from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from genstory.api.conditional import ConditionalGetMixin, etag_matches
 from genstory.api.downloads import FileDownloadView
 from stories.selectors import get_story
 from stories.serializers import JobSerializer
 from stories.views import job_accepted
 
 from .models import StoryImage
-from .selectors import get_image, images_of
+from .selectors import get_image, images_etag, images_of
 from .serializers import SceneImagesInput, StoryImageSerializer
 from .services import start_scene_images
 
@@ -41,11 +40,19 @@ class SceneImagesView(APIView):
         return job_accepted(start_scene_images(story=story, **params.validated_data))
 
 
-class StoryImageListView(APIView):
+class StoryImageListView(ConditionalGetMixin, APIView):
+    etag_serializer = StoryImageSerializer
+
+    def current_etag(self, request, *, salt, pk):
+        return images_etag(user=request.user, pk=pk, salt=salt)
+
     @extend_schema(operation_id="stories_images_list", responses=StoryImageSerializer(many=True))
     def get(self, request, pk):
-        story = get_story(user=request.user, pk=pk)
-        return Response(StoryImageSerializer(images_of(story), many=True).data)
+        def images(etag: str):
+            story = get_story(user=request.user, pk=pk)
+            return StoryImageSerializer(images_of(story), many=True).data
+
+        return self.conditional(request, images, pk=pk)
 
 
 class ImageContentView(FileDownloadView):
@@ -59,7 +66,7 @@ class ImageContentView(FileDownloadView):
     def get(self, request, pk):
         image = get_image(user=request.user, pk=pk)
         etag = _etag(image)
-        if _matches(request.headers.get("If-None-Match", ""), etag):
+        if etag_matches(request.headers.get("If-None-Match", ""), etag):
             response = HttpResponseNotModified()
         else:
             try:
@@ -81,8 +88,3 @@ def _with_query_scene(request):
 def _etag(image: StoryImage) -> str:
     """Stored names are unique and never rewritten, so id and name identify the bytes."""
     return f'"{image.pk}-{image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]}"'
-
-
-def _matches(if_none_match: str, etag: str) -> bool:
-    tags = parse_etags(if_none_match) if if_none_match else []
-    return "*" in tags or any(tag.removeprefix("W/") == etag for tag in tags)

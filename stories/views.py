@@ -9,9 +9,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from genstory.api.conditional import ConditionalGetMixin, cached_body
 from genstory.api.converters import OBJECT_ID_PATTERN
 
-from . import selectors
+from . import fingerprints, selectors
 from .audiences import AUDIENCES, Genre
 from .models import Job
 from .serializers import (
@@ -76,9 +77,23 @@ STORY_FILTERS = [
     update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
     partial_update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
 )
-class StoryViewSet(viewsets.ModelViewSet):
+class StoryViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = StoryDetailSerializer
+    etag_serializer = StoryDetailSerializer
+
+    def current_etag(self, request, *, salt, pk):
+        return fingerprints.story_detail_etag(user=request.user, pk=int(pk), salt=salt)
+
+    def retrieve(self, request, *args, pk=None, **kwargs):
+        """Served from the shared cache under its ETag: a repeat read costs the tag's query."""
+
+        def detail(etag: str):
+            return cached_body(
+                key=f"story-detail:{etag}", build=lambda: StoryDetailSerializer(self.get_object()).data
+            )
+
+        return self.conditional(request, detail, pk=pk)
 
     def get_queryset(self):
         if self.action == "list":
@@ -126,11 +141,19 @@ class StoryContentView(APIView):
         return job_accepted(start_generation(story=story))
 
 
-class SceneDetailView(APIView):
+class SceneDetailView(ConditionalGetMixin, APIView):
+    etag_serializer = SceneSerializer
+
+    def current_etag(self, request, *, salt, pk, scene_id):
+        return fingerprints.scene_etag(user=request.user, pk=pk, scene_id=scene_id, salt=salt)
+
     @extend_schema(responses=SceneSerializer)
     def get(self, request, pk, scene_id):
-        story = selectors.get_story(user=request.user, pk=pk)
-        return Response(SceneSerializer(selectors.get_scene(story=story, scene_id=scene_id)).data)
+        def scene(etag: str):
+            story = selectors.get_story(user=request.user, pk=pk)
+            return SceneSerializer(selectors.get_scene(story=story, scene_id=scene_id)).data
+
+        return self.conditional(request, scene, pk=pk, scene_id=scene_id)
 
     @extend_schema(request=SceneEditSerializer, responses=SceneSerializer)
     def patch(self, request, pk, scene_id):
@@ -142,11 +165,19 @@ class SceneDetailView(APIView):
         return Response(SceneSerializer(scene).data)
 
 
-class VersionListView(APIView):
+class VersionListView(ConditionalGetMixin, APIView):
+    etag_serializer = VersionSerializer
+
+    def current_etag(self, request, *, salt, pk):
+        return fingerprints.versions_etag(user=request.user, pk=pk, salt=salt)
+
     @extend_schema(operation_id="stories_versions_list", responses=VersionSerializer(many=True))
     def get(self, request, pk):
-        story = selectors.get_story(user=request.user, pk=pk)
-        return Response(VersionSerializer(selectors.versions_of(story).defer("snapshot"), many=True).data)
+        def versions(etag: str):
+            story = selectors.get_story(user=request.user, pk=pk)
+            return VersionSerializer(selectors.versions_of(story).defer("snapshot"), many=True).data
+
+        return self.conditional(request, versions, pk=pk)
 
 
 class VersionDetailView(APIView):

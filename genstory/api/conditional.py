@@ -1,0 +1,76 @@
+"""Conditional GETs: `ETag` on reads, `If-None-Match` -> 304 before anything is serialized.
+
+A view mixes in `ConditionalGetMixin`, names the serializer whose output the tag stands for
+(`etag_serializer`) and says how the tag is computed (`current_etag`, one query that is also
+the ownership check); its GET handler returns `self.conditional(request, build, **kwargs)`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+from django.utils.http import parse_etags
+from rest_framework import status
+from rest_framework.response import Response
+
+REPRESENTATION_VERSION = 1
+"""Part of every tag. Bump it when a serializer's output changes without its field names
+changing (a computed field's rule, a format), so a deploy never serves an old cached body."""
+
+
+@cache
+def representation_salt(serializer_class: type) -> str:
+    """What a tag stands for: the serializer, its field names (nested ones too), this version."""
+
+    def names(serializer) -> list[str]:
+        fields = getattr(serializer, "child", serializer).fields
+        return [
+            f"{name}({','.join(names(field))})" if hasattr(getattr(field, "child", field), "fields") else name
+            for name, field in fields.items()
+        ]
+
+    shape = f"{serializer_class.__module__}.{serializer_class.__qualname__}:{names(serializer_class())}"
+    return hashlib.md5(f"{REPRESENTATION_VERSION}|{shape}".encode(), usedforsecurity=False).hexdigest()
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    """RFC 9110's weak comparison, as If-None-Match asks: W/"x" and "x" are the same tag."""
+    tags = parse_etags(if_none_match) if if_none_match else []
+    bare = etag.removeprefix("W/")
+    return "*" in tags or any(tag.removeprefix("W/") == bare for tag in tags)
+
+
+def cached_body(*, key: str, build: Callable[[], object]) -> object:
+    """The body stored under `key` in the shared cache, built and stored on a miss.
+
+    Keys hold the ETag, so an entry is never invalidated: a change makes a new tag and so a
+    new key, and the old entry ages out (`API_CACHE_SECONDS`)."""
+    body = shared_cache.get(key)
+    if body is None:
+        body = build()
+        shared_cache.set(key, body, settings.API_CACHE_SECONDS)
+    return body
+
+
+class ConditionalGetMixin:
+    """For APIViews whose GET answers carry an ETag (see the module docstring)."""
+
+    etag_serializer: type
+
+    def current_etag(self, request, **kwargs) -> str:
+        raise NotImplementedError
+
+    def conditional(self, request, build: Callable[[str], object], **kwargs) -> Response:
+        """304 (no body) when the client has the current tag; else 200 with `build(etag)`."""
+        etag = self.current_etag(request, salt=representation_salt(self.etag_serializer), **kwargs)
+        if etag_matches(request.headers.get("If-None-Match", ""), etag):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = Response(build(etag))
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        return response

@@ -1,0 +1,62 @@
+"""Fingerprints of what a response shows, computed by the database in one query.
+
+A fingerprint is an MD5 over every column a response shows, encoded so that no two different
+contents can spell the same text: each value is written as `<length>:<text>` (`N` for NULL),
+so a title that happens to contain a separator cannot pass for a title plus a description.
+Rows are joined in a fixed order (on SQLite, the index order of the lookup). The SQL is plain
+and works on PostgreSQL and SQLite alike (Django gives SQLite an `MD5` function).
+
+Why SQL and not a counter on the story: a fingerprint moves with the data itself, whatever
+wrote it (a service, the admin, a queryset `update()`, a migration), so no list of signals or
+write paths has to be kept in step with what a response shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from django.db import connection
+
+
+def encoded(*columns: str) -> str:
+    """One row's SQL expression: each column as `<length>:<text>`, NULL as `N`, concatenated."""
+    parts = [
+        f"COALESCE(CAST(LENGTH(CAST({column} AS TEXT)) AS TEXT) || ':' || CAST({column} AS TEXT), 'N')"
+        for column in columns
+    ]
+    return " || ".join(parts)
+
+
+def digest_of_rows(*, row: str, source: str, order_by: str) -> str:
+    """A scalar subquery: the MD5 of every row of `source` (`FROM ... WHERE ...`), in order.
+
+    NULL when there is no row. SQLite before 3.44 cannot order inside GROUP_CONCAT; its rows
+    come in the order of the index the lookup uses, which is stable for unchanged data, so an
+    unordered aggregate can at worst answer a 200 where a 304 would do, never a stale tag.
+    """
+    if connection.vendor == "postgresql":
+        aggregate = f"STRING_AGG({row}, ',' ORDER BY {order_by})"
+    else:
+        aggregate = f"GROUP_CONCAT({row}, ',')"
+    return f"(SELECT MD5({aggregate}) {source})"
+
+
+def visible_to(user, owner_column: str) -> tuple[str, list]:
+    """The SQL condition (and its parameters) for rows `user` may see: staff see everything."""
+    return f"(%s OR {owner_column} = %s)", [bool(user.is_staff), user.pk]
+
+
+def fetch_etag(*, sql: str, params: Sequence, salt: str) -> str | None:
+    """Run the one fingerprint query; a weak ETag of its row, or None when it finds no row.
+
+    `salt` names the representation (its fields), so a deploy that changes what a response
+    shows also changes every tag, and with it every cached body.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    digest = hashlib.md5(f"{salt}|{row!r}".encode(), usedforsecurity=False).hexdigest()
+    return f'W/"{digest}"'
