@@ -17,8 +17,9 @@ from pathlib import Path
 from bench.common import PROJECT
 
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-BENCH_DATABASE = "genstory_bench"
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "genstory_bench")
 BENCH_BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
+BENCH_CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14")
 
 
 def services_problem() -> str | None:

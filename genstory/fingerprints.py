@@ -20,7 +20,13 @@ from django.db import connection
 
 
 def encoded(*columns: str) -> str:
-    """One row's SQL expression: each column as `<length>:<text>`, NULL as `N`, concatenated."""
+    """One row's SQL expression: its columns as one unambiguous text.
+
+    PostgreSQL writes a row value as `(a,"b, c",,"")`, quoting whatever could pass for a
+    separator and telling NULL from an empty string. SQLite has no row values: each column
+    is written as `<length>:<text>`, NULL as `N`."""
+    if connection.vendor == "postgresql":
+        return f"CAST(ROW({', '.join(columns)}) AS TEXT)"
     parts = [
         f"COALESCE(CAST(LENGTH(CAST({column} AS TEXT)) AS TEXT) || ':' || CAST({column} AS TEXT), 'N')"
         for column in columns

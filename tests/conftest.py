@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from conftest import require_services
@@ -29,10 +30,13 @@ def database_url_for_workers() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, env: dict[str, str], log_path: Path, concurrency: int = 2):
+    """A `celery worker` process; its pool is the one the settings make the default unless asked."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, concurrency: int = 2, pool: str | None = None):
         self.env = env
         self.log_path = log_path
         self.concurrency = concurrency
+        self.pool = pool or settings.CELERY_WORKER_POOL
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -47,7 +51,7 @@ class WorkerProcess:
                 "worker",
                 "--loglevel=INFO",
                 f"--concurrency={self.concurrency}",
-                "--pool=prefork",
+                f"--pool={self.pool}",
                 "--without-gossip",
                 "--without-mingle",
                 "-n",

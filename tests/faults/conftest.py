@@ -128,7 +128,7 @@ def start_worker(private_broker, fake_openai, settings, tmp_path) -> Iterator[Ca
     """Start `celery -A genstory worker` processes on the private broker and the fake provider."""
     workers: list[WorkerProcess] = []
 
-    def start(*, concurrency: int = 2, **overrides: str) -> WorkerProcess:
+    def start(*, concurrency: int = 2, pool: str | None = None, **overrides: str) -> WorkerProcess:
         env = {
             **os.environ,
             "DEBUG": "true",
@@ -139,7 +139,8 @@ def start_worker(private_broker, fake_openai, settings, tmp_path) -> Iterator[Ca
             **WORKER_SETTINGS,
             **overrides,
         }
-        worker = WorkerProcess(env, tmp_path / f"worker-{len(workers) + 1}.log", concurrency=concurrency)
+        log = tmp_path / f"worker-{len(workers) + 1}.log"
+        worker = WorkerProcess(env, log, concurrency=concurrency, pool=pool)
         workers.append(worker)
         worker.start()
         return worker

@@ -18,9 +18,11 @@ LEASE = {"JOB_LEASE_SECONDS": "3"}
 """Short enough that the test need not wait long for the dead worker's claim to lapse."""
 
 
-def test_a_job_whose_worker_was_killed_completes_exactly_once(start_worker, fake_openai, user):
+@pytest.mark.parametrize("pool", ["threads", "prefork"])
+def test_a_job_whose_worker_was_killed_completes_exactly_once(start_worker, fake_openai, user, pool):
+    """On the default threads pool and on prefork, which deployments may still choose."""
     fake_openai.set_latency("chat", 3.0)
-    first = start_worker(concurrency=1, OPENAI_TIMEOUT_SECONDS="10", **LEASE)
+    first = start_worker(concurrency=1, pool=pool, OPENAI_TIMEOUT_SECONDS="10", **LEASE)
     api = client_for(user)
     story_id = api.post("/api/stories/", {"description": "A lighthouse keeper's last night."}).data["id"]
     job_id = api.post(f"/api/stories/{story_id}/content/").data["id"]
@@ -37,7 +39,7 @@ def test_a_job_whose_worker_was_killed_completes_exactly_once(start_worker, fake
         "nothing may finish a job for a dead worker"
     )
 
-    second = start_worker(concurrency=1, OPENAI_TIMEOUT_SECONDS="10", **LEASE)
+    second = start_worker(concurrency=1, pool=pool, OPENAI_TIMEOUT_SECONDS="10", **LEASE)
     (job,) = wait_for_jobs([job_id], timeout=30, workers=[first, second])
 
     assert_job_outcome_is_clear(job)
