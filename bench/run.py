@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["pipeline", "refinement", "api", "exports", "images"]
+BENCHMARKS = ["pipeline", "refinement", "api", "workers", "exports", "images"]
 HEADER = ("bench", "measure", "value", "target", "ok")
 TIMEOUT_SECONDS = 180
 

@@ -29,8 +29,15 @@ def database_url_for_workers() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{params['NAME']}"
 
 
+POOL_IN_BANNER = {"threads": "thread", "prefork": "prefork", "solo": "solo"}
+
+
 class WorkerProcess:
-    """A `celery worker` process; its pool is the one the settings make the default unless asked."""
+    """A `celery worker` process; its pool is the one the settings make the default unless asked.
+
+    The pool is chosen through CELERY_WORKER_POOL: Celery 5 reads `--pool=prefork` as "no pool
+    given" and lets a configured pool win over it.
+    """
 
     def __init__(self, env: dict[str, str], log_path: Path, concurrency: int = 2, pool: str | None = None):
         self.env = env
@@ -58,7 +65,7 @@ class WorkerProcess:
                 f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
             ],
             cwd=PROJECT,
-            env=self.env,
+            env={**self.env, "CELERY_WORKER_POOL": self.pool},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -71,6 +78,9 @@ class WorkerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"Celery worker exited: {self.log_path.read_text()[-2000:]}")
             if b"ready." in self.log_path.read_bytes():
+                banner = f"concurrency: {self.concurrency} ({POOL_IN_BANNER.get(self.pool, self.pool)})"
+                if banner not in self.log():
+                    raise RuntimeError(f"the worker did not start with {banner}: {self.log()[-2000:]}")
                 return
             time.sleep(0.2)
         raise RuntimeError(f"Celery worker not ready in {timeout} s: {self.log_path.read_text()[-2000:]}")
