@@ -6,8 +6,8 @@ OpenAI server answering every text call after 1.0 s: first as the settings make 
 (`CELERY_WORKER_POOL`, `CELERY_WORKER_CONCURRENCY`: threads x 8), then with `--pool prefork
 --concurrency 4`, the shape docker-compose.yml used to run. Each worker is warmed up by one
 untimed round, then timed from 8 clients starting a generation each at once (through the API,
-in threads of the bench process) to the last job succeeding. Target: the default worker writes at
-least 1.8x the stories per minute of prefork 4.
+in threads of the bench process) to the last job succeeding, best of 3 rounds. Target: the
+default worker writes at least 1.8x the stories per minute of prefork 4.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from tests.fake_openai import FakeOpenAIServer
 STORIES = 8
 TEXT_SECONDS = 1.0
 TARGET_RATIO = 1.8
+ROUNDS = 3
+"""Timed rounds per worker; the fastest counts (what else runs on the machine only adds time)."""
 TITLE = (
     f"Workers: {STORIES} concurrent stories, text calls at {TEXT_SECONDS:.1f} s (Celery, Redis, PostgreSQL)"
 )
@@ -76,7 +78,7 @@ def write_stories(token: str, round_name: str) -> float:
 
 
 def timed_round(token: str, workdir: Path, name: str, options: list[str], **env: str) -> tuple[float, str]:
-    """One warm-up round and one timed round on a worker started with `options` and `env`."""
+    """One warm-up round and the best of ROUNDS timed rounds on a worker started with `options` and `env`."""
     command = [sys.executable, "-m", "celery", "-A", "genstory", "worker", "--loglevel=INFO"]
     hostname = f"bench-{name}@{socket.gethostname()}"
     command += ["--without-gossip", "--without-mingle", "-n", hostname, *options]
@@ -88,7 +90,7 @@ def timed_round(token: str, workdir: Path, name: str, options: list[str], **env:
             if "concurrency:" in line
         )
         write_stories(token, f"{name} warm-up")
-        return write_stories(token, name), banner
+        return min(write_stories(token, f"{name} {n}") for n in range(ROUNDS)), banner
 
 
 def measure(fake: FakeOpenAIServer) -> list[tuple[str, str, str, str]]:
