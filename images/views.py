@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
-from genstory.api.conditional import ConditionalGetMixin, etag_matches
+from genstory.api.conditional import NOT_MODIFIED, ConditionalGetMixin, etag_matches
 from genstory.api.downloads import FileDownloadView
 from stories.selectors import get_story
 from stories.serializers import JobSerializer
@@ -46,7 +46,10 @@ class StoryImageListView(ConditionalGetMixin, APIView):
     def current_etag(self, request, *, salt, pk):
         return images_etag(user=request.user, pk=pk, salt=salt)
 
-    @extend_schema(operation_id="stories_images_list", responses=StoryImageSerializer(many=True))
+    @extend_schema(
+        operation_id="stories_images_list",
+        responses={200: StoryImageSerializer(many=True), 304: NOT_MODIFIED},
+    )
     def get(self, request, pk):
         def images(etag: str):
             story = get_story(user=request.user, pk=pk)

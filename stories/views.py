@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from genstory.api.conditional import ConditionalGetMixin, cached_body
+from genstory.api.conditional import NOT_MODIFIED, ConditionalGetMixin, cached_body
 from genstory.api.converters import OBJECT_ID_PATTERN
 
 from . import fingerprints, selectors
@@ -72,7 +72,7 @@ STORY_FILTERS = [
 
 @extend_schema_view(
     list=extend_schema(parameters=STORY_FILTERS, responses=StorySerializer),
-    retrieve=extend_schema(responses=StoryDetailSerializer),
+    retrieve=extend_schema(responses={200: StoryDetailSerializer, 304: NOT_MODIFIED}),
     create=extend_schema(request=StoryInputSerializer, responses={201: StoryDetailSerializer}),
     update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
     partial_update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
@@ -147,7 +147,7 @@ class SceneDetailView(ConditionalGetMixin, APIView):
     def current_etag(self, request, *, salt, pk, scene_id):
         return fingerprints.scene_etag(user=request.user, pk=pk, scene_id=scene_id, salt=salt)
 
-    @extend_schema(responses=SceneSerializer)
+    @extend_schema(responses={200: SceneSerializer, 304: NOT_MODIFIED})
     def get(self, request, pk, scene_id):
         def scene(etag: str):
             story = selectors.get_story(user=request.user, pk=pk)
@@ -171,7 +171,10 @@ class VersionListView(ConditionalGetMixin, APIView):
     def current_etag(self, request, *, salt, pk):
         return fingerprints.versions_etag(user=request.user, pk=pk, salt=salt)
 
-    @extend_schema(operation_id="stories_versions_list", responses=VersionSerializer(many=True))
+    @extend_schema(
+        operation_id="stories_versions_list",
+        responses={200: VersionSerializer(many=True), 304: NOT_MODIFIED},
+    )
     def get(self, request, pk):
         def versions(etag: str):
             story = selectors.get_story(user=request.user, pk=pk)

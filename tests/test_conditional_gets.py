@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from genstory.api import conditional
 from images.tests.factories import StoryImageFactory, illustrated_story
 from stories import fingerprints
 from stories.models import Character, Job, JobKind, JobStatus, Scene, Story, StoryCharacter
@@ -231,7 +232,16 @@ def test_a_cleared_cache_serves_the_same_body(api, user):
     story = illustrated_story(user, count=3)
     etag, body = detail_of(api, story)
     cache.clear()
+    conditional._recent.bodies.clear()
     assert detail_of(api, story) == (etag, body)
+
+
+def test_a_process_serves_its_recent_bodies_and_the_shared_cache_the_others(api, user):
+    story = illustrated_story(user, count=3)
+    etag, body = detail_of(api, story)
+    conditional._recent.bodies.clear()
+    assert detail_of(api, story) == (etag, body)
+    assert cache.get(f"story-detail:{etag}") == body
 
 
 @pytest.mark.parametrize("path", ["scenes/scene_2/", "versions/", "images/"])

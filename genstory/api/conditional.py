@@ -8,18 +8,24 @@ the ownership check); its GET handler returns `self.conditional(request, build, 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.utils.http import parse_etags
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.response import Response
 
 REPRESENTATION_VERSION = 1
 """Part of every tag. Bump it when a serializer's output changes without its field names
 changing (a computed field's rule, a format), so a deploy never serves an old cached body."""
+
+
+NOT_MODIFIED = OpenApiResponse(description="Not modified: If-None-Match named the current ETag; no body.")
 
 
 @cache
@@ -44,15 +50,47 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or any(tag.removeprefix("W/") == bare for tag in tags)
 
 
+class _RecentBodies:
+    """The last few bodies this process served, by key: a key names one content for good."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.bodies: OrderedDict[str, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> object | None:
+        with self.lock:
+            body = self.bodies.get(key)
+            if body is not None:
+                self.bodies.move_to_end(key)
+            return body
+
+    def put(self, key: str, body: object) -> None:
+        with self.lock:
+            self.bodies[key] = body
+            self.bodies.move_to_end(key)
+            while len(self.bodies) > self.size:
+                self.bodies.popitem(last=False)
+
+
+_recent = _RecentBodies(size=256)
+
+
 def cached_body(*, key: str, build: Callable[[], object]) -> object:
-    """The body stored under `key` in the shared cache, built and stored on a miss.
+    """The body stored under `key`: from this process's recent bodies, else the shared cache,
+    else built (and stored in both).
 
     Keys hold the ETag, so an entry is never invalidated: a change makes a new tag and so a
-    new key, and the old entry ages out (`API_CACHE_SECONDS`)."""
-    body = shared_cache.get(key)
+    new key, and the old entry ages out (`API_CACHE_SECONDS` in the shared cache, the least
+    recently used of 256 in a process). That is also why a per-process copy is safe: no
+    process can hold an out-of-date body under a current key. Callers must not mutate it."""
+    body = _recent.get(key)
     if body is None:
-        body = build()
-        shared_cache.set(key, body, settings.API_CACHE_SECONDS)
+        body = shared_cache.get(key)
+        if body is None:
+            body = build()
+            shared_cache.set(key, body, settings.API_CACHE_SECONDS)
+        _recent.put(key, body)
     return body
 
 
