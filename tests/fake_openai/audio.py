@@ -153,7 +153,7 @@ def _transcription(state: AudioState, body: dict[str, Any]) -> tuple[int, Any, d
     pcm = pcm_of(audio)
     with state.lock:
         text, speed = state.made.get(hashlib.sha256(pcm).hexdigest(), ("", 1.0))
-    words = _heard(state, spoken_layout(text, speed))
+    words = heard(state, spoken_layout(text, speed))
     transcript = " ".join(word for word, _, _ in words)
     duration = round(len(pcm) / 2 / SAMPLE_RATE, 3)
     if body.get("response_format") != "verbose_json":
@@ -169,7 +169,8 @@ def _transcription(state: AudioState, body: dict[str, Any]) -> tuple[int, Any, d
     return 200, result, {}
 
 
-def _heard(state: AudioState, layout: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+def heard(state: AudioState, layout: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """The transcript's (word, start s, end s) for speech laid out as `layout`."""
     words: list[tuple[str, float, float]] = []
     for token, start, end in layout:
         clean = _EDGE.sub("", token)
