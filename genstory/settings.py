@@ -268,7 +268,7 @@ if OPENAI_SPEECH_MAX_CHARS < 200:
 NARRATION_VOICE = _setting(env.str, "NARRATION_VOICE", default="")
 NARRATION_CONCURRENCY = _setting(env.int, "NARRATION_CONCURRENCY", default=4)
 NARRATION_MAX_ATTEMPTS = _setting(env.int, "NARRATION_MAX_ATTEMPTS", default=3)
-NARRATION_MP3_BITRATE = _setting(env.int, "NARRATION_MP3_BITRATE", default=64)
+NARRATION_MP3_BITRATE = _setting(env.int, "NARRATION_MP3_BITRATE", default=48)
 if NARRATION_MP3_BITRATE not in {32, 40, 48, 56, 64, 80, 96, 112, 128, 160}:
     _fail("NARRATION_MP3_BITRATE must be one of 32, 40, 48, 56, 64, 80, 96, 112, 128, 160 (kbit/s)")
 # Prices in USD per million tokens and per image, by model name.
