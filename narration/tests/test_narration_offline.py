@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from exports.tests.conftest import epubcheck_reports
+from genstory.ai.providers import narration_provider
+from genstory.ai.speech import SpeechRequest
 from narration.models import SceneNarration
+from narration.services import Reading, store_narration
+from stories.models import Job
 from stories.tests.factories import story_with_scenes
 from stories.tests.test_generation_api import create_story, generate
 
@@ -211,8 +217,6 @@ def test_deleting_a_story_removes_its_audio_files(api, user, offline, settings):
     files = [narration.file.path for narration in SceneNarration.objects.filter(story=story)]
     assert len(files) == 5
     assert api.delete(f"/api/stories/{story.pk}/").status_code == 204
-    from pathlib import Path
-
     assert not any(Path(name).exists() for name in files)
 
 
@@ -237,3 +241,17 @@ def test_the_narrate_route_is_throttled(api, user, offline, settings):
     assert api.post(f"/api/stories/{story.pk}/narrate/", {}, format="json").status_code == 202
     throttled = api.post(f"/api/stories/{story.pk}/narrate/", {}, format="json")
     assert throttled.status_code == 429 and "Retry-After" in throttled
+
+
+def test_a_redelivered_reading_adds_no_twin_and_leaves_no_file(api, user, offline, settings):
+    """What a second delivery of a finished job would store: the same text, voice and speed."""
+    story = story_with_scenes(user, count=5)
+    job = Job.objects.get(pk=narrate(api, story.pk, scene_id="scene_1")["id"])
+    scene = story.scenes.get(scene_id="scene_1")
+    stored = SceneNarration.objects.get(scene=scene).file.name
+    reading = Reading(scene=scene, request=SpeechRequest(text=scene.content, voice="en-us", speed=1.0))
+    narration = narration_provider().narrate(reading.request)
+    files = sorted(Path(settings.MEDIA_ROOT).rglob("*.*"))
+    assert store_narration(job=job, provider="offline", reading=reading, narration=narration) is None
+    assert sorted(Path(settings.MEDIA_ROOT).rglob("*.*")) == files
+    assert SceneNarration.objects.get(scene=scene).file.name == stored
