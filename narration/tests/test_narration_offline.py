@@ -255,3 +255,23 @@ def test_a_redelivered_reading_adds_no_twin_and_leaves_no_file(api, user, offlin
     assert store_narration(job=job, provider="offline", reading=reading, narration=narration) is None
     assert sorted(Path(settings.MEDIA_ROOT).rglob("*.*")) == files
     assert SceneNarration.objects.get(scene=scene).file.name == stored
+
+
+def test_a_refinement_and_an_audience_adjustment_make_the_scenes_they_rewrote_stale(api, generated_story):
+    narrate(api, generated_story)
+    refined = api.post(
+        f"/api/stories/{generated_story}/refine-scene/scene_1/",
+        {"refinement_type": "add_humor"},
+        format="json",
+    )
+    assert api.get(refined["Location"]).data["status"] == "succeeded"
+    assert {item["scene_id"] for item in narration_list(api, generated_story) if item["stale"]} == {"scene_1"}
+    narrate(api, generated_story)
+    adjusted = api.post(
+        f"/api/stories/{generated_story}/adjust-audience/",
+        {"target_audience": "children_8_10"},
+        format="json",
+    )
+    assert api.get(adjusted["Location"]).data["status"] == "succeeded"
+    listed = narration_list(api, generated_story)
+    assert listed and all(item["stale"] for item in listed), "an adjustment rewrites every scene"
