@@ -7,3 +7,11 @@ class PdfExportInput(serializers.Serializer):
         help_text="Embed the cover and scene illustrations. false embeds no image at all.",
         error_messages={"invalid": 'include_images must be "true" or "false".'},
     )
+
+
+class EpubExportInput(serializers.Serializer):
+    narration = serializers.BooleanField(
+        default=False,
+        help_text="A read-along book: Media Overlays play each scene's narration and highlight its words.",
+        error_messages={"invalid": 'narration must be "true" or "false".'},
+    )

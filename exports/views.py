@@ -11,8 +11,9 @@ from stories.models import Story
 from stories.selectors import get_story
 
 from .models import ExportArtifact, ExportFormat
-from .serializers import PdfExportInput
+from .serializers import EpubExportInput, PdfExportInput
 from .services import download_name, export_story
+from .services.read_along import export_read_along
 
 ERRORS = {
     401: OpenApiResponse(description="Not signed in."),
@@ -72,15 +73,25 @@ class EpubExportView(ExportView):
     @extend_schema(
         operation_id="stories_export_epub",
         description="The story's current version as an EPUB 3 book with its illustrations.",
+        parameters=[OpenApiParameter("narration", OpenApiTypes.BOOL, default=False)],
         responses={
             (200, "application/epub+zip"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="An EPUB 3 book."
             ),
+            400: OpenApiResponse(description="narration is not true or false."),
             **ERRORS,
+            409: OpenApiResponse(
+                description="No scenes yet, or (narration=true) a scene's narration is missing or stale."
+            ),
         },
     )
     def get(self, request, pk: int):
-        return self.export(get_story(user=request.user, pk=pk))
+        story = get_story(user=request.user, pk=pk)
+        options = EpubExportInput(data=request.query_params)
+        options.is_valid(raise_exception=True)
+        if options.validated_data["narration"]:
+            return download(story=story, artifact=export_read_along(story=story))
+        return self.export(story)
 
 
 class MarkdownExportView(ExportView):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "refinements",
     "images",
     "exports",
+    "narration",
     "genstory.apps.GenstoryConfig",
 ]
 
@@ -258,12 +259,38 @@ IMAGE_MAX_ATTEMPTS = _setting(env.int, "IMAGE_MAX_ATTEMPTS", default=3)
 IMAGE_PROMPT_MAX_CHARS = _setting(env.int, "IMAGE_PROMPT_MAX_CHARS", default=4000)
 # Scenes rewritten at once (provider calls in flight) by a whole-story refinement or adjustment.
 REWRITE_CONCURRENCY = _setting(env.int, "REWRITE_CONCURRENCY", default=8)
+# Read-aloud narration. NARRATION_PROVIDER: auto (openai when stories are written by openai),
+# openai, offline (espeak-ng). The speech model, the transcription model that gives word
+# timestamps (it must support timestamp_granularities=word), optional reading instructions for
+# models that take them, the speech endpoint's input limit in characters, the default voice
+# (empty: the provider's first), scenes narrated at once, attempts per scene on a retryable
+# provider error, and the bitrate of the stored MP3.
+NARRATION_PROVIDER = _setting(env.str, "NARRATION_PROVIDER", default="auto")
+if NARRATION_PROVIDER not in {"auto", "openai", "offline"}:
+    _fail("NARRATION_PROVIDER must be one of auto, openai, offline")
+OPENAI_SPEECH_MODEL = _setting(env.str, "OPENAI_SPEECH_MODEL", default="gpt-4o-mini-tts")
+OPENAI_TRANSCRIPTION_MODEL = _setting(env.str, "OPENAI_TRANSCRIPTION_MODEL", default="whisper-1")
+OPENAI_SPEECH_INSTRUCTIONS = _setting(env.str, "OPENAI_SPEECH_INSTRUCTIONS", default="")
+OPENAI_SPEECH_MAX_CHARS = _setting(env.int, "OPENAI_SPEECH_MAX_CHARS", default=4096)
+if OPENAI_SPEECH_MAX_CHARS < 200:
+    _fail("OPENAI_SPEECH_MAX_CHARS must be at least 200")
+NARRATION_VOICE = _setting(env.str, "NARRATION_VOICE", default="")
+NARRATION_CONCURRENCY = _setting(env.int, "NARRATION_CONCURRENCY", default=4)
+NARRATION_MAX_ATTEMPTS = _setting(env.int, "NARRATION_MAX_ATTEMPTS", default=3)
+NARRATION_MP3_BITRATE = _setting(env.int, "NARRATION_MP3_BITRATE", default=48)
+if NARRATION_MP3_BITRATE not in {32, 40, 48, 56, 64, 80, 96, 112, 128, 160}:
+    _fail("NARRATION_MP3_BITRATE must be one of 32, 40, 48, 56, 64, 80, 96, 112, 128, 160 (kbit/s)")
 # Prices in USD per million tokens and per image, by model name.
 AI_PRICES = {
     "gpt-4o-mini": {"prompt_per_million": 0.15, "completion_per_million": 0.60},
     "gpt-4o": {"prompt_per_million": 2.50, "completion_per_million": 10.00},
     "gpt-image-1": {"per_image": 0.04},
     "offline-storyteller-1": {},
+    # Speech per minute of audio: the speech itself (0.015) plus its whisper-1 transcription for
+    # word timings (0.006), since a narration job is recorded under its speech model.
+    "gpt-4o-mini-tts": {"per_audio_minute": 0.021},
+    "tts-1": {"per_million_speech_characters": 15.0, "per_audio_minute": 0.006},
+    "espeak-ng": {},
 }
 
 # Spending: a user whose jobs (by their estimated cost) reach DAILY_BUDGET_USD since midnight UTC
@@ -292,6 +319,7 @@ THROTTLE_RATES = {
     "images": _throttle_rate("THROTTLE_IMAGES", "30/hour"),
     "exports": _throttle_rate("THROTTLE_EXPORTS", "120/hour"),
     "batch": _throttle_rate("THROTTLE_BATCH", "10/hour"),
+    "narrate": _throttle_rate("THROTTLE_NARRATE", "30/hour"),
 }
 # The cache holds throttle counters, so every web process must share it in production.
 _cache_url = _setting(env.str, "CACHE_URL", default="locmemcache://")

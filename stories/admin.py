@@ -55,8 +55,17 @@ class SceneInline(admin.StackedInline):
         "word_count",
         "reading_grade",
         "illustration",
+        "narration_player",
     ]
-    readonly_fields = ["scene_number", "scene_id", "type", "word_count", "reading_grade", "illustration"]
+    readonly_fields = [
+        "scene_number",
+        "scene_id",
+        "type",
+        "word_count",
+        "reading_grade",
+        "illustration",
+        "narration_player",
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -65,7 +74,7 @@ class SceneInline(admin.StackedInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("images")
+        return super().get_queryset(request).prefetch_related("images").select_related("narration")
 
     @admin.display(description="Illustration")
     def illustration(self, scene: Scene) -> str:
@@ -74,6 +83,16 @@ class SceneInline(admin.StackedInline):
             return "-"
         url = reverse("image-content", kwargs={"pk": image.pk})
         return format_html('<img src="{}" alt="" style="max-height:120px;border-radius:4px">', url)
+
+    @admin.display(description="Narration")
+    def narration_player(self, scene: Scene) -> str:
+        """The narration app's reverse relation; stale readings say so."""
+        narration = getattr(scene, "narration", None)
+        if narration is None:
+            return "-"
+        url = reverse("narration-content", kwargs={"pk": narration.pk})
+        stale = " (stale: the text changed since)" if narration.stale else ""
+        return format_html('<audio controls preload="none" src="{}"></audio>{}', url, stale)
 
 
 class VersionInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -46,6 +46,7 @@ class JobKind(models.TextChoices):
     ADJUST_AUDIENCE = "adjust_audience", "Adjust audience"
     SCENE_IMAGES = "scene_images", "Scene images"
     COVER_IMAGE = "cover_image", "Cover image"
+    NARRATION = "narration", "Narration"
 
 
 ACTIVE_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)

@@ -24,6 +24,8 @@ from .context import StoryRenderContext, build_render_context
 from .formats import FORMATS, render
 
 ImageKeys = tuple[tuple[int, str], ...]
+READ_ALONG_MARK = ";narration="
+"""In the options of read-along EPUBs (see `read_along`): a plain render keeps them, and they it."""
 
 
 def images_fingerprint(image_keys: ImageKeys) -> str:
@@ -83,8 +85,11 @@ def _discard_superseded(*, artifact: ExportArtifact, keep_options: set[str]) -> 
 
     Only older versions go: a slow render of an old version must not delete a newer one.
     """
+    read_along = Q(options__contains=READ_ALONG_MARK)
+    same_kind = read_along if READ_ALONG_MARK in artifact.options else ~read_along
     superseded = ExportArtifact.objects.filter(story_id=artifact.story_id, format=artifact.format).filter(
-        Q(version__lt=artifact.version) | (Q(version=artifact.version) & ~Q(options__in=keep_options))
+        Q(version__lt=artifact.version)
+        | (Q(version=artifact.version) & ~Q(options__in=keep_options) & same_kind)
     )
     for stale in superseded:
         stale.delete()

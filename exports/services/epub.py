@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Sequence
 
 from django.template.loader import render_to_string
 from ebooklib import epub
 
 from .context import Illustration, StoryRenderContext, read_images
+from .media_overlays import SceneReading, add_overlays, build_overlay
 
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://genstory.app/exports/epub")
 LANGUAGE = "en"
@@ -49,7 +51,10 @@ def _document(
     return document
 
 
-def render_epub(context: StoryRenderContext, *, include_images: bool) -> bytes:
+def render_epub(
+    context: StoryRenderContext, *, include_images: bool, readings: Sequence[SceneReading] = ()
+) -> bytes:
+    """`readings` (one per chapter) make it a read-along book with Media Overlays."""
     book = epub.EpubBook()
     book.set_identifier(book_identifier(story_id=context.story_id, version=context.version))
     book.set_title(context.title)
@@ -87,17 +92,30 @@ def render_epub(context: StoryRenderContext, *, include_images: bool) -> bytes:
         values={"story": context, "cover_src": image_src(context.cover)},
         style=style,
     )
+    overlays = {
+        reading.number: build_overlay(reading, chapter_file=f"chapter-{reading.number:02d}.xhtml")
+        for reading in readings
+    }
+    read_along_style = add_overlays(book, list(overlays.values())) if overlays else None
     chapters = [
         _document(
             uid=f"chapter-{chapter.number}",
             file_name=f"chapter-{chapter.number:02d}.xhtml",
             title=f"Chapter {chapter.number}: {chapter.title}",
-            template="chapter.html",
-            values={"chapter": chapter, "image_src": image_src(chapter.image)},
+            template="chapter_read_along.html" if chapter.number in overlays else "chapter.html",
+            values={
+                "chapter": chapter,
+                "image_src": image_src(chapter.image),
+                "paragraphs": overlays[chapter.number].paragraphs if chapter.number in overlays else (),
+            },
             style=style,
         )
         for chapter in context.chapters
     ]
+    for chapter, document in zip(context.chapters, chapters, strict=True):
+        if chapter.number in overlays:
+            document.media_overlay = overlays[chapter.number].smil.id
+            document.add_item(read_along_style)
     documents = [title_page, *chapters]
     if context.lessons:
         documents.append(

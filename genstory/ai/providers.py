@@ -8,6 +8,7 @@ from functools import lru_cache
 from django.conf import settings
 
 from .base import ImageProvider, ModerationProvider, StoryProvider
+from .speech import SpeechProvider
 
 logger = logging.getLogger("genstory.ai")
 
@@ -90,3 +91,41 @@ def moderation_provider() -> ModerationProvider:
     from .offline_moderation import OfflineModerationProvider
 
     return OfflineModerationProvider()
+
+
+def narration_provider() -> SpeechProvider:
+    """Who reads stories aloud: NARRATION_PROVIDER, or in `auto` the openai side when it is in use.
+
+    Self-hosted OpenAI-compatible servers rarely offer `/v1/audio/speech`; set
+    NARRATION_PROVIDER=offline to narrate with espeak-ng while stories come from such a server.
+    """
+    choice = settings.NARRATION_PROVIDER
+    if choice == "auto":
+        choice = "openai" if uses_openai() else "offline"
+    if choice == "openai":
+        return _openai_speech_provider(_openai_speech_config())
+    from .offline_speech import OfflineSpeechProvider
+
+    return OfflineSpeechProvider()
+
+
+def _openai_speech_config():
+    from .openai_speech import OpenAISpeechConfig
+
+    return OpenAISpeechConfig(
+        api_key=settings.OPENAI_API_KEY or "unset",
+        base_url=settings.OPENAI_BASE_URL,
+        speech_model=settings.OPENAI_SPEECH_MODEL,
+        transcription_model=settings.OPENAI_TRANSCRIPTION_MODEL,
+        instructions=settings.OPENAI_SPEECH_INSTRUCTIONS,
+        max_chars=settings.OPENAI_SPEECH_MAX_CHARS,
+        timeout_seconds=settings.OPENAI_TIMEOUT_SECONDS,
+        max_retries=settings.OPENAI_MAX_RETRIES,
+    )
+
+
+@lru_cache(maxsize=8)
+def _openai_speech_provider(config):
+    from .openai_speech import OpenAISpeechProvider
+
+    return OpenAISpeechProvider(config)

@@ -58,11 +58,17 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     images: int = 0
+    speech_characters: int = 0
+    """Characters of text read aloud (speech models priced per character)."""
+    audio_seconds: float = 0.0
+    """Seconds of audio made or transcribed (speech models priced per minute)."""
 
     def add(self, other: Usage) -> None:
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
         self.images += other.images
+        self.speech_characters += other.speech_characters
+        self.audio_seconds += other.audio_seconds
 
     def as_dict(self) -> dict[str, int]:
         return {

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from exports import urls as exports
 from images import urls as images
+from narration import urls as narration
 from refinements import urls as refinements
 from stories import batch_api
 from stories import views as stories
@@ -35,6 +36,7 @@ story_routes = [
     *refinements.story_routes,
     *images.story_routes,
     *exports.story_routes,
+    *narration.story_routes,
 ]
 
 urlpatterns = [
@@ -50,6 +52,7 @@ urlpatterns = [
     *images.urlpatterns,
     *exports.urlpatterns,
     *refinements.urlpatterns,
+    *narration.urlpatterns,
     path("", include(router.urls)),
     re_path(r"^(?P<unknown_path>.*)$", api_not_found),
 ]

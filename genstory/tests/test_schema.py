@@ -27,6 +27,11 @@ ROUTES = {
     "/api/images/{id}/content/": {"get"},
     "/api/stories/batch-generate/": {"post"},
     "/api/batches/{id}/": {"get"},
+    "/api/stories/{id}/narrate/": {"post"},
+    "/api/stories/{id}/narration/": {"get"},
+    "/api/narration/{id}/content/": {"get"},
+    "/api/narration/{id}/timings/": {"get"},
+    "/api/meta/voices/": {"get"},
 }
 
 

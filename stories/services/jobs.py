@@ -36,6 +36,8 @@ def estimate_cost(*, model: str, usage: Usage) -> Decimal:
         usage.prompt_tokens * prices.get("prompt_per_million", 0) / 1_000_000
         + usage.completion_tokens * prices.get("completion_per_million", 0) / 1_000_000
         + usage.images * prices.get("per_image", 0)
+        + usage.speech_characters * prices.get("per_million_speech_characters", 0) / 1_000_000
+        + usage.audio_seconds * prices.get("per_audio_minute", 0) / 60
     )
     return Decimal(str(round(cost, 6)))
 

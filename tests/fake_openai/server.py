@@ -52,11 +52,14 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 
+from . import audio
+
 ENDPOINTS: dict[str, str] = {
     "/v1/chat/completions": "chat",
     "/v1/images/generations": "images",
     "/v1/moderations": "moderations",
     "/v1/responses": "responses",
+    **audio.ENDPOINTS,
 }
 MODES = (
     "rate_limit",
@@ -263,6 +266,7 @@ class FakeOpenAIServer:
         self._answers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._requests: list[RecordedRequest] = []
         self.flag_words: set[str] = {"forbidden-word"}
+        audio.reset(self)
 
     def __enter__(self) -> FakeOpenAIServer:
         self.start()
@@ -452,6 +456,8 @@ class FakeOpenAIServer:
             return _Answer(200, self._images(body))
         if endpoint == "moderations":
             return _Answer(200, self._moderation(body))
+        if endpoint in audio.NAMES:
+            return _Answer(*audio.answer(self, endpoint, body))
         return _Answer(200, _response_object(body, json.dumps(self._story_copy())))
 
     def _chat_fault(self, fault: Fault, body: dict[str, Any]) -> dict[str, Any]:
@@ -528,13 +534,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_not_found(self.path))
             return
         try:
-            body = json.loads(raw or b"{}")
+            if endpoint in audio.NAMES:
+                body = audio.parse_body(endpoint, raw, self.headers.get("Content-Type", ""))
+            else:
+                body = json.loads(raw or b"{}")
         except json.JSONDecodeError:
             self._send(_error_answer(bad_request("We could not parse the JSON body", param="")))
             return
         headers = {key.lower(): value for key, value in self.headers.items()}
         fake = self.server.fake
-        fake._record(RecordedRequest(endpoint, body, headers))
+        fake._record(RecordedRequest(endpoint, audio.recorded(body), headers))
         self._send(fake._answer(endpoint, body))
 
     def _drain_body(self) -> bytes:
@@ -545,14 +554,18 @@ class _Handler(BaseHTTPRequestHandler):
         if answer.drop:
             self._drop()
             return
-        payload = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
-        data = payload.encode("utf-8")
+        if isinstance(answer.body, bytes):
+            data = answer.body
+        else:
+            payload = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
+            data = payload.encode("utf-8")
+        headers = dict(answer.headers)
         try:
             self.send_response(answer.status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
             self.send_header("Content-Length", str(len(data)))
             self.send_header("x-request-id", f"req_{_suffix()}")
-            for key, value in answer.headers.items():
+            for key, value in headers.items():
                 self.send_header(key, value)
             self.end_headers()
             self.wfile.write(data)

@@ -10,6 +10,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from images.tests.factories import StoryImageFactory
+from narration.tests.factories import SceneNarrationFactory
 from refinements.services.refine import refine_scene
 from stories.models import Batch, Character, Job, JobKind, JobStatus, Story
 from stories.tests.factories import CharacterFactory, story_with_scenes
@@ -46,6 +47,7 @@ class World:
     image_id: int
     job: Job
     batch: Batch
+    narration_id: int = 0
 
     def path_value(self, path: str, name: str) -> str:
         """What to put for `{name}` in `path` so that it names one of the owner's objects."""
@@ -55,6 +57,7 @@ class World:
             "/api/jobs/": self.job.pk,
             "/api/images/": self.image_id,
             "/api/batches/": self.batch.pk,
+            "/api/narration/": self.narration_id,
         }
         if name == "id":
             prefix = next((prefix for prefix in ids if path.startswith(prefix)), None)
@@ -79,9 +82,18 @@ def world(user) -> World:
     story = story_with_scenes(user, count=5, title="The Lantern Fox")
     refine_scene(story=story, scene_id="scene_2", by=user, refinement_type="add_humor")
     image = StoryImageFactory(scene=story.scenes.get(scene_id="scene_1"))
+    narration = SceneNarrationFactory(scene=story.scenes.get(scene_id="scene_1"))
     batch = Batch.objects.create(owner=user, source="api")
     job = Job.objects.create(
         owner=user, story=story, batch=batch, kind=JobKind.GENERATE, status=JobStatus.SUCCEEDED, result={}
     )
     story.refresh_from_db()
-    return World(owner=user, story=story, character=character, image_id=image.pk, job=job, batch=batch)
+    return World(
+        owner=user,
+        story=story,
+        character=character,
+        image_id=image.pk,
+        job=job,
+        batch=batch,
+        narration_id=narration.pk,
+    )

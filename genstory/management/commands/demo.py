@@ -1,4 +1,4 @@
-"""`make demo`: the main job on a built-in sample brief: write, illustrate, export."""
+"""`make demo`: the main job on a built-in sample brief: write, illustrate, narrate, export."""
 
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class Command(BaseCommand):
             genre=SAMPLE_BRIEF["genre"],
             user="demo",
             images=True,
+            narrate=True,
             export="pdf,epub,md",
             out=options["out"],
             stdout=self.stdout,

@@ -13,8 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exports.models import ExportFormat
 from exports.services import download_name, export_story
+from exports.services.read_along import export_read_along
 from genstory.errors import DomainError
 from images.services import start_scene_images
+from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from stories.models import Job, JobStatus, Story
 from stories.services.characters import create_character, parse_character_spec
@@ -51,6 +53,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--images", action="store_true", help="Illustrate the story (scenes and a cover)."
         )
+        parser.add_argument(
+            "--narrate",
+            action="store_true",
+            help="Read every scene aloud; with --out, write a read-along EPUB.",
+        )
         parser.add_argument("--export", default="", help="Formats to write: pdf,epub,md.")
         parser.add_argument("--out", type=Path, default=Path("demo-output"), help="Folder for the exports.")
         parser.add_argument("--timeout", type=float, default=600, help="Seconds to wait for each queued job.")
@@ -79,8 +86,12 @@ class Command(BaseCommand):
         self.print_summary(Story.objects.get(pk=story.pk), job)
         if options["images"]:
             self.illustrate(story, options["timeout"])
+        if options["narrate"]:
+            self.narrate(story, options["timeout"])
         for export_format in formats:
             self.export(Story.objects.get(pk=story.pk), export_format, options["out"])
+        if options["narrate"]:
+            self.export_read_along(Story.objects.get(pk=story.pk), options["out"])
 
     def run_job(self, job: Job, timeout: float) -> Job:
         job = self.wait(job, timeout)
@@ -114,6 +125,26 @@ class Command(BaseCommand):
             result = job.result or {}
             made, failed = len(result.get("generated_images", [])), result.get("failed", [])
             self.stdout.write(f"  {'cover' if cover else 'scene'} images: {made} made, {len(failed)} failed")
+
+    def narrate(self, story: Story, timeout: float) -> None:
+        try:
+            job = self.run_job(start_narration(story=story), timeout)
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        result = job.result or {}
+        seconds = sum(item["duration_ms"] for item in result.get("narrated", [])) / 1000
+        made, failed = len(result.get("narrated", [])), result.get("failed", [])
+        self.stdout.write(
+            f"  narration: {made} scenes read aloud ({seconds:.0f} s of audio), {len(failed)} failed"
+        )
+
+    def export_read_along(self, story: Story, folder: Path) -> None:
+        artifact = export_read_along(story=story)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / download_name(title=f"{story.title} read-along", format=ExportFormat.EPUB)
+        with artifact.file.open("rb") as stored:
+            target.write_bytes(stored.read())
+        self.stdout.write(f"  exported read-along epub: {target} ({target.stat().st_size // 1024} KiB)")
 
     def export(self, story: Story, export_format: str, folder: Path) -> None:
         artifact = export_story(story=story, format=export_format, include_images=True)
