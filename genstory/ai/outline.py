@@ -82,6 +82,9 @@ class StoryOutline:
     provider: str = ""
     model: str = ""
     notes: list[str] = field(default_factory=list)
+    structured_output: str = ""
+    scene_texts: dict[int, str] = field(default_factory=dict)
+    """Scene texts a provider already wrote while planning (the offline writer), by number."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class WrittenScene:
     provider: str = ""
     model: str = ""
     notes: list[str] = field(default_factory=list)
+    structured_output: str = ""
+    """The `response_format` mode the answer came in (empty for providers that need none)."""
 
 
 def scene_types(count: int) -> list[str]:
