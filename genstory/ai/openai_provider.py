@@ -195,6 +195,13 @@ class OpenAIStoryProvider:
             structured_output=run.mode,
         )
 
+    def complete(
+        self, *, system: str, user: str, output: type[Answer], name: str, max_tokens: int
+    ) -> tuple[Answer, Usage]:
+        """One structured answer of any schema, and what it cost (benchmarks of other designs)."""
+        run = self._start_run(max_tokens=max_tokens)
+        return self.ask(system=system, user=user, output=output, name=name, run=run), run.usage
+
     def tokens_for_words(self, words: int) -> int:
         return min(int(words * TOKENS_PER_WORD) + ANSWER_OVERHEAD_TOKENS, self.config.max_output_tokens)
 
@@ -337,9 +344,34 @@ class OpenAIStoryProvider:
             run.notes.append(f"retried: {bad}")
 
 
+@lru_cache(maxsize=16)
+def fields_instruction(output: type[BaseModel]) -> str:
+    """A short statement of the fields, for `json_object` mode: the schema itself travels in
+    `response_format` (grammar-enforcing servers hold the model to it), and every prompt token
+    costs a small CPU-bound server real time."""
+    schema = full_schema(output)
+    definitions = schema.get("$defs", {})
+
+    def describe(node: dict) -> str:
+        parts = []
+        for name, spec in node.get("properties", {}).items():
+            items = spec.get("items", {})
+            reference = items.get("$ref", "").rsplit("/", 1)[-1]
+            if reference in definitions:
+                parts.append(f"{name} (a list of objects with {describe(definitions[reference])})")
+            elif spec.get("type") == "array":
+                parts.append(f"{name} (a list of strings)")
+            else:
+                parts.append(name)
+        return ", ".join(parts)
+
+    return f"Answer with a single JSON object only, with the fields: {describe(schema)}."
+
+
 def _messages(system: str, user: str, mode: str, output: type[BaseModel]) -> list[dict[str, str]]:
     if mode != "json_schema":
-        system = f"{system}\n\n{json_instruction(output)}" if system else json_instruction(output)
+        instruction = fields_instruction(output) if mode == "json_object" else json_instruction(output)
+        system = f"{system}\n\n{instruction}" if system else instruction
     messages = [{"role": "system", "content": system}] if system else []
     return [*messages, {"role": "user", "content": user}]
 

@@ -391,6 +391,11 @@ class FakeOpenAIServer:
         with self._lock:
             self._personality = personality
 
+    @property
+    def personality(self) -> str:
+        with self._lock:
+            return self._personality
+
     def set_token_rate(self, seconds_per_token: float) -> None:
         """Chat answers take this long per output token (on top of any latency), as models do."""
         with self._lock:
@@ -401,6 +406,10 @@ class FakeOpenAIServer:
         """The most chat requests that were being answered at the same moment."""
         with self._lock:
             return self._max_in_flight
+
+    def reset_in_flight(self) -> None:
+        with self._lock:
+            self._max_in_flight = self._in_flight
 
     def reject_response_format(self, *format_types: str) -> None:
         """Answer 400 to chat requests whose `response_format.type` is one of `format_types`."""
