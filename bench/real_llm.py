@@ -154,8 +154,8 @@ def main() -> int:
             del os.environ[name]
         setup_django(OPENAI_BASE_URL=f"http://127.0.0.1:{port}/v1", OPENAI_API_KEY="sk-local-not-a-secret")
         results: dict[str, list[float | None]] = {}
-        for audience in args.audiences.split(","):
-            for run in range(1, args.runs + 1):
+        for run in range(1, args.runs + 1):
+            for audience in args.audiences.split(","):
                 outcome, seconds, _ = generate(audience)
                 results.setdefault(audience, []).append(seconds if outcome == "succeeded" else None)
                 print(f"{audience} run {run}: {seconds:6.1f} s  {describe_story(outcome)}", flush=True)
@@ -168,7 +168,11 @@ def main() -> int:
             print(f"{audience}: {len(passed)}/{len(times)} succeeded{slowest}")
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
     return 0
 
 

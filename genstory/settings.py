@@ -233,7 +233,7 @@ OPENAI_TEXT_MODEL = _setting(
 OPENAI_IMAGE_MODEL = _setting(env.str, "OPENAI_IMAGE_MODEL", default="gpt-image-1")
 # A call's timeout: OPENAI_TIMEOUT_SECONDS plus OPENAI_TIMEOUT_PER_TOKEN_SECONDS per output token asked.
 OPENAI_TIMEOUT_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_SECONDS", default=120.0)
-OPENAI_TIMEOUT_PER_TOKEN_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_PER_TOKEN_SECONDS", default=0.05)
+OPENAI_TIMEOUT_PER_TOKEN_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_PER_TOKEN_SECONDS", default=0.1)
 OPENAI_MAX_RETRIES = _setting(env.int, "OPENAI_MAX_RETRIES", default=1)
 OPENAI_MAX_OUTPUT_TOKENS = _setting(env.int, "OPENAI_MAX_OUTPUT_TOKENS", default=16000)
 OPENAI_STRUCTURED_OUTPUT = _setting(env.str, "OPENAI_STRUCTURED_OUTPUT", default="auto")

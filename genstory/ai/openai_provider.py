@@ -19,6 +19,8 @@ import io
 import json
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -44,6 +46,7 @@ ANSWER_OVERHEAD_TOKENS = 200
 MAX_QUICK_RETRY_SECONDS = 5.0
 
 _learned_modes: dict[str, str] = {}
+_in_flight: dict[str, int] = {}
 _probe_locks: dict[str, threading.Lock] = {}
 _learned_lock = threading.Lock()
 
@@ -277,12 +280,15 @@ class OpenAIStoryProvider:
         retries = 0
         while True:
             try:
-                completion = self._client.with_options(timeout=self._timeout(run)).chat.completions.create(
-                    model=self.config.text_model,
-                    messages=_messages(system, user, run.mode, output),
-                    **_format_options(run.mode, output, name),
-                    **{self.token_param: run.max_tokens},
-                )
+                with self._in_flight() as calls:
+                    completion = self._client.with_options(
+                        timeout=self._timeout(run, calls)
+                    ).chat.completions.create(
+                        model=self.config.text_model,
+                        messages=_messages(system, user, run.mode, output),
+                        **_format_options(run.mode, output, name),
+                        **{self.token_param: run.max_tokens},
+                    )
             except openai.APIStatusError as exc:
                 if self._fall_back(run, exc):
                     continue
@@ -292,7 +298,9 @@ class OpenAIStoryProvider:
                 retries += 1
                 continue
             except openai.APITimeoutError as exc:
-                raise to_provider_error(exc, what=f"{name} request") from exc
+                error = to_provider_error(exc, what=f"{name} request")
+                error.retry_after = self.config.timeout_per_token_seconds * run.max_tokens
+                raise error from exc
             except openai.OpenAIError as exc:
                 error = to_provider_error(exc, what=f"{name} request")
                 if not self._quick_retry(error, retries):
@@ -304,8 +312,21 @@ class OpenAIStoryProvider:
             _add_usage(run.usage, completion)
             return completion
 
-    def _timeout(self, run: _Run) -> float:
-        return self.config.timeout_seconds + self.config.timeout_per_token_seconds * run.max_tokens
+    @contextmanager
+    def _in_flight(self) -> Iterator[int]:
+        """How many calls to this server are in flight, this one included."""
+        with _learned_lock:
+            _in_flight[self._server_key] = calls = _in_flight.get(self._server_key, 0) + 1
+        try:
+            yield calls
+        finally:
+            with _learned_lock:
+                _in_flight[self._server_key] -= 1
+
+    def _timeout(self, run: _Run, calls: int = 1) -> float:
+        """The floor plus the per-token allowance for this answer and, since servers like
+        llama.cpp answer one request at a time, for the calls already in flight before it."""
+        return self.config.timeout_seconds + self.config.timeout_per_token_seconds * run.max_tokens * calls
 
     def _quick_retry(self, error: ProviderError, retries: int) -> bool:
         """A transient error (not a timeout) is retried `max_retries` times after its Retry-After."""
