@@ -16,17 +16,11 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import openai
-from openai.lib._pydantic import to_strict_json_schema
 from openai.types.chat import ChatCompletion
 from PIL import Image
 from pydantic import BaseModel
@@ -36,69 +30,22 @@ from .errors import ProviderError
 from .openai_errors import NoModerationRoute, is_format_rejection, to_provider_error
 from .outline import SceneRequest, SceneText, StoryOutline, StoryPlan, WrittenScene, outline_from_plan
 from .rewriting import RewriteRequest, RewrittenScene, SceneRewrite
+from .structured_output import (
+    MODES,
+    calls_in_flight,
+    forget_structured_output_modes,
+    format_options,
+    learn_mode,
+    learned_mode,
+    messages_for,
+    probe_lock,
+)
 from .types import GeneratedImage, ImageRequest, StoryBrief, Usage
 
-MODES: tuple[str, ...] = ("json_schema", "json_object", "prompt")
-_UNSUPPORTED_STRICT_KEYWORDS = frozenset({"minLength", "maxLength"})
 PLAN_TOKENS_PER_SCENE = 260
 TOKENS_PER_WORD = 1.6
 ANSWER_OVERHEAD_TOKENS = 200
 MAX_QUICK_RETRY_SECONDS = 5.0
-
-_learned_modes: dict[str, str] = {}
-_in_flight: dict[str, int] = {}
-_probe_locks: dict[str, threading.Lock] = {}
-_learned_lock = threading.Lock()
-
-
-def forget_structured_output_modes() -> None:
-    """Clear what was learned about each server's `response_format` support (for tests)."""
-    with _learned_lock:
-        _learned_modes.clear()
-
-
-def learned_mode(base_url: str) -> str | None:
-    with _learned_lock:
-        return _learned_modes.get(base_url)
-
-
-def _learn_mode(base_url: str, mode: str) -> None:
-    with _learned_lock:
-        _learned_modes[base_url] = mode
-
-
-def _probe_lock(base_url: str) -> threading.Lock:
-    with _learned_lock:
-        return _probe_locks.setdefault(base_url, threading.Lock())
-
-
-def _without_keywords(schema: Any, banned: frozenset[str]) -> Any:
-    if isinstance(schema, dict):
-        return {k: _without_keywords(v, banned) for k, v in schema.items() if k not in banned}
-    if isinstance(schema, list):
-        return [_without_keywords(item, banned) for item in schema]
-    return schema
-
-
-@lru_cache(maxsize=16)
-def strict_schema(output: type[BaseModel]) -> dict[str, Any]:
-    """The schema sent in `json_schema` mode; OpenAI's strict mode rejects string-length limits."""
-    return _without_keywords(to_strict_json_schema(output), _UNSUPPORTED_STRICT_KEYWORDS)
-
-
-@lru_cache(maxsize=16)
-def full_schema(output: type[BaseModel]) -> dict[str, Any]:
-    """The schema with every length and item limit, for `json_object` mode and the prompt."""
-    return to_strict_json_schema(output)
-
-
-@lru_cache(maxsize=16)
-def json_instruction(output: type[BaseModel]) -> str:
-    schema_text = json.dumps(full_schema(output), separators=(",", ":"))
-    return (
-        "Answer with a single JSON object only, with no text before or after it, that follows "
-        "this JSON schema:\n" + schema_text
-    )
 
 
 @dataclass(frozen=True)
@@ -231,7 +178,9 @@ class OpenAIStoryProvider:
 
     def moderate(self, text: str) -> bool:
         try:
-            result = self._client.moderations.create(input=text, model=self.config.moderation_model)
+            result = self._client.with_options(max_retries=self.config.max_retries).moderations.create(
+                input=text, model=self.config.moderation_model
+            )
         except openai.APIStatusError as exc:
             if exc.status_code in (404, 405):
                 raise NoModerationRoute(self._server_key, exc.status_code) from exc
@@ -249,7 +198,7 @@ class OpenAIStoryProvider:
         if not self.config.image_model.startswith("gpt-image"):
             options["response_format"] = "b64_json"
         try:
-            result = self._client.images.generate(
+            result = self._client.with_options(max_retries=self.config.max_retries).images.generate(
                 model=self.config.image_model, prompt=request.prompt, size=request.size, n=1, **options
             )
         except openai.OpenAIError as exc:
@@ -270,7 +219,7 @@ class OpenAIStoryProvider:
         """One answer, probing the server's formats under a lock while its mode is unknown."""
         if self.config.structured_output != "auto" or learned_mode(self._server_key):
             return self._send(system=system, user=user, output=output, name=name, run=run)
-        with _probe_lock(self._server_key):
+        with probe_lock(self._server_key):
             run.mode = self._starting_mode()
             return self._send(system=system, user=user, output=output, name=name, run=run)
 
@@ -280,13 +229,13 @@ class OpenAIStoryProvider:
         retries = 0
         while True:
             try:
-                with self._in_flight() as calls:
+                with calls_in_flight(self._server_key) as calls:
                     completion = self._client.with_options(
                         timeout=self._timeout(run, calls)
                     ).chat.completions.create(
                         model=self.config.text_model,
-                        messages=_messages(system, user, run.mode, output),
-                        **_format_options(run.mode, output, name),
+                        messages=messages_for(system, user, run.mode, output),
+                        **format_options(run.mode, output, name),
                         **{self.token_param: run.max_tokens},
                     )
             except openai.APIStatusError as exc:
@@ -308,20 +257,9 @@ class OpenAIStoryProvider:
                 retries += 1
                 continue
             if self.config.structured_output == "auto":
-                _learn_mode(self._server_key, run.mode)
+                learn_mode(self._server_key, run.mode)
             _add_usage(run.usage, completion)
             return completion
-
-    @contextmanager
-    def _in_flight(self) -> Iterator[int]:
-        """How many calls to this server are in flight, this one included."""
-        with _learned_lock:
-            _in_flight[self._server_key] = calls = _in_flight.get(self._server_key, 0) + 1
-        try:
-            yield calls
-        finally:
-            with _learned_lock:
-                _in_flight[self._server_key] -= 1
 
     def _timeout(self, run: _Run, calls: int = 1) -> float:
         """The floor plus the per-token allowance for this answer and, since servers like
@@ -345,7 +283,7 @@ class OpenAIStoryProvider:
         if not is_format_rejection(exc):
             return False
         rejected, run.mode = run.mode, MODES[position + 1]
-        _learn_mode(self._server_key, run.mode)
+        learn_mode(self._server_key, run.mode)
         run.notes.append(
             f"structured output: {run.mode} (the server refused {rejected} with HTTP {exc.status_code})"
         )
@@ -363,47 +301,6 @@ class OpenAIStoryProvider:
             run.max_tokens = more
         else:
             run.notes.append(f"retried: {bad}")
-
-
-@lru_cache(maxsize=16)
-def fields_instruction(output: type[BaseModel]) -> str:
-    """A short statement of the fields, for `json_object` mode: the schema itself travels in
-    `response_format` (grammar-enforcing servers hold the model to it), and every prompt token
-    costs a small CPU-bound server real time."""
-    schema = full_schema(output)
-    definitions = schema.get("$defs", {})
-
-    def describe(node: dict) -> str:
-        parts = []
-        for name, spec in node.get("properties", {}).items():
-            items = spec.get("items", {})
-            reference = items.get("$ref", "").rsplit("/", 1)[-1]
-            if reference in definitions:
-                parts.append(f"{name} (a list of objects with {describe(definitions[reference])})")
-            elif spec.get("type") == "array":
-                parts.append(f"{name} (a list of strings)")
-            else:
-                parts.append(name)
-        return ", ".join(parts)
-
-    return f"Answer with a single JSON object only, with the fields: {describe(schema)}."
-
-
-def _messages(system: str, user: str, mode: str, output: type[BaseModel]) -> list[dict[str, str]]:
-    if mode != "json_schema":
-        instruction = fields_instruction(output) if mode == "json_object" else json_instruction(output)
-        system = f"{system}\n\n{instruction}" if system else instruction
-    messages = [{"role": "system", "content": system}] if system else []
-    return [*messages, {"role": "user", "content": user}]
-
-
-def _format_options(mode: str, output: type[BaseModel], name: str) -> dict[str, Any]:
-    if mode == "json_schema":
-        schema = {"name": name, "strict": True, "schema": strict_schema(output)}
-        return {"response_format": {"type": "json_schema", "json_schema": schema}}
-    if mode == "json_object":
-        return {"response_format": {"type": "json_object", "schema": full_schema(output)}}
-    return {}
 
 
 def _add_usage(usage: Usage, completion: ChatCompletion) -> None:

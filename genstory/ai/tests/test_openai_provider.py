@@ -282,7 +282,7 @@ def test_json_schema_rejected_falls_back_and_is_remembered(server: FakeOpenAISer
     assert "structured output: json_object (the server refused json_schema with HTTP 400)" in story.notes
     fallback = chat_bodies(server)[1]
     assert fallback["response_format"]["schema"]["type"] == "object"
-    assert "with the fields: title, lessons, scenes" in fallback["messages"][0]["content"]
+    assert "with the fields: title, lessons (a list of strings), scenes" in fallback["messages"][0]["content"]
     assert learned_mode(server.base_url) == "json_object"
 
     again = make_provider(server).plan_story(make_brief())
