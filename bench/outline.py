@@ -211,9 +211,6 @@ def main() -> int:
         from stories.audiences import audience_profile
 
         story, plan, scene_text = fake_model(AUDIENCES)
-        fake.set_answer("story", story)
-        fake.set_answer("story_plan", plan)
-        fake.set_answer("scene_text", scene_text)
         warm_up()
         fake.reset()
         fake.set_answer("story", story)

@@ -832,7 +832,7 @@ def plan_of(story: dict[str, Any]) -> dict[str, Any]:
         "scenes": [
             {
                 "title": scene["title"],
-                "summary": scene["content"][:600],
+                "summary": scene["content"][:300],
                 "beats": [scene["content"][:200]],
                 "characters_present": scene["characters_present"],
                 "visual_description": scene["visual_description"] or scene["title"],

@@ -456,7 +456,7 @@ def test_a_llamacpp_500_naming_the_format_steps_down_without_a_transient_retry(
     assert learned_mode(server.base_url) == "json_object"
     schema = chat_bodies(server)[1]["response_format"]["schema"]
     scene = schema["$defs"]["PlannedSceneAnswer"]["properties"]
-    assert scene["title"]["maxLength"] == 100 and scene["beats"]["maxItems"] == 6
+    assert scene["title"]["maxLength"] == 100 and scene["beats"]["maxItems"] == 4
     assert len(outline.scenes) == 5 and outline.structured_output == "json_object"
 
 
