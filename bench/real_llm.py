@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -145,6 +146,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--audiences", default="children_5_7,adults_18_plus")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     port = free_port()
     log = Path(os.environ.get("LLM_LOG", "/tmp/genstory-llama-server.log"))
     server = start_server(args.llm_python, port, log)

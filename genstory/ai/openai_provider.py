@@ -80,6 +80,7 @@ class _Run:
     usage: Usage = field(default_factory=Usage)
     notes: list[str] = field(default_factory=list)
     retried: set[str] = field(default_factory=set)
+    cut_at_limit: bool = False
 
 
 class OpenAIStoryProvider:
@@ -130,6 +131,7 @@ class OpenAIStoryProvider:
             model=self.config.text_model,
             notes=run.notes,
             structured_output=run.mode,
+            cut_at_limit=run.cut_at_limit,
         )
 
     def rewrite_scene(self, request: RewriteRequest) -> RewrittenScene:
@@ -171,6 +173,7 @@ class OpenAIStoryProvider:
                     self._prepare_retry(run, bad)
                     continue
                 run.notes.extend(notes)
+                run.cut_at_limit = completion.choices[0].finish_reason == "length"
                 return answer
         except ProviderError as error:
             error.usage, error.model = run.usage, self.config.text_model

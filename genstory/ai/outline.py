@@ -39,10 +39,10 @@ class PlannedSceneAnswer(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: str = Field(min_length=1, max_length=100)
-    summary: str = Field(min_length=1, max_length=300)
-    beats: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=1, max_length=4)
+    summary: str = Field(min_length=1, max_length=200)
+    beats: list[Annotated[str, Field(min_length=1, max_length=150)]] = Field(min_length=1, max_length=4)
     characters_present: list[Annotated[str, Field(max_length=100)]] = Field(max_length=12)
-    visual_description: str = Field(min_length=1, max_length=300)
+    visual_description: str = Field(min_length=1, max_length=200)
 
 
 class StoryPlan(BaseModel):
@@ -120,6 +120,9 @@ class WrittenScene:
     notes: list[str] = field(default_factory=list)
     structured_output: str = ""
     """The `response_format` mode the answer came in (empty for providers that need none)."""
+    cut_at_limit: bool = False
+    """The answer ran to its token limit and was kept as far as it went: asking again for more
+    words would cost as much and could not give more."""
 
 
 def scene_types(count: int) -> list[str]:

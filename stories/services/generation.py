@@ -140,12 +140,13 @@ def _write_scenes(
 def _write_one(
     provider: StoryProvider, brief: StoryBrief, outline: StoryOutline, number: int
 ) -> tuple[WrittenScene, list[str]]:
-    """Write one scene; one that badly misses its word target or grade band is rewritten once."""
+    """Write one scene; one that badly misses its word target or grade band is rewritten once,
+    unless it already ran to its token limit (asking again could not give more)."""
     first = provider.write_scene(scene_request(brief=brief, outline=outline, number=number))
     miss = scene_miss(
         first.content, target=outline.scenes[number - 1].word_target, band=brief.audience.grade_band
     )
-    if miss is None:
+    if miss is None or first.cut_at_limit:
         return first, list(first.notes)
     try:
         second = provider.write_scene(

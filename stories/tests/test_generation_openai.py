@@ -209,3 +209,14 @@ def test_a_story_is_well_formed_whatever_order_the_model_plans_in(api, user, fak
     story_id = create_story(api, user)
     generate(api, story_id)
     assert_well_formed(api.get(f"/api/stories/{story_id}/").data, "children_8_10")
+
+
+def test_a_scene_cut_at_its_token_limit_is_kept_as_far_as_it_went_not_rewritten(api, user, fake_openai):
+    story = fitting_story("children_8_10")
+    fake_openai.set_story(story)
+    fake_openai.enqueue("chat", slow(0.0), truncated())
+    job = generate(api, create_story(api, user))
+    assert job["status"] == "succeeded", job["error"]
+    assert fake_openai.count("chat") == 1 + len(story["scenes"])
+    assert "an answer cut at the token limit was kept as far as it went" in job["result"]["notes"]
+    assert not any("rewritten once" in note for note in job["result"]["notes"])

@@ -832,8 +832,8 @@ def plan_of(story: dict[str, Any]) -> dict[str, Any]:
         "scenes": [
             {
                 "title": scene["title"],
-                "summary": scene["content"][:300],
-                "beats": [scene["content"][:200]],
+                "summary": scene["content"][:200],
+                "beats": [scene["content"][:150]],
                 "characters_present": scene["characters_present"],
                 "visual_description": scene["visual_description"] or scene["title"],
             }
