@@ -90,6 +90,8 @@ def plan_system_prompt(audience: AudienceProfile, genre: str) -> str:
         [
             f"You are an award-winning author planning a {genre} story for {audience.label.lower()}.",
             *audience_lines(audience, genre),
+            f"The whole story must stay under {audience.max_word_count} words; each scene will be "
+            "written later to its share of that budget.",
             f"Plan {low_scenes} to {high_scenes} scenes. Scene 1 introduces the characters and what they "
             "want; the middle scenes raise the stakes; the climax comes two or three scenes before the "
             "end; the last scene is the conclusion.",
