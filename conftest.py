@@ -116,9 +116,11 @@ def fake_openai_server():
 def fake_openai(fake_openai_server, settings):
     """The openai provider, through the real SDK, talking HTTP to the local fake server."""
     from genstory.ai.openai_provider import forget_structured_output_modes
+    from genstory.ai.providers import forget_moderation_fallbacks
 
     fake_openai_server.reset()
     forget_structured_output_modes()
+    forget_moderation_fallbacks()
     settings.AI_PROVIDER = "openai"
     settings.OPENAI_API_KEY = "sk-test-not-a-secret"
     settings.OPENAI_BASE_URL = fake_openai_server.base_url
@@ -126,3 +128,4 @@ def fake_openai(fake_openai_server, settings):
     settings.OPENAI_TIMEOUT_SECONDS = 2.0
     yield fake_openai_server
     fake_openai_server.reset()
+    forget_moderation_fallbacks()

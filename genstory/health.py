@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from genstory.ai.providers import moderation_status
+
 logger = logging.getLogger("genstory.health")
 
 
@@ -30,6 +32,7 @@ def healthz(request):
 def readyz(request):
     checks = {"database": _database(), "broker": _broker()}
     ready = all(check["status"] in {"ok", "in-process"} for check in checks.values())
+    checks["moderation"] = moderation_status()
     body = {"status": "ok" if ready else "unavailable", "checks": checks}
     return JsonResponse(body, status=200 if ready else 503)
 

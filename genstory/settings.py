@@ -236,9 +236,14 @@ if AI_PROVIDER not in {"auto", "openai", "offline"}:
     _fail("AI_PROVIDER must be one of auto, openai, offline")
 OPENAI_API_KEY = _setting(env.str, "OPENAI_API_KEY", default="")
 OPENAI_BASE_URL = _setting(env.str, "OPENAI_BASE_URL", default="") or None
-OPENAI_TEXT_MODEL = _setting(env.str, "OPENAI_TEXT_MODEL", default="gpt-4o-mini")
+# OPENAI_MODEL is accepted as an alias of OPENAI_TEXT_MODEL (what other tools call it).
+OPENAI_TEXT_MODEL = _setting(
+    env.str, "OPENAI_TEXT_MODEL", default=_setting(env.str, "OPENAI_MODEL", default="gpt-4o-mini")
+)
 OPENAI_IMAGE_MODEL = _setting(env.str, "OPENAI_IMAGE_MODEL", default="gpt-image-1")
+# A call's timeout: OPENAI_TIMEOUT_SECONDS plus OPENAI_TIMEOUT_PER_TOKEN_SECONDS per output token asked.
 OPENAI_TIMEOUT_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_SECONDS", default=120.0)
+OPENAI_TIMEOUT_PER_TOKEN_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_PER_TOKEN_SECONDS", default=0.1)
 OPENAI_MAX_RETRIES = _setting(env.int, "OPENAI_MAX_RETRIES", default=1)
 OPENAI_MAX_OUTPUT_TOKENS = _setting(env.int, "OPENAI_MAX_OUTPUT_TOKENS", default=16000)
 OPENAI_STRUCTURED_OUTPUT = _setting(env.str, "OPENAI_STRUCTURED_OUTPUT", default="auto")
@@ -257,6 +262,8 @@ IMAGE_SIZE = _setting(env.str, "IMAGE_SIZE", default="1024x1024")
 IMAGE_CONCURRENCY = _setting(env.int, "IMAGE_CONCURRENCY", default=8)
 IMAGE_MAX_ATTEMPTS = _setting(env.int, "IMAGE_MAX_ATTEMPTS", default=3)
 IMAGE_PROMPT_MAX_CHARS = _setting(env.int, "IMAGE_PROMPT_MAX_CHARS", default=4000)
+# Provider calls in flight at once for one story (scene writes of an outline-first generation).
+AI_MAX_CONCURRENCY = _setting(env.int, "AI_MAX_CONCURRENCY", default=4)
 # Scenes rewritten at once (provider calls in flight) by a whole-story refinement or adjustment.
 REWRITE_CONCURRENCY = _setting(env.int, "REWRITE_CONCURRENCY", default=8)
 # Read-aloud narration. NARRATION_PROVIDER: auto (openai when stories are written by openai),

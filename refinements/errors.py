@@ -13,6 +13,17 @@ class RewriteUnchanged(DomainError):
         self.model = model
 
 
+class RewriteMissed(DomainError):
+    """A rewrite that missed what was asked twice; names the scene and the miss, carries the spend."""
+
+    default_message = "The rewrite missed what was asked; nothing was changed."
+
+    def __init__(self, message: str | None = None, *, usage: Usage | None = None, model: str = ""):
+        super().__init__(message)
+        self.usage = usage
+        self.model = model
+
+
 class SceneKeptChanging(Conflict):
     default_message = "The story kept changing while it was being rewritten; try again."
 

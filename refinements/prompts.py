@@ -99,6 +99,8 @@ def user_prompt(request: RewriteRequest) -> str:
         lines.append(f"The scene before: {request.previous_gist}")
     if request.next_gist:
         lines.append(f"The scene after: {request.next_gist}")
+    if request.revision_note:
+        lines.append(f"Your previous rewrite missed: {request.revision_note}. Fix that.")
     lines.append(f"Scene text:\n{request.content}")
     lines.append(f"Current visual description: {request.visual_description}")
     return "\n\n".join(lines)

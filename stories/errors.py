@@ -29,7 +29,10 @@ class UnsafeText(DomainError):
 
 class ModerationUnavailable(DomainError):
     status_code = 503
-    default_message = "The safety check for new text is unavailable right now; please try again shortly."
+    default_message = (
+        "The safety check for new text is unavailable right now; please try again shortly. "
+        "(Operators: the moderation service chosen by MODERATION_PROVIDER did not answer.)"
+    )
 
 
 class UnsafeGeneratedText(DomainError):

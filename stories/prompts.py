@@ -9,7 +9,9 @@ conflict and consequences.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+from genstory.ai.outline import SceneRequest, StoryOutline
 from genstory.ai.types import AudienceProfile, CharacterBrief, StoryBrief
 
 VOCABULARY = {
@@ -69,26 +71,48 @@ def reader_group(audience: AudienceProfile) -> str:
     return "mature"
 
 
-def system_prompt(audience: AudienceProfile, genre: str) -> str:
-    low_scenes, high_scenes = audience.scene_count
+def audience_lines(audience: AudienceProfile, genre: str) -> list[str]:
     low_grade, high_grade = audience.grade_band
+    return [
+        f"Vocabulary: {VOCABULARY[audience.vocabulary_level]}.",
+        f"Sentences: {SENTENCES[audience.sentence_length]}.",
+        f"Complexity: {COMPLEXITY[audience.complexity]}.",
+        f"Themes that suit this audience: {', '.join(audience.themes)}.",
+        f"Genre: {GENRE_NOTES.get(genre, genre)}.",
+        f"Aim for a Flesch-Kincaid reading grade between {low_grade:g} and {high_grade:g}.",
+    ]
+
+
+def plan_system_prompt(audience: AudienceProfile, genre: str) -> str:
+    """The outline call: the plan of every scene, no scene text yet."""
+    low_scenes, high_scenes = audience.scene_count
     return "\n".join(
         [
-            f"You are an award-winning author writing a {genre} story for {audience.label.lower()}.",
-            f"Vocabulary: {VOCABULARY[audience.vocabulary_level]}.",
-            f"Sentences: {SENTENCES[audience.sentence_length]}.",
-            f"Complexity: {COMPLEXITY[audience.complexity]}.",
-            f"Themes that suit this audience: {', '.join(audience.themes)}.",
-            f"Genre: {GENRE_NOTES.get(genre, genre)}.",
-            f"Aim for a Flesch-Kincaid reading grade between {low_grade:g} and {high_grade:g}.",
-            f"The whole story must stay under {audience.max_word_count} words.",
-            f"Write {low_scenes} to {high_scenes} scenes. The first scene has type introduction, then "
-            "rising_action scenes, at least one climax, falling_action, and the last scene has type "
-            "conclusion.",
+            f"You are an award-winning author planning a {genre} story for {audience.label.lower()}.",
+            *audience_lines(audience, genre),
+            f"The whole story must stay under {audience.max_word_count} words; each scene will be "
+            "written later to its share of that budget.",
+            f"Plan {low_scenes} to {high_scenes} scenes. Scene 1 introduces the characters and what they "
+            "want; the middle scenes raise the stakes; the climax comes two or three scenes before the "
+            "end; the last scene is the conclusion.",
             STRUCTURE_BY_GROUP[reader_group(audience)],
-            "Each scene has a short title, its full text (paragraphs separated by a blank line), the "
-            "names of the characters present, and a one- or two-sentence visual description of the "
-            "scene for an illustrator. Finish with 1 to 3 lessons the story teaches.",
+            "Do not write the scenes yet. Give the story a title, 1 to 3 lessons it teaches, and for each "
+            "scene: a short title, a one-sentence summary, 2 to 4 beats (what happens, in order), the "
+            "names of the characters present, and a one- or two-sentence visual description of the scene "
+            "for an illustrator.",
+        ]
+    )
+
+
+def scene_system_prompt(audience: AudienceProfile, genre: str) -> str:
+    """A scene call: the text of one planned scene."""
+    return "\n".join(
+        [
+            f"You are an award-winning author writing one scene of a {genre} story for "
+            f"{audience.label.lower()}.",
+            *audience_lines(audience, genre),
+            "Write only this scene's full text, as story prose (paragraphs separated by a blank line), "
+            "following its beats in order and keeping the characters' names.",
         ]
     )
 
@@ -125,6 +149,54 @@ def build_brief(
         genre=genre,
         audience=audience,
         characters=characters,
-        system_prompt=system_prompt(audience, genre),
+        system_prompt=plan_system_prompt(audience, genre),
         user_prompt=user_prompt(title, description, characters),
     )
+
+
+def scene_request(
+    *, brief: StoryBrief, outline: StoryOutline, number: int, revision_note: str = ""
+) -> SceneRequest:
+    """What one scene call needs: the outline, its own beats and its neighbours' summaries."""
+    scenes = {scene.number: scene for scene in outline.scenes}
+    scene = scenes[number]
+    previous = scenes[number - 1].summary if number - 1 in scenes else ""
+    following = scenes[number + 1].summary if number + 1 in scenes else ""
+    request = SceneRequest(
+        brief=brief,
+        outline=outline,
+        scene=scene,
+        previous_summary=previous,
+        next_summary=following,
+        revision_note=revision_note,
+    )
+    return replace(
+        request,
+        system_prompt=scene_system_prompt(brief.audience, brief.genre),
+        user_prompt=scene_user_prompt(request),
+    )
+
+
+def scene_user_prompt(request: SceneRequest) -> str:
+    outline, scene = request.outline, request.scene
+    plan = "\n".join(f"{planned.number}. {planned.title}: {planned.summary}" for planned in outline.scenes)
+    present = set(scene.characters_present)
+    cast = [describe_character(c) for c in request.brief.characters if c.name in present]
+    lines = [
+        f"Story: {outline.title}",
+        f"The whole plan:\n{plan}",
+        f"Write scene {scene.number} of {len(outline.scenes)} "
+        f"({scene.type.replace('_', ' ')}): {scene.title}",
+        "Beats, in order:\n" + "\n".join(f"- {beat}" for beat in scene.beats),
+        "Characters present: " + (", ".join(scene.characters_present) or "as the plan says"),
+    ]
+    if cast:
+        lines.append("Who they are:\n" + "\n".join(cast))
+    if request.previous_summary:
+        lines.append(f"The scene before: {request.previous_summary}")
+    if request.next_summary:
+        lines.append(f"The scene after: {request.next_summary}")
+    lines.append(f"Length: about {scene.word_target} words.")
+    if request.revision_note:
+        lines.append(f"Your previous draft missed: {request.revision_note}")
+    return "\n\n".join(lines)

@@ -47,7 +47,9 @@ def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
             countdown = retry_delay(job.attempts, error.retry_after)
             release_for_retry(job_id, delay=countdown)
             raise task.retry(countdown=countdown, exc=error) from error
-        failed = fail_job(job_id=job_id, error=f"The model provider failed: {error}")
+        failed = fail_job(
+            job_id=job_id, error=f"The model provider failed: {error}", usage=error.usage, model=error.model
+        )
     except DomainError as error:
         spent, model = getattr(error, "usage", None), getattr(error, "model", "")
         failed = fail_job(job_id=job_id, error=error.message, usage=spent, model=model)

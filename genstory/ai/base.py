@@ -4,7 +4,7 @@ from typing import Protocol
 
 from .outline import SceneRequest, StoryOutline, WrittenScene
 from .rewriting import RewriteRequest, RewrittenScene
-from .types import GeneratedImage, GeneratedStory, ImageRequest, StoryBrief
+from .types import GeneratedImage, ImageRequest, StoryBrief
 
 
 class StoryProvider(Protocol):
@@ -22,14 +22,6 @@ class StoryProvider(Protocol):
 
     def write_scene(self, request: SceneRequest) -> WrittenScene:
         """Write the text of one planned scene. Raises `ProviderError` as `plan_story` does."""
-
-    def write_story(self, brief: StoryBrief, *, budget_reminder: bool = False) -> GeneratedStory:
-        """Write a story for `brief`.
-
-        `budget_reminder` is set on a second attempt after a story came back far over the
-        audience's word budget; the provider restates the budget more firmly.
-        Raises `ProviderError` when no valid story could be had.
-        """
 
     def rewrite_scene(self, request: RewriteRequest) -> RewrittenScene:
         """Rewrite one scene as `request` asks (a refinement or an audience adjustment).

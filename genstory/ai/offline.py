@@ -39,6 +39,7 @@ from .offline_corpus import (
     Register,
 )
 from .offline_rewrite import rewrite_offline
+from .outline import PlannedScene, SceneRequest, StoryOutline, WrittenScene
 from .rewriting import RewriteRequest, RewrittenScene
 from .schemas import MAX_SCENES, MIN_SCENES, SceneDraft, StoryDraft
 from .types import CharacterBrief, GeneratedStory, StoryBrief, Usage
@@ -104,6 +105,38 @@ class OfflineStoryProvider:
 
     def rewrite_scene(self, request: RewriteRequest) -> RewrittenScene:
         return rewrite_offline(request)
+
+    def plan_story(self, brief: StoryBrief) -> StoryOutline:
+        """The whole-story writer's draft, as an outline that keeps each scene's text.
+
+        A small adapter: the word targets are the texts' own lengths, so no scene misses one."""
+        generated = self.write_story(brief)
+        scenes = [
+            PlannedScene(
+                number=number,
+                type=scene.type,
+                title=scene.title,
+                summary=_first_sentence(scene.content),
+                beats=(_first_sentence(scene.content),),
+                characters_present=tuple(scene.characters_present),
+                visual_description=scene.visual_description,
+                word_target=_word_count(scene.content),
+            )
+            for number, scene in enumerate(generated.draft.scenes, start=1)
+        ]
+        return StoryOutline(
+            title=generated.draft.title,
+            lessons=list(generated.draft.lessons),
+            scenes=scenes,
+            usage=generated.usage,
+            provider=self.name,
+            model=MODEL,
+            scene_texts={n: scene.content for n, scene in enumerate(generated.draft.scenes, start=1)},
+        )
+
+    def write_scene(self, request: SceneRequest) -> WrittenScene:
+        content = request.outline.scene_texts[request.scene.number]
+        return WrittenScene(content=content, provider=self.name, model=MODEL)
 
     def write_story(self, brief: StoryBrief, *, budget_reminder: bool = False) -> GeneratedStory:
         draft = _StoryWriter(brief, budget_reminder=budget_reminder).write()

@@ -16,6 +16,7 @@ from .errors import ProviderError
 
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "structured output")
+_FORMAT_REFUSAL_STATUSES = frozenset({400, 422})
 _QUOTA_CODES = frozenset({"insufficient_quota", "billing_hard_limit_reached"})
 
 
@@ -70,12 +71,28 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def is_format_rejection(exc: openai.BadRequestError) -> bool:
-    """Whether a 400 means the server does not accept the `response_format` we sent."""
-    if exc.param == "response_format":
+def is_format_rejection(exc: openai.APIStatusError) -> bool:
+    """Whether an error means the server does not accept the `response_format` we sent.
+
+    OpenAI answers 400 with `param: response_format`, vLLM 400 or 422, and llama-cpp-python a
+    500 whose body says `Input should be 'text' or 'json_object'`: a 400/422 naming the format
+    (or its param) or any other status whose body names it is a refusal, never a transient fault.
+    """
+    if exc.status_code in _FORMAT_REFUSAL_STATUSES and getattr(exc, "param", None) == "response_format":
         return True
     text = f"{server_message(exc)} {exc.code or ''}".lower()
     return any(word in text for word in _FORMAT_WORDS)
+
+
+class NoModerationRoute(ProviderError):
+    """The server has no `/v1/moderations` (404/405): asking again can never help."""
+
+    def __init__(self, server: str, status: int):
+        super().__init__(
+            f"the model server {server} has no moderation route (HTTP {status})", retryable=False
+        )
+        self.server = server
+        self.status = status
 
 
 def _as_float(value: str | None) -> float | None:

@@ -1,84 +1,51 @@
 """Story, moderation and illustration calls to OpenAI or any OpenAI-compatible server.
 
-Self-hosted servers (llama-cpp, vLLM, Ollama, ...) differ in what `response_format` they
-accept, so in `auto` mode the provider steps down from strict `json_schema` to `json_object`
-to plain prompting, and remembers per base URL what worked. Whatever the mode, the answer is
-validated by the same pydantic `StoryDraft` model. Transient failures surface as retryable
-`ProviderError`s; the Celery task owns backoff, so the SDK's own retries stay few.
+Self-hosted servers (llama.cpp, vLLM, Ollama, ...) differ in what `response_format` they
+accept and in how they refuse one (400, 422, or llama.cpp's 500 naming `json_object`), so in
+`auto` mode the provider steps down from strict `json_schema` to `json_object` (with the
+schema and its limits, which grammar-enforcing servers honour) to plain prompting, and
+remembers per base URL what worked: at most one probe per server per process, even with
+scene calls in flight at once. Whatever the mode, the answer is repaired if it is merely lax
+JSON and validated by the same pydantic model. A timed-out call is never retried at once (the
+server may still be writing the abandoned answer); other transient failures get
+`max_retries` quick retries, then surface as retryable `ProviderError`s for the task's backoff.
+Every error carries the usage of the answers already had.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-import json
-import re
-import threading
+import time
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 import openai
-from openai.lib._pydantic import to_strict_json_schema
 from openai.types.chat import ChatCompletion
 from PIL import Image
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from .answers import Answer, BadAnswer, read_answer
 from .errors import ProviderError
-from .openai_errors import is_format_rejection, to_provider_error
+from .openai_errors import NoModerationRoute, is_format_rejection, to_provider_error
+from .outline import SceneRequest, SceneText, StoryOutline, StoryPlan, WrittenScene, outline_from_plan
 from .rewriting import RewriteRequest, RewrittenScene, SceneRewrite
-from .schemas import StoryDraft
-from .types import GeneratedImage, GeneratedStory, ImageRequest, StoryBrief, Usage
+from .structured_output import (
+    MODES,
+    calls_in_flight,
+    forget_structured_output_modes,
+    format_options,
+    learn_mode,
+    learned_mode,
+    messages_for,
+    probe_lock,
+)
+from .types import GeneratedImage, ImageRequest, StoryBrief, Usage
 
-Answer = TypeVar("Answer", bound=BaseModel)
-MODES: tuple[str, ...] = ("json_schema", "json_object", "prompt")
-_UNSUPPORTED_STRICT_KEYWORDS = frozenset({"minLength", "maxLength"})
-_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
-
-_learned_modes: dict[str, str] = {}
-_learned_lock = threading.Lock()
-
-
-def forget_structured_output_modes() -> None:
-    """Clear what was learned about each server's `response_format` support (for tests)."""
-    with _learned_lock:
-        _learned_modes.clear()
-
-
-def learned_mode(base_url: str) -> str | None:
-    with _learned_lock:
-        return _learned_modes.get(base_url)
-
-
-def _learn_mode(base_url: str, mode: str) -> None:
-    with _learned_lock:
-        _learned_modes[base_url] = mode
-
-
-def _without_keywords(schema: Any, banned: frozenset[str]) -> Any:
-    if isinstance(schema, dict):
-        return {k: _without_keywords(v, banned) for k, v in schema.items() if k not in banned}
-    if isinstance(schema, list):
-        return [_without_keywords(item, banned) for item in schema]
-    return schema
-
-
-@lru_cache(maxsize=8)
-def wire_schema(output: type[BaseModel]) -> dict[str, Any]:
-    """Strict schema sent to servers; string-length limits are left to local pydantic checks."""
-    return _without_keywords(to_strict_json_schema(output), _UNSUPPORTED_STRICT_KEYWORDS)
-
-
-@lru_cache(maxsize=8)
-def json_instruction(output: type[BaseModel]) -> str:
-    schema_text = json.dumps(to_strict_json_schema(output), separators=(",", ":"))
-    return (
-        "Answer with a single JSON object only, with no text before or after it, that follows "
-        "this JSON schema:\n" + schema_text
-    )
-
-
-STORY_SCHEMA: dict[str, Any] = wire_schema(StoryDraft)
+PLAN_TOKENS_PER_SCENE = 260
+TOKENS_PER_WORD = 1.6
+ANSWER_OVERHEAD_TOKENS = 200
+MAX_QUICK_RETRY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +56,7 @@ class OpenAIConfig:
     image_model: str = "gpt-image-1"
     moderation_model: str = "omni-moderation-latest"
     timeout_seconds: float = 60.0
+    timeout_per_token_seconds: float = 0.0
     max_retries: int = 1
     structured_output: str = "auto"
     max_output_tokens: int = 16000
@@ -105,19 +73,14 @@ class OpenAIConfig:
 
 @dataclass
 class _Run:
-    """What one `write_story` call has spent and done so far."""
+    """What one structured call (with its retries and fallbacks) has spent and done so far."""
 
     mode: str
     max_tokens: int
     usage: Usage = field(default_factory=Usage)
     notes: list[str] = field(default_factory=list)
     retried: set[str] = field(default_factory=set)
-
-
-class _BadAnswer(Exception):
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
+    cut_at_limit: bool = False
 
 
 class OpenAIStoryProvider:
@@ -126,7 +89,7 @@ class OpenAIStoryProvider:
     def __init__(self, config: OpenAIConfig, client: openai.OpenAI | None = None):
         self.config = config
         base = client or openai.OpenAI(api_key=config.api_key, base_url=config.base_url)
-        self._client = base.with_options(timeout=config.timeout_seconds, max_retries=config.max_retries)
+        self._client = base.with_options(timeout=config.timeout_seconds, max_retries=0)
         self._server_key = str(self._client.base_url).rstrip("/")
 
     @property
@@ -136,59 +99,109 @@ class OpenAIStoryProvider:
         official = "api.openai.com" in self._server_key
         return "max_completion_tokens" if official else "max_tokens"
 
-    def write_story(self, brief: StoryBrief, *, budget_reminder: bool = False) -> GeneratedStory:
-        run = self._start_run(max_tokens=self._token_budget(brief.audience.max_word_count))
-        user = brief.user_prompt
-        if budget_reminder:
-            limit = brief.audience.max_word_count
-            user += (
-                f"\n\nHard limit: the whole story must stay under {limit} words in total. "
-                f"Your previous draft was far too long; anything over {limit} words will be rejected."
-            )
-        draft = self._complete(
-            system=brief.system_prompt, user=user, output=StoryDraft, name="story", run=run
+    def structured_output_mode(self) -> str:
+        """The mode calls to this server use now (what was learned, in `auto`)."""
+        return self._starting_mode()
+
+    def plan_story(self, brief: StoryBrief) -> StoryOutline:
+        scenes = brief.audience.scene_count[1]
+        run = self._start_run(max_tokens=PLAN_TOKENS_PER_SCENE * scenes + ANSWER_OVERHEAD_TOKENS)
+        plan = self.ask(
+            system=brief.system_prompt, user=brief.user_prompt, output=StoryPlan, name="story_plan", run=run
         )
-        return GeneratedStory(
-            draft=draft, usage=run.usage, provider=self.name, model=self.config.text_model, notes=run.notes
+        outline = outline_from_plan(plan, brief.audience, provider=self.name, model=self.config.text_model)
+        outline.usage = run.usage
+        outline.notes = [*run.notes, *outline.notes]
+        outline.structured_output = run.mode
+        return outline
+
+    def write_scene(self, request: SceneRequest) -> WrittenScene:
+        run = self._start_run(max_tokens=self.tokens_for_words(request.scene.word_target))
+        text = self.ask(
+            system=request.system_prompt,
+            user=request.user_prompt,
+            output=SceneText,
+            name="scene_text",
+            run=run,
+        )
+        return WrittenScene(
+            content=text.content,
+            usage=run.usage,
+            provider=self.name,
+            model=self.config.text_model,
+            notes=run.notes,
+            structured_output=run.mode,
+            cut_at_limit=run.cut_at_limit,
         )
 
     def rewrite_scene(self, request: RewriteRequest) -> RewrittenScene:
-        run = self._start_run(max_tokens=self._token_budget(request.target_words * 2))
-        rewrite = self._complete(
+        run = self._start_run(max_tokens=self.tokens_for_words(request.target_words))
+        rewrite = self.ask(
             system=request.system_prompt, user=request.user_prompt, output=SceneRewrite, name="scene", run=run
         )
         return RewrittenScene(
-            rewrite=rewrite, usage=run.usage, provider=self.name, model=self.config.text_model
+            rewrite=rewrite,
+            usage=run.usage,
+            provider=self.name,
+            model=self.config.text_model,
+            structured_output=run.mode,
         )
 
-    def _start_run(self, *, max_tokens: int) -> _Run:
-        run = _Run(mode=self._starting_mode(), max_tokens=max_tokens)
-        if run.mode != MODES[0] and self.config.structured_output == "auto":
-            run.notes.append(f"structured output: {run.mode} (remembered for this server)")
-        return run
+    def complete(
+        self, *, system: str, user: str, output: type[Answer], name: str, max_tokens: int
+    ) -> tuple[Answer, Usage]:
+        """One structured answer of any schema, and what it cost (benchmarks of other designs)."""
+        run = self._start_run(max_tokens=max_tokens)
+        return self.ask(system=system, user=user, output=output, name=name, run=run), run.usage
 
-    def _complete(self, *, system: str, user: str, output: type[Answer], name: str, run: _Run) -> Answer:
-        """One structured answer, retrying a bad one once per kind of badness."""
-        while True:
-            completion = self._request(system=system, user=user, output=output, name=name, run=run)
-            try:
-                return _read_answer(completion, output)
-            except _BadAnswer as bad:
-                self._prepare_retry(run, bad)
+    def tokens_for_words(self, words: int) -> int:
+        return min(int(words * TOKENS_PER_WORD) + ANSWER_OVERHEAD_TOKENS, self.config.max_output_tokens)
+
+    def _start_run(self, *, max_tokens: int) -> _Run:
+        return _Run(mode=self._starting_mode(), max_tokens=min(max_tokens, self.config.max_output_tokens))
+
+    def ask(self, *, system: str, user: str, output: type[Answer], name: str, run: _Run) -> Answer:
+        """One structured answer, retrying a bad one once per kind of badness.
+
+        Any `ProviderError` raised carries what the answers had so far cost."""
+        try:
+            while True:
+                completion = self._request(system=system, user=user, output=output, name=name, run=run)
+                try:
+                    answer, notes = read_answer(completion, output)
+                except BadAnswer as bad:
+                    self._prepare_retry(run, bad)
+                    continue
+                run.notes.extend(notes)
+                run.cut_at_limit = completion.choices[0].finish_reason == "length"
+                return answer
+        except ProviderError as error:
+            error.usage, error.model = run.usage, self.config.text_model
+            raise
 
     def moderate(self, text: str) -> bool:
         try:
-            result = self._client.moderations.create(input=text, model=self.config.moderation_model)
+            result = self._client.with_options(max_retries=self.config.max_retries).moderations.create(
+                input=text, model=self.config.moderation_model
+            )
+        except openai.APIStatusError as exc:
+            if exc.status_code in (404, 405):
+                raise NoModerationRoute(self._server_key, exc.status_code) from exc
+            raise to_provider_error(exc, what="moderation") from exc
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, what="moderation") from exc
         return any(item.flagged for item in result.results)
+
+    @property
+    def server_key(self) -> str:
+        return self._server_key
 
     def illustrate(self, request: ImageRequest) -> GeneratedImage:
         options: dict[str, Any] = {}
         if not self.config.image_model.startswith("gpt-image"):
             options["response_format"] = "b64_json"
         try:
-            result = self._client.images.generate(
+            result = self._client.with_options(max_retries=self.config.max_retries).images.generate(
                 model=self.config.image_model, prompt=request.prompt, size=request.size, n=1, **options
             )
         except openai.OpenAIError as exc:
@@ -203,43 +216,83 @@ class OpenAIStoryProvider:
             return self.config.structured_output
         return learned_mode(self._server_key) or MODES[0]
 
-    def _token_budget(self, words: int) -> int:
-        wanted = int(words * 1.6) + 600
-        return min(wanted, self.config.max_output_tokens)
-
     def _request(
         self, *, system: str, user: str, output: type[BaseModel], name: str, run: _Run
     ) -> ChatCompletion:
+        """One answer, probing the server's formats under a lock while its mode is unknown."""
+        if self.config.structured_output != "auto" or learned_mode(self._server_key):
+            return self._send(system=system, user=user, output=output, name=name, run=run)
+        with probe_lock(self._server_key):
+            run.mode = self._starting_mode()
+            return self._send(system=system, user=user, output=output, name=name, run=run)
+
+    def _send(
+        self, *, system: str, user: str, output: type[BaseModel], name: str, run: _Run
+    ) -> ChatCompletion:
+        retries = 0
         while True:
             try:
-                completion = self._client.chat.completions.create(
-                    model=self.config.text_model,
-                    messages=_messages(system, user, run.mode, output),
-                    **_format_options(run.mode, output, name),
-                    **{self.token_param: run.max_tokens},
-                )
-            except openai.BadRequestError as exc:
-                if not self._fall_back(run, exc):
-                    raise to_provider_error(exc, what=f"{name} request") from exc
+                with calls_in_flight(self._server_key) as calls:
+                    completion = self._client.with_options(
+                        timeout=self._timeout(run, calls)
+                    ).chat.completions.create(
+                        model=self.config.text_model,
+                        messages=messages_for(system, user, run.mode, output),
+                        **format_options(run.mode, output, name),
+                        **{self.token_param: run.max_tokens},
+                    )
+            except openai.APIStatusError as exc:
+                if self._fall_back(run, exc):
+                    continue
+                error = to_provider_error(exc, what=f"{name} request")
+                if not self._quick_retry(error, retries):
+                    raise error from exc
+                retries += 1
                 continue
+            except openai.APITimeoutError as exc:
+                error = to_provider_error(exc, what=f"{name} request")
+                error.retry_after = self.config.timeout_per_token_seconds * run.max_tokens
+                raise error from exc
             except openai.OpenAIError as exc:
-                raise to_provider_error(exc, what=f"{name} request") from exc
+                error = to_provider_error(exc, what=f"{name} request")
+                if not self._quick_retry(error, retries):
+                    raise error from exc
+                retries += 1
+                continue
             if self.config.structured_output == "auto":
-                _learn_mode(self._server_key, run.mode)
+                learn_mode(self._server_key, run.mode)
             _add_usage(run.usage, completion)
             return completion
 
-    def _fall_back(self, run: _Run, exc: openai.BadRequestError) -> bool:
+    def _timeout(self, run: _Run, calls: int = 1) -> float:
+        """The floor plus the per-token allowance for this answer and, since servers like
+        llama.cpp answer one request at a time, for the calls already in flight before it."""
+        return self.config.timeout_seconds + self.config.timeout_per_token_seconds * run.max_tokens * calls
+
+    def _quick_retry(self, error: ProviderError, retries: int) -> bool:
+        """A transient error (not a timeout) is retried `max_retries` times after its Retry-After."""
+        if not error.retryable or retries >= self.config.max_retries:
+            return False
+        wait = error.retry_after if error.retry_after is not None else 0.5 * 2**retries
+        if wait > MAX_QUICK_RETRY_SECONDS:
+            return False
+        time.sleep(wait)
+        return True
+
+    def _fall_back(self, run: _Run, exc: openai.APIStatusError) -> bool:
         position = MODES.index(run.mode)
         if self.config.structured_output != "auto" or position + 1 >= len(MODES):
             return False
         if not is_format_rejection(exc):
             return False
         rejected, run.mode = run.mode, MODES[position + 1]
-        run.notes.append(f"structured output: {run.mode} (server rejected {rejected})")
+        learn_mode(self._server_key, run.mode)
+        run.notes.append(
+            f"structured output: {run.mode} (the server refused {rejected} with HTTP {exc.status_code})"
+        )
         return True
 
-    def _prepare_retry(self, run: _Run, bad: _BadAnswer) -> None:
+    def _prepare_retry(self, run: _Run, bad: BadAnswer) -> None:
         if bad.kind in run.retried:
             raise ProviderError(f"{bad} (after one retry)", retryable=False)
         run.retried.add(bad.kind)
@@ -253,45 +306,10 @@ class OpenAIStoryProvider:
             run.notes.append(f"retried: {bad}")
 
 
-def _messages(system: str, user: str, mode: str, output: type[BaseModel]) -> list[dict[str, str]]:
-    if mode != "json_schema":
-        system = f"{system}\n\n{json_instruction(output)}" if system else json_instruction(output)
-    messages = [{"role": "system", "content": system}] if system else []
-    return [*messages, {"role": "user", "content": user}]
-
-
-def _format_options(mode: str, output: type[BaseModel], name: str) -> dict[str, Any]:
-    if mode == "json_schema":
-        schema = {"name": name, "strict": True, "schema": wire_schema(output)}
-        return {"response_format": {"type": "json_schema", "json_schema": schema}}
-    if mode == "json_object":
-        return {"response_format": {"type": "json_object", "schema": wire_schema(output)}}
-    return {}
-
-
 def _add_usage(usage: Usage, completion: ChatCompletion) -> None:
     if completion.usage is not None:
         usage.prompt_tokens += completion.usage.prompt_tokens or 0
         usage.completion_tokens += completion.usage.completion_tokens or 0
-
-
-def _read_answer(completion: ChatCompletion, output: type[Answer]) -> Answer:
-    if not completion.choices:
-        raise _BadAnswer("invalid", "the answer had no choices")
-    choice = completion.choices[0]
-    if choice.message.refusal:
-        raise _BadAnswer("refusal", f"the model refused: {choice.message.refusal[:200]}")
-    if choice.finish_reason == "content_filter":
-        raise _BadAnswer("refusal", "the answer was stopped by the content filter")
-    if choice.finish_reason == "length":
-        raise _BadAnswer("truncated", "the answer was truncated at the token limit")
-    content = choice.message.content or ""
-    if not content.strip():
-        raise _BadAnswer("invalid", "the answer was empty")
-    try:
-        return output.model_validate_json(extract_json_object(content))
-    except ValidationError as exc:
-        raise _BadAnswer("invalid", _describe(exc)) from exc
 
 
 _IMAGE_TYPES = {"PNG": "image/png", "WEBP": "image/webp", "JPEG": "image/jpeg"}
@@ -319,33 +337,10 @@ def _decode_image(encoded: str, *, model: str) -> GeneratedImage:
     )
 
 
-def extract_json_object(text: str) -> str:
-    """The JSON object in `text`, tolerating ```json fences and prose around it."""
-    fenced = _FENCE.search(text)
-    candidate = fenced.group(1) if fenced else text
-    start, end = candidate.find("{"), candidate.rfind("}")
-    if start == -1 or end < start:
-        return candidate.strip()
-    return candidate[start : end + 1]
-
-
-def _describe(exc: ValidationError) -> str:
-    errors = exc.errors(include_url=False, include_input=False)
-    if errors and errors[0]["type"] == "json_invalid":
-        return f"the answer is not valid JSON ({errors[0]['msg']})"
-    parts = [
-        f"{'.'.join(str(part) for part in error['loc']) or 'story'}: {error['msg']}" for error in errors[:3]
-    ]
-    more = f" (+{len(errors) - 3} more)" if len(errors) > 3 else ""
-    return "the answer does not match the schema: " + "; ".join(parts) + more
-
-
 __all__ = [
     "MODES",
-    "STORY_SCHEMA",
     "OpenAIConfig",
     "OpenAIStoryProvider",
-    "extract_json_object",
     "forget_structured_output_modes",
     "learned_mode",
 ]

@@ -11,6 +11,7 @@ the story's structure holds whatever the model does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,15 +31,18 @@ SCENE_WEIGHTS = {
 
 
 class PlannedSceneAnswer(BaseModel):
-    """One scene of the plan as the model writes it (its type is assigned by position)."""
+    """One scene of the plan as the model writes it (its type is assigned by position).
+
+    The limits travel with the schema in `json_object` mode, where grammar-enforcing servers
+    (llama.cpp) hold the model to them: they bound how long a small model can ramble."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: str = Field(min_length=1, max_length=100)
-    summary: str = Field(min_length=1, max_length=600)
-    beats: list[str] = Field(min_length=1, max_length=6)
-    characters_present: list[str] = Field(max_length=12)
-    visual_description: str = Field(min_length=1, max_length=600)
+    summary: str = Field(min_length=1, max_length=200)
+    beats: list[Annotated[str, Field(min_length=1, max_length=150)]] = Field(min_length=1, max_length=4)
+    characters_present: list[Annotated[str, Field(max_length=100)]] = Field(max_length=12)
+    visual_description: str = Field(min_length=1, max_length=200)
 
 
 class StoryPlan(BaseModel):
@@ -82,6 +86,9 @@ class StoryOutline:
     provider: str = ""
     model: str = ""
     notes: list[str] = field(default_factory=list)
+    structured_output: str = ""
+    scene_texts: dict[int, str] = field(default_factory=dict)
+    """Scene texts a provider already wrote while planning (the offline writer), by number."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,11 @@ class WrittenScene:
     provider: str = ""
     model: str = ""
     notes: list[str] = field(default_factory=list)
+    structured_output: str = ""
+    """The `response_format` mode the answer came in (empty for providers that need none)."""
+    cut_at_limit: bool = False
+    """The answer ran to its token limit and was kept as far as it went: asking again for more
+    words would cost as much and could not give more."""
 
 
 def scene_types(count: int) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from functools import lru_cache
 
 from django.conf import settings
@@ -41,6 +42,7 @@ def _openai_config():
         image_model=settings.OPENAI_IMAGE_MODEL,
         moderation_model=settings.OPENAI_MODERATION_MODEL,
         timeout_seconds=settings.OPENAI_TIMEOUT_SECONDS,
+        timeout_per_token_seconds=settings.OPENAI_TIMEOUT_PER_TOKEN_SECONDS,
         max_retries=settings.OPENAI_MAX_RETRIES,
         structured_output=settings.OPENAI_STRUCTURED_OUTPUT,
         max_output_tokens=settings.OPENAI_MAX_OUTPUT_TOKENS,
@@ -80,14 +82,19 @@ def moderation_provider() -> ModerationProvider:
     """Who judges text for child safety: MODERATION_PROVIDER, or in `auto` the story provider's side.
 
     `auto` uses the openai moderation endpoint whenever stories are written by the openai
-    provider, else the offline blocklist. Self-hosted OpenAI-compatible servers rarely offer
-    `/v1/moderations`; set MODERATION_PROVIDER=offline (or point it at a server that does).
+    provider, else the offline blocklist. A server without `/v1/moderations` (llama.cpp,
+    Ollama, vLLM answer 404/405) is detected once per base URL; from then on its text is
+    judged by the offline checker, with one logged warning (see `moderation_fallback`).
     """
     choice = settings.MODERATION_PROVIDER
     if choice == "auto":
         choice = "openai" if uses_openai() else "offline"
     if choice == "openai":
-        return _openai_provider(_openai_config())
+        return _FallbackModeration(_openai_provider(_openai_config()))
+    return _offline_moderation()
+
+
+def _offline_moderation() -> ModerationProvider:
     from .offline_moderation import OfflineModerationProvider
 
     return OfflineModerationProvider()
@@ -129,3 +136,68 @@ def _openai_speech_provider(config):
     from .openai_speech import OpenAISpeechProvider
 
     return OpenAISpeechProvider(config)
+
+
+_servers_without_moderation: dict[str, str] = {}
+_moderation_lock = threading.Lock()
+
+
+class _FallbackModeration:
+    """The openai moderation route, or the offline checker once the server has shown it has none."""
+
+    def __init__(self, primary) -> None:
+        self.primary = primary
+
+    @property
+    def name(self) -> str:
+        return "offline" if self.primary.server_key in _servers_without_moderation else "openai"
+
+    def moderate(self, text: str) -> bool:
+        from .openai_errors import NoModerationRoute
+
+        if self.primary.server_key not in _servers_without_moderation:
+            try:
+                return self.primary.moderate(text)
+            except NoModerationRoute as missing:
+                _note_missing_moderation(missing)
+        return _offline_moderation().moderate(text)
+
+
+def _note_missing_moderation(missing) -> None:
+    with _moderation_lock:
+        if missing.server in _servers_without_moderation:
+            return
+        _servers_without_moderation[missing.server] = (
+            f"moderation: the offline checker (the model server {missing.server} has no moderation route, "
+            f"HTTP {missing.status}; set MODERATION_PROVIDER to choose another)"
+        )
+    logger.warning(
+        "The model server %s has no moderation route (HTTP %s): moderation uses the offline checker.",
+        missing.server,
+        missing.status,
+    )
+
+
+def moderation_fallback() -> str | None:
+    """What moderation fell back to in this process for the configured server, or None."""
+    if not uses_openai() and settings.MODERATION_PROVIDER != "openai":
+        return None
+    provider = _openai_provider(_openai_config())
+    with _moderation_lock:
+        return _servers_without_moderation.get(provider.server_key)
+
+
+def forget_moderation_fallbacks() -> None:
+    """Forget which servers were found without a moderation route (for tests)."""
+    with _moderation_lock:
+        _servers_without_moderation.clear()
+
+
+def moderation_status() -> dict:
+    """For /readyz: who moderates, as far as this process has learned (no network call)."""
+    if not isinstance(moderation_provider(), _FallbackModeration):
+        return {"status": "ok", "provider": "offline"}
+    fallback = moderation_fallback()
+    if fallback is not None:
+        return {"status": "ok", "provider": "offline", "fallback": fallback}
+    return {"status": "ok", "provider": "openai"}

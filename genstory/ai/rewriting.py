@@ -44,6 +44,8 @@ class RewriteRequest:
     next_gist: str = ""
     source_audience: AudienceProfile | None = None
     """Set for audience adjustments: the readers the scene was written for."""
+    revision_note: str = ""
+    """Set on the one retry of a rewrite that missed what was asked, stating the miss."""
     system_prompt: str = ""
     user_prompt: str = ""
 
@@ -54,3 +56,4 @@ class RewrittenScene:
     usage: Usage = field(default_factory=Usage)
     provider: str = ""
     model: str = ""
+    structured_output: str = ""

@@ -37,7 +37,11 @@ def test_readyz_in_the_embedded_mode_checks_the_database_and_runs_tasks_in_proce
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": {"status": "ok"}, "broker": {"status": "in-process"}},
+        "checks": {
+            "database": {"status": "ok"},
+            "broker": {"status": "in-process"},
+            "moderation": {"status": "ok", "provider": "offline"},
+        },
     }
     assert "no-cache" in response["Cache-Control"]
 
@@ -52,6 +56,7 @@ def test_readyz_is_503_when_the_broker_is_down(client, settings):
         "checks": {
             "database": {"status": "ok"},
             "broker": {"status": "error", "error": "The broker is unreachable."},
+            "moderation": {"status": "ok", "provider": "offline"},
         },
     }
 
@@ -85,6 +90,7 @@ def test_readyz_is_503_when_the_database_is_down():
             "checks": {
                 "database": {"status": "error", "error": "The database is unreachable."},
                 "broker": {"status": "in-process"},
+                "moderation": {"status": "ok", "provider": "offline"},
             },
         },
     }

@@ -45,3 +45,27 @@ def test_bad_settings_stop_start_up_with_one_line(env, message):
 def test_debug_gets_a_generated_secret_key():
     result = start(DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "model"),
+    [
+        ({"OPENAI_MODEL": "llama3.2"}, "llama3.2"),
+        ({"OPENAI_MODEL": "llama3.2", "OPENAI_TEXT_MODEL": "qwen2.5"}, "qwen2.5"),
+        ({}, "gpt-4o-mini"),
+    ],
+)
+def test_openai_model_is_an_alias_of_openai_text_model(env, model):
+    base = {k: v for k, v in os.environ.items() if k not in {"OPENAI_MODEL", "OPENAI_TEXT_MODEL"}}
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.OPENAI_TEXT_MODEL)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env={**base, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "genstory.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == model, result.stderr

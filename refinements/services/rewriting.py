@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
 
+from genstory.ai.errors import ProviderError
 from genstory.ai.providers import story_provider
 from genstory.ai.rewriting import RewriteRequest, RewrittenScene
 from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
@@ -27,8 +28,9 @@ from stories.services.scenes import refresh_totals, set_scene_text
 from stories.services.versions import record_version
 
 from .. import prompts
-from ..errors import RewriteUnchanged, SceneKeptChanging
+from ..errors import RewriteMissed, RewriteUnchanged, SceneKeptChanging
 from ..models import Refinement
+from .checks import rewrite_miss
 
 logger = logging.getLogger("genstory.refinements")
 
@@ -88,17 +90,78 @@ def _with_prompts(request: RewriteRequest) -> RewriteRequest:
 
 
 def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene]:
-    """Rewrite scenes concurrently. Threads only talk to the provider, never to the database."""
+    """Rewrite scenes concurrently, each checked against what was asked (see `checks`).
+
+    Threads only talk to the provider, never to the database. A failure names its scene and
+    carries the usage of every answer had, so the failed job records what was spent."""
     provider = story_provider()
     if len(requests) == 1:
         ((scene_id, request),) = requests.items()
-        return {scene_id: provider.rewrite_scene(request)}
+        return {scene_id: rewrite_checked(provider, scene_id, request)}
     workers = max(1, min(settings.REWRITE_CONCURRENCY, len(requests)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rewrite") as pool:
         futures = {
-            scene_id: pool.submit(provider.rewrite_scene, request) for scene_id, request in requests.items()
+            scene_id: pool.submit(rewrite_checked, provider, scene_id, request)
+            for scene_id, request in requests.items()
         }
-        return {scene_id: future.result() for scene_id, future in futures.items()}
+        wait(futures.values())
+    spent, failure, rewrites = Usage(), None, {}
+    for scene_id, future in futures.items():
+        error = future.exception()
+        if error is None:
+            rewrites[scene_id] = future.result()
+            spent.add(rewrites[scene_id].usage)
+        elif isinstance(error, ProviderError | RewriteMissed):
+            spent.add(error.usage or Usage())
+            failure = failure or error
+        else:
+            raise error
+    if failure is not None:
+        failure.usage = spent
+        raise failure
+    return rewrites
+
+
+def rewrite_checked(provider, scene_id: str, request: RewriteRequest) -> RewrittenScene:
+    """One rewrite; a miss of what was asked is retried once with the miss stated.
+
+    The offline provider is exempt for now: its rewriter is deterministic and ignores the
+    stated miss, so a retry could only repeat it (its replacement honours `target_length`)."""
+    if provider.name == "offline":
+        return _rewrite(provider, scene_id, request, Usage())
+    check_length = request.source_audience is None
+    names = [character.name for character in request.characters]
+    first = _rewrite(provider, scene_id, request, Usage())
+    miss = rewrite_miss(request, first.rewrite.content, check_length=check_length, names=names)
+    if miss is None:
+        return first
+    second = _rewrite(provider, scene_id, replace(request, revision_note=miss), first.usage)
+    second.usage.add(first.usage)
+    again = rewrite_miss(request, second.rewrite.content, check_length=check_length, names=names)
+    if again is not None:
+        raise RewriteMissed(
+            f"The rewrite of {scene_id} missed what was asked: {again} (after one retry); "
+            "nothing was changed.",
+            usage=second.usage,
+            model=second.model,
+        )
+    return second
+
+
+def _rewrite(provider, scene_id: str, request: RewriteRequest, spent: Usage) -> RewrittenScene:
+    try:
+        return provider.rewrite_scene(_with_prompts(request))
+    except ProviderError as error:
+        usage = Usage()
+        usage.add(error.usage)
+        usage.add(spent)
+        raise ProviderError(
+            f"{scene_id}: {error}",
+            retryable=error.retryable,
+            retry_after=error.retry_after,
+            usage=usage,
+            model=error.model,
+        ) from error
 
 
 def ensure_changed(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene], *, usage: Usage) -> None:

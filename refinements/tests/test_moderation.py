@@ -30,7 +30,9 @@ def test_a_flagged_refinement_request_is_refused_and_starts_nothing(api, user, r
 def test_a_flagged_rewrite_fails_the_job_and_leaves_the_story_as_it_was(api, user, fake_openai):
     story = story_with_scenes(user, target_audience="children_5_7")
     before = state(story)
-    fake_openai.set_story(rewrite_answer(f"The fox shouted {MARKER} at the moon."))
+    fake_openai.set_story(
+        rewrite_answer(f"The fox ran up the hill and shouted {MARKER} at the big bright moon in the sky.")
+    )
     response = api.post(
         f"/api/stories/{story.pk}/refine-scene/scene_1/", {"refinement_type": "add_humor"}, format="json"
     )
@@ -42,7 +44,11 @@ def test_a_flagged_rewrite_fails_the_job_and_leaves_the_story_as_it_was(api, use
 
 
 def test_an_adjustment_for_adults_is_not_moderated_but_one_for_children_is(api, user, fake_openai):
-    fake_openai.set_story(rewrite_answer(f"A grown-up tale that mentions a {MARKER}."))
+    fake_openai.set_story(
+        rewrite_answer(
+            f"A grown-up tale of the fox on the hill that mentions a {MARKER} under the bright moon."
+        )
+    )
     for audience, outcome in [("toddlers_2_4", "failed"), ("adults_18_plus", "succeeded")]:
         story = story_with_scenes(user, count=5)
         response = api.post(

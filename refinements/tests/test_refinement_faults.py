@@ -34,7 +34,9 @@ def state(story):
 
 def test_openai_refinement_writes_the_rewrite(api, user, fake_openai):
     story = story_with_scenes(user)
-    fake_openai.set_story(rewrite_answer('"Hello there," said the fox to the moon above.'))
+    fake_openai.set_story(
+        rewrite_answer('"Hello there," said the fox to the moon above. "You are big and bright," she smiled.')
+    )
     job = refine(api, story)
     assert job["status"] == "succeeded", job["error"]
     assert job["result"]["refined_scene"]["title"] == "A Better Scene"
@@ -68,7 +70,9 @@ def test_a_rewrite_identical_to_the_original_is_a_failed_job(api, user, fake_ope
 def test_a_style_refinement_that_fails_on_one_scene_writes_nothing(api, user, fake_openai):
     story = story_with_scenes(user, count=5)
     before = state(story)
-    fake_openai.set_story(rewrite_answer("A completely new scene text for every scene here."))
+    fake_openai.set_story(
+        rewrite_answer("A completely new scene text for every scene here, as long as the one it replaces.")
+    )
     fake_openai.enqueue("chat", respond(400, {"error": {"message": "no", "type": "invalid_request_error"}}))
     response = api.post(
         f"/api/stories/{story.pk}/refine-style/", {"refinement_type": "add_humor"}, format="json"

@@ -1,27 +1,53 @@
-"""Story generation: brief -> provider -> validated scenes, committed as one version."""
+"""Story generation, outline first: plan -> scenes written concurrently -> one committed version.
+
+One structured call plans the story; each scene is then written by its own call (at most
+`AI_MAX_CONCURRENCY` in flight), given the outline, its beats and its neighbours' summaries.
+Every call is small, which is what small self-hosted models can hold to a schema, and the
+wall time is about one outline call plus the slowest scene. Threads only talk to the
+provider; progress (a database write) is recorded from the calling thread as scenes finish.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
+from genstory.ai.base import StoryProvider
+from genstory.ai.errors import ProviderError
+from genstory.ai.outline import StoryOutline, WrittenScene
 from genstory.ai.providers import story_provider
-from genstory.ai.schemas import StoryDraft
-from genstory.ai.types import GeneratedStory, StoryBrief, Usage
+from genstory.ai.types import StoryBrief, Usage
 
+from ..metrics import measure
 from ..models import Batch, ChangeType, Job, JobKind, Story, StoryStatus
-from ..prompts import build_brief
+from ..prompts import build_brief, scene_request
 from ..selectors import character_briefs
-from .jobs import complete_job, lock_running_job, start_job
-from .moderation import check_generated_text
-from .scenes import replace_scenes, scene_from_draft
+from .jobs import complete_job, lock_running_job, record_progress, start_job
+from .moderation import check_generated_text, moderation_note
+from .scenes import new_scene, replace_scenes
 from .versions import record_version
 
 logger = logging.getLogger("genstory.generation")
 
-OVER_BUDGET_FACTOR = 1.5
-"""A story over 1.5x its audience's word budget is retried once with the budget restated."""
+WORD_MISS_FACTORS = (0.5, 2.0)
+"""A scene under half or over twice its word target missed it badly, and is rewritten once."""
+GRADE_MISS = 2.0
+"""A scene more than this many grades outside its audience's band missed it badly."""
+GRADE_MIN_WORDS = 30
+"""Below this many words the reading grade says too little to act on."""
+
+
+@dataclass
+class WrittenStory:
+    outline: StoryOutline
+    scenes: dict[int, WrittenScene]
+    usage: Usage
+    notes: list[str] = field(default_factory=list)
 
 
 def brief_for(story: Story) -> StoryBrief:
@@ -42,38 +68,159 @@ def start_generation(*, story: Story, batch: Batch | None = None) -> Job:
     return job
 
 
-def write_within_budget(brief: StoryBrief) -> tuple[GeneratedStory, Usage, list[str]]:
+def write_story(*, brief: StoryBrief, on_progress: Callable[[int, int], None] | None = None) -> WrittenStory:
+    """Plan, then write every scene concurrently; `on_progress(done, total)` after each step.
+
+    Raises `ProviderError` carrying the usage of every answer had so far."""
     provider = story_provider()
-    generated = provider.write_story(brief)
-    usage = Usage()
-    usage.add(generated.usage)
-    notes = list(generated.notes)
-    budget = brief.audience.max_word_count
-    if generated.draft.word_count > budget * OVER_BUDGET_FACTOR:
-        first_count = generated.draft.word_count
-        generated = provider.write_story(brief, budget_reminder=True)
-        usage.add(generated.usage)
-        notes.append(f"first draft had {first_count} words against a budget of {budget}; rewritten once")
-        if generated.draft.word_count > budget * OVER_BUDGET_FACTOR:
-            notes.append(
-                f"word budget overrun: {generated.draft.word_count} words against a budget of {budget}"
-            )
-    return generated, usage, notes
+    spent = Usage()
+    try:
+        outline = provider.plan_story(brief)
+    except ProviderError as error:
+        spent.add(error.usage)
+        raise _with_spend(error, spent) from None
+    spent.add(outline.usage)
+    total = 1 + len(outline.scenes)
+    if on_progress is not None:
+        on_progress(1, total)
+    notes = list(outline.notes)
+    scenes = _write_scenes(provider, brief, outline, spent, notes, on_progress, total)
+    return WrittenStory(outline=outline, scenes=scenes, usage=spent, notes=notes)
+
+
+def _write_scenes(
+    provider: StoryProvider,
+    brief: StoryBrief,
+    outline: StoryOutline,
+    spent: Usage,
+    notes: list[str],
+    on_progress: Callable[[int, int], None] | None,
+    total: int,
+) -> dict[int, WrittenScene]:
+    written: dict[int, WrittenScene] = {}
+    workers = max(1, min(settings.AI_MAX_CONCURRENCY, len(outline.scenes)))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scene")
+    futures: dict[Future, int] = {
+        pool.submit(_write_one, provider, brief, outline, scene.number): scene.number
+        for scene in outline.scenes
+    }
+    failure: ProviderError | None = None
+    accounted: set[Future] = set()
+    try:
+        pending = set(futures)
+        while pending and failure is None:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                accounted.add(future)
+                try:
+                    scene, scene_notes = future.result()
+                except ProviderError as error:
+                    spent.add(error.usage)
+                    failure = failure or error
+                    continue
+                spent.add(scene.usage)
+                notes.extend(scene_notes)
+                written[futures[future]] = scene
+                if on_progress is not None and failure is None:
+                    on_progress(1 + len(written), total)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if failure is not None:
+        for future in set(futures) - accounted:
+            if not future.cancelled():
+                error = future.exception()
+                if isinstance(error, ProviderError):
+                    spent.add(error.usage)
+                elif error is None:
+                    spent.add(future.result()[0].usage)
+        raise _with_spend(failure, spent)
+    return written
+
+
+def _write_one(
+    provider: StoryProvider, brief: StoryBrief, outline: StoryOutline, number: int
+) -> tuple[WrittenScene, list[str]]:
+    """Write one scene; one that badly misses its word target or grade band is rewritten once,
+    unless it already ran to its token limit (asking again could not give more)."""
+    first = provider.write_scene(scene_request(brief=brief, outline=outline, number=number))
+    miss = scene_miss(
+        first.content, target=outline.scenes[number - 1].word_target, band=brief.audience.grade_band
+    )
+    if miss is None or first.cut_at_limit:
+        return first, list(first.notes)
+    try:
+        second = provider.write_scene(
+            scene_request(brief=brief, outline=outline, number=number, revision_note=miss)
+        )
+    except ProviderError as error:
+        error.usage.add(first.usage)
+        raise
+    second.usage.add(first.usage)
+    again = scene_miss(
+        second.content, target=outline.scenes[number - 1].word_target, band=brief.audience.grade_band
+    )
+    kept = (
+        second
+        if again is None or _word_gap(second, outline, number) <= _word_gap(first, outline, number)
+        else first
+    )
+    kept.usage = second.usage
+    note = f"scene {number}: {miss}; rewritten once" + (f", still {again}" if again else "")
+    return kept, [*first.notes, *second.notes, note]
+
+
+def scene_miss(content: str, *, target: int, band: tuple[float, float]) -> str | None:
+    """What a scene badly missed, said so the model can act on it; None if it is near enough."""
+    metrics = measure(content)
+    low_factor, high_factor = WORD_MISS_FACTORS
+    if metrics.word_count < target * low_factor or metrics.word_count > target * high_factor:
+        return f"it had {metrics.word_count} words; write about {target}"
+    low, high = band
+    if metrics.word_count >= GRADE_MIN_WORDS and not (
+        low - GRADE_MISS <= metrics.reading_grade <= high + GRADE_MISS
+    ):
+        easier = "shorter sentences and simpler words" if metrics.reading_grade > high else "richer sentences"
+        grade = metrics.reading_grade
+        return f"its reading grade was {grade:g}; keep it between {low:g} and {high:g} ({easier})"
+    return None
+
+
+def _word_gap(scene: WrittenScene, outline: StoryOutline, number: int) -> float:
+    target = outline.scenes[number - 1].word_target
+    return abs(measure(scene.content).word_count - target) / target
+
+
+def _with_spend(error: ProviderError, spent: Usage) -> ProviderError:
+    error.usage = spent
+    return error
 
 
 def run_generation(job: Job) -> None:
     """Write the story outside any transaction, then commit scenes, totals and version 1+ at once."""
     story = job.story
-    generated, usage, notes = write_within_budget(brief_for(story))
+
+    def progress(done: int, total: int) -> None:
+        record_progress(job=job, done=done, total=total)
+
+    written = write_story(brief=brief_for(story), on_progress=progress)
+    outline = written.outline
     check_generated_text(
-        texts=draft_texts(generated.draft),
+        texts=story_texts(written),
         audience_id=story.target_audience,
-        usage=usage,
-        model=generated.model,
+        usage=written.usage,
+        model=outline.model,
     )
     scenes = [
-        scene_from_draft(story=story, number=number, draft=draft)
-        for number, draft in enumerate(generated.draft.scenes, start=1)
+        new_scene(
+            story=story,
+            number=planned.number,
+            type=planned.type,
+            title=planned.title,
+            content=written.scenes[planned.number].content,
+            image_prompt=planned.visual_description,
+            characters_present=planned.characters_present,
+        )
+        for planned in outline.scenes
     ]
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
@@ -82,27 +229,30 @@ def run_generation(job: Job) -> None:
             logger.info("job %s already finished; dropping a duplicate run", job.pk)
             return
         replace_scenes(story=story, scenes=scenes)
-        story.lessons = list(generated.draft.lessons)
-        story.title = story.title or generated.draft.title[:100]
+        story.lessons = list(outline.lessons)
+        story.title = story.title or outline.title[:100]
         story.status = StoryStatus.FINALIZED
         story.save()
         version = record_version(story=story, change_type=ChangeType.GENERATION, by=job.owner)
+        modes = sorted({scene.structured_output for scene in written.scenes.values()} - {""})
         result = {
             **version.snapshot,
-            "provider": generated.provider,
-            "model": generated.model,
-            "notes": notes,
+            "provider": outline.provider,
+            "model": outline.model,
+            "structured_output": ", ".join(modes) or None,
+            "notes": [*written.notes, *moderation_note()],
         }
         complete_job(
-            job=running, result=result, usage=usage, provider=generated.provider, model=generated.model
+            job=running, result=result, usage=written.usage, provider=outline.provider, model=outline.model
         )
 
 
-def draft_texts(draft: StoryDraft) -> list[str]:
-    """Every piece of text a draft would store, for moderation."""
-    texts = [draft.title, *draft.lessons]
-    for scene in draft.scenes:
-        texts += [scene.title, scene.content, scene.visual_description]
+def story_texts(written: WrittenStory) -> list[str]:
+    """Every piece of text the story would store, for moderation."""
+    outline = written.outline
+    texts = [outline.title, *outline.lessons]
+    for planned in outline.scenes:
+        texts += [planned.title, written.scenes[planned.number].content, planned.visual_description]
     return texts
 
 

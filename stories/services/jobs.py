@@ -130,8 +130,10 @@ def fail_job(*, job_id: int, error: str, usage: Usage | None = None, model: str 
     return job
 
 
-def record_progress(*, job: Job, done: int) -> None:
-    Job.objects.filter(pk=job.pk).update(progress_done=done)
+def record_progress(*, job: Job, done: int, total: int | None = None) -> None:
+    """`total` is set when the steps become known (generation: outline + one per planned scene)."""
+    changes = {"progress_done": done} if total is None else {"progress_done": done, "progress_total": total}
+    Job.objects.filter(pk=job.pk).update(**changes)
 
 
 def _record_usage(job: Job, usage: Usage, model: str) -> None:

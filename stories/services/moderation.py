@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable
 
 from genstory.ai.errors import ProviderError
-from genstory.ai.providers import moderation_provider
+from genstory.ai.providers import moderation_fallback, moderation_provider
 from genstory.ai.types import Usage
 
 from ..audiences import Audience
@@ -68,6 +68,12 @@ def check_generated_text(
             "generated text for %s refused by moderation", audience_id, extra={"provider": provider.name}
         )
         raise UnsafeGeneratedText(usage=usage, model=model)
+
+
+def moderation_note() -> list[str]:
+    """A note for job results when moderation fell back to the offline checker."""
+    fallback = moderation_fallback()
+    return [fallback] if fallback else []
 
 
 def _joined(texts: Iterable[str]) -> str:

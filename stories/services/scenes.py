@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Sum
 
-from genstory.ai.schemas import SceneDraft
-
 from ..errors import JobAlreadyActive
 from ..metrics import measure
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story
@@ -39,18 +37,6 @@ def new_scene(
     )
     apply_metrics(scene)
     return scene
-
-
-def scene_from_draft(*, story: Story, number: int, draft: SceneDraft) -> Scene:
-    return new_scene(
-        story=story,
-        number=number,
-        type=draft.type,
-        title=draft.title,
-        content=draft.content,
-        image_prompt=draft.visual_description,
-        characters_present=draft.characters_present,
-    )
 
 
 def apply_metrics(scene: Scene) -> None:

@@ -21,6 +21,7 @@ refusal            200, `message.refusal` set and `content: null`
 bad_request        400, error JSON with `param: "response_format"`
 drop_connection    the socket is closed without any answer
 fenced_json        200, the story wrapped in prose and a ```json fence
+lax_json           200, prose first, raw newlines inside strings and trailing commas
 respond            any `status`, `body` (dict or str) and `headers`
 =================  ===========================================================================
 
@@ -41,6 +42,7 @@ import copy
 import itertools
 import json
 import random
+import re
 import socket
 import struct
 import threading
@@ -72,7 +74,17 @@ MODES = (
     "bad_request",
     "drop_connection",
     "fenced_json",
+    "lax_json",
     "respond",
+)
+PERSONALITIES = ("openai", "llamacpp", "ollama", "vllm")
+"""How the server answers as a whole: `openai` (everything), `llamacpp` (500 on json_schema, no
+moderation route, one request at a time), `ollama` and `vllm` (json_schema accepted, no
+moderation route)."""
+LLAMACPP_FORMAT_ERROR = (
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+    "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
+    "'ctx': {'expected': \"'text' or 'json_object'\"}}"
 )
 SCHEMA_VIOLATIONS = ("too_few_scenes", "empty_content", "wrong_types", "bad_structure")
 MODERATION_CATEGORIES = (
@@ -160,6 +172,10 @@ def fenced_json() -> Fault:
     return Fault("fenced_json")
 
 
+def lax_json() -> Fault:
+    return Fault("lax_json")
+
+
 def respond(status: int, body: Any = None, headers: dict[str, str] | None = None) -> Fault:
     return Fault("respond", status=status, body=body, headers=dict(headers or {}))
 
@@ -175,6 +191,7 @@ _FACTORIES = {
     "bad_request": bad_request,
     "drop_connection": drop_connection,
     "fenced_json": fenced_json,
+    "lax_json": lax_json,
 }
 
 
@@ -255,6 +272,7 @@ class FakeOpenAIServer:
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._png = tiny_png()
+        self._serial = threading.Lock()
         self._init_state()
 
     def _init_state(self) -> None:
@@ -267,6 +285,10 @@ class FakeOpenAIServer:
         self._requests: list[RecordedRequest] = []
         self.flag_words: set[str] = {"forbidden-word"}
         audio.reset(self)
+        self._personality = "openai"
+        self._seconds_per_token = 0.0
+        self._in_flight = 0
+        self._max_in_flight = 0
 
     def __enter__(self) -> FakeOpenAIServer:
         self.start()
@@ -366,6 +388,33 @@ class FakeOpenAIServer:
             "OPENAI_BASE_URL": self.base_url,
         }
 
+    def set_personality(self, personality: str) -> None:
+        """Answer as a kind of real server does (see `PERSONALITIES`)."""
+        if personality not in PERSONALITIES:
+            raise ValueError(f"unknown personality {personality!r}; expected one of {PERSONALITIES}")
+        with self._lock:
+            self._personality = personality
+
+    @property
+    def personality(self) -> str:
+        with self._lock:
+            return self._personality
+
+    def set_token_rate(self, seconds_per_token: float) -> None:
+        """Chat answers take this long per output token (on top of any latency), as models do."""
+        with self._lock:
+            self._seconds_per_token = seconds_per_token
+
+    @property
+    def max_in_flight(self) -> int:
+        """The most chat requests that were being answered at the same moment."""
+        with self._lock:
+            return self._max_in_flight
+
+    def reset_in_flight(self) -> None:
+        with self._lock:
+            self._max_in_flight = self._in_flight
+
     def reject_response_format(self, *format_types: str) -> None:
         """Answer 400 to chat requests whose `response_format.type` is one of `format_types`."""
         with self._lock:
@@ -413,9 +462,16 @@ class FakeOpenAIServer:
             return copy.deepcopy(self._story)
 
     def _chat_payload(self, body: dict[str, Any]) -> dict[str, Any]:
+        name = _output_name(body)
         with self._lock:
-            make = self._answers.get(_output_name(body))
-        return make(body) if make is not None else self._story_copy()
+            make = self._answers.get(name)
+        if make is not None:
+            return make(body)
+        if name == "story_plan":
+            return plan_of(self._story_copy())
+        if name == "scene_text":
+            return scene_text_of(self._story_copy(), body)
+        return self._story_copy()
 
     def _flagged(self, text: str) -> bool:
         lowered = text.lower()
@@ -428,9 +484,31 @@ class FakeOpenAIServer:
             self._stopping.wait(seconds)
 
     def _answer(self, endpoint: str, body: dict[str, Any]) -> _Answer:
+        with self._lock:
+            personality = self._personality
+        if endpoint == "moderations" and personality != "openai":
+            return _not_found("/v1/moderations")
+        if endpoint != "chat":
+            return self._answer_once(endpoint, body, personality)
+        serial = self._serial if personality == "llamacpp" else contextlib.nullcontext()
+        with serial:
+            with self._lock:
+                self._in_flight += 1
+                self._max_in_flight = max(self._max_in_flight, self._in_flight)
+            try:
+                answer = self._answer_once(endpoint, body, personality)
+                self._sleep(self._seconds_per_token * _completion_tokens(answer))
+            finally:
+                with self._lock:
+                    self._in_flight -= 1
+        return answer
+
+    def _answer_once(self, endpoint: str, body: dict[str, Any], personality: str) -> _Answer:
         self._sleep(self._latency_for(endpoint))
         if endpoint == "chat":
             format_type = _response_format_type(body)
+            if personality == "llamacpp" and format_type == "json_schema":
+                return _Answer(500, _error_body(LLAMACPP_FORMAT_ERROR, "internal_server_error"))
             if self._is_rejected(format_type):
                 return _error_answer(bad_request(_rejection_message(format_type)))
         fault = self._next_fault(endpoint)
@@ -466,7 +544,8 @@ class FakeOpenAIServer:
             prose = "Once upon a time there was a lantern. It glowed. The end."
             return _chat_completion(body, prose)
         if fault.mode == "schema_violation":
-            return _chat_completion(body, json.dumps(_violate(self._story_copy(), fault.variant)))
+            payload = self._chat_payload(body)
+            return _chat_completion(body, json.dumps(_violate(_output_name(body), payload, fault.variant)))
         if fault.mode == "truncated":
             return _chat_completion(body, story[: len(story) // 2], finish_reason="length")
         if fault.mode == "refusal":
@@ -474,6 +553,8 @@ class FakeOpenAIServer:
         if fault.mode == "fenced_json":
             fenced = f"Here is the story you asked for:\n\n```json\n{story}\n```\nEnjoy!"
             return _chat_completion(body, fenced)
+        if fault.mode == "lax_json":
+            return _chat_completion(body, "Sure! Here it is:\n" + _lax(self._chat_payload(body)))
         return _chat_completion(body, story)
 
     def _images(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -633,7 +714,13 @@ def _output_name(body: dict[str, Any]) -> str:
         if isinstance(schema, dict) and schema.get("name"):
             return str(schema["name"])
     asked = json.dumps(response_format) + _prompt_text(body)
-    return "scene" if "change_summary" in asked else "story"
+    if "change_summary" in asked:
+        return "scene"
+    if '"beats"' in asked:
+        return "story_plan"
+    if "Write scene " in asked:
+        return "scene_text"
+    return "story"
 
 
 def _prompt_text(body: dict[str, Any]) -> str:
@@ -697,18 +784,22 @@ def _response_object(body: dict[str, Any], text: str) -> dict[str, Any]:
     }
 
 
-def _violate(story: dict[str, Any], variant: str) -> dict[str, Any]:
+def _violate(name: str, payload: dict[str, Any], variant: str) -> dict[str, Any]:
+    if name == "scene_text":
+        return {"content": ""} if variant == "empty_content" else {"content": 42, "extra": variant}
     if variant == "too_few_scenes":
-        story["scenes"] = story["scenes"][:2]
+        payload["scenes"] = payload["scenes"][:2]
     elif variant == "empty_content":
-        for scene in story["scenes"]:
-            scene["content"] = ""
+        for scene in payload["scenes"]:
+            scene["content" if name == "story" else "title"] = ""
     elif variant == "wrong_types":
-        story["title"] = 42
-        story["lessons"] = "be kind"
+        payload["title"] = 42
+        payload["lessons"] = "be kind"
+    elif name == "story":
+        payload["scenes"] = list(reversed(payload["scenes"]))
     else:
-        story["scenes"] = list(reversed(story["scenes"]))
-    return story
+        payload["scenes"] = [{"title": scene["title"]} for scene in payload["scenes"]]
+    return payload
 
 
 def _moderation_result(flagged: bool) -> dict[str, Any]:
@@ -741,3 +832,44 @@ def numbered_scene_rewrites():
         }
 
     return answer
+
+
+_SCENE_ASKED = re.compile(r"Write scene (\d+) of (\d+)")
+
+
+def plan_of(story: dict[str, Any]) -> dict[str, Any]:
+    """The `story_plan` answer for a whole story: its title, lessons and each scene's plan."""
+    return {
+        "title": story["title"],
+        "lessons": story["lessons"][:3],
+        "scenes": [
+            {
+                "title": scene["title"],
+                "summary": scene["content"][:200],
+                "beats": [scene["content"][:150]],
+                "characters_present": scene["characters_present"],
+                "visual_description": scene["visual_description"] or scene["title"],
+            }
+            for scene in story["scenes"]
+        ],
+    }
+
+
+def scene_text_of(story: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """The `scene_text` answer: the text of the scene the prompt asks for, from the story set."""
+    asked = _SCENE_ASKED.search(_prompt_text(body))
+    number = int(asked.group(1)) if asked else 1
+    scenes = story["scenes"]
+    return {"content": scenes[min(number, len(scenes)) - 1]["content"]}
+
+
+def _lax(payload: dict[str, Any]) -> str:
+    """JSON as small models write it: raw newlines inside strings, trailing commas."""
+    text = json.dumps(payload, indent=1).replace(". ", ".\n")
+    return text.replace("\n}", ",\n}")
+
+
+def _completion_tokens(answer: _Answer) -> int:
+    if isinstance(answer.body, dict):
+        return int((answer.body.get("usage") or {}).get("completion_tokens") or 0)
+    return 0

@@ -43,4 +43,5 @@ def test_jobs_queued_before_a_broker_restart_are_not_lost(
     for story in Story.objects.filter(pk__in=story_ids):
         assert story.version == 1 and story.versions.count() == 1
         assert_story_is_whole(story)
-    assert fake_openai.count("chat") == len(job_ids)
+    plans = [r for r in fake_openai.requests_for("chat") if "planning a" in r.body["messages"][0]["content"]]
+    assert len(plans) == len(job_ids)

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from PIL import Image
 
+from genstory.ai.answers import BadAnswer, parse_answer
 from genstory.ai.errors import ProviderError
+from genstory.ai.openai_errors import NoModerationRoute
 from genstory.ai.openai_provider import (
     OpenAIConfig,
     OpenAIStoryProvider,
-    extract_json_object,
     forget_structured_output_modes,
     learned_mode,
 )
-from genstory.ai.schemas import StoryDraft
+from genstory.ai.outline import StoryPlan
 from genstory.ai.types import AudienceProfile, CharacterBrief, ImageRequest, StoryBrief
 from tests.fake_openai import (
     FakeOpenAIServer,
     bad_request,
     default_story,
+    plan_of,
     rate_limit,
     respond,
     schema_violation,
@@ -44,7 +48,7 @@ AUDIENCE = AudienceProfile(
     grade_band=(1.0, 3.0),
     scene_count=(5, 7),
 )
-EXPECTED_TOKENS = int(800 * 1.6) + 600
+EXPECTED_TOKENS = 260 * 7 + 200
 
 
 def make_brief() -> StoryBrief:
@@ -92,9 +96,9 @@ def format_types(server: FakeOpenAIServer) -> list[str | None]:
 
 
 def test_success_validates_draft_and_records_usage(server: FakeOpenAIServer) -> None:
-    story = make_provider(server).write_story(make_brief())
+    story = make_provider(server).plan_story(make_brief())
 
-    assert story.draft == StoryDraft.model_validate(default_story())
+    assert [s.title for s in story.scenes] == [s["title"] for s in default_story()["scenes"]]
     assert (story.provider, story.model, story.notes) == ("openai", "gpt-4o-mini", [])
     [body] = chat_bodies(server)
     assert body["model"] == "gpt-4o-mini"
@@ -106,16 +110,8 @@ def test_success_validates_draft_and_records_usage(server: FakeOpenAIServer) -> 
     assert story.usage.completion_tokens > 0
 
 
-def test_budget_reminder_restates_the_word_limit(server: FakeOpenAIServer) -> None:
-    make_provider(server).write_story(make_brief(), budget_reminder=True)
-
-    user = chat_bodies(server)[0]["messages"][-1]["content"]
-    assert user.startswith(make_brief().user_prompt)
-    assert "Hard limit" in user and "800 words" in user
-
-
 def test_token_budget_is_capped_by_config(server: FakeOpenAIServer) -> None:
-    make_provider(server, max_output_tokens=1000).write_story(make_brief())
+    make_provider(server, max_output_tokens=1000).plan_story(make_brief())
 
     assert chat_bodies(server)[0]["max_tokens"] == 1000
 
@@ -126,7 +122,7 @@ def test_rate_limit_without_sdk_retry_is_retryable_with_retry_after(
     server.enqueue("chat", rate_limit(retry_after=0.05))
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server, max_retries=0).write_story(make_brief())
+        make_provider(server, max_retries=0).plan_story(make_brief())
 
     assert caught.value.retryable is True
     assert caught.value.retry_after == pytest.approx(0.05)
@@ -136,9 +132,9 @@ def test_rate_limit_without_sdk_retry_is_retryable_with_retry_after(
 def test_rate_limit_then_success_with_one_sdk_retry(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", rate_limit(retry_after=0.05))
 
-    story = make_provider(server, max_retries=1).write_story(make_brief())
+    story = make_provider(server, max_retries=1).plan_story(make_brief())
 
-    assert len(story.draft.scenes) == 5
+    assert len(story.scenes) == 5
     assert server.count("chat") == 2
 
 
@@ -147,7 +143,7 @@ def test_insufficient_quota_is_not_retryable(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", respond(429, body, {"x-should-retry": "false"}))
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server, max_retries=1).write_story(make_brief())
+        make_provider(server, max_retries=1).plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "exceeded your quota" in str(caught.value)
@@ -157,7 +153,7 @@ def test_server_error_is_retryable(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "server_error")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).write_story(make_brief())
+        make_provider(server).plan_story(make_brief())
 
     assert caught.value.retryable is True
 
@@ -165,9 +161,9 @@ def test_server_error_is_retryable(server: FakeOpenAIServer) -> None:
 def test_server_error_then_success_with_one_sdk_retry(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", server_error(retry_after=0.01))
 
-    story = make_provider(server, max_retries=1).write_story(make_brief())
+    story = make_provider(server, max_retries=1).plan_story(make_brief())
 
-    assert story.draft.title == default_story()["title"]
+    assert story.title == default_story()["title"]
     assert server.count("chat") == 2
 
 
@@ -176,7 +172,7 @@ def test_timeout_is_retryable(server: FakeOpenAIServer) -> None:
     started = time.monotonic()
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server, timeout_seconds=0.3).write_story(make_brief())
+        make_provider(server, timeout_seconds=0.3).plan_story(make_brief())
 
     assert caught.value.retryable is True
     assert "timed out" in str(caught.value)
@@ -187,7 +183,7 @@ def test_dropped_connection_is_retryable(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "drop_connection")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).write_story(make_brief())
+        make_provider(server).plan_story(make_brief())
 
     assert caught.value.retryable is True
 
@@ -196,7 +192,7 @@ def test_other_bad_request_is_not_retryable_and_not_a_fallback(server: FakeOpenA
     server.enqueue("chat", bad_request("Invalid value for 'model'", param="model"))
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).write_story(make_brief())
+        make_provider(server).plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "Invalid value for 'model'" in str(caught.value)
@@ -206,9 +202,9 @@ def test_other_bad_request_is_not_retryable_and_not_a_fallback(server: FakeOpenA
 def test_malformed_json_once_is_retried(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "malformed_json")
 
-    story = make_provider(server).write_story(make_brief())
+    story = make_provider(server).plan_story(make_brief())
 
-    assert len(story.draft.scenes) == 5
+    assert len(story.scenes) == 5
     assert server.count("chat") == 2
     assert any("retried" in note and "not valid JSON" in note for note in story.notes)
     per_request = story.usage.prompt_tokens / 2
@@ -219,7 +215,7 @@ def test_malformed_json_twice_fails_for_good(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "malformed_json", "malformed_json")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).write_story(make_brief())
+        make_provider(server).plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "not valid JSON" in str(caught.value)
@@ -231,17 +227,17 @@ def test_schema_violation_twice_fails_for_good(server: FakeOpenAIServer, variant
     server.enqueue("chat", schema_violation(variant), schema_violation("empty_content"))
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).write_story(make_brief())
+        make_provider(server).plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "does not match the schema" in str(caught.value)
-    assert "content" in str(caught.value)
+    assert "title" in str(caught.value)
 
 
 def test_truncated_answer_is_retried_with_more_tokens(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "truncated")
 
-    story = make_provider(server).write_story(make_brief())
+    story = make_provider(server).plan_story(make_brief())
 
     first, second = chat_bodies(server)
     assert second["max_tokens"] == int(first["max_tokens"] * 1.5)
@@ -252,7 +248,7 @@ def test_truncated_twice_fails(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "truncated", "truncated")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).write_story(make_brief())
+        make_provider(server).plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "truncated" in str(caught.value)
@@ -261,9 +257,9 @@ def test_truncated_twice_fails(server: FakeOpenAIServer) -> None:
 def test_refusal_once_is_retried(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "refusal")
 
-    story = make_provider(server).write_story(make_brief())
+    story = make_provider(server).plan_story(make_brief())
 
-    assert story.draft.title == default_story()["title"]
+    assert story.title == default_story()["title"]
     assert any("refused" in note for note in story.notes)
 
 
@@ -271,7 +267,7 @@ def test_refusal_twice_fails(server: FakeOpenAIServer) -> None:
     server.enqueue("chat", "refusal", "refusal")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).write_story(make_brief())
+        make_provider(server).plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "refused" in str(caught.value)
@@ -280,19 +276,19 @@ def test_refusal_twice_fails(server: FakeOpenAIServer) -> None:
 def test_json_schema_rejected_falls_back_and_is_remembered(server: FakeOpenAIServer) -> None:
     server.reject_response_format("json_schema")
 
-    story = make_provider(server).write_story(make_brief())
+    story = make_provider(server).plan_story(make_brief())
 
     assert format_types(server) == ["json_schema", "json_object"]
-    assert "structured output: json_object (server rejected json_schema)" in story.notes
+    assert "structured output: json_object (the server refused json_schema with HTTP 400)" in story.notes
     fallback = chat_bodies(server)[1]
     assert fallback["response_format"]["schema"]["type"] == "object"
-    assert "JSON schema" in fallback["messages"][0]["content"]
+    assert "with the fields: title, lessons (a list of strings), scenes" in fallback["messages"][0]["content"]
     assert learned_mode(server.base_url) == "json_object"
 
-    again = make_provider(server).write_story(make_brief())
+    again = make_provider(server).plan_story(make_brief())
 
     assert format_types(server) == ["json_schema", "json_object", "json_object"]
-    assert again.notes == ["structured output: json_object (remembered for this server)"]
+    assert again.notes == [] and again.structured_output == "json_object"
 
 
 def test_both_formats_rejected_uses_prompt_mode_with_fenced_json(
@@ -301,10 +297,10 @@ def test_both_formats_rejected_uses_prompt_mode_with_fenced_json(
     server.reject_response_format("json_schema", "json_object")
     server.enqueue("chat", "fenced_json")
 
-    story = make_provider(server).write_story(make_brief())
+    story = make_provider(server).plan_story(make_brief())
 
     assert format_types(server) == ["json_schema", "json_object", None]
-    assert story.draft == StoryDraft.model_validate(default_story())
+    assert [s.title for s in story.scenes] == [s["title"] for s in default_story()["scenes"]]
     assert "Answer with a single JSON object" in chat_bodies(server)[2]["messages"][0]["content"]
     assert learned_mode(server.base_url) == "prompt"
 
@@ -313,7 +309,7 @@ def test_explicit_mode_does_not_fall_back(server: FakeOpenAIServer) -> None:
     server.reject_response_format("json_schema")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server, structured_output="json_schema").write_story(make_brief())
+        make_provider(server, structured_output="json_schema").plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "response_format" in str(caught.value)
@@ -321,7 +317,7 @@ def test_explicit_mode_does_not_fall_back(server: FakeOpenAIServer) -> None:
 
 
 def test_max_completion_tokens_can_be_chosen(server: FakeOpenAIServer) -> None:
-    make_provider(server, token_param="max_completion_tokens").write_story(make_brief())
+    make_provider(server, token_param="max_completion_tokens").plan_story(make_brief())
 
     [body] = chat_bodies(server)
     assert body["max_completion_tokens"] == EXPECTED_TOKENS and "max_tokens" not in body
@@ -425,10 +421,15 @@ def test_an_answer_without_a_readable_picture_is_refused(
     assert caught.value.retryable is False
 
 
-def test_extract_json_object_tolerates_fences_and_prose() -> None:
-    assert extract_json_object('Sure!\n```json\n{"a": 1}\n```\nBye') == '{"a": 1}'
-    assert extract_json_object('Here: {"a": {"b": 2}} done') == '{"a": {"b": 2}}'
-    assert extract_json_object("no json here") == "no json here"
+def test_lax_json_is_repaired_then_validated() -> None:
+    plan = plan_of(default_story())
+    lax = (
+        "Sure! Here it is:\n```json\n" + json.dumps(plan).replace(". ", ".\n").replace("]}", "],}") + "\n```"
+    )
+    answer, repaired = parse_answer(lax, StoryPlan)
+    assert repaired and answer.title == plan["title"] and len(answer.scenes) == 5
+    with pytest.raises(BadAnswer, match="not valid JSON"):
+        parse_answer("Once upon a time. The end.", StoryPlan)
 
 
 def test_truncated_at_the_token_cap_fails_without_a_pointless_retry(
@@ -437,8 +438,81 @@ def test_truncated_at_the_token_cap_fails_without_a_pointless_retry(
     server.enqueue("chat", "truncated")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server, max_output_tokens=1000).write_story(make_brief())
+        make_provider(server, max_output_tokens=1000).plan_story(make_brief())
 
     assert caught.value.retryable is False
     assert "1000-token cap" in str(caught.value)
     assert server.count("chat") == 1
+
+
+def test_a_llamacpp_500_naming_the_format_steps_down_without_a_transient_retry(
+    server: FakeOpenAIServer,
+) -> None:
+    server.set_personality("llamacpp")
+
+    outline = make_provider(server, max_retries=1).plan_story(make_brief())
+
+    assert format_types(server) == ["json_schema", "json_object"]
+    assert learned_mode(server.base_url) == "json_object"
+    schema = chat_bodies(server)[1]["response_format"]["schema"]
+    scene = schema["$defs"]["PlannedSceneAnswer"]["properties"]
+    assert scene["title"]["maxLength"] == 100 and scene["beats"]["maxItems"] == 4
+    assert len(outline.scenes) == 5 and outline.structured_output == "json_object"
+
+
+def test_a_422_naming_the_format_steps_down(server: FakeOpenAIServer) -> None:
+    body = {"error": {"message": "json_schema response_format is not supported", "type": "x"}}
+    server.enqueue("chat", respond(422, body))
+
+    make_provider(server).plan_story(make_brief())
+
+    assert format_types(server) == ["json_schema", "json_object"]
+
+
+def test_concurrent_calls_probe_an_unknown_server_once(server: FakeOpenAIServer) -> None:
+    server.set_personality("llamacpp")
+    provider = make_provider(server)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outlines = list(pool.map(lambda _: provider.plan_story(make_brief()), range(4)))
+
+    assert all(len(outline.scenes) == 5 for outline in outlines)
+    assert format_types(server).count("json_schema") == 1
+
+
+def test_a_timeout_is_not_retried_at_once_even_with_sdk_retries(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", slow(1.0), slow(1.0))
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server, timeout_seconds=0.2, max_retries=2).plan_story(make_brief())
+
+    assert caught.value.retryable and "timed out" in str(caught.value)
+    assert server.count("chat") == 1
+
+
+def test_the_timeout_grows_with_the_tokens_asked(server: FakeOpenAIServer) -> None:
+    server.set_latency("chat", 0.6)
+
+    outline = make_provider(server, timeout_seconds=0.2, timeout_per_token_seconds=0.001).plan_story(
+        make_brief()
+    )
+
+    assert len(outline.scenes) == 5
+
+
+def test_a_failed_call_carries_the_usage_of_the_answers_it_had(server: FakeOpenAIServer) -> None:
+    server.enqueue("chat", "malformed_json", "malformed_json")
+
+    with pytest.raises(ProviderError) as caught:
+        make_provider(server).plan_story(make_brief())
+
+    assert caught.value.usage.prompt_tokens > 0 and caught.value.usage.completion_tokens > 0
+    assert caught.value.model == "gpt-4o-mini"
+
+
+def test_a_server_without_a_moderation_route_says_so(server: FakeOpenAIServer) -> None:
+    server.set_personality("vllm")
+
+    with pytest.raises(NoModerationRoute) as caught:
+        make_provider(server).moderate("a gentle story")
+
+    assert caught.value.status == 404 and not caught.value.retryable
