@@ -36,7 +36,7 @@ from .services.characters import create_character, update_character
 from .services.generation import start_generation
 from .services.history import diff_versions, revert_to_version
 from .services.scenes import edit_scene
-from .services.stories import create_story, update_story
+from .services.stories import create_story, delete_character, delete_story, update_story
 
 
 def job_accepted(job: Job) -> Response:
@@ -58,6 +58,9 @@ class CharacterViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         serializer.instance = update_character(character=serializer.instance, **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        delete_character(character=instance)
 
 
 STORY_FILTERS = [
@@ -94,6 +97,9 @@ class StoryViewSet(viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return StorySerializer if self.action == "list" else StoryDetailSerializer
+
+    def perform_destroy(self, instance):
+        delete_story(story=instance)
 
     def _detail(self, story, status_code=status.HTTP_200_OK) -> Response:
         story = selectors.get_story(user=self.request.user, pk=story.pk, detail=True)

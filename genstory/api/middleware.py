@@ -1,8 +1,46 @@
 import time
 from contextlib import ExitStack
 
+from django.conf import settings
 from django.db import connections
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseNotFound, JsonResponse
+
+from .text import UNSTORABLE
+
+
+class HostileInputMiddleware:
+    """The request-level half of the contract's limits, before any view or parser runs.
+
+    A URL holding a NUL byte or an unpaired surrogate names no object (404); a query string
+    holding one is a 400; a declared body over MAX_REQUEST_BYTES is a 413. API answers are
+    JSON. The body's own content is checked by `parsers.StrictJSONParser`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        api = request.path_info.startswith("/api/")
+        if UNSTORABLE.search(request.path_info):
+            if api:
+                return JsonResponse({"detail": "Not found."}, status=404)
+            return HttpResponseNotFound("Not found.")
+        if not api:
+            return self.get_response(request)
+        if any(UNSTORABLE.search(key + value) for key, value in request.GET.items()):
+            return JsonResponse(
+                {"detail": "Query parameters may not hold NUL bytes or unpaired surrogates."}, status=400
+            )
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return JsonResponse({"detail": "The Content-Length header is not a number."}, status=400)
+        if length > settings.MAX_REQUEST_BYTES:
+            return JsonResponse(
+                {"detail": f"The request body is larger than {settings.MAX_REQUEST_BYTES} bytes."},
+                status=413,
+            )
+        return self.get_response(request)
 
 
 class ApiTrailingSlashMiddleware:

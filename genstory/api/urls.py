@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from exports import urls as exports
 from images import urls as images
 from refinements import urls as refinements
+from spend.views import UsageView
 from stories import batch_api
 from stories import views as stories
 
@@ -40,6 +41,7 @@ story_routes = [
 urlpatterns = [
     path("auth/register/", RegisterView.as_view(), name="auth-register"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("usage/", UsageView.as_view(), name="usage"),
     path("meta/audiences/", stories.AudienceListView.as_view(), name="meta-audiences"),
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

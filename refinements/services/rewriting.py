@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
 
+from genstory.ai.errors import ProviderError
 from genstory.ai.providers import story_provider
 from genstory.ai.rewriting import RewriteRequest, RewrittenScene
 from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
@@ -98,7 +99,24 @@ def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene
         futures = {
             scene_id: pool.submit(provider.rewrite_scene, request) for scene_id, request in requests.items()
         }
-        return {scene_id: future.result() for scene_id, future in futures.items()}
+    return _results_or_first_failure(futures)
+
+
+def _results_or_first_failure(futures: dict[str, Future]) -> dict[str, RewrittenScene]:
+    """Every rewrite, or the first provider failure carrying what the others cost: when one
+    of N parallel rewrites fails, the N-1 that came back were paid for all the same."""
+    results, failure = {}, None
+    for scene_id, future in futures.items():
+        try:
+            results[scene_id] = future.result()
+        except ProviderError as error:
+            failure = failure or error
+    if failure is None:
+        return results
+    for rewritten in results.values():
+        failure.usage.add(rewritten.usage)
+        failure.model = failure.model or rewritten.model
+    raise failure
 
 
 def ensure_changed(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene], *, usage: Usage) -> None:
@@ -142,7 +160,11 @@ def commit_rewrites(
             )
             for scene_id in chosen
         }
-        rewrites = rewrite_all(requests)
+        try:
+            rewrites = rewrite_all(requests)
+        except ProviderError as error:
+            error.usage.add(usage)
+            raise
         for rewritten in rewrites.values():
             usage.add(rewritten.usage)
         ensure_changed(by_id, rewrites, usage=usage)

@@ -16,7 +16,7 @@ from ..selectors import character_briefs
 from .jobs import complete_job, lock_running_job, start_job
 from .moderation import check_generated_text
 from .scenes import replace_scenes, scene_from_draft
-from .versions import record_version
+from .versions import record_version, story_snapshot
 
 logger = logging.getLogger("genstory.generation")
 
@@ -86,9 +86,9 @@ def run_generation(job: Job) -> None:
         story.title = story.title or generated.draft.title[:100]
         story.status = StoryStatus.FINALIZED
         story.save()
-        version = record_version(story=story, change_type=ChangeType.GENERATION, by=job.owner)
+        record_version(story=story, change_type=ChangeType.GENERATION, by=job.owner)
         result = {
-            **version.snapshot,
+            **story_snapshot(story),
             "provider": generated.provider,
             "model": generated.model,
             "notes": notes,
