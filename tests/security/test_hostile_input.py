@@ -13,7 +13,8 @@ from django.db.models.functions import Length
 from refinements.models import Refinement
 from spend.models import SpendEntry
 from stories.models import Character, Job, Scene, Story, StoryVersion
-from tests.security.conftest import api_operations, world  # noqa: F401  (a fixture)
+
+from .conftest import api_operations
 
 pytestmark = pytest.mark.django_db
 
