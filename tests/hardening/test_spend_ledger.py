@@ -79,3 +79,17 @@ def test_the_admin_shows_spend_per_user_and_day(admin_client, user):
     SpendEntry.objects.create(owner=user, kind=EntryKind.SPEND, cost_usd=Decimal("0.1000"))
     page = admin_client.get("/admin/spend/dailyspend/").content.decode()
     assert "alice" in page and "$0.2234" in page
+
+
+def test_a_batch_started_just_under_budget_starts_only_what_the_budget_holds(user, settings):
+    from stories.services.batches import start_batch
+
+    settings.AI_PROVIDER = "openai"
+    settings.OPENAI_API_KEY = "sk-test-not-a-secret"
+    settings.DAILY_BUDGET_USD = Decimal("0.003")
+    stories = [StoryFactory(owner=user) for _ in range(50)]
+    batch = start_batch(owner=user, story_ids=[story.pk for story in stories])
+    started = batch.jobs.count()
+    assert 1 <= started < 50
+    assert len(batch.skipped) == 50 - started
+    assert all("budget" in entry["reason"] for entry in batch.skipped)
