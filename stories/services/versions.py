@@ -54,7 +54,14 @@ def freeze_story(story: Story) -> dict:
         "total_word_count": fresh.total_word_count,
         "total_reading_time": fresh.total_reading_time,
         "characters": [
-            {"id": cast.character_id, "name": cast.character.name, "role": cast.role}
+            {
+                "id": cast.character_id,
+                "name": cast.character.name,
+                "role": cast.role,
+                "description": cast.character.description,
+                "traits": list(cast.character.traits),
+                "appearance": cast.character.appearance,
+            }
             for cast in fresh.story_characters.all()
         ],
         "scenes": [
@@ -138,7 +145,14 @@ def read_snapshot(snapshot: dict) -> FrozenStory:
     snapshot = snapshot if isinstance(snapshot, dict) else {}
     scenes = [raw for raw in snapshot.get("scenes") or [] if isinstance(raw, dict)]
     characters = [
-        {"id": raw.get("id"), "name": raw.get("name", ""), "role": raw.get("role", "")}
+        {
+            "id": raw.get("id"),
+            "name": str(raw.get("name") or ""),
+            "role": str(raw.get("role") or ""),
+            "description": str(raw.get("description") or ""),
+            "traits": list(raw.get("traits") or []),
+            "appearance": str(raw.get("appearance") or ""),
+        }
         for raw in snapshot.get("characters") or []
         if isinstance(raw, dict)
     ]
