@@ -192,14 +192,7 @@ class RevertView(APIView):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("story", int),
-            OpenApiParameter(
-                "status", str, enum=[value for value, _ in Job._meta.get_field("status").choices]
-            ),
-        ]
-    )
+    list=extend_schema(parameters=[JobFilterSerializer])
 )
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = OBJECT_ID_PATTERN

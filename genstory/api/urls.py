@@ -53,5 +53,5 @@ urlpatterns = [
     *exports.urlpatterns,
     *refinements.urlpatterns,
     path("", include(router.urls)),
-    re_path(r"^(?P<unknown_path>.*)$", api_not_found),
+    re_path(r"^(?P<unknown_path>[\s\S]*)$", api_not_found),
 ]
