@@ -191,9 +191,7 @@ class RevertView(APIView):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[JobFilterSerializer])
-)
+@extend_schema_view(list=extend_schema(parameters=[JobFilterSerializer]))
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = JobSerializer

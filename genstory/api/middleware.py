@@ -30,7 +30,8 @@ class HostileInputMiddleware:
             return self.get_response(request)
         if any(UNSTORABLE.search(key + value) for key, value in request.GET.items()):
             return JsonResponse(
-                {"detail": "Query parameters may not hold NUL bytes or unpaired surrogates."}, status=400
+                {"detail": "Query parameters may not hold NUL bytes, control characters or lone surrogates."},
+                status=400,
             )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -2,9 +2,10 @@
 
 Every write route parses its body here, so each limit is enforced once: a body over
 MAX_REQUEST_BYTES is a 413; unparseable JSON, JSON nested deeper than MAX_JSON_DEPTH, NaN or
-Infinity, and any string (key or value) holding a NUL byte or a lone surrogate are a 400.
-Such strings cannot be stored by PostgreSQL nor encoded as UTF-8, so they would otherwise
-surface as a database error or a failed render of the error message that echoes them.
+Infinity, and any string (key or value) holding a NUL byte, a control character other than
+tab and line breaks, or a lone surrogate are a 400. Such strings cannot be stored by
+PostgreSQL, written into XML (EPUB) nor encoded as UTF-8, so they would otherwise surface as
+a database error, a failed export or a failed render of the error message that echoes them.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def check_json_value(value, *, max_depth: int) -> None:
         item, depth = pending.pop()
         if isinstance(item, str):
             if UNSTORABLE.search(item):
-                raise ParseError("Strings may not hold NUL bytes or unpaired surrogates.")
+                raise ParseError("Strings may not hold NUL bytes, control characters or unpaired surrogates.")
         elif isinstance(item, (dict, list)):
             if depth > max_depth:
                 raise ParseError(f"JSON nested deeper than {max_depth} levels is not accepted.")

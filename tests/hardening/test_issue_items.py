@@ -276,3 +276,11 @@ def test_json_error_bodies_everywhere(api):
     assert response.status_code == 400 and json.loads(response.content)
     response = raw(api, "POST", "/api/stories/", "description=x", content_type="text/plain")
     assert response.status_code == 415 and "detail" in response.json()
+
+
+def test_control_characters_in_text_are_a_400_so_exports_never_meet_them(api, user):
+    story = story_with_scenes(user)
+    response = raw(api, "PATCH", f"/api/stories/{story.pk}/", '{"title": "Fox\\u001fMoon"}')
+    assert response.status_code == 400 and "control characters" in response.json()["detail"]
+    assert api.patch(f"/api/stories/{story.pk}/", {"title": "Fox\tand\nMoon"}).status_code == 200
+    assert api.get(f"/api/stories/{story.pk}/export/epub/").status_code == 200
