@@ -75,10 +75,12 @@ INSTALLED_APPS = [
     "images",
     "exports",
     "narration",
+    "spend",
     "genstory.apps.GenstoryConfig",
 ]
 
 MIDDLEWARE = [
+    "genstory.api.middleware.HostileInputMiddleware",
     "genstory.api.middleware.ServerTimingMiddleware",
     "genstory.api.middleware.ApiTrailingSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -153,15 +155,21 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["genstory.api.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "genstory.api.pagination.PageNumberPagination",
     "PAGE_SIZE": _setting(env.int, "API_PAGE_SIZE", default=20),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "genstory.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "genstory.api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["genstory.api.throttling.ScopedThrottle"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "NUM_PROXIES": _setting(env.int, "NUM_PROXIES", default=0),
 }
+# Hostile input (API.md "Limits and hostile input"): the largest request body in bytes (413 past
+# it) and the deepest JSON nesting accepted (400 past it).
+MAX_REQUEST_BYTES = _setting(env.int, "MAX_REQUEST_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+MAX_JSON_DEPTH = _setting(env.int, "MAX_JSON_DEPTH", default=64)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "GenStory API",
@@ -305,16 +313,21 @@ AI_PRICES = {
 DAILY_BUDGET_USD = Decimal(str(_setting(env.float, "DAILY_BUDGET_USD", default=5.0)))
 if DAILY_BUDGET_USD < 0:
     _fail("DAILY_BUDGET_USD must be 0 (no limit) or more")
+# Tokens per step a starting job holds against the budget until it ends (priced as output tokens).
+JOB_HOLD_TOKENS_PER_STEP = _setting(env.int, "JOB_HOLD_TOKENS_PER_STEP", default=3000)
 # Most stories one batch may start (POST /api/stories/batch-generate/).
 BATCH_MAX_SIZE = _setting(env.int, "BATCH_MAX_SIZE", default=50)
 
 
 def _throttle_rate(name: str, default: str) -> str | None:
-    """`N/second|minute|hour|day` (DRF's form); empty means no limit for that scope."""
+    """`N/[K]second|minute|hour|day` (DRF's form, with an optional multiple: `10/15min`);
+    empty means no limit for that scope."""
     rate = _setting(env.str, name, default=default).strip()
     number, _, period = rate.partition("/")
-    if rate and not (number.isdigit() and period[:1] in {"s", "m", "h", "d"}):
-        _fail(f"{name} must look like 30/hour (per second, minute, hour or day), not {rate!r}")
+    multiple = period.rstrip("abcdefghijklmnopqrstuvwxyz")
+    unit = period[len(multiple) :]
+    if rate and not (number.isdigit() and (not multiple or multiple.isdigit()) and unit[:1] in set("smhd")):
+        _fail(f"{name} must look like 30/hour or 10/15min (per second, minute, hour or day), not {rate!r}")
     return rate or None
 
 
@@ -327,6 +340,10 @@ THROTTLE_RATES = {
     "exports": _throttle_rate("THROTTLE_EXPORTS", "120/hour"),
     "batch": _throttle_rate("THROTTLE_BATCH", "10/hour"),
     "narrate": _throttle_rate("THROTTLE_NARRATE", "30/hour"),
+    # Failed logins per username and per client address (the token route and the admin login).
+    "login": _throttle_rate("THROTTLE_LOGIN", "10/15min"),
+    # Registrations per client address.
+    "register": _throttle_rate("THROTTLE_REGISTER", "20/hour"),
 }
 # The cache holds throttle counters, so every web process must share it in production.
 _cache_url = _setting(env.str, "CACHE_URL", default="locmemcache://")

@@ -3,6 +3,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from genstory import health
+from genstory.api.throttling import throttled_admin_login
+
+admin.site.login = throttled_admin_login(admin.site.login)
 
 urlpatterns = [
     re_path(r"^healthz/?$", health.healthz, name="healthz"),

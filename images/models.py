@@ -19,7 +19,14 @@ class StoryImage(models.Model):
     """An illustration. The bytes live in Django storage; the row holds where and how it was made."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="images")
-    scene = models.ForeignKey(Scene, null=True, blank=True, on_delete=models.CASCADE, related_name="images")
+    scene = models.ForeignKey(
+        Scene,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="images",
+        help_text="Empty on a scene picture whose scene was replaced: it is kept so a revert can restore it.",
+    )
     image_type = models.CharField(max_length=10, choices=ImageType.choices, default=ImageType.SCENE)
     file = models.FileField(upload_to=image_path, max_length=255)
     content_type = models.CharField(max_length=32, default="image/png")
@@ -43,9 +50,8 @@ class StoryImage(models.Model):
                 fields=["story"], condition=Q(image_type="cover"), name="one_cover_per_story"
             ),
             models.CheckConstraint(
-                condition=Q(image_type="cover", scene__isnull=True)
-                | Q(image_type="scene", scene__isnull=False),
-                name="scene_images_have_a_scene",
+                condition=Q(image_type="scene") | Q(scene__isnull=True),
+                name="covers_have_no_scene",
             ),
         ]
 

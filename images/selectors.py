@@ -16,8 +16,10 @@ from .models import StoryImage
 
 
 def images_of(story: Story) -> QuerySet[StoryImage]:
-    """The cover first, then scene pictures in reading order."""
-    return story.images.select_related("scene").order_by(F("scene__scene_number").asc(nulls_first=True), "id")
+    """The cover first, then scene pictures in reading order; pictures of replaced scenes
+    (kept for a revert, attached to no scene) are not shown."""
+    shown = story.images.exclude(image_type="scene", scene__isnull=True)
+    return shown.select_related("scene").order_by(F("scene__scene_number").asc(nulls_first=True), "id")
 
 
 def images_for(user) -> QuerySet[StoryImage]:

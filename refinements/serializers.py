@@ -14,7 +14,7 @@ class RefineInputSerializer(serializers.Serializer):
         max_length=MAX_CUSTOM_INSTRUCTIONS, required=False, allow_blank=True, default=""
     )
     preserve_elements = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list, max_length=20
+        child=serializers.CharField(max_length=200), required=False, default=list, max_length=10
     )
     target_length = EnumChoiceField(TargetLength.choices, required=False, default=TargetLength.SAME)
 

@@ -60,6 +60,27 @@ class BudgetExceeded(DomainError):
         self.retry_after = retry_after
 
 
+class BrokerUnavailable(DomainError):
+    """The job queue refused the job's message; the job was withdrawn, nothing was started."""
+
+    status_code = 503
+    default_message = (
+        "The job queue is unavailable right now, so nothing was started; please try again shortly."
+    )
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 30):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AlreadyCurrentVersion(Conflict):
+    default_message = "That version is already the story's current version; nothing to revert."
+
+
+class StoryBusy(Conflict):
+    default_message = "A job is queued or running on this story; delete it once the job has finished."
+
+
 class UnknownStories(DomainError):
     default_message = "Unknown story ids."
 

@@ -11,10 +11,26 @@ from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
 from .models import ChangeType, Character, Job, JobStatus, Scene, Story, StoryStatus, StoryVersion
 
+MAX_STORY_DESCRIPTION = 5_000
+MAX_CHARACTER_TEXT = 2_000
+MAX_TRAIT = 50
+MAX_TRAITS = 20
+MAX_SCENE_CONTENT = 20_000
+"""Text limits of API.md "Limits and hostile input"."""
+
 
 class CharacterSerializer(serializers.ModelSerializer):
     name = serializers.CharField(min_length=1, max_length=100)
-    traits = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=30)
+    description = serializers.CharField(max_length=MAX_CHARACTER_TEXT, required=False, allow_blank=True)
+    traits = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_TRAIT), required=False, max_length=MAX_TRAITS
+    )
+    appearance = serializers.CharField(
+        max_length=MAX_CHARACTER_TEXT,
+        required=False,
+        allow_blank=True,
+        help_text="Visual description used in every illustration.",
+    )
 
     class Meta:
         model = Character
@@ -75,7 +91,7 @@ class SceneSerializer(serializers.ModelSerializer):
 
 class SceneEditSerializer(serializers.Serializer):
     title = serializers.CharField(min_length=1, max_length=100, required=False)
-    content = serializers.CharField(min_length=10, required=False)
+    content = serializers.CharField(min_length=10, max_length=MAX_SCENE_CONTENT, required=False)
 
     def validate(self, attrs):
         if not attrs:
@@ -130,7 +146,9 @@ class StoryInputSerializer(serializers.Serializer):
     """The brief: what a client may set on a story. Ownership of characters is a service rule."""
 
     title = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
-    description = serializers.CharField(allow_blank=False, trim_whitespace=True)
+    description = serializers.CharField(
+        allow_blank=False, trim_whitespace=True, max_length=MAX_STORY_DESCRIPTION
+    )
     character_ids = serializers.ListField(child=ObjectIdField(), required=False, max_length=20)
     characters = CharacterRoleSerializer(many=True, required=False, max_length=20)
     target_audience = EnumChoiceField(Audience.choices, required=False, default=DEFAULT_AUDIENCE)
@@ -173,9 +191,12 @@ class VersionDetailSerializer(VersionSerializer):
         read_only_fields = fields
 
     def to_representation(self, version):
+        """The snapshot read by the tolerant reader, whatever format it was written in."""
+        from .services.versions import present_version
+
         data = super().to_representation(version)
-        snapshot = data.pop("story")
-        return {**snapshot, **data, "scenes": snapshot.get("scenes", [])}
+        data.pop("story")
+        return {**present_version(version), **data}
 
 
 class VersionSnapshotSerializer(StoryDetailSerializer):

@@ -17,7 +17,7 @@ from genstory.errors import DomainError
 from .models import Job
 from .services.dispatch import undo_failed
 from .services.generation import run_generation
-from .services.jobs import claim_job, fail_job
+from .services.jobs import claim_job, fail_job, record_attempt_spend
 from .services.leases import hold_lease, release_for_retry
 from .services.recovery import requeue_stalled_jobs
 
@@ -44,6 +44,7 @@ def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
     except ProviderError as error:
         if error.retryable and job.attempts < settings.JOB_MAX_ATTEMPTS:
             logger.warning("job %s: %s; retrying (attempt %s)", job_id, error, job.attempts)
+            record_attempt_spend(job_id=job_id, usage=error.usage, model=error.model)
             countdown = retry_delay(job.attempts, error.retry_after)
             release_for_retry(job_id, delay=countdown)
             raise task.retry(countdown=countdown, exc=error) from error

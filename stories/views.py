@@ -37,7 +37,7 @@ from .services.characters import create_character, update_character
 from .services.generation import start_generation
 from .services.history import diff_versions, revert_to_version
 from .services.scenes import edit_scene
-from .services.stories import create_story, update_story
+from .services.stories import create_story, delete_character, delete_story, update_story
 
 
 def job_accepted(job: Job) -> Response:
@@ -59,6 +59,9 @@ class CharacterViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         serializer.instance = update_character(character=serializer.instance, **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        delete_character(character=instance)
 
 
 STORY_FILTERS = [
@@ -109,6 +112,9 @@ class StoryViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return StorySerializer if self.action == "list" else StoryDetailSerializer
+
+    def perform_destroy(self, instance):
+        delete_story(story=instance)
 
     def _detail(self, story, status_code=status.HTTP_200_OK) -> Response:
         story = selectors.get_story(user=self.request.user, pk=story.pk, detail=True)
@@ -219,16 +225,7 @@ class RevertView(APIView):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("story", int),
-            OpenApiParameter(
-                "status", str, enum=[value for value, _ in Job._meta.get_field("status").choices]
-            ),
-        ]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[JobFilterSerializer]))
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = JobSerializer

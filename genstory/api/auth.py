@@ -12,12 +12,14 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from .throttling import FailedLoginThrottle
+
 User = get_user_model()
 
 
 class RegisterSerializer(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
-    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
     email = serializers.EmailField(required=False, allow_blank=True, default="")
 
     def validate_username(self, username: str) -> str:
@@ -43,8 +45,8 @@ class RegisteredSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"})
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):
@@ -65,6 +67,7 @@ class RegisterView(GenericAPIView):
     serializer_class = RegisterSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_scope = "register"
 
     @extend_schema(responses={201: RegisteredSerializer})
     def post(self, request):
@@ -79,6 +82,7 @@ class TokenView(GenericAPIView):
     serializer_class = TokenRequestSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [FailedLoginThrottle]
 
     @extend_schema(responses=TokenSerializer)
     def post(self, request):

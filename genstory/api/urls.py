@@ -8,6 +8,7 @@ from exports import urls as exports
 from images import urls as images
 from narration import urls as narration
 from refinements import urls as refinements
+from spend.views import UsageView
 from stories import batch_api
 from stories import views as stories
 
@@ -42,6 +43,7 @@ story_routes = [
 urlpatterns = [
     path("auth/register/", RegisterView.as_view(), name="auth-register"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("usage/", UsageView.as_view(), name="usage"),
     path("meta/audiences/", stories.AudienceListView.as_view(), name="meta-audiences"),
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -54,5 +56,5 @@ urlpatterns = [
     *refinements.urlpatterns,
     *narration.urlpatterns,
     path("", include(router.urls)),
-    re_path(r"^(?P<unknown_path>.*)$", api_not_found),
+    re_path(r"^(?P<unknown_path>[\s\S]*)$", api_not_found),
 ]

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from genstory.management.commands.generate_batch import brief_key
+from spend.models import EntryKind, SpendEntry
 from stories.models import Batch, Character, Job, JobKind, JobStatus, Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,7 +105,8 @@ def test_the_daily_budget_stops_the_run_and_a_later_run_resumes(tmp_path, settin
     run(write(tmp_path / "first.jsonl", BRIEFS[:1]))
     editor = Story.objects.get().owner
     settings.DAILY_BUDGET_USD = Decimal("0.01")
-    Job.objects.create(owner=editor, kind=JobKind.GENERATE, status=JobStatus.SUCCEEDED, estimated_cost_usd=1)
+    job = Job.objects.create(owner=editor, kind=JobKind.GENERATE, status=JobStatus.SUCCEEDED)
+    SpendEntry.objects.create(owner=editor, job=job, kind=EntryKind.SPEND, cost_usd=1)
     out, err, failed = run(path)
     assert "0 generated, 1 already done, 0 failed, 2 not started" in out
     assert "today's budget" in err and failed is not None

@@ -205,7 +205,11 @@ def commit_rewrites(
             )
             for scene_id in chosen
         }
-        rewrites = rewrite_all(requests)
+        try:
+            rewrites = rewrite_all(requests)
+        except ProviderError as error:
+            error.usage.add(usage)
+            raise
         for rewritten in rewrites.values():
             usage.add(rewritten.usage)
         ensure_changed(by_id, rewrites, usage=usage)

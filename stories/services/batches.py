@@ -23,7 +23,7 @@ from django.db import transaction
 
 from genstory.errors import DomainError
 
-from ..errors import BatchTooLarge, JobAlreadyActive, UnknownStories
+from ..errors import BatchTooLarge, BudgetExceeded, JobAlreadyActive, UnknownStories
 from ..models import Batch, Story
 from .budget import ensure_within_budget
 from .characters import character_texts, save_new_character
@@ -111,11 +111,21 @@ def create_story_with_characters(
 def _launch(*, owner, stories: Sequence[Story], source: str) -> Batch:
     batch = open_batch(owner=owner, source=source)
     skipped = []
+    over_budget = None
     for story in stories:
+        if over_budget is not None:
+            skipped.append({"story_id": story.pk, "reason": over_budget.message})
+            continue
         try:
             start_generation(story=story, batch=batch)
         except JobAlreadyActive as error:
             skipped.append({"story_id": story.pk, "reason": error.message})
+        except BudgetExceeded as error:
+            # The jobs already started hold the rest of today's budget: the others wait.
+            over_budget = error
+            skipped.append({"story_id": story.pk, "reason": error.message})
+    if over_budget is not None and len(skipped) == len(stories):
+        raise over_budget
     if len(skipped) == len(stories):
         busy = ", ".join(str(entry["story_id"]) for entry in skipped)
         raise JobAlreadyActive(f"Every story in the batch already has a job queued or running: {busy}.")

@@ -1,33 +1,36 @@
 """The per-user daily budget: what a user's jobs may cost per UTC day before new ones are refused.
 
-Spend is the sum of the estimated cost of the user's jobs created since midnight UTC, failed
-ones included (the provider was paid either way). Costs are known only when a job ends, so
-jobs already queued can take a user somewhat past the budget: it bounds spend, it is not an
-exact cap.
+The budget reads the spend ledger (`spend`): today's real spend, failed attempts included
+(the provider was paid either way), plus a hold for the estimated cost of every job still
+queued or running. Ledger rows outlive stories and jobs, so deleting a story refunds nothing.
+A job is refused once that total has reached the budget; the last one admitted can take the
+user past it by at most its own cost.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from spend.services import committed_today, start_of_day, usage_today
+
 from ..errors import BudgetExceeded
-from ..models import Job
 
-
-def start_of_day(now: datetime | None = None) -> datetime:
-    return (now or timezone.now()).astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+__all__ = ["ensure_within_budget", "lock_budget", "spent_today", "start_of_day", "usage_summary"]
 
 
 def spent_today(*, user) -> Decimal:
-    total = Job.objects.filter(owner=user, created_at__gte=start_of_day()).aggregate(
-        total=Sum("estimated_cost_usd")
-    )["total"]
-    return total or Decimal(0)
+    return committed_today(user=user)
+
+
+def lock_budget(*, user) -> None:
+    """Inside a transaction: serialize budget checks of one user (a burst of job starts from
+    several processes would otherwise all read the same total and all pass)."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
 
 
 def ensure_within_budget(*, user) -> None:
@@ -42,3 +45,18 @@ def ensure_within_budget(*, user) -> None:
         "new jobs can start again after midnight UTC.",
         retry_after=max(1, int((reset - now).total_seconds())),
     )
+
+
+def usage_summary(*, user) -> dict:
+    """`GET /api/usage/`: today's spend (holds of running jobs included) against the budget."""
+    usage = usage_today(user=user)
+    budget = Decimal(str(settings.DAILY_BUDGET_USD))
+    spent = usage["spent"] + usage["held"]
+    return {
+        "date": usage["date"],
+        "spent_today_usd": spent,
+        "held_usd": usage["held"],
+        "budget_usd": budget,
+        "remaining_usd": max(budget - spent, Decimal(0)) if budget else None,
+        "jobs_today": usage["jobs"],
+    }

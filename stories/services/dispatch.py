@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 
 from ..models import Job
 
@@ -23,6 +25,9 @@ class JobKindRunner:
     """What to undo when a job of this kind fails (its work wrote nothing, but it may have
     marked the story, as generation marks it `generating`)."""
 
+
+BROKER_ERRORS = (KombuError, RedisError, OSError)
+"""What sending a message raises when the broker is down or refuses it."""
 
 _runners: dict[str, JobKindRunner] = {}
 

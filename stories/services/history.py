@@ -5,29 +5,30 @@ from __future__ import annotations
 import difflib
 
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 
-from ..errors import JobAlreadyActive
+from ..errors import AlreadyCurrentVersion, JobAlreadyActive
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story, StoryVersion
 from .scenes import apply_metrics, refresh_totals
-from .versions import record_version
+from .versions import FrozenScene, read_snapshot, record_version
 
 RESTORED_STORY_FIELDS = ("title", "description", "genre", "target_audience", "lessons")
 
 
-def _scene_text(scene: dict | None) -> list[str]:
+def _scene_text(scene: FrozenScene | None) -> list[str]:
     if scene is None:
         return []
-    return [f"# {scene['title']}", "", *scene["content"].splitlines()]
+    return [f"# {scene.title}", "", *scene.content.splitlines()]
 
 
 def diff_versions(*, older: StoryVersion, newer: StoryVersion) -> list[dict]:
     """One entry per scene: unified diff of its title and text from `older` to `newer`."""
-    before = {scene["scene_id"]: scene for scene in older.snapshot.get("scenes", [])}
-    after = {scene["scene_id"]: scene for scene in newer.snapshot.get("scenes", [])}
+    before = {scene.scene_id: scene for scene in read_snapshot(older.snapshot).scenes}
+    after = {scene.scene_id: scene for scene in read_snapshot(newer.snapshot).scenes}
     ordered = sorted(
         before.keys() | after.keys(),
-        key=lambda scene_id: (after.get(scene_id) or before[scene_id])["scene_number"],
+        key=lambda scene_id: (after.get(scene_id) or before[scene_id]).scene_number,
     )
     entries = []
     for scene_id in ordered:
@@ -49,9 +50,13 @@ def diff_versions(*, older: StoryVersion, newer: StoryVersion) -> list[dict]:
 def revert_to_version(*, story: Story, version: int, by) -> Story:
     """Restore a version's text as a NEW version; history is never rewritten.
 
-    Scenes are updated in place by `scene_id`, so illustrations of scenes that still exist
-    stay attached to them.
+    Scenes are updated in place by `scene_id`. Pictures are never deleted: a scene that goes
+    away leaves its picture detached (kept, invisible), and each restored scene gets back the
+    picture the version showed if it still exists, or keeps the one it has. Reverting to the
+    current version would change nothing, so it is refused (409) rather than recorded.
     """
+    from images.models import ImageType, StoryImage
+
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
@@ -59,22 +64,34 @@ def revert_to_version(*, story: Story, version: int, by) -> Story:
         target = StoryVersion.objects.filter(story=story, version=version).first()
         if target is None:
             raise Http404
-        snapshot = target.snapshot
-        wanted = {scene["scene_id"]: scene for scene in snapshot["scenes"]}
+        if version == story.version:
+            raise AlreadyCurrentVersion(f"Version {version} is already the story's current version.")
+        frozen = read_snapshot(target.snapshot)
+        wanted = {scene.scene_id: scene for scene in frozen.scenes}
+        pictures = StoryImage.objects.filter(story=story, image_type=ImageType.SCENE)
+        current_pictures = dict(pictures.filter(scene__isnull=False).values_list("scene__scene_id", "pk"))
+        still_there = set(pictures.values_list("pk", flat=True))
+        pictures.update(scene=None)
         story.scenes.exclude(scene_id__in=wanted).delete()
         existing = {scene.scene_id: scene for scene in story.scenes.select_for_update()}
-        for scene_id, frozen in wanted.items():
+        # Scene numbers are unique per story: move survivors out of the way before renumbering.
+        story.scenes.update(scene_number=F("scene_number") + 1000)
+        for scene_id, scene_frozen in wanted.items():
             scene = existing.get(scene_id) or Scene(story=story, scene_id=scene_id)
-            scene.scene_number = frozen["scene_number"]
-            scene.type = frozen["type"]
-            scene.title = frozen["title"]
-            scene.content = frozen["content"]
-            scene.image_prompt = frozen["image_prompt"]
-            scene.characters_present = frozen["characters_present"]
+            scene.scene_number = scene_frozen.scene_number
+            scene.type = scene_frozen.type
+            scene.title = scene_frozen.title
+            scene.content = scene_frozen.content
+            scene.image_prompt = scene_frozen.image_prompt
+            scene.characters_present = scene_frozen.characters_present
             apply_metrics(scene)
             scene.save()
+            picture = scene_frozen.image_id if scene_frozen.image_id in still_there else None
+            picture = picture or current_pictures.get(scene_id)
+            if picture is not None:
+                pictures.filter(pk=picture, scene__isnull=True).update(scene=scene)
         for field in RESTORED_STORY_FIELDS:
-            setattr(story, field, snapshot[field])
+            setattr(story, field, getattr(frozen, field))
         refresh_totals(story=story)
         story.save()
         record_version(story=story, change_type=ChangeType.REVERT, by=by)

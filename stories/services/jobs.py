@@ -11,35 +11,23 @@ import logging
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from genstory.ai.types import Usage
+from spend.models import EntryKind, SpendEntry
+from spend.services import estimate_cost, place_hold, record_spend, settle_hold
 
-from ..errors import JobAlreadyActive
-from ..models import Batch, Job, JobKind, JobStatus, Story
-from .budget import ensure_within_budget
-from .dispatch import send_job
+from ..errors import BrokerUnavailable, JobAlreadyActive
+from ..models import Batch, Job, JobKind, JobStatus, Story, StoryStatus
+from .budget import ensure_within_budget, lock_budget
+from .dispatch import BROKER_ERRORS, send_job
 from .leases import queued_lease, running_lease
 
 logger = logging.getLogger("genstory.jobs")
-
-
-def estimate_cost(*, model: str, usage: Usage) -> Decimal:
-    prices = settings.AI_PRICES.get(model, {})
-    cost = (
-        usage.prompt_tokens * prices.get("prompt_per_million", 0) / 1_000_000
-        + usage.completion_tokens * prices.get("completion_per_million", 0) / 1_000_000
-        + usage.images * prices.get("per_image", 0)
-        + usage.speech_characters * prices.get("per_million_speech_characters", 0) / 1_000_000
-        + usage.audio_seconds * prices.get("per_audio_minute", 0) / 60
-    )
-    return Decimal(str(round(cost, 6)))
 
 
 def start_job(
@@ -54,11 +42,15 @@ def start_job(
 
     The partial unique index on active jobs makes a second concurrent start fail here,
     whatever the timing, and that becomes the contract's 409. Every job costs money, so
-    none starts once its owner has spent the daily budget (429).
+    none starts once its owner has spent the daily budget (429); a started job holds its
+    estimated cost in the ledger until it ends. If the broker refuses the message, a job
+    outside a batch is withdrawn and the caller gets `BrokerUnavailable` (503); a batch's
+    jobs stay queued and recovery sends them (the batch's answer stays 202).
     """
-    ensure_within_budget(user=story.owner)
     try:
         with transaction.atomic():
+            lock_budget(user=story.owner)
+            ensure_within_budget(user=story.owner)
             job = Job.objects.create(
                 owner=story.owner,
                 story=story,
@@ -68,10 +60,34 @@ def start_job(
                 lease_expires_at=queued_lease(),
                 batch=batch,
             )
+            place_hold(job=job)
     except IntegrityError:
         raise JobAlreadyActive() from None
-    transaction.on_commit(lambda: send_job(job))
+    transaction.on_commit(lambda: _send_or_withdraw(job))
     return job
+
+
+def _send_or_withdraw(job: Job) -> None:
+    try:
+        send_job(job)
+    except BROKER_ERRORS as error:
+        if job.batch_id:
+            logger.warning("job %s: the broker refused it (%s); recovery will send it", job.pk, error)
+            return
+        logger.warning("job %s: the broker refused it (%s); withdrawn", job.pk, error)
+        withdraw_job(job)
+        raise BrokerUnavailable() from error
+
+
+def withdraw_job(job: Job) -> None:
+    """Remove a job no worker ever saw, with its hold, and put its story back as it was."""
+    with transaction.atomic():
+        SpendEntry.objects.filter(job=job, kind=EntryKind.HOLD).delete()
+        deleted, _ = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED, attempts=0).delete()
+    if deleted and job.story_id:
+        Story.objects.filter(pk=job.story_id, status=StoryStatus.GENERATING).update(
+            status=StoryStatus.FINALIZED if job.story.version else StoryStatus.DRAFT
+        )
 
 
 def claim_job(job_id: int) -> Job | None:
@@ -110,9 +126,18 @@ def complete_job(*, job: Job, result: dict, usage: Usage, provider: str, model: 
     job.provider = provider
     job.progress_done = job.progress_total
     _record_usage(job, usage, model)
+    record_spend(job=job, usage=usage, model=model)
+    settle_hold(job=job)
     job.finished_at = timezone.now()
     job.save()
     _log_outcome(job)
+
+
+def record_attempt_spend(*, job_id: int, usage: Usage, model: str) -> None:
+    """An attempt that will be retried was paid for: record it before the next one starts."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is not None and (usage.prompt_tokens or usage.completion_tokens or usage.images):
+        record_spend(job=job, usage=usage, model=model)
 
 
 def fail_job(*, job_id: int, error: str, usage: Usage | None = None, model: str = "") -> Job | None:
@@ -124,6 +149,8 @@ def fail_job(*, job_id: int, error: str, usage: Usage | None = None, model: str 
         job.error = error
         if usage is not None:
             _record_usage(job, usage, model)
+            record_spend(job=job, usage=usage, model=model)
+        settle_hold(job=job)
         job.finished_at = timezone.now()
         job.save()
     _log_outcome(job)

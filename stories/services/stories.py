@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ..errors import AudienceChangeNeedsAdjustment, InvalidCharacters, JobAlreadyActive
+from ..errors import AudienceChangeNeedsAdjustment, InvalidCharacters, JobAlreadyActive, StoryBusy
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Character, Story, StoryCharacter
 from .moderation import check_user_text
 from .versions import record_version
@@ -120,3 +120,28 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
             if story.version:
                 record_version(story=story, change_type=ChangeType.MANUAL_EDIT, by=by)
     return story
+
+
+def delete_story(*, story: Story) -> None:
+    """Delete a story, unless a job is queued or running on it (409): the job would write
+    versions of a story that is gone. The row lock makes the check and the delete one step
+    against the job's own commit, which locks the story too."""
+    with transaction.atomic():
+        locked = Story.objects.select_for_update().filter(pk=story.pk).first()
+        if locked is None:
+            return
+        if locked.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
+            raise StoryBusy()
+        locked.delete()
+
+
+def delete_character(*, character: Character) -> None:
+    """Delete a character, unless a story it plays in has a job queued or running (409)."""
+    with transaction.atomic():
+        stories = Story.objects.select_for_update().filter(story_characters__character=character)
+        if any(story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists() for story in stories):
+            raise StoryBusy(
+                "A job is queued or running on a story this character is in; "
+                "delete the character once the job has finished."
+            )
+        character.delete()

@@ -1,22 +1,217 @@
-"""Versions: every content change freezes the story into exactly one new StoryVersion."""
+"""Versions: every content change freezes the story into exactly one new StoryVersion.
+
+A snapshot has a format of its own (`SNAPSHOT_FORMAT`), not the API's output, so a change to
+a serializer cannot break the versions already written. `read_snapshot` reads every format
+ever written: 1 (no `format` key: the story detail serializer's output, written before
+formats existed) and 2 (`freeze_story`). A reader that meets a missing key uses the field's
+default rather than failing, so a revert to any version always works.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import Prefetch
 
+from ..audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, audience_profile
+from ..metrics import fits_band
 from ..models import ChangeType, Story, StoryCharacter, StoryVersion
 from ..selectors import scenes_with_images
 
+SNAPSHOT_FORMAT = 2
 
-def story_snapshot(story: Story) -> dict:
-    """The story as its detail endpoint shows it, read fresh from the database."""
-    from ..serializers import StoryDetailSerializer
 
-    fresh = Story.objects.prefetch_related(
+def _fresh(story: Story) -> Story:
+    return Story.objects.prefetch_related(
         Prefetch("story_characters", queryset=StoryCharacter.objects.select_related("character")),
         Prefetch("scenes", queryset=scenes_with_images()),
     ).get(pk=story.pk)
-    return dict(StoryDetailSerializer(fresh).data)
+
+
+def story_snapshot(story: Story) -> dict:
+    """The story as its detail endpoint shows it, read fresh from the database (job results)."""
+    from ..serializers import StoryDetailSerializer
+
+    return dict(StoryDetailSerializer(_fresh(story)).data)
+
+
+def _image_id(scene) -> int | None:
+    return next((image.pk for image in scene.images.all() if image.image_type == "scene"), None)
+
+
+def freeze_story(story: Story) -> dict:
+    """The story's content in snapshot format 2."""
+    fresh = _fresh(story)
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "version": fresh.version,
+        "title": fresh.title,
+        "description": fresh.description,
+        "target_audience": fresh.target_audience,
+        "genre": fresh.genre,
+        "lessons": list(fresh.lessons),
+        "refinement_count": fresh.refinement_count,
+        "total_word_count": fresh.total_word_count,
+        "total_reading_time": fresh.total_reading_time,
+        "characters": [
+            {
+                "id": cast.character_id,
+                "name": cast.character.name,
+                "role": cast.role,
+                "description": cast.character.description,
+                "traits": list(cast.character.traits),
+                "appearance": cast.character.appearance,
+            }
+            for cast in fresh.story_characters.all()
+        ],
+        "scenes": [
+            {
+                "scene_id": scene.scene_id,
+                "scene_number": scene.scene_number,
+                "type": scene.type,
+                "title": scene.title,
+                "content": scene.content,
+                "image_prompt": scene.image_prompt,
+                "characters_present": list(scene.characters_present),
+                "image_id": _image_id(scene),
+                "word_count": scene.word_count,
+                "estimated_reading_time": scene.estimated_reading_time,
+                "reading_grade": scene.reading_grade,
+            }
+            for scene in fresh.scenes.all()
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class FrozenScene:
+    scene_id: str
+    scene_number: int
+    type: str
+    title: str
+    content: str
+    image_prompt: str = ""
+    characters_present: list = field(default_factory=list)
+    image_id: int | None = None
+    word_count: int = 0
+    estimated_reading_time: int = 0
+    reading_grade: float = 0.0
+
+
+@dataclass(frozen=True)
+class FrozenStory:
+    format: int
+    version: int
+    title: str
+    description: str
+    target_audience: str
+    genre: str
+    lessons: list
+    refinement_count: int
+    total_word_count: int
+    total_reading_time: int
+    characters: list
+    scenes: list[FrozenScene]
+
+
+def _number(value, default, kind=int):
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _read_scene(raw: dict, position: int) -> FrozenScene:
+    readability = raw.get("readability") if isinstance(raw.get("readability"), dict) else {}
+    grade = raw.get("reading_grade", readability.get("grade", 0.0))
+    image_id = raw.get("image_id")
+    return FrozenScene(
+        scene_id=str(raw.get("scene_id") or f"scene_{position}"),
+        scene_number=_number(raw.get("scene_number"), position),
+        type=str(raw.get("type") or "rising_action"),
+        title=str(raw.get("title") or f"Scene {position}")[:100],
+        content=str(raw.get("content") or ""),
+        image_prompt=str(raw.get("image_prompt") or ""),
+        characters_present=list(raw.get("characters_present") or []),
+        image_id=_number(image_id, None) if image_id is not None else None,
+        word_count=_number(raw.get("word_count"), 0),
+        estimated_reading_time=_number(raw.get("estimated_reading_time"), 0),
+        reading_grade=_number(grade, 0.0, float),
+    )
+
+
+def read_snapshot(snapshot: dict) -> FrozenStory:
+    """Any snapshot format ever written, as one shape (see the module docstring)."""
+    snapshot = snapshot if isinstance(snapshot, dict) else {}
+    scenes = [raw for raw in snapshot.get("scenes") or [] if isinstance(raw, dict)]
+    characters = [
+        {
+            "id": raw.get("id"),
+            "name": str(raw.get("name") or ""),
+            "role": str(raw.get("role") or ""),
+            "description": str(raw.get("description") or ""),
+            "traits": list(raw.get("traits") or []),
+            "appearance": str(raw.get("appearance") or ""),
+        }
+        for raw in snapshot.get("characters") or []
+        if isinstance(raw, dict)
+    ]
+    return FrozenStory(
+        format=_number(snapshot.get("format"), 1),
+        version=_number(snapshot.get("version"), 0),
+        title=str(snapshot.get("title") or ""),
+        description=str(snapshot.get("description") or ""),
+        target_audience=str(snapshot.get("target_audience") or DEFAULT_AUDIENCE),
+        genre=str(snapshot.get("genre") or DEFAULT_GENRE),
+        lessons=list(snapshot.get("lessons") or []),
+        refinement_count=_number(snapshot.get("refinement_count"), 0),
+        total_word_count=_number(snapshot.get("total_word_count"), 0),
+        total_reading_time=_number(snapshot.get("total_reading_time"), 0),
+        characters=characters,
+        scenes=[_read_scene(raw, position) for position, raw in enumerate(scenes, start=1)],
+    )
+
+
+def present_version(version: StoryVersion) -> dict:
+    """A version's detail for the API: its frozen story in the story detail's shape."""
+    frozen = read_snapshot(version.snapshot)
+    try:
+        band = audience_profile(frozen.target_audience).grade_band
+    except (KeyError, ValueError):
+        band = audience_profile(DEFAULT_AUDIENCE).grade_band
+    return {
+        "id": version.story_id,
+        "title": frozen.title,
+        "description": frozen.description,
+        "target_audience": frozen.target_audience,
+        "genre": frozen.genre,
+        "version": version.version,
+        "refinement_count": frozen.refinement_count,
+        "total_word_count": frozen.total_word_count,
+        "total_reading_time": frozen.total_reading_time,
+        "lessons": frozen.lessons,
+        "characters": frozen.characters,
+        "scenes": [
+            {
+                "scene_id": scene.scene_id,
+                "scene_number": scene.scene_number,
+                "type": scene.type,
+                "title": scene.title,
+                "content": scene.content,
+                "image_prompt": scene.image_prompt,
+                "image_id": scene.image_id,
+                "characters_present": scene.characters_present,
+                "estimated_reading_time": scene.estimated_reading_time,
+                "word_count": scene.word_count,
+                "readability": {
+                    "grade": scene.reading_grade,
+                    "band": list(band),
+                    "fits_audience": fits_band(scene.reading_grade, band),
+                },
+            }
+            for scene in frozen.scenes
+        ],
+    }
 
 
 def record_version(
@@ -35,12 +230,13 @@ def record_version(
     """
     story.version += 1
     Story.objects.filter(pk=story.pk).update(version=story.version)
+    snapshot = freeze_story(story)
     return StoryVersion.objects.create(
         story=story,
         version=story.version,
         change_type=change_type,
         scene_id=scene_id,
         refinement_type=refinement_type,
-        snapshot=story_snapshot(story),
+        snapshot=snapshot,
         created_by=by,
     )

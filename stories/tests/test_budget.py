@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from spend.models import EntryKind, SpendEntry
 from stories.models import Batch, Job, JobKind, JobStatus, Story
 from stories.tests.factories import StoryFactory, story_with_scenes
 
@@ -15,12 +16,21 @@ pytestmark = pytest.mark.django_db
 
 
 def spend(user, amount: str, *, story=None, days_ago: int = 0) -> Job:
+    """A finished job that cost `amount`, recorded in the ledger as a real job records it."""
     job = Job.objects.create(
         owner=user,
         story=story,
         kind=JobKind.GENERATE,
         status=JobStatus.SUCCEEDED,
         estimated_cost_usd=Decimal(amount),
+    )
+    SpendEntry.objects.create(
+        owner=user,
+        job=job,
+        story=story,
+        kind=EntryKind.SPEND,
+        cost_usd=Decimal(amount),
+        created_at=timezone.now() - timedelta(days=days_ago),
     )
     if days_ago:
         Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=days_ago))

@@ -63,3 +63,29 @@ def test_work_on_own_objects_gets_a_documented_answer(case, world, token):
     for name in case.path_parameters or {}:
         case.path_parameters[name] = world.path_value(case.operation.path, name)
     case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
+
+
+class StatefulRun(schema.as_state_machine()):
+    """Sequences of calls (create a story, then work on it, ...) following the schema's links."""
+
+    token = ""
+
+    def before_call(self, case):
+        case.headers = {**(case.headers or {}), "Authorization": f"Token {self.token}"}
+
+    def validate_response(self, response, case, additional_checks=(), **kwargs):
+        case.validate_response(response, checks=CHECKS)
+
+
+def test_stateful_sequences_get_documented_answers(token):
+    StatefulRun.token = token
+    StatefulRun.run(
+        settings=settings(
+            max_examples=8,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

@@ -1,0 +1,123 @@
+"""Writing and reading the spend ledger: holds when jobs start, real spend when attempts end."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from genstory.ai.types import Usage
+
+from .models import EntryKind, SpendEntry
+
+IMAGE_JOB_KINDS = {"scene_images", "cover_image"}
+ACTIVE = ("queued", "running")
+
+
+def start_of_day(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()).astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def estimate_cost(*, model: str, usage: Usage) -> Decimal:
+    """USD for `usage` at `model`'s prices in AI_PRICES (a model without prices costs 0)."""
+    prices = settings.AI_PRICES.get(model, {})
+    cost = (
+        usage.prompt_tokens * prices.get("prompt_per_million", 0) / 1_000_000
+        + usage.completion_tokens * prices.get("completion_per_million", 0) / 1_000_000
+        + usage.images * prices.get("per_image", 0)
+        + usage.speech_characters * prices.get("per_million_speech_characters", 0) / 1_000_000
+        + usage.audio_seconds * prices.get("per_audio_minute", 0) / 60
+    )
+    return Decimal(str(round(cost, 6)))
+
+
+def hold_estimate(*, job_kind: str, steps: int) -> tuple[str, Decimal]:
+    """The model a job of `job_kind` will be paid to and a pessimistic cost for its `steps`.
+
+    Text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion tokens (the dearer kind),
+    image steps as one picture each. The offline provider costs nothing, so holds nothing.
+    """
+    from genstory.ai.providers import uses_openai
+
+    if not uses_openai():
+        return "", Decimal(0)
+    steps = max(1, steps)
+    if job_kind in IMAGE_JOB_KINDS:
+        model = settings.OPENAI_IMAGE_MODEL
+        return model, estimate_cost(model=model, usage=Usage(images=steps))
+    if job_kind == "narration":
+        model = settings.OPENAI_SPEECH_MODEL
+        characters = settings.JOB_HOLD_TOKENS_PER_STEP * 4 * steps
+        return model, estimate_cost(model=model, usage=Usage(speech_characters=characters))
+    model = settings.OPENAI_TEXT_MODEL
+    tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
+    return model, estimate_cost(model=model, usage=Usage(completion_tokens=tokens))
+
+
+def place_hold(*, job) -> SpendEntry:
+    """Inside the transaction that creates `job`: count its estimated cost until it ends."""
+    model, cost = hold_estimate(job_kind=str(job.kind), steps=job.progress_total)
+    return SpendEntry.objects.create(
+        owner_id=job.owner_id,
+        job=job,
+        story_id=job.story_id,
+        kind=EntryKind.HOLD,
+        job_kind=str(job.kind),
+        model=model,
+        cost_usd=cost,
+    )
+
+
+def record_spend(*, job, usage: Usage, model: str) -> SpendEntry:
+    """One attempt of `job` ended (in success, failure, or before a retry): what it really cost."""
+    return SpendEntry.objects.create(
+        owner_id=job.owner_id,
+        job=job,
+        story_id=job.story_id,
+        kind=EntryKind.SPEND,
+        job_kind=str(job.kind),
+        model=model,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        images=usage.images,
+        audio_seconds=usage.audio_seconds,
+        cost_usd=estimate_cost(model=model, usage=usage),
+    )
+
+
+def settle_hold(*, job) -> None:
+    """`job` ended: its hold stops counting (its spend rows now say what it cost)."""
+    SpendEntry.objects.filter(job=job, kind=EntryKind.HOLD, settled_at__isnull=True).update(
+        settled_at=timezone.now()
+    )
+
+
+def _open_holds():
+    """Holds of jobs still queued or running. A hold whose job is gone (or ended without
+    being settled, which a crash could cause) no longer counts: its job cannot spend more."""
+    return Q(kind=EntryKind.HOLD, settled_at__isnull=True, job__status__in=ACTIVE)
+
+
+def usage_today(*, user) -> dict:
+    """Today's (UTC) spend, what running jobs hold, and how many jobs were started."""
+    today = start_of_day()
+    totals = SpendEntry.objects.filter(owner=user).aggregate(
+        spent=Sum("cost_usd", filter=Q(kind=EntryKind.SPEND, created_at__gte=today)),
+        held=Sum("cost_usd", filter=_open_holds()),
+        jobs=Count("pk", filter=Q(kind=EntryKind.HOLD, created_at__gte=today)),
+    )
+    return {
+        "date": today.date(),
+        "spent": totals["spent"] or Decimal(0),
+        "held": totals["held"] or Decimal(0),
+        "jobs": totals["jobs"],
+    }
+
+
+def committed_today(*, user) -> Decimal:
+    """What the daily budget compares with: today's real spend plus the holds of active jobs."""
+    usage = usage_today(user=user)
+    return usage["spent"] + usage["held"]

@@ -1,0 +1,134 @@
+"""A table of hostile requests against every JSON route the schema documents: every answer is
+JSON and below 500, and a rejected request stores nothing."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Max, Sum
+from django.db.models.functions import Length
+
+from refinements.models import Refinement
+from spend.models import SpendEntry
+from stories.models import Character, Job, Scene, Story, StoryVersion
+
+from .conftest import api_operations
+
+pytestmark = pytest.mark.django_db
+
+TEXT_FIELDS = (
+    "description",
+    "title",
+    "name",
+    "appearance",
+    "content",
+    "genre",
+    "target_audience",
+    "refinement_type",
+    "custom_instructions",
+    "scene_id",
+    "username",
+    "password",
+    "role",
+)
+
+
+def everywhere(value) -> str:
+    """A JSON object setting every text field a route might read to `value` (raw JSON text)."""
+    return "{" + ", ".join(f'"{field}": {value}' for field in TEXT_FIELDS) + "}"
+
+
+BODIES = {
+    "nested_100": '{"a":' * 100 + "1" + "}" * 100,
+    "nested_3000": '{"a":' * 3000 + "1" + "}" * 3000,
+    "nested_list_65": "[" * 65 + "]" * 65,
+    "lone_surrogate": everywhere('"\\ud800"'),
+    "lone_low_surrogate": everywhere('"a\\udfffb"'),
+    "nul_byte": everywhere('"fox\\u0000moon"'),
+    "surrogate_key": '{"\\ud800": 1, "description": "A fox."}',
+    "oversize": '{"description": "' + "x" * (1024 * 1024 + 10) + '"}',
+    "long_texts": everywhere('"' + "w " * 30_000 + '"'),
+    "wrong_types_numbers": everywhere("12345"),
+    "wrong_types_lists": everywhere('["a", {"b": 1}]'),
+    "wrong_types_null": everywhere("null"),
+    "top_level_list": '[{"description": "A fox."}]',
+    "top_level_string": '"hello"',
+    "nan": '{"description": NaN, "speed": Infinity}',
+    "truncated": '{"description": "A fo',
+    "huge_ids": '{"character_ids": [100000000000000000000000], "story_ids": [1e400], '
+    '"characters": [{"id": -99999999999999999999999}], "against": 1e999}',
+    "bad_utf8": b'{"description": "\xff\xfe"}',
+}
+CONTENT_TYPES = {
+    "text_plain": ("text/plain", '{"description": "A fox."}'),
+    "form": ("application/x-www-form-urlencoded", "description=A+fox"),
+    "multipart": (
+        "multipart/form-data; boundary=xx",
+        '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xx--',
+    ),
+    "xml": ("application/xml", "<story><description>A fox.</description></story>"),
+}
+URL_VARIANTS = {
+    "nul_in_path": lambda url: url.rstrip("/") + "%00/",
+    "huge_id": lambda url: (
+        url.replace("/1/", "/" + "9" * 40 + "/", 1) if "/1/" in url else url + "9" * 30 + "/"
+    ),
+    "bad_utf8_path": lambda url: url.rstrip("/") + "%ED%A0%80/",
+    "nul_query": lambda url: url + "?genre=%00&story=%00",
+    "overflow_query": lambda url: url + "?page=99999999999999999999999&against=" + "9" * 40 + "&story=-1",
+}
+METHODS_WITH_BODY = {"post", "put", "patch"}
+
+
+def fingerprint() -> tuple:
+    """What a rejected request must not change."""
+    return (
+        get_user_model().objects.count(),
+        Character.objects.count(),
+        Story.objects.aggregate(n=Max("id"), updated=Max("updated_at"))["updated"],
+        Story.objects.count(),
+        Scene.objects.aggregate(text=Sum(Length("content")))["text"],
+        StoryVersion.objects.count(),
+        Job.objects.count(),
+        Refinement.objects.count(),
+        SpendEntry.objects.count(),
+    )
+
+
+def test_hostile_requests_get_json_4xx_and_change_nothing(api, world, settings):
+    operations = [operation for operation in api_operations() if not operation.path.startswith("/api/docs")]
+    sent = 0
+    problems = []
+
+    def send(operation, url, body, content_type):
+        nonlocal sent
+        before = fingerprint()
+        data = body if isinstance(body, bytes) else body.encode("utf-8", "surrogatepass")
+        response = api.generic(operation.method.upper(), url, data=data, content_type=content_type)
+        sent += 1
+        label = f"{operation} {url[:80]} ({content_type}, {data[:40]!r})"
+        if response.status_code >= 500:
+            problems.append(f"{label}: {response.status_code}")
+        if response.status_code >= 400:
+            if not response["Content-Type"].startswith("application/json"):
+                problems.append(f"{label}: {response.status_code} {response['Content-Type']}")
+            elif fingerprint() != before:
+                problems.append(f"{label}: {response.status_code} but something was stored")
+
+    for operation in operations:
+        url = world.url(operation.path)
+        for name, make in URL_VARIANTS.items():
+            if operation.method == "delete" and name == "overflow_query":
+                continue  # a valid delete with odd query parameters is not hostile: it deletes
+            send(operation, make(url), "", "application/json")
+        if operation.method not in METHODS_WITH_BODY:
+            continue
+        for body in BODIES.values():
+            send(operation, url, body, "application/json")
+        for content_type, body in CONTENT_TYPES.values():
+            send(operation, url, body, content_type)
+
+    assert sent >= 500
+    assert not problems, "\n".join(itertools.islice(problems, 40))
