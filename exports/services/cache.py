@@ -1,8 +1,9 @@
 """Exports are rendered once per story version and options, then served from storage.
 
-The cache key is (story, version, format, options). Illustrations can be generated or redrawn
-without a new story version, so when images are included the options carry a fingerprint of
-the story's images: new art misses the cache just as a new version does.
+The cache key is (story, version, format, options). Illustrations can be generated or redrawn,
+characters renamed or re-described and the author renamed, all without a new story version,
+so the options carry a fingerprint of the story's images (when included) and of its cast and
+byline: a change to either misses the cache just as a new version does.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -17,10 +19,10 @@ from django.utils.text import slugify
 
 from images.models import StoryImage
 from stories.errors import StoryHasNoScenes
-from stories.models import Story
+from stories.models import Story, StoryCharacter
 
 from ..models import ExportArtifact
-from .context import StoryRenderContext, build_render_context
+from .context import CastKeys, StoryRenderContext, build_render_context, byline, cast_keys_of
 from .formats import FORMATS, render
 
 ImageKeys = tuple[tuple[int, str], ...]
@@ -30,15 +32,30 @@ def images_fingerprint(image_keys: ImageKeys) -> str:
     return hashlib.sha256(repr(sorted(image_keys)).encode()).hexdigest()[:16]
 
 
-def options_key(*, include_images: bool, image_keys: ImageKeys) -> str:
-    """`images=0`, `images=1`, or `images=1;art=<fingerprint>` when the story has images."""
+def cast_fingerprint(cast_keys: CastKeys) -> str:
+    return hashlib.sha256(repr(cast_keys).encode()).hexdigest()[:16]
+
+
+def options_key(*, include_images: bool, image_keys: ImageKeys, cast_keys: CastKeys = ()) -> str:
+    """`images=0` or `images=1`, then `;art=<fingerprint>` when images are included and the
+    story has some, then `;cast=<fingerprint>` of the cast and byline."""
     if not include_images:
-        return "images=0"
-    return f"images=1;art={images_fingerprint(image_keys)}" if image_keys else "images=1"
+        key = "images=0"
+    else:
+        key = f"images=1;art={images_fingerprint(image_keys)}" if image_keys else "images=1"
+    return f"{key};cast={cast_fingerprint(cast_keys)}" if cast_keys else key
 
 
 def _stored_image_keys(story: Story) -> ImageKeys:
     return tuple(StoryImage.objects.filter(story=story).exclude(file="").values_list("id", "file"))
+
+
+def _stored_cast_keys(story: Story) -> CastKeys:
+    owner = get_user_model().objects.get(pk=story.owner_id)
+    return cast_keys_of(
+        author=byline(owner),
+        members=StoryCharacter.objects.filter(story=story).select_related("character"),
+    )
 
 
 def _cached(*, story: Story, version: int, format: str, options: str) -> ExportArtifact | None:
@@ -97,7 +114,11 @@ def export_story(*, story: Story, format: str, include_images: bool = True) -> E
     """
     if format not in FORMATS:
         raise ValueError(f"Unknown export format {format!r}")
-    options = options_key(include_images=include_images, image_keys=_stored_image_keys(story))
+    options = options_key(
+        include_images=include_images,
+        image_keys=_stored_image_keys(story),
+        cast_keys=_stored_cast_keys(story),
+    )
     cached = _cached(story=story, version=story.version, format=format, options=options)
     if cached is not None:
         return cached
@@ -105,10 +126,12 @@ def export_story(*, story: Story, format: str, include_images: bool = True) -> E
     context = build_render_context(story_id=story.pk)
     if not context.chapters:
         raise StoryHasNoScenes()
-    image_keys = context.image_keys
-    options = options_key(include_images=include_images, image_keys=image_keys)
+    image_keys, cast_keys = context.image_keys, context.cast_keys
+    options = options_key(include_images=include_images, image_keys=image_keys, cast_keys=cast_keys)
     payload = render(context, format=format, include_images=include_images)
     artifact = _store(context=context, format=format, options=options, payload=payload)
-    keep = {options_key(include_images=flag, image_keys=image_keys) for flag in (True, False)}
+    keep = {
+        options_key(include_images=flag, image_keys=image_keys, cast_keys=cast_keys) for flag in (True, False)
+    }
     _discard_superseded(artifact=artifact, keep_options=keep)
     return artifact
