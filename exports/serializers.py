@@ -7,3 +7,11 @@ class PdfExportInput(serializers.Serializer):
         help_text="Embed the cover and scene illustrations. false embeds no image at all.",
         error_messages={"invalid": 'include_images must be "true" or "false".'},
     )
+
+
+class MarkdownExportInput(serializers.Serializer):
+    bundle = serializers.BooleanField(
+        default=False,
+        help_text="A zip of the Markdown and its pictures, linked relatively, instead of the bare file.",
+        error_messages={"invalid": 'bundle must be "true" or "false".'},
+    )

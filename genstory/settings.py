@@ -151,6 +151,8 @@ STORAGES = {
 # WhiteNoise serves the admin's and the API docs' static files from the installed apps, in every
 # mode (gunicorn included), so nothing is fetched from a CDN and no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
+# Scheme and host that absolute links in exports (Markdown pictures) point at; empty: the request's.
+PUBLIC_BASE_URL = _setting(env.str, "PUBLIC_BASE_URL", default="")
 # STATIC_ROOT exists only after an optional collectstatic; WhiteNoise need not warn that it is absent.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -19,31 +18,26 @@ from django.utils.text import slugify
 
 from images.models import StoryImage
 from stories.errors import StoryHasNoScenes
-from stories.models import Story, StoryCharacter
+from stories.models import Story
 
 from ..models import ExportArtifact
-from .context import CastKeys, StoryRenderContext, build_render_context, byline, cast_keys_of
+from .context import CastKeys, StoryRenderContext, build_render_context, one_line
 from .formats import FORMATS, render
 
 ImageKeys = tuple[tuple[int, str], ...]
 
 
-def images_fingerprint(image_keys: ImageKeys) -> str:
-    return hashlib.sha256(repr(sorted(image_keys)).encode()).hexdigest()[:16]
-
-
-def cast_fingerprint(cast_keys: CastKeys) -> str:
-    return hashlib.sha256(repr(cast_keys).encode()).hexdigest()[:16]
-
-
-def options_key(*, include_images: bool, image_keys: ImageKeys, cast_keys: CastKeys = ()) -> str:
-    """`images=0` or `images=1`, then `;art=<fingerprint>` when images are included and the
-    story has some, then `;cast=<fingerprint>` of the cast and byline."""
-    if not include_images:
-        key = "images=0"
-    else:
-        key = f"images=1;art={images_fingerprint(image_keys)}" if image_keys else "images=1"
-    return f"{key};cast={cast_fingerprint(cast_keys)}" if cast_keys else key
+def options_key(
+    *, include_images: bool, image_keys: ImageKeys, cast_keys: CastKeys = (), base_url: str = ""
+) -> str:
+    """`images=0` or `images=1`, then `;fp=<fingerprint>` of whatever else the file shows that
+    can change without a new version: the art (when included), the cast and byline, and the
+    site address absolute links point at."""
+    shown = (sorted(image_keys) if include_images else [], cast_keys, base_url)
+    key = f"images={int(include_images)}"
+    if not any(shown):
+        return key
+    return f"{key};fp={hashlib.sha256(repr(shown).encode()).hexdigest()[:16]}"
 
 
 def _stored_image_keys(story: Story) -> ImageKeys:
@@ -51,11 +45,29 @@ def _stored_image_keys(story: Story) -> ImageKeys:
 
 
 def _stored_cast_keys(story: Story) -> CastKeys:
-    owner = get_user_model().objects.get(pk=story.owner_id)
-    return cast_keys_of(
-        author=byline(owner),
-        members=StoryCharacter.objects.filter(story=story).select_related("character"),
+    """What `cast_keys_of` makes of the render's read, here from one query of the byline and cast."""
+    rows = (
+        Story.objects.filter(pk=story.pk)
+        .order_by("story_characters__position", "story_characters__id")
+        .values_list(
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "story_characters__character_id",
+            "story_characters__character__name",
+            "story_characters__role",
+            "story_characters__character__description",
+            "story_characters__character__appearance",
+            "story_characters__character__traits",
+        )
     )
+    keys: list[tuple[str, ...]] = []
+    for first, last, username, character_id, name, role, description, appearance, traits in rows:
+        if not keys:
+            keys.append(("author", one_line(f"{first} {last}") or username))
+        if character_id is not None:
+            keys.append(("character", str(character_id), name, role, description, appearance, repr(traits)))
+    return tuple(keys)
 
 
 def _cached(*, story: Story, version: int, format: str, options: str) -> ExportArtifact | None:
@@ -107,17 +119,22 @@ def _discard_superseded(*, artifact: ExportArtifact, keep_options: set[str]) -> 
         stale.delete()
 
 
-def export_story(*, story: Story, format: str, include_images: bool = True) -> ExportArtifact:
+def export_story(
+    *, story: Story, format: str, include_images: bool = True, base_url: str = ""
+) -> ExportArtifact:
     """The story's current version in `format`, from the cache when it was rendered before.
 
+    `base_url` (scheme and host) makes a format's links absolute where it has any (Markdown).
     Rendering runs outside any transaction; only the final row insert is atomic.
     """
     if format not in FORMATS:
         raise ValueError(f"Unknown export format {format!r}")
+    base_url = base_url if FORMATS[format].links_out else ""
     options = options_key(
         include_images=include_images,
         image_keys=_stored_image_keys(story),
         cast_keys=_stored_cast_keys(story),
+        base_url=base_url,
     )
     cached = _cached(story=story, version=story.version, format=format, options=options)
     if cached is not None:
@@ -127,11 +144,14 @@ def export_story(*, story: Story, format: str, include_images: bool = True) -> E
     if not context.chapters:
         raise StoryHasNoScenes()
     image_keys, cast_keys = context.image_keys, context.cast_keys
-    options = options_key(include_images=include_images, image_keys=image_keys, cast_keys=cast_keys)
-    payload = render(context, format=format, include_images=include_images)
+    options = options_key(
+        include_images=include_images, image_keys=image_keys, cast_keys=cast_keys, base_url=base_url
+    )
+    payload = render(context, format=format, include_images=include_images, base_url=base_url)
     artifact = _store(context=context, format=format, options=options, payload=payload)
     keep = {
-        options_key(include_images=flag, image_keys=image_keys, cast_keys=cast_keys) for flag in (True, False)
+        options_key(include_images=flag, image_keys=image_keys, cast_keys=cast_keys, base_url=base_url)
+        for flag in (True, False)
     }
     _discard_superseded(artifact=artifact, keep_options=keep)
     return artifact

@@ -70,7 +70,7 @@ def cast_keys_of(*, author: str, members: Iterable[StoryCharacter]) -> CastKeys:
     A character can be renamed or re-described without a new story version; the export cache
     keys on this so that such a change is seen.
     """
-    return (("author", author),) + tuple(
+    characters = (
         (
             "character",
             str(member.character_id),
@@ -82,6 +82,7 @@ def cast_keys_of(*, author: str, members: Iterable[StoryCharacter]) -> CastKeys:
         )
         for member in members
     )
+    return (("author", author), *characters)
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,7 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         reading_minutes=max(1, math.ceil(story.total_reading_time / 60)),
         author=byline(owner),
         characters=tuple(
-            CastMember(name=one_line(member.character.name), role=one_line(member.role))
-            for member in members
+            CastMember(name=one_line(member.character.name), role=one_line(member.role)) for member in members
         ),
         cover=_illustration(story.covers[0] if story.covers else None),
         chapters=tuple(

@@ -16,7 +16,7 @@ def test_a_cache_hit_reads_no_story_content(illustrated_story, django_assert_max
     first = export_story(story=illustrated_story, format="markdown")
 
     # The key's parts (art, cast and byline) and the artifact: no scene is read.
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         second = export_story(story=illustrated_story, format="markdown")
 
     assert second == first

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             genre=SAMPLE_BRIEF["genre"],
             user="demo",
             images=True,
-            export="pdf,epub,md",
+            export="pdf,epub,md,zip",
             out=options["out"],
             stdout=self.stdout,
         )
