@@ -21,4 +21,6 @@ def test_demo_writes_a_markdown_bundle_whose_pictures_are_beside_it(tmp_path):
     bundled_links = IMAGE_LINK.findall((unpacked / f"{slug}.md").read_text())
     assert len(bundled_links) == len(links)
     for link in bundled_links:
-        assert (unpacked / link).read_bytes()[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb"), link
+        assert (unpacked / link).read_bytes()[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb"), (
+            link
+        )
