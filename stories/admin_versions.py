@@ -186,7 +186,7 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "story_diff": render_diff(compare(version=version, against=against)),
             "compare_choices": choices,
             "compare_chosen": chosen,
-            "can_revert": self.has_revert_permission(request),
+            "can_revert": self.has_revert_permission(request) and version.version != version.story.version,
             "version_description": describe_version(version),
         }
 
