@@ -126,6 +126,15 @@ class StoryRenderContext:
         return tuple(dict.fromkeys(found))
 
 
+def printed_text(context: StoryRenderContext) -> str:
+    """Every story string an export prints, to choose (and subset) the typefaces it needs."""
+    parts = [context.title, context.author, context.genre, context.audience_label, *context.lessons]
+    parts += [f"{member.name} {member.role}" for member in context.characters]
+    for chapter in context.chapters:
+        parts += [chapter.title, *chapter.paragraphs]
+    return "\n".join(parts)
+
+
 def split_paragraphs(content: str) -> tuple[str, ...]:
     """Paragraphs are separated by blank lines; single line breaks stay inside a paragraph."""
     normalized = content.replace("\r\n", "\n").replace("\r", "\n")

@@ -8,9 +8,13 @@ packages, so a title like "Zoë und der Mond 月の夜 🌙" prints with real gl
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from fontTools import subset as font_subset
+from fontTools.varLib import instancer
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,14 @@ class Typeface:
     @property
     def url(self) -> str:
         return f"{FONT_SCHEME}{self.name}"
+
+    @property
+    def extension(self) -> str:
+        return self.filename.rsplit(".", 1)[-1]
+
+    @property
+    def media_type(self) -> str:
+        return f"font/{self.extension}"
 
 
 FONT_SCHEME = "genstory-font:"
@@ -79,3 +91,28 @@ def font_face_css(typefaces: tuple[Typeface, ...]) -> str:
 def family(primary: str, generic: str) -> str:
     """A CSS font-family list: our face, then the faces that fill in what it lacks."""
     return ", ".join(f'"{name}"' for name in (primary, *FALLBACKS)) + f", {generic}"
+
+
+PRINTABLE_LATIN = "".join(chr(point) for point in range(0x20, 0x180))
+"""Kept in every subset: the labels around the story ("Chapter 3", "minutes to read", ...)."""
+
+
+def subset(typeface: Typeface, text: str) -> bytes:
+    """The face cut down to the characters of `text` (plus Latin), for embedding in a book:
+    a whole CJK face is 16 MB, a chapter's worth of it a few kilobytes."""
+    options = font_subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = font_subset.load_font(io.BytesIO(font_bytes(typeface.name)), options)
+    if "fvar" in font:
+        # Reading systems handle variable fonts unevenly: embed the regular instance only.
+        font = instancer.instantiateVariableFont(
+            font, {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
+        )
+    subsetter = font_subset.Subsetter(options)
+    subsetter.populate(text=PRINTABLE_LATIN + text)
+    subsetter.subset(font)
+    output = io.BytesIO()
+    font_subset.save_font(font, output, options)
+    return output.getvalue()

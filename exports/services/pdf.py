@@ -22,7 +22,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from stories.audiences import Audience
 
 from . import fonts
-from .context import Illustration, StoryRenderContext
+from .context import Illustration, StoryRenderContext, printed_text
 
 logger = logging.getLogger(__name__)
 
@@ -118,15 +118,6 @@ def print_renditions(illustrations: Iterable[Illustration]) -> dict[int, bytes]:
         }
 
 
-def story_text(context: StoryRenderContext) -> str:
-    """Every string the PDF prints, to choose the typefaces it needs."""
-    parts = [context.title, context.author, context.genre, context.audience_label, *context.lessons]
-    parts += [f"{member.name} {member.role}" for member in context.characters]
-    for chapter in context.chapters:
-        parts += [chapter.title, *chapter.paragraphs]
-    return "\n".join(parts)
-
-
 def print_stylesheet(audience: str, *, text: str = "") -> str:
     """The print CSS: base font size chosen for the readers' age, faces for the story's scripts."""
     size = BASE_FONT_SIZE_PT.get(audience, DEFAULT_FONT_SIZE_PT)
@@ -163,7 +154,7 @@ def _lay_out(
     # No base URL: a relative reference resolves to nothing rather than to a folder on disk.
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
     stylesheet = CSS(
-        string=print_stylesheet(context.audience, text=story_text(context)),
+        string=print_stylesheet(context.audience, text=printed_text(context)),
         base_url=None,
         url_fetcher=fetcher,
         font_config=font_config,

@@ -1,10 +1,15 @@
-"""The PDF prints every character with our own fonts and leaves no nearly empty chapter pages."""
+"""PDF and EPUB print every character with our own fonts; the PDF leaves no nearly empty pages."""
+
+import io
+import zipfile
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from exports.services import export_story, fonts
 from exports.services.context import build_render_context
 from exports.services.pdf import StoredImageFetcher, _lay_out, chapters_ending_nearly_empty, print_renditions
+from exports.tests.conftest import epubcheck_reports, problems
 from exports.tests.factories import illustrate
 from exports.tests.pdf_reading import pdf_reader, pdf_text
 from stories.tests.factories import StoryCharacterFactory, story_with_scenes
@@ -60,3 +65,21 @@ def test_a_chapter_that_would_end_on_a_nearly_empty_page_is_tightened(user):
 
     assert len(pdf_reader(payload).pages) == len(loose.pages) - 1
     assert "The fox ran up the hill" in pdf_text(payload)
+
+
+def test_the_epub_carries_subsets_of_our_fonts_for_every_character(user, tmp_path):
+    story = story_with_scenes(user, count=2, title=TITLE)
+    path = tmp_path / "book.epub"
+    path.write_bytes(export_story(story=story, format="epub").file.read())
+
+    book = zipfile.ZipFile(path)
+    names = set(book.namelist())
+    assert {"EPUB/fonts/serif.ttf", "EPUB/fonts/cjk.otf", "EPUB/fonts/emoji.ttf"} <= names, names
+    covered = set()
+    for name in ("serif.ttf", "sans.ttf", "cjk.otf", "emoji.ttf"):
+        face = TTFont(io.BytesIO(book.read(f"EPUB/fonts/{name}")))
+        covered |= set(face.getBestCmap())
+        assert len(book.read(f"EPUB/fonts/{name}")) < 300_000, name
+    assert {ord(character) for character in TITLE if not character.isspace()} <= covered
+    assert 'font-family: "GenStory CJK"' in book.read("EPUB/styles/story.css").decode()
+    assert problems(epubcheck_reports(path)[path]) == []
