@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=$${DEBUG:-true}
+ADDR ?= 127.0.0.1:8000
 
 .PHONY: install demo test lint format migrate run worker bench clean check-real-llm
 
@@ -36,7 +37,7 @@ test: lint
 	$(DEV_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 run: migrate
-	$(DEV_ENV) $(BIN)/python manage.py runserver
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(ADDR)
 
 worker: install
 	$(DEV_ENV) $(BIN)/celery -A genstory worker --loglevel=info

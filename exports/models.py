@@ -9,6 +9,7 @@ class ExportFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     EPUB = "epub", "EPUB"
     MARKDOWN = "markdown", "Markdown"
+    MARKDOWN_BUNDLE = "md_bundle", "Markdown with its pictures (zip)"
 
 
 def artifact_path(artifact: ExportArtifact, filename: str) -> str:

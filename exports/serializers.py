@@ -15,3 +15,11 @@ class EpubExportInput(serializers.Serializer):
         help_text="A read-along book: Media Overlays play each scene's narration and highlight its words.",
         error_messages={"invalid": 'narration must be "true" or "false".'},
     )
+
+
+class MarkdownExportInput(serializers.Serializer):
+    bundle = serializers.BooleanField(
+        default=False,
+        help_text="A zip of the Markdown and its pictures, linked relatively, instead of the bare file.",
+        error_messages={"invalid": 'bundle must be "true" or "false".'},
+    )

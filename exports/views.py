@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,7 +12,7 @@ from stories.models import Story
 from stories.selectors import get_story
 
 from .models import ExportArtifact, ExportFormat
-from .serializers import EpubExportInput, PdfExportInput
+from .serializers import EpubExportInput, MarkdownExportInput, PdfExportInput
 from .services import download_name, export_story
 from .services.read_along import export_read_along
 
@@ -35,8 +36,13 @@ class ExportView(FileDownloadView):
     throttle_scope = "exports"
     export_format: str
 
-    def export(self, story: Story, *, include_images: bool = True) -> FileResponse:
-        artifact = export_story(story=story, format=self.export_format, include_images=include_images)
+    def export(self, story: Story, *, include_images: bool = True, format: str = "") -> FileResponse:
+        artifact = export_story(
+            story=story,
+            format=format or self.export_format,
+            include_images=include_images,
+            base_url=settings.PUBLIC_BASE_URL or self.request.build_absolute_uri("/"),
+        )
         return download(story=story, artifact=artifact)
 
 
@@ -99,11 +105,30 @@ class MarkdownExportView(ExportView):
 
     @extend_schema(
         operation_id="stories_export_markdown",
-        description="The story's current version as Markdown; images link to their API content URLs.",
+        description=(
+            "The story's current version as Markdown; pictures link to their absolute API content "
+            "URLs. With bundle=true, a zip of the Markdown and its pictures under relative links."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "bundle",
+                OpenApiTypes.BOOL,
+                default=False,
+                description="A zip of `<slug>.md` and its pictures, which opens in any Markdown viewer.",
+            )
+        ],
         responses={
             (200, "text/markdown"): OpenApiResponse(OpenApiTypes.BINARY, description="UTF-8 Markdown."),
+            (200, "application/zip"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="With bundle=true: the Markdown and its pictures."
+            ),
+            400: OpenApiResponse(description="bundle is not true or false."),
             **ERRORS,
         },
     )
     def get(self, request, pk: int):
-        return self.export(get_story(user=request.user, pk=pk))
+        story = get_story(user=request.user, pk=pk)
+        options = MarkdownExportInput(data=request.query_params)
+        options.is_valid(raise_exception=True)
+        bundle = options.validated_data["bundle"]
+        return self.export(story, format=ExportFormat.MARKDOWN_BUNDLE if bundle else ExportFormat.MARKDOWN)

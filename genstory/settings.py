@@ -7,6 +7,7 @@ provider, media under ./media. Every setting is documented in .env.example.
 from __future__ import annotations
 
 import sys
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "stories",
     "refinements",
     "images",
@@ -84,6 +86,7 @@ MIDDLEWARE = [
     "genstory.api.middleware.ServerTimingMiddleware",
     "genstory.api.middleware.ApiTrailingSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,6 +151,13 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves the admin's and the API docs' static files from the installed apps, in every
+# mode (gunicorn included), so nothing is fetched from a CDN and no collectstatic step is needed.
+WHITENOISE_USE_FINDERS = True
+# Scheme and host that absolute links in exports (Markdown pictures) point at; empty: the request's.
+PUBLIC_BASE_URL = _setting(env.str, "PUBLIC_BASE_URL", default="")
+# STATIC_ROOT exists only after an optional collectstatic; WhiteNoise need not warn that it is absent.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -176,6 +186,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "AI-written, illustrated stories for every age group.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PATH_CONVERTER_OVERRIDES": {"id": int},
     "ENUM_NAME_OVERRIDES": {

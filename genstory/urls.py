@@ -2,12 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from genstory import health
+from genstory import health, index
 from genstory.api.throttling import throttled_admin_login
 
 admin.site.login = throttled_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("", index.index, name="index"),
     re_path(r"^healthz/?$", health.healthz, name="healthz"),
     re_path(r"^readyz/?$", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),

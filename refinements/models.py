@@ -64,8 +64,13 @@ class Refinement(models.Model):
         ]
 
     def __str__(self) -> str:
-        target = self.scene_id or "whole story"
-        return f"{self.refinement_type} of {target} (v{self.from_version} -> v{self.to_version})"
+        """In the product's words: "Increase dialogue · Scene 2 (version 3 to 4)"."""
+        if self.refinement_type in RefinementType.values:
+            label = RefinementType(self.refinement_type).label
+        else:
+            label = self.refinement_type.replace("_", " ").capitalize()
+        target = f"Scene {self.scene_id.rpartition('_')[2]}" if self.scene_id else "the whole story"
+        return f"{label} · {target} (version {self.from_version} to {self.to_version})"
 
     @property
     def before_content(self) -> str:

@@ -4,32 +4,17 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from genstory.errors import DomainError
 
-from .admin_diff import scenes_as_text, side_by_side
+from .admin_versions import ReadOnlyAdminMixin, StoryVersionAdmin, describe_version
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 from .selectors import with_estimated_cost
-from .services.history import revert_to_version
 from .services.scenes import edit_scenes
-from .services.versions import story_snapshot
 
-
-class ReadOnlyAdminMixin:
-    """Rows written only by services (versions, jobs): editors read them, never edit them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+__all__ = ["ReadOnlyAdminMixin", "StoryVersionAdmin"]
 
 
 class StoryCharacterInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -98,9 +83,13 @@ class SceneInline(admin.StackedInline):
 class VersionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = StoryVersion
     extra = 0
-    fields = ["version", "change_type", "scene_id", "refinement_type", "created_by", "created_at"]
+    fields = ["version", "what_changed", "created_by", "created_at"]
     readonly_fields = fields
     show_change_link = True
+
+    @admin.display(description="What changed")
+    def what_changed(self, version: StoryVersion) -> str:
+        return describe_version(version)
 
 
 @admin.register(Story)
@@ -130,7 +119,7 @@ class StoryAdmin(admin.ModelAdmin):
         "refinement_count",
         "total_word_count",
         "total_reading_time",
-        "lessons",
+        "lessons_list",
         "estimated_cost",
         "batch_key",
         "created_at",
@@ -140,6 +129,15 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return with_estimated_cost(super().get_queryset(request))
+
+    @admin.display(description="Lessons")
+    def lessons_list(self, story: Story):
+        lessons = [str(lesson) for lesson in story.lessons or [] if str(lesson).strip()]
+        if not lessons:
+            return "-"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((lesson,) for lesson in lessons))
+        )
 
     @admin.display(description="Estimated cost (USD)", ordering="estimated_cost_usd")
     def estimated_cost(self, story: Story) -> str:
@@ -177,75 +175,6 @@ class CharacterAdmin(admin.ModelAdmin):
     search_fields = ["name", "owner__username"]
     list_select_related = ["owner"]
     raw_id_fields = ["owner"]
-
-
-@admin.register(StoryVersion)
-class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = [
-        "story",
-        "version",
-        "change_type",
-        "scene_id",
-        "refinement_type",
-        "created_by",
-        "created_at",
-    ]
-    list_filter = ["change_type"]
-    list_select_related = ["story", "created_by"]
-    search_fields = ["story__title"]
-    fields = [
-        "story",
-        "version",
-        "change_type",
-        "scene_id",
-        "refinement_type",
-        "created_by",
-        "created_at",
-        "diff",
-    ]
-    readonly_fields = fields
-    actions = ["revert_selected"]
-    change_form_template = "admin/stories/storyversion/change_form.html"
-
-    @admin.display(description="Changes against the current text")
-    def diff(self, version: StoryVersion):
-        current = story_snapshot(version.story)
-        return side_by_side(
-            scenes_as_text(version.snapshot["scenes"]),
-            scenes_as_text(current["scenes"]),
-            before_label=f"version {version.version}",
-            after_label=f"current (version {current['version']})",
-        )
-
-    def get_urls(self):
-        revert = self.admin_site.admin_view(self.revert_view)
-        return [path("<int:pk>/revert/", revert, name="stories_storyversion_revert"), *super().get_urls()]
-
-    def revert_view(self, request, pk):
-        version = get_object_or_404(StoryVersion.objects.select_related("story"), pk=pk)
-        if request.method == "POST":
-            self._revert(request, version)
-            return HttpResponseRedirect(reverse("admin:stories_story_change", args=[version.story_id]))
-        return HttpResponseRedirect(reverse("admin:stories_storyversion_change", args=[pk]))
-
-    @admin.action(description="Revert the story to the selected version")
-    def revert_selected(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, "Select exactly one version to revert to.", messages.WARNING)
-            return
-        self._revert(request, queryset.select_related("story").get())
-
-    def _revert(self, request, version: StoryVersion) -> None:
-        try:
-            story = revert_to_version(story=version.story, version=version.version, by=request.user)
-        except DomainError as error:
-            self.message_user(request, error.message, messages.ERROR)
-            return
-        self.message_user(
-            request,
-            f"Reverted to version {version.version}; the story is now at version {story.version}.",
-            messages.SUCCESS,
-        )
 
 
 @admin.register(Job)

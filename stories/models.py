@@ -91,6 +91,7 @@ class Story(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "stories"
+        permissions = [("revert_story", "Can revert a story to an earlier version")]
         indexes = [models.Index(fields=["owner", "-created_at"])]
         constraints = [
             models.UniqueConstraint(
@@ -166,7 +167,7 @@ class StoryVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.story} v{self.version} ({self.change_type})"
+        return f"{self.story}, version {self.version} ({self.get_change_type_display().lower()})"
 
 
 class Batch(models.Model):

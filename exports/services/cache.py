@@ -1,8 +1,9 @@
 """Exports are rendered once per story version and options, then served from storage.
 
-The cache key is (story, version, format, options). Illustrations can be generated or redrawn
-without a new story version, so when images are included the options carry a fingerprint of
-the story's images: new art misses the cache just as a new version does.
+The cache key is (story, version, format, options). Illustrations can be generated or redrawn,
+characters renamed or re-described and the author renamed, all without a new story version,
+so the options carry a fingerprint of the story's images (when included) and of its cast and
+byline: a change to either misses the cache just as a new version does.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from stories.errors import StoryHasNoScenes
 from stories.models import Story
 
 from ..models import ExportArtifact
-from .context import StoryRenderContext, build_render_context
+from .context import CastKeys, StoryRenderContext, build_render_context, one_line
 from .formats import FORMATS, render
 
 ImageKeys = tuple[tuple[int, str], ...]
@@ -28,19 +29,47 @@ READ_ALONG_MARK = ";narration="
 """In the options of read-along EPUBs (see `read_along`): a plain render keeps them, and they it."""
 
 
-def images_fingerprint(image_keys: ImageKeys) -> str:
-    return hashlib.sha256(repr(sorted(image_keys)).encode()).hexdigest()[:16]
-
-
-def options_key(*, include_images: bool, image_keys: ImageKeys) -> str:
-    """`images=0`, `images=1`, or `images=1;art=<fingerprint>` when the story has images."""
-    if not include_images:
-        return "images=0"
-    return f"images=1;art={images_fingerprint(image_keys)}" if image_keys else "images=1"
+def options_key(
+    *, include_images: bool, image_keys: ImageKeys, cast_keys: CastKeys = (), base_url: str = ""
+) -> str:
+    """`images=0` or `images=1`, then `;fp=<fingerprint>` of whatever else the file shows that
+    can change without a new version: the art (when included), the cast and byline, and the
+    site address absolute links point at."""
+    shown = (sorted(image_keys) if include_images else [], cast_keys, base_url)
+    key = f"images={int(include_images)}"
+    if not any(shown):
+        return key
+    return f"{key};fp={hashlib.sha256(repr(shown).encode()).hexdigest()[:16]}"
 
 
 def _stored_image_keys(story: Story) -> ImageKeys:
     return tuple(StoryImage.objects.filter(story=story).exclude(file="").values_list("id", "file"))
+
+
+def _stored_cast_keys(story: Story) -> CastKeys:
+    """What `cast_keys_of` makes of the render's read, here from one query of the byline and cast."""
+    rows = (
+        Story.objects.filter(pk=story.pk)
+        .order_by("story_characters__position", "story_characters__id")
+        .values_list(
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "story_characters__character_id",
+            "story_characters__character__name",
+            "story_characters__role",
+            "story_characters__character__description",
+            "story_characters__character__appearance",
+            "story_characters__character__traits",
+        )
+    )
+    keys: list[tuple[str, ...]] = []
+    for first, last, username, character_id, name, role, description, appearance, traits in rows:
+        if not keys:
+            keys.append(("author", one_line(f"{first} {last}") or username))
+        if character_id is not None:
+            keys.append(("character", str(character_id), name, role, description, appearance, repr(traits)))
+    return tuple(keys)
 
 
 def _cached(*, story: Story, version: int, format: str, options: str) -> ExportArtifact | None:
@@ -95,14 +124,23 @@ def _discard_superseded(*, artifact: ExportArtifact, keep_options: set[str]) -> 
         stale.delete()
 
 
-def export_story(*, story: Story, format: str, include_images: bool = True) -> ExportArtifact:
+def export_story(
+    *, story: Story, format: str, include_images: bool = True, base_url: str = ""
+) -> ExportArtifact:
     """The story's current version in `format`, from the cache when it was rendered before.
 
+    `base_url` (scheme and host) makes a format's links absolute where it has any (Markdown).
     Rendering runs outside any transaction; only the final row insert is atomic.
     """
     if format not in FORMATS:
         raise ValueError(f"Unknown export format {format!r}")
-    options = options_key(include_images=include_images, image_keys=_stored_image_keys(story))
+    base_url = base_url if FORMATS[format].links_out else ""
+    options = options_key(
+        include_images=include_images,
+        image_keys=_stored_image_keys(story),
+        cast_keys=_stored_cast_keys(story),
+        base_url=base_url,
+    )
     cached = _cached(story=story, version=story.version, format=format, options=options)
     if cached is not None:
         return cached
@@ -110,10 +148,15 @@ def export_story(*, story: Story, format: str, include_images: bool = True) -> E
     context = build_render_context(story_id=story.pk)
     if not context.chapters:
         raise StoryHasNoScenes()
-    image_keys = context.image_keys
-    options = options_key(include_images=include_images, image_keys=image_keys)
-    payload = render(context, format=format, include_images=include_images)
+    image_keys, cast_keys = context.image_keys, context.cast_keys
+    options = options_key(
+        include_images=include_images, image_keys=image_keys, cast_keys=cast_keys, base_url=base_url
+    )
+    payload = render(context, format=format, include_images=include_images, base_url=base_url)
     artifact = _store(context=context, format=format, options=options, payload=payload)
-    keep = {options_key(include_images=flag, image_keys=image_keys) for flag in (True, False)}
+    keep = {
+        options_key(include_images=flag, image_keys=image_keys, cast_keys=cast_keys, base_url=base_url)
+        for flag in (True, False)
+    }
     _discard_superseded(artifact=artifact, keep_options=keep)
     return artifact

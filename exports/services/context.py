@@ -57,6 +57,34 @@ def read_images(illustrations: Iterable[Illustration]) -> dict[int, bytes]:
     }
 
 
+CastKeys = tuple[tuple[str, ...], ...]
+
+
+def byline(owner) -> str:
+    return one_line(owner.get_full_name()) or owner.get_username()
+
+
+def cast_keys_of(*, author: str, members: Iterable[StoryCharacter]) -> CastKeys:
+    """Everything about the cast and byline an export can show or draw from, in cast order.
+
+    A character can be renamed or re-described without a new story version; the export cache
+    keys on this so that such a change is seen.
+    """
+    characters = (
+        (
+            "character",
+            str(member.character_id),
+            member.character.name,
+            member.role,
+            member.character.description,
+            member.character.appearance,
+            repr(member.character.traits),
+        )
+        for member in members
+    )
+    return (("author", author), *characters)
+
+
 @dataclass(frozen=True)
 class CastMember:
     name: str
@@ -87,6 +115,8 @@ class StoryRenderContext:
     lessons: tuple[str, ...]
     image_keys: tuple[tuple[int, str], ...]
     """(id, stored name) of every image the read saw, whether or not a format shows it."""
+    cast_keys: CastKeys = ()
+    """The cast and byline as the read saw them (see `cast_keys_of`)."""
 
     @property
     def illustrations(self) -> tuple[Illustration, ...]:
@@ -94,6 +124,15 @@ class StoryRenderContext:
         found = [self.cover] if self.cover else []
         found += [chapter.image for chapter in self.chapters if chapter.image]
         return tuple(dict.fromkeys(found))
+
+
+def printed_text(context: StoryRenderContext) -> str:
+    """Every story string an export prints, to choose (and subset) the typefaces it needs."""
+    parts = [context.title, context.author, context.genre, context.audience_label, *context.lessons]
+    parts += [f"{member.name} {member.role}" for member in context.characters]
+    for chapter in context.chapters:
+        parts += [chapter.title, *chapter.paragraphs]
+    return "\n".join(parts)
 
 
 def split_paragraphs(content: str) -> tuple[str, ...]:
@@ -138,6 +177,7 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
     story = _stories_to_render().get(pk=story_id)
     owner = story.owner
     scenes = list(story.scenes.all())
+    members = list(story.story_characters.all())
     every_image = [*story.covers, *(image for scene in scenes for image in scene.images.all())]
     return StoryRenderContext(
         story_id=story.pk,
@@ -147,10 +187,9 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         audience=story.target_audience,
         audience_label=story.get_target_audience_display(),
         reading_minutes=max(1, math.ceil(story.total_reading_time / 60)),
-        author=one_line(owner.get_full_name()) or owner.get_username(),
+        author=byline(owner),
         characters=tuple(
-            CastMember(name=one_line(member.character.name), role=one_line(member.role))
-            for member in story.story_characters.all()
+            CastMember(name=one_line(member.character.name), role=one_line(member.role)) for member in members
         ),
         cover=_illustration(story.covers[0] if story.covers else None),
         chapters=tuple(
@@ -164,4 +203,5 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         ),
         lessons=tuple(one_line(str(lesson)) for lesson in story.lessons or () if str(lesson).strip()),
         image_keys=tuple((image.pk, image.file.name) for image in every_image if image.file),
+        cast_keys=cast_keys_of(author=byline(owner), members=members),
     )

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from django.template.loader import render_to_string
 from ebooklib import epub
 
-from .context import Illustration, StoryRenderContext, read_images
+from . import fonts
+from .context import Illustration, StoryRenderContext, printed_text, read_images
 from .media_overlays import SceneReading, add_overlays, build_overlay
 
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://genstory.app/exports/epub")
@@ -62,11 +63,33 @@ def render_epub(
     book.add_author(context.author)
     book.add_metadata("DC", "subject", context.genre)
 
+    text = printed_text(context)
+    typefaces = fonts.needed(text)
+    for typeface in typefaces:
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{typeface.name}",
+                file_name=f"fonts/{typeface.name}.{typeface.extension}",
+                media_type=typeface.media_type,
+                content=fonts.subset(typeface, text),
+            )
+        )
     style = epub.EpubItem(
         uid="style",
         file_name="styles/story.css",
         media_type="text/css",
-        content=render_to_string("exports/epub/story.css").encode(),
+        content=render_to_string(
+            "exports/epub/story.css",
+            {
+                "font_faces": "\n".join(
+                    f'@font-face {{ font-family: "{face.family}"; '
+                    f'src: url("../fonts/{face.name}.{face.extension}"); }}'
+                    for face in typefaces
+                ),
+                "serif": fonts.family("GenStory Serif", "serif"),
+                "sans": fonts.family("GenStory Sans", "sans-serif"),
+            },
+        ).encode(),
     )
     book.add_item(style)
 

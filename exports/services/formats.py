@@ -18,19 +18,26 @@ class FormatSpec:
     import (and logs while it does), which every process loading the URLconf would pay."""
     content_type: str
     extension: str
+    links_out: bool = False
+    """Whether the file links to our site (absolute URLs), so its address is part of the key."""
 
 
 FORMATS: dict[str, FormatSpec] = {
     ExportFormat.PDF: FormatSpec("exports.services.pdf.render_pdf", "application/pdf", "pdf"),
     ExportFormat.EPUB: FormatSpec("exports.services.epub.render_epub", "application/epub+zip", "epub"),
     ExportFormat.MARKDOWN: FormatSpec(
-        "exports.services.markdown.render_markdown", "text/markdown; charset=utf-8", "md"
+        "exports.services.markdown.render_markdown", "text/markdown; charset=utf-8", "md", links_out=True
+    ),
+    ExportFormat.MARKDOWN_BUNDLE: FormatSpec(
+        "exports.services.markdown.render_markdown_bundle", "application/zip", "zip"
     ),
 }
 
 
-def render(context: StoryRenderContext, *, format: str, include_images: bool) -> bytes:
-    return import_string(FORMATS[format].renderer)(context, include_images=include_images)
+def render(context: StoryRenderContext, *, format: str, include_images: bool, base_url: str = "") -> bytes:
+    spec = FORMATS[format]
+    extra = {"base_url": base_url} if spec.links_out else {}
+    return import_string(spec.renderer)(context, include_images=include_images, **extra)
 
 
 def download_name(*, title: str, format: str) -> str:

@@ -1,5 +1,9 @@
 """Markdown export: headings, a metadata line, chapters, image links and lessons.
 
+Two shapes: a single `.md` whose pictures are absolute URLs of the API's image-content route
+(they open for whoever holds the owner's credentials), and a bundle, a zip of the `.md` with
+its pictures beside it under relative links, which opens as it is in any Markdown viewer.
+
 Story text is data, not markup: HTML special characters become entities and Markdown syntax is
 backslash-escaped, so a scene reading `<img src=...>` or `![x](http://...)` shows those
 characters instead of becoming a tag, a link or an image.
@@ -8,12 +12,19 @@ characters instead of becoming a tag, a link or an image.
 from __future__ import annotations
 
 import html
+import io
 import re
+import zipfile
+from collections.abc import Callable
 
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.text import slugify
 
-from .context import Illustration, StoryRenderContext
+from .context import Illustration, StoryRenderContext, read_images
+
+PICTURE_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
+ImageTarget = Callable[[Illustration], "str | None"]
 
 _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]{}#|~])")
 _BLOCK_MARKER = re.compile(r"^[-+=]")
@@ -35,13 +46,63 @@ def escape_paragraph(paragraph: str) -> str:
     return "\n".join(escape_markdown(line) for line in paragraph.split("\n"))
 
 
-def image_link(illustration: Illustration, description: str) -> str:
-    """Images are linked through the API, which checks that the reader owns the story."""
-    url = reverse("image-content", kwargs={"pk": illustration.id})
-    return f"![{escape_markdown(description)}]({url})"
+def image_link(target: str, description: str) -> str:
+    """`target` is ours (an API URL or a name inside the bundle), never story text."""
+    return f"![{escape_markdown(description)}]({target})"
 
 
-def render_markdown(context: StoryRenderContext, *, include_images: bool) -> bytes:
+def api_image_url(*, base_url: str) -> ImageTarget:
+    """Absolute links through the API, which checks that the reader owns the story."""
+
+    def target(illustration: Illustration) -> str:
+        return base_url.rstrip("/") + reverse("image-content", kwargs={"pk": illustration.id})
+
+    return target
+
+
+def picture_name(illustration: Illustration, *, role: str) -> str:
+    return f"images/{role}-{illustration.id}.{PICTURE_EXTENSIONS.get(illustration.content_type, 'img')}"
+
+
+def render_markdown(context: StoryRenderContext, *, include_images: bool, base_url: str = "") -> bytes:
+    return markdown_text(context, image_target=api_image_url(base_url=base_url) if include_images else None)
+
+
+def bundle_names(context: StoryRenderContext) -> dict[int, str]:
+    """The path inside the zip of each picture, by illustration id: cover first, then scenes."""
+    names = {}
+    if context.cover:
+        names[context.cover.id] = picture_name(context.cover, role="cover")
+    for chapter in context.chapters:
+        if chapter.image and chapter.image.id not in names:
+            names[chapter.image.id] = picture_name(chapter.image, role=f"scene-{chapter.number:02d}")
+    return names
+
+
+def render_markdown_bundle(context: StoryRenderContext, *, include_images: bool) -> bytes:
+    """A zip: `<slug>.md` and, when images are included, the pictures it links to relatively.
+
+    A picture whose file cannot be read is left out together with its link.
+    """
+    slug = slugify(context.title) or "story"
+    contents = read_images(context.illustrations) if include_images else {}
+    names = {image_id: name for image_id, name in bundle_names(context).items() if image_id in contents}
+    text = markdown_text(context, image_target=lambda illustration: names.get(illustration.id))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(f"{slug}.md", text)
+        for image_id, name in names.items():
+            bundle.writestr(name, contents[image_id], compress_type=zipfile.ZIP_STORED)
+    return output.getvalue()
+
+
+def markdown_text(context: StoryRenderContext, *, image_target: ImageTarget | None) -> bytes:
+    """The story as Markdown; `image_target` says where each picture is (None: no pictures)."""
+
+    def picture(illustration: Illustration | None, description: str) -> list[str]:
+        target = image_target(illustration) if image_target and illustration else None
+        return [image_link(target, description)] if target else []
+
     minutes = f"{context.reading_minutes} minute{pluralize(context.reading_minutes)}"
     blocks = [
         f"# {escape_markdown(context.title)}",
@@ -49,8 +110,7 @@ def render_markdown(context: StoryRenderContext, *, include_images: bool) -> byt
         f" · Reading time: {minutes}*",
         f"By {escape_markdown(context.author)}",
     ]
-    if include_images and context.cover:
-        blocks.append(image_link(context.cover, f"Cover of {context.title}"))
+    blocks += picture(context.cover, f"Cover of {context.title}")
     if context.characters:
         cast = ", ".join(
             escape_markdown(f"{member.name} ({member.role})" if member.role else member.name)
@@ -59,8 +119,7 @@ def render_markdown(context: StoryRenderContext, *, include_images: bool) -> byt
         blocks.append(f"**Characters:** {cast}")
     for chapter in context.chapters:
         blocks.append(f"## Chapter {chapter.number}: {escape_markdown(chapter.title)}")
-        if include_images and chapter.image:
-            blocks.append(image_link(chapter.image, f"Illustration: {chapter.title}"))
+        blocks += picture(chapter.image, f"Illustration: {chapter.title}")
         blocks.extend(escape_paragraph(paragraph) for paragraph in chapter.paragraphs)
     if context.lessons:
         blocks.append("## Lessons Learned")

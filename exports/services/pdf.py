@@ -15,12 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from django.template.loader import render_to_string
 from PIL import Image
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from stories.audiences import Audience
 
-from .context import Illustration, StoryRenderContext
+from . import fonts
+from .context import Illustration, StoryRenderContext, printed_text
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ BASE_FONT_SIZE_PT: dict[str, float] = {
     Audience.ADULTS_18_PLUS: 11,
 }
 DEFAULT_FONT_SIZE_PT = 12.0
+NEARLY_EMPTY_PAGE = 0.25
+"""A chapter's last page filled less than this (a quarter of the page) counts as nearly empty."""
 
 
 class ResourceRefused(ValueError):
@@ -45,7 +49,8 @@ class ResourceRefused(ValueError):
 
 
 class StoredImageFetcher(URLFetcher):
-    """Serves only the given images (JPEG bytes by illustration id); refuses every other URL.
+    """Serves only the given images (JPEG bytes by illustration id) and our own typefaces
+    (`genstory-font:<name>`); refuses every other URL.
 
     WeasyPrint catches the error, logs it and leaves the resource out of the document.
     """
@@ -55,6 +60,9 @@ class StoredImageFetcher(URLFetcher):
         self.images = dict(images)
 
     def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        name = url.removeprefix(fonts.FONT_SCHEME) if url.startswith(fonts.FONT_SCHEME) else None
+        if name in fonts.BY_NAME:
+            return URLFetcherResponse(url, fonts.font_bytes(name), headers={"Content-Type": "font/sfnt"})
         image = self._image_named(url)
         if image is None:
             logger.warning("PDF export refused to fetch %.200r", url)
@@ -110,33 +118,93 @@ def print_renditions(illustrations: Iterable[Illustration]) -> dict[int, bytes]:
         }
 
 
-def print_stylesheet(audience: str) -> str:
-    """The print CSS, its base font size chosen for the readers' age."""
+def print_stylesheet(audience: str, *, text: str = "") -> str:
+    """The print CSS: base font size chosen for the readers' age, faces for the story's scripts."""
     size = BASE_FONT_SIZE_PT.get(audience, DEFAULT_FONT_SIZE_PT)
-    return render_to_string("exports/print.css", {"base_font_size": f"{size:g}pt"})
+    return render_to_string(
+        "exports/print.css",
+        {
+            "base_font_size": f"{size:g}pt",
+            "font_faces": fonts.font_face_css(fonts.needed(text)),
+            "serif": fonts.family("GenStory Serif", "serif"),
+            "sans": fonts.family("GenStory Sans", "sans-serif"),
+        },
+    )
 
 
 def image_url(illustration: Illustration | None) -> str | None:
     return f"{IMAGE_SCHEME}{illustration.id}" if illustration else None
 
 
-def render_pdf(context: StoryRenderContext, *, include_images: bool) -> bytes:
-    fetcher = StoredImageFetcher(print_renditions(context.illustrations) if include_images else {})
+def _lay_out(
+    context: StoryRenderContext, *, fetcher: StoredImageFetcher, include_images: bool, compact: set[int]
+):
     html = render_to_string(
         "exports/story.html",
         {
             "story": context,
             "cover_url": image_url(context.cover) if include_images else None,
             "chapters": [
-                (chapter, image_url(chapter.image) if include_images else None)
+                (chapter, image_url(chapter.image) if include_images else None, chapter.number in compact)
                 for chapter in context.chapters
             ],
         },
     )
-    fonts = FontConfiguration()
+    font_config = FontConfiguration()
     # No base URL: a relative reference resolves to nothing rather than to a folder on disk.
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
     stylesheet = CSS(
-        string=print_stylesheet(context.audience), base_url=None, url_fetcher=fetcher, font_config=fonts
+        string=print_stylesheet(context.audience, text=printed_text(context)),
+        base_url=None,
+        url_fetcher=fetcher,
+        font_config=font_config,
     )
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return document.render(stylesheets=[stylesheet], font_config=font_config)
+
+
+def page_fill(page) -> float:
+    """How far down its content area a laid-out page's text and pictures reach (0 to 1)."""
+    box = page._page_box
+    top, height = box.content_box_y(), box.height
+    bottoms = [
+        child.position_y + child.margin_height()
+        for content in box.children
+        if not isinstance(content, boxes.MarginBox)
+        for child in content.descendants()
+        if isinstance(child, (boxes.LineBox, boxes.ReplacedBox))
+    ]
+    return max(0.0, (max(bottoms, default=top) - top) / height) if height else 1.0
+
+
+def chapters_ending_nearly_empty(document) -> set[int]:
+    """Chapters whose last page holds only a few lines: each chapter starts a page, so a short
+    overflow would leave a nearly empty page behind."""
+    starts, seen = {}, set()
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor in seen or not (anchor.startswith("chapter-") or anchor == "lessons"):
+                continue
+            seen.add(anchor)
+            starts[index] = int(anchor.removeprefix("chapter-")) if anchor != "lessons" else 0
+    nearly_empty = set()
+    ordered = sorted(starts.items())
+    for position, (first_page, number) in enumerate(ordered):
+        end = ordered[position + 1][0] if position + 1 < len(ordered) else len(document.pages)
+        last_page = end - 1
+        if number and last_page > first_page and page_fill(document.pages[last_page]) < NEARLY_EMPTY_PAGE:
+            nearly_empty.add(number)
+    return nearly_empty
+
+
+def render_pdf(context: StoryRenderContext, *, include_images: bool) -> bytes:
+    """Laid out once; if a chapter would end on a nearly empty page, its picture is made smaller
+    (its text kept whole) and the book laid out again."""
+    fetcher = StoredImageFetcher(print_renditions(context.illustrations) if include_images else {})
+    document = _lay_out(context, fetcher=fetcher, include_images=include_images, compact=set())
+    illustrated = (
+        {chapter.number for chapter in context.chapters if chapter.image} if include_images else set()
+    )
+    compact = chapters_ending_nearly_empty(document) & illustrated
+    if compact:
+        document = _lay_out(context, fetcher=fetcher, include_images=include_images, compact=compact)
+    return document.write_pdf()

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_a_cache_hit_reads_no_story_content(illustrated_story, django_assert_max_num_queries):
     first = export_story(story=illustrated_story, format="markdown")
 
-    with django_assert_max_num_queries(2):
+    # The key's parts (art, cast and byline) and the artifact: no scene is read.
+    with django_assert_max_num_queries(3):
         second = export_story(story=illustrated_story, format="markdown")
 
     assert second == first
@@ -96,3 +97,27 @@ def test_admin_lists_artifacts_read_only(admin_client, illustrated_story):
     assert listing.status_code == 200 and str(illustrated_story).encode() in listing.content
     assert admin_client.get("/admin/exports/exportartifact/add/").status_code == 403
     assert admin_client.get(f"/admin/exports/exportartifact/{artifact.pk}/delete/").status_code == 403
+
+
+def test_a_renamed_character_misses_the_cache_without_a_new_version(illustrated_story):
+    member = illustrated_story.story_characters.select_related("character").first()
+    old_name = member.character.name
+    before = export_story(story=illustrated_story, format="markdown")
+    assert old_name in before.file.read().decode()
+
+    member.character.name = "Zoë Moonwhisker"
+    member.character.save()
+    after = export_story(story=illustrated_story, format="markdown")
+
+    assert after.version == before.version and after.pk != before.pk
+    shown = after.file.read().decode()
+    assert "Zoë Moonwhisker" in shown and old_name not in shown
+    assert not ExportArtifact.objects.filter(pk=before.pk).exists()
+
+
+def test_a_new_appearance_misses_the_cache_too(illustrated_story):
+    member = illustrated_story.story_characters.select_related("character").first()
+    before = export_story(story=illustrated_story, format="pdf", include_images=False)
+    member.character.appearance = "a tall heron in a blue coat"
+    member.character.save()
+    assert export_story(story=illustrated_story, format="pdf", include_images=False).pk != before.pk

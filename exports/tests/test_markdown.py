@@ -10,17 +10,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_markdown_has_title_metadata_chapters_images_and_lessons(illustrated_story):
-    text = export_story(story=illustrated_story, format="markdown").file.read().decode()
-
-    lines = text.splitlines()
+    text = export_story(
+        story=illustrated_story, format="markdown", base_url="https://stories.example/"
+    ).file.read()
+    lines = text.decode().splitlines()
     assert lines[0] == "# The Fox and the Moon"
     assert "*Genre: Fantasy · Audience: Young children (5-7) · Reading time: 1 minute*" in lines
     assert "**Characters:** Fern (protagonist)" in lines
     cover = illustrated_story.images.get(image_type="cover")
-    assert f"![Cover of The Fox and the Moon](/api/images/{cover.pk}/content/)" in lines
+    assert (
+        f"![Cover of The Fox and the Moon](https://stories.example/api/images/{cover.pk}/content/)" in lines
+    )
     for number, scene in enumerate(illustrated_story.scenes.all(), start=1):
         heading = f"## Chapter {number}: {scene.title}"
-        image_link = f"![Illustration: {scene.title}](/api/images/{scene.images.get().pk}/content/)"
+        image_link = f"![Illustration: {scene.title}](https://stories.example/api/images/{scene.images.get().pk}/content/)"
         assert lines[lines.index(heading) + 2] == image_link
         assert scene.content in lines
     assert lines[lines.index("## Lessons Learned") + 2] == "- Be kind."

@@ -1,8 +1,10 @@
 """Illustrations drawn locally with Pillow, so the whole pipeline works without an image model.
 
 Each picture is a simple scene (sky, ground, a sun or moon, a few shapes) in the audience's
-palette, with the scene title lettered on a banner. The layout is seeded from the request's
-`seed_key`, so every scene gets its own picture and the same scene always gets the same one.
+palette, and carries no text: the prompt asks image models to draw no words, and the page
+around a picture already prints its title (lettering it again doubled the title on covers).
+The layout is seeded from the request's `seed_key`, so every scene gets its own picture and
+the same scene always gets the same one.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ import hashlib
 import io
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from .errors import ProviderError
 from .types import GeneratedImage, ImageRequest, Usage, parse_size
@@ -22,7 +23,6 @@ MODEL = "offline-illustrator-1"
 MAX_SIDE = 4096
 
 RGB = tuple[int, int, int]
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,6 @@ class Palette:
     light: RGB
     shapes: tuple[RGB, ...]
     ink: RGB
-    banner: RGB
     shape_count: tuple[int, int]
     """How many shapes: few and big for the youngest readers, more and finer for older ones."""
     outlined: bool
@@ -46,7 +45,6 @@ PALETTES: dict[str, Palette] = {
         light=(255, 215, 0),
         shapes=((230, 40, 50), (255, 200, 0), (30, 110, 240), (255, 120, 0)),
         ink=(30, 30, 30),
-        banner=(255, 255, 255),
         shape_count=(3, 4),
         outlined=True,
     ),
@@ -56,7 +54,6 @@ PALETTES: dict[str, Palette] = {
         light=(255, 230, 120),
         shapes=((240, 110, 170), (160, 110, 230), (40, 190, 190), (255, 150, 60)),
         ink=(60, 40, 90),
-        banner=(255, 248, 235),
         shape_count=(4, 6),
         outlined=True,
     ),
@@ -66,7 +63,6 @@ PALETTES: dict[str, Palette] = {
         light=(255, 200, 60),
         shapes=((235, 90, 40), (250, 180, 20), (20, 120, 140), (150, 60, 150)),
         ink=(25, 35, 60),
-        banner=(250, 245, 230),
         shape_count=(5, 8),
         outlined=False,
     ),
@@ -76,7 +72,6 @@ PALETTES: dict[str, Palette] = {
         light=(235, 205, 140),
         shapes=((170, 85, 50), (200, 150, 60), (70, 90, 120), (120, 120, 110)),
         ink=(30, 30, 35),
-        banner=(235, 230, 220),
         shape_count=(6, 9),
         outlined=False,
     ),
@@ -86,7 +81,6 @@ PALETTES: dict[str, Palette] = {
         light=(230, 200, 230),
         shapes=((150, 70, 130), (80, 100, 170), (200, 120, 110), (110, 80, 150)),
         ink=(240, 235, 245),
-        banner=(25, 22, 40),
         shape_count=(6, 10),
         outlined=False,
     ),
@@ -96,7 +90,6 @@ PALETTES: dict[str, Palette] = {
         light=(245, 238, 220),
         shapes=((120, 100, 80), (90, 105, 95), (160, 130, 100), (70, 70, 75)),
         ink=(45, 40, 35),
-        banner=(240, 234, 220),
         shape_count=(7, 11),
         outlined=False,
     ),
@@ -121,7 +114,7 @@ class OfflineImageProvider:
         palette = PALETTES.get(request.audience_id, DEFAULT_PALETTE)
         seed = request.seed_key or request.title or request.prompt
         rng = random.Random(hashlib.sha256(seed.encode("utf-8")).digest())
-        picture = draw_picture(width=width, height=height, palette=palette, rng=rng, title=request.title)
+        picture = draw_picture(width=width, height=height, palette=palette, rng=rng)
         buffer = io.BytesIO()
         picture.save(buffer, format="PNG", compress_level=1)
         return GeneratedImage(
@@ -134,13 +127,12 @@ class OfflineImageProvider:
         )
 
 
-def draw_picture(*, width: int, height: int, palette: Palette, rng: random.Random, title: str) -> Image.Image:
+def draw_picture(*, width: int, height: int, palette: Palette, rng: random.Random) -> Image.Image:
     picture = Image.new("RGB", (width, height), palette.sky)
     canvas = ImageDraw.Draw(picture)
-    banner_top = height - _banner_height(height) if title else height
-    horizon = int(banner_top * rng.uniform(0.55, 0.7))
+    horizon = int(height * rng.uniform(0.55, 0.7))
     hill = rng.uniform(0.05, 0.15) * height
-    canvas.ellipse((-width * 0.3, horizon - hill, width * 1.3, banner_top + height), fill=palette.ground)
+    canvas.ellipse((-width * 0.3, horizon - hill, width * 1.3, height * 2), fill=palette.ground)
     radius = min(width, height) * rng.uniform(0.07, 0.11)
     sun_x, sun_y = rng.uniform(0.15, 0.85) * width, rng.uniform(0.1, 0.3) * height
     canvas.ellipse((sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius), fill=palette.light)
@@ -151,7 +143,7 @@ def draw_picture(*, width: int, height: int, palette: Palette, rng: random.Rando
     for _ in range(rng.randint(low, high)):
         size = min(width, height) * scale * rng.uniform(0.6, 1.2)
         x = rng.uniform(0.05, 0.95) * width
-        y = rng.uniform(horizon - size * 0.5, max(horizon, banner_top - size * 0.6))
+        y = rng.uniform(horizon - size * 0.5, max(horizon, height - size * 0.6))
         colour = rng.choice(palette.shapes)
         box = (x - size / 2, y - size, x + size / 2, y)
         kind = rng.choice(("ellipse", "rectangle", "triangle"))
@@ -166,49 +158,4 @@ def draw_picture(*, width: int, height: int, palette: Palette, rng: random.Rando
                 outline=outline,
                 width=stroke or 1,
             )
-    if title:
-        _letter_banner(canvas, title=title, top=banner_top, width=width, height=height, palette=palette)
     return picture
-
-
-def _banner_height(height: int) -> int:
-    return max(12, height // 7)
-
-
-def _letter_banner(
-    canvas: ImageDraw.ImageDraw, *, title: str, top: int, width: int, height: int, palette: Palette
-) -> None:
-    canvas.rectangle((0, top, width, height), fill=palette.banner)
-    font = _font(max(8, (height - top) * 2 // 5))
-    margin = max(2, width // 32)
-    lines = _wrap(title, font, width - 2 * margin, max_lines=2)
-    _, glyph_top, _, glyph_bottom = font.getbbox("Ag")
-    line_height = (glyph_bottom - glyph_top) * 1.25
-    y = top + ((height - top) - line_height * len(lines)) / 2
-    for line in lines:
-        canvas.text(((width - font.getlength(line)) / 2, y), line, font=font, fill=palette.ink)
-        y += line_height
-
-
-def _wrap(text: str, font: Font, limit: float, max_lines: int) -> list[str]:
-    """Words in lines no wider than `limit`; what does not fit in `max_lines` ends in an ellipsis."""
-    lines: list[str] = []
-    for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and font.getlength(candidate) <= limit:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    if lines and font.getlength(lines[-1]) > limit:
-        last = lines[-1]
-        while len(last) > 1 and font.getlength(last + "…") > limit:
-            last = last[:-1]
-        lines[-1] = last.rstrip() + "…"
-    return lines
-
-
-@lru_cache(maxsize=16)
-def _font(size: int) -> Font:
-    return ImageFont.load_default(size=size)

@@ -1,7 +1,7 @@
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from exports import urls as exports
@@ -48,6 +48,7 @@ urlpatterns = [
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("stories/batch-generate/", batch_api.BatchGenerateView.as_view(), name="story-batch-generate"),
     path("batches/<id:pk>/", batch_api.BatchDetailView.as_view(), name="batch-detail"),
     path("stories/<id:pk>/", include(story_routes)),

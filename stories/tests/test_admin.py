@@ -33,8 +33,8 @@ def test_version_page_shows_a_diff_against_the_current_text(client, editor, stor
     response = client.get(reverse("admin:stories_storyversion_change", args=[version.pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Changes against the current text" in body
-    assert "edited" in body and "opening" in body
+    assert "the current text (version 2)" in body
+    assert 'para-added">An edited opening scene for the story.' in body
     assert "Revert the story to version 1" in body
 
 
@@ -48,13 +48,17 @@ def test_admin_revert_uses_the_service_and_records_the_editor(client, editor, st
     assert story.scenes.get(scene_id="scene_1").content == version.snapshot["scenes"][0]["content"]
 
 
-def test_admin_revert_action_on_the_changelist(client, editor, story):
+def test_admin_revert_action_on_the_changelist_asks_first(client, editor, story):
     version = story.versions.get(version=1)
     response = client.post(
         reverse("admin:stories_storyversion_changelist"),
         {"action": "revert_selected", "_selected_action": [version.pk]},
     )
-    assert response.status_code == 302
+    confirmation = reverse("admin:stories_storyversion_revert", args=[version.pk])
+    assert (response.status_code, response["Location"]) == (302, confirmation)
+    story.refresh_from_db()
+    assert story.version == 2
+    assert client.post(confirmation).status_code == 302
     story.refresh_from_db()
     assert story.version == 3
 

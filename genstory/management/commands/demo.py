@@ -37,7 +37,7 @@ class Command(BaseCommand):
             user="demo",
             images=True,
             narrate=True,
-            export="pdf,epub,md",
+            export="pdf,epub,md,zip",
             out=options["out"],
             stdout=self.stdout,
         )

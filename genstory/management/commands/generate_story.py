@@ -6,8 +6,10 @@ through the same services as the API.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -29,14 +31,17 @@ EXPORT_ALIASES = {
     "epub": ExportFormat.EPUB,
     "md": ExportFormat.MARKDOWN,
     "markdown": ExportFormat.MARKDOWN,
+    "zip": ExportFormat.MARKDOWN_BUNDLE,
 }
+LOCAL_SITE = "http://localhost:8000/"
+"""Where `make run` serves the API: absolute links in exports point here unless PUBLIC_BASE_URL is set."""
 
 
 def export_formats(value: str) -> list[str]:
     names = [name.strip().lower() for name in value.split(",") if name.strip()]
     unknown = [name for name in names if name not in EXPORT_ALIASES]
     if unknown or not names:
-        raise CommandError(f"--export takes pdf, epub and md separated by commas, not {value!r}")
+        raise CommandError(f"--export takes pdf, epub, md and zip separated by commas, not {value!r}")
     return list(dict.fromkeys(EXPORT_ALIASES[name] for name in names))
 
 
@@ -58,7 +63,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Read every scene aloud; with --out, write a read-along EPUB.",
         )
-        parser.add_argument("--export", default="", help="Formats to write: pdf,epub,md.")
+        parser.add_argument(
+            "--export",
+            default="",
+            help="Formats to write: pdf,epub,md,zip (zip: the Markdown and its pictures).",
+        )
         parser.add_argument("--out", type=Path, default=Path("demo-output"), help="Folder for the exports.")
         parser.add_argument("--timeout", type=float, default=600, help="Seconds to wait for each queued job.")
 
@@ -147,12 +156,22 @@ class Command(BaseCommand):
         self.stdout.write(f"  exported read-along epub: {target} ({target.stat().st_size // 1024} KiB)")
 
     def export(self, story: Story, export_format: str, folder: Path) -> None:
-        artifact = export_story(story=story, format=export_format, include_images=True)
+        artifact = export_story(
+            story=story,
+            format=export_format,
+            include_images=True,
+            base_url=settings.PUBLIC_BASE_URL or LOCAL_SITE,
+        )
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / download_name(title=story.title, format=export_format)
         with artifact.file.open("rb") as stored:
             target.write_bytes(stored.read())
         self.stdout.write(f"  exported {export_format}: {target} ({target.stat().st_size // 1024} KiB)")
+        if export_format == ExportFormat.MARKDOWN_BUNDLE:
+            unpacked = target.with_suffix("")
+            with zipfile.ZipFile(target) as bundle:
+                bundle.extractall(unpacked)
+            self.stdout.write(f"  unpacked it: {unpacked}/ (open the .md there: its pictures are beside it)")
 
     def print_summary(self, story: Story, job: Job) -> None:
         minutes = story.total_reading_time / 60

@@ -1,0 +1,38 @@
+"""`/` points the way; the API docs load only our own static files (no CDN, so they work offline)."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+
+def test_the_root_answers_json_with_the_ways_in(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.json() == {
+        "name": "GenStory API",
+        "docs": "/api/docs/",
+        "redoc": "/api/redoc/",
+        "schema": "/api/schema/",
+        "admin": "/admin/",
+        "health": "/healthz",
+    }
+
+
+def test_a_browser_gets_the_index_as_html(client):
+    response = client.get("/", HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert response["Content-Type"].startswith("text/html")
+    assert 'href="/api/docs/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_the_docs_pages_load_scripts_from_our_own_static_files(client, url):
+    page = client.get(url).content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources, page
+    assert not [source for source in sources if "//" in source], sources
+    assets = [source for source in sources if source.startswith("/static/")]
+    assert any(asset.endswith(".js") for asset in assets), sources
+    for asset in assets:
+        assert finders.find(asset.removeprefix("/static/")), asset
+    assert "cdn" not in page.lower()
