@@ -15,8 +15,9 @@ from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
 from ..schemas import SceneDraft, StoryDraft
 from ..types import GeneratedStory, StoryBrief, Usage
+from .planner import plan
 from .rewriter import rewrite
-from .storyteller import compose, plan, revise
+from .storyteller import compose, revise
 from .text import word_count
 
 MODEL = "offline-storyteller-1"

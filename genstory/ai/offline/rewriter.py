@@ -16,8 +16,9 @@ import re
 from ..outline import PlannedScene
 from ..rewriting import RewriteRequest, SceneRewrite
 from ..types import StoryBrief
+from .planner import _title
 from .premise import noun_phrases
-from .storyteller import Storyteller, _scene_slots, _title, register_name
+from .storyteller import Storyteller, _scene_slots, register_name
 from .text import capitalize, data, finish, grade, paragraphs, rng_for, sentences, word_count
 
 AUDIENCE_ADJUSTMENT = "audience_adjustment"

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..outline import PlannedScene, PlannedSceneAnswer, StoryOutline, StoryPlan, outline_from_plan
+from ..outline import PlannedScene
 from ..types import AudienceProfile, StoryBrief
 from .premise import Person, Premise, premise_of
-from .text import RunGuard, clip, data, finish, grade, join_names, paragraphs, rng_for, title_case
+from .text import RunGuard, data, finish, grade, join_names, paragraphs, rng_for, title_case
 from .text import word_count as count_words
 
 _BANK_SLOTS = frozenset({"sight", "sound", "smell", "move", "feeling", "time", "thought"})
@@ -46,41 +46,6 @@ def premise_for(brief: StoryBrief) -> Premise:
 
 def _freeze(value):
     return tuple(value) if isinstance(value, list) else value
-
-
-def plan(brief: StoryBrief) -> StoryOutline:
-    premise = premise_for(brief)
-    rng = rng_for("plan", brief.title, brief.description, brief.genre, brief.audience.id)
-    low, high = brief.audience.scene_count
-    types = _types(rng.randint(low, min(high, low + 1)))
-    register = data("registers")[register_name(brief.audience)]
-    used_titles: set[str] = set()
-    answers = []
-    for number, kind in enumerate(types, start=1):
-        slots = _scene_slots(brief, premise, number, kind, _present(premise, kind, number))
-        beats = [finish(template.format_map(slots)) for template in data("plan")["beats"][kind]]
-        names = [person.name for person in _present(premise, kind, number)]
-        title = _title(register["titles"][kind], slots, used_titles, rng)
-        answers.append(
-            PlannedSceneAnswer(
-                title=title,
-                summary=" ".join(beats),
-                beats=beats,
-                characters_present=names,
-                visual_description=_visual(premise, kind, names),
-            )
-        )
-    story_title = clip(brief.title.strip()) or clip(title_case(f"{premise.hero.short} and {premise.setting}"))
-    lessons = _lessons(brief, rng)
-    outline = outline_from_plan(StoryPlan(title=story_title, lessons=lessons, scenes=answers), brief.audience)
-    outline.provider, outline.model = "offline", "offline-storyteller-1"
-    return outline
-
-
-def _types(count: int) -> list[str]:
-    from ..outline import scene_types
-
-    return scene_types(count)
 
 
 def _present(premise: Premise, kind: str, number: int) -> list[Person]:
@@ -142,35 +107,6 @@ def _lesson_clause(brief: StoryBrief) -> str:
     return lesson[0].lower() + lesson[1:].rstrip(".")
 
 
-def _lessons(brief: StoryBrief, rng) -> list[str]:
-    genres = data("genres")
-    lessons = [genres.get(brief.genre, genres["adventure"])["lessons"][0]]
-    themes = [genres["themes"][theme] for theme in brief.audience.themes if theme in genres["themes"]]
-    if themes:
-        lessons.append(rng.choice(themes))
-    return lessons
-
-
-def _title(templates: list[str], slots: dict, used: set[str], rng) -> str:
-    options = [t for t in templates if _fields(t) <= slots.keys()]
-    rng.shuffle(options)
-    for template in options:
-        title = clip(title_case(template.format_map(slots)))
-        if title not in used:
-            used.add(title)
-            return title
-    title = clip(f"{slots['Hero']} and {slots['Thing']}, Part {len(used) + 1}")
-    used.add(title)
-    return title
-
-
-def _visual(premise: Premise, kind: str, names: list[str]) -> str:
-    people = [p for p in premise.cast if p.name in names]
-    described = join_names([f"{p.name} ({p.look})" if p.look else p.name for p in people])
-    action = data("plan")["actions"][kind].format(danger=premise.danger)
-    return f"{described} {action} {premise.setting}. {data('plan')['moods'][kind]}"
-
-
 @lru_cache(maxsize=512)
 def _fields(template: str) -> frozenset[str]:
     return frozenset(re.findall(r"{(\w+)}", template))
@@ -225,6 +161,11 @@ class Storyteller:
                 lines.append(line)
         if not lines:
             lines = self._relaxed(scene.type, cast, slots, rng)
+        missing = [p.short for p in cast if p.short not in " ".join(line.text for line in lines)]
+        if missing:
+            lines.insert(
+                0, _Line(finish(f"{join_names(missing)} {'were' if len(missing) > 1 else 'was'} there"), True)
+            )
         return paragraphs([line.text for line in lines], self.register["paragraph"])
 
     def _beats(self, kind: str, cast: list[Person], slots: dict, rng) -> list[str]:

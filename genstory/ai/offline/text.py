@@ -113,7 +113,7 @@ class RunGuard:
         return [tuple(stream[i : i + size]) for i in range(len(stream) - size + 1)]
 
     def fits(self, sentence: str) -> bool:
-        if " ".join(words(sentence)) in self.seen:
+        if any(" ".join(words(piece)) in self.seen for piece in sentences(sentence)):
             return False
         if self.banned and any(run in self.banned for run in self._new_runs(sentence, QUOTE)):
             return False
@@ -121,7 +121,7 @@ class RunGuard:
         return all(self.runs[run] + count <= MAX_RUNS for run, count in fresh.items())
 
     def add(self, sentence: str) -> None:
-        self.seen.add(" ".join(words(sentence)))
+        self.seen.update(" ".join(words(piece)) for piece in sentences(sentence))
         self.runs.update(self._new_runs(sentence))
         self.tail = (self.tail + words(sentence))[-(QUOTE - 1) :]
 
