@@ -149,23 +149,23 @@ class Storyteller:
         if not beats:
             self._fill(lines, word_target, cast, slots, mood, rng)
         self._steer(lines, cast, slots, mood, rng)
-        pending, kept, written = self.guard.copy(), [], lines
-        lines = []
-        for line in written:
+        pending, kept = self.guard.copy(), []
+        for line in lines:
             if pending.fits(line.text):
                 pending.add(line.text)
                 kept.append(line)
-        for line in self._settle(kept):
-            if self.guard.fits(line.text):
-                self.guard.add(line.text)
-                lines.append(line)
-        if not lines:
-            lines = self._relaxed(scene.type, cast, slots, rng)
-        missing = [p.short for p in cast if p.short not in " ".join(line.text for line in lines)]
+        strict = bool(kept)
+        kept = kept or self._relaxed(scene.type, cast, slots, rng)
+        missing = [p.short for p in cast if p.short not in " ".join(line.text for line in kept)]
         if missing:
-            lines.insert(
+            kept.insert(
                 0, _Line(finish(f"{join_names(missing)} {'were' if len(missing) > 1 else 'was'} there"), True)
             )
+        lines = []
+        for line in self._settle(kept):
+            if not strict or self.guard.fits(line.text):
+                self.guard.add(line.text)
+                lines.append(line)
         return paragraphs([line.text for line in lines], self.register["paragraph"])
 
     def _beats(self, kind: str, cast: list[Person], slots: dict, rng) -> list[str]:
@@ -305,8 +305,6 @@ class Storyteller:
         strict, self.guard = self.guard, RunGuard(seen=set(self.guard.seen))
         beats = self._beats(kind, cast, slots, rng) or [finish(f"{slots['hero']} kept going, as before")]
         self.guard = strict
-        for beat in beats:
-            self.guard.add(beat)
         return [_Line(beat, True) for beat in beats]
 
     def _settle(self, lines: list[_Line]) -> list[_Line]:
@@ -331,7 +329,8 @@ class Storyteller:
             if '"' in first.text + second.text or first.text[-1] != ".":
                 continue
             both = first.text + second.text
-            joint = next((j for j in self.register["joints"] if j.strip() not in both), "")
+            joints = self.register["joints"] + ([", and ", ", and then "] if limit else [])
+            joint = next((j for j in joints if j.strip(", ") not in both), "")
             if not joint or count_words(both) > (limit or self.register["join_limit"]):
                 continue
             lead = second.text.split()[0]
