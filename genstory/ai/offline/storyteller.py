@@ -316,6 +316,9 @@ class Storyteller:
             texture = [line for line in lines if not line.beat]
             if current < low and self._join(lines, limit=200):
                 continue
+            if current < low and len(texture) > 1:
+                lines.remove(min(texture, key=lambda line: grade(line.text)))
+                continue
             if current > high and len(texture) > 1:
                 lines.remove(max(texture, key=lambda line: grade(line.text)))
                 continue
@@ -329,7 +332,7 @@ class Storyteller:
             if '"' in first.text + second.text or first.text[-1] != ".":
                 continue
             both = first.text + second.text
-            joints = self.register["joints"] + ([", and ", ", and then "] if limit else [])
+            joints = self.register["joints"] + (["; ", " — "] if limit else [])
             joint = next((j for j in joints if j.strip(", ") not in both), "")
             if not joint or count_words(both) > (limit or self.register["join_limit"]):
                 continue
