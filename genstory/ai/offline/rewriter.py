@@ -18,8 +18,8 @@ from ..rewriting import RewriteRequest, SceneRewrite
 from ..types import StoryBrief
 from .planner import _title
 from .premise import noun_phrases
-from .storyteller import Storyteller, _scene_slots, register_name
-from .text import capitalize, data, finish, grade, paragraphs, rng_for, sentences, word_count
+from .storyteller import Storyteller, _Line, _scene_slots, register_name
+from .text import RunGuard, capitalize, data, finish, grade, paragraphs, rng_for, sentences, word_count, words
 
 AUDIENCE_ADJUSTMENT = "audience_adjustment"
 LENGTH_RATIOS = {"shorter": (0.0, 0.9), "same": (0.7, 1.3), "longer": (1.1, 99.0)}
@@ -110,7 +110,7 @@ def _lines(teller: Storyteller, names, tense, present: str, count: int, rng) -> 
     for line in pool:
         if line.lower() in present.lower() or len(chosen) == count:
             continue
-        speaker = names[len(chosen) % len(names)]
+        speaker = rng.choice(names)
         if line[-1] in "?!":
             chosen.append(f'"{line}" {verbs["ask" if line.endswith("?") else "call"]} {speaker}.')
         else:
@@ -167,7 +167,8 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
         if not more and request.refinement_type == "increase_dialogue":
             more = _lines(teller, names, tense, " ".join(lines), 1, rng)
         if not more:
-            more = [teller._texture([], teller.premise.cast[:2], _slots(teller), "calm", rng)]
+            context = [_Line(line, False) for line in lines]
+            more = [teller._texture(context, teller.premise.cast[:2], _slots(teller), "calm", rng)]
         if not more[0]:
             break
         lines.insert(max(1, len(lines) - 1), more[0])
@@ -237,6 +238,9 @@ def _lower_grade(request: RewriteRequest, lines: list[str], names, tense) -> lis
 
 def _retell(request: RewriteRequest) -> SceneRewrite:
     teller = _teller(request)
+    teller.guard = RunGuard.telling(request.content)
+    for sentence in sentences(request.content):
+        teller.guard.seen.add(" ".join(words(sentence)))
     present = tuple(p.name for p in teller.premise.cast if p.short in request.content) or (
         teller.premise.hero.name,
     )
