@@ -9,7 +9,6 @@ a noun phrase that runs to the next function word or known verb.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,12 +169,6 @@ def premise_of(
         danger=danger,
         things=tuple(things[:4]) or (setting,),
     )
-
-
-def frequent_things(text: str, limit: int = 4) -> list[str]:
-    """The noun phrases a scene's text mentions most, for re-telling it."""
-    counts = Counter(definite(phrase) for phrase in noun_phrases(text))
-    return [phrase for phrase, _ in counts.most_common(limit)]
 
 
 def _title_phrases(title: str) -> list[str]:
