@@ -44,6 +44,7 @@ AUDIENCES: dict[str, AudienceProfile] = {
     for profile in (
         _profile(
             Audience.TODDLERS_2_4,
+            reader_group="young",
             max_word_count=500,
             vocabulary_level="very_simple",
             sentence_length="very_short",
@@ -55,6 +56,7 @@ AUDIENCES: dict[str, AudienceProfile] = {
         ),
         _profile(
             Audience.CHILDREN_5_7,
+            reader_group="young",
             max_word_count=1500,
             vocabulary_level="simple",
             sentence_length="short",
@@ -66,6 +68,7 @@ AUDIENCES: dict[str, AudienceProfile] = {
         ),
         _profile(
             Audience.CHILDREN_8_10,
+            reader_group="middle",
             max_word_count=3000,
             vocabulary_level="moderate",
             sentence_length="medium",
@@ -77,6 +80,7 @@ AUDIENCES: dict[str, AudienceProfile] = {
         ),
         _profile(
             Audience.PRETEENS_11_13,
+            reader_group="middle",
             max_word_count=5000,
             vocabulary_level="advanced",
             sentence_length="varied",
@@ -88,6 +92,7 @@ AUDIENCES: dict[str, AudienceProfile] = {
         ),
         _profile(
             Audience.YA_14_17,
+            reader_group="mature",
             max_word_count=8000,
             vocabulary_level="advanced",
             sentence_length="varied",
@@ -99,6 +104,7 @@ AUDIENCES: dict[str, AudienceProfile] = {
         ),
         _profile(
             Audience.ADULTS_18_PLUS,
+            reader_group="mature",
             max_word_count=10000,
             vocabulary_level="sophisticated",
             sentence_length="varied",

@@ -64,11 +64,8 @@ GENRE_NOTES = {
 
 
 def reader_group(audience: AudienceProfile) -> str:
-    if audience.id in {"toddlers_2_4", "children_5_7"}:
-        return "young"
-    if audience.id in {"children_8_10", "preteens_11_13"}:
-        return "middle"
-    return "mature"
+    """The audience's reader group, as `stories.audiences` sets it."""
+    return audience.reader_group
 
 
 def audience_lines(audience: AudienceProfile, genre: str) -> list[str]:

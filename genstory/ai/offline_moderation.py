@@ -3,15 +3,13 @@
 It is what moderates when no moderation model is configured (the embedded mode, tests,
 self-hosted servers without a moderation endpoint). It catches only the plainly unsafe, so
 production deployments for children should use a real moderation model; it exists so that
-the moderation path is always on and testable offline. `forbidden-word` is a marker that
-tests use to trip it (the fake OpenAI server flags the same word).
+the moderation path is always on and testable offline. It holds no test-only word: tests
+use text a user might really write.
 """
 
 from __future__ import annotations
 
 import re
-
-TEST_MARKER = "forbidden-word"
 
 BLOCKED_PATTERNS: tuple[str, ...] = (
     r"porn\w*",
@@ -26,7 +24,6 @@ BLOCKED_PATTERNS: tuple[str, ...] = (
     r"fuck\w*",
     r"motherfuck\w*",
     r"cunts?",
-    re.escape(TEST_MARKER),
 )
 
 _BLOCKLIST = re.compile(r"(?<![\w-])(?:" + "|".join(BLOCKED_PATTERNS) + r")(?![\w-])", re.IGNORECASE)

@@ -25,6 +25,9 @@ class AudienceProfile:
     grade_band: tuple[float, float]
     scene_count: tuple[int, int]
     """Inclusive range of scenes a story for this audience should have (always within 5-12)."""
+    reader_group: str = "middle"
+    """`young`, `middle` or `mature`: how a story is told (set per audience in `stories.audiences`,
+    read by the prompts and by the offline writer and rewriter)."""
 
 
 @dataclass(frozen=True)

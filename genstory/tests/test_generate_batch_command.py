@@ -73,7 +73,7 @@ def test_the_hash_ignores_key_order_and_spacing(tmp_path):
 def test_bad_lines_are_reported_and_the_rest_are_generated(tmp_path):
     lines = [BRIEFS[0], "{not json", {"description": ""}, {"description": "x", "genre": "opera"}, BRIEFS[1]]
     lines += [
-        {"description": "A fox finds a forbidden-word."},
+        {"description": "A fox finds a bag of cocaine."},
         {"description": "x", "characters": [": nameless"]},
     ]
     out, err, failed = run(write(tmp_path / "briefs.jsonl", lines))

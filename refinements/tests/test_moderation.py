@@ -9,14 +9,15 @@ from stories.tests.factories import story_with_scenes
 pytestmark = pytest.mark.django_db
 
 MARKER = "forbidden-word"
+UNSAFE = "bag of cocaine"
 REFUSED = {"detail": "This text can't be used for a children's story."}
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        {"refinement_type": "custom", "custom_instructions": f"Add a {MARKER}."},
-        {"refinement_type": "add_humor", "preserve_elements": ["the lantern", MARKER]},
+        {"refinement_type": "custom", "custom_instructions": f"Add a {UNSAFE}."},
+        {"refinement_type": "add_humor", "preserve_elements": ["the lantern", UNSAFE]},
     ],
 )
 @pytest.mark.parametrize("route", ["refine-scene/scene_1/", "refine-style/"])

@@ -67,7 +67,7 @@ def test_batch_progress_is_the_sum_of_its_jobs_progress(user):
 
 def test_a_batch_whose_jobs_failed_says_so(api, user):
     ok, broken = StoryFactory.create_batch(2, owner=user)
-    Story.objects.filter(pk=broken.pk).update(description="forbidden-word in the woods")
+    Story.objects.filter(pk=broken.pk).update(description="a bag of cocaine in the woods")
     batch = api.get(start(api, {"story_ids": [ok.pk, broken.pk]})["Location"]).data
     assert batch["status"] == "partially_failed"
     assert batch["counts"]["failed"] == 1 and batch["counts"]["succeeded"] == 1

@@ -12,6 +12,9 @@ pytestmark = pytest.mark.django_db
 
 REFUSED = {"detail": "This text can't be used for a children's story."}
 MARKER = "forbidden-word"
+"""The word the fake OpenAI server flags (its stand-in for a moderation model)."""
+UNSAFE = "bag of cocaine"
+"""Text the offline blocklist refuses, as a user might really write it."""
 
 
 def story_text(story: Story) -> list[tuple[str, str]]:
@@ -21,8 +24,8 @@ def story_text(story: Story) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     "body",
     [
-        {"title": "A Forbidden-Word Tale", "description": "A fox walks."},
-        {"description": f"A fox finds a {MARKER} in the woods."},
+        {"title": "A Tale of Cocaine", "description": "A fox walks."},
+        {"description": f"A fox finds a {UNSAFE} in the woods."},
         {"description": "Some porn in the woods."},
     ],
 )
@@ -30,13 +33,13 @@ def test_a_flagged_story_brief_is_refused_and_nothing_is_saved(api, body):
     response = api.post("/api/stories/", body)
     assert response.status_code == 400
     assert response.data == REFUSED
-    assert MARKER not in str(response.data).lower()
+    assert UNSAFE not in str(response.data).lower()
     assert not Story.objects.exists()
 
 
 def test_a_flagged_change_to_a_brief_leaves_it_as_it_was(api, user):
     story = StoryFactory(owner=user, description="A fox walks home.")
-    response = api.patch(f"/api/stories/{story.pk}/", {"description": f"A {MARKER} fox."})
+    response = api.patch(f"/api/stories/{story.pk}/", {"description": f"A {UNSAFE} fox."})
     assert response.status_code == 400 and response.data == REFUSED
     story.refresh_from_db()
     assert story.description == "A fox walks home."
@@ -45,10 +48,10 @@ def test_a_flagged_change_to_a_brief_leaves_it_as_it_was(api, user):
 @pytest.mark.parametrize(
     "body",
     [
-        {"name": MARKER},
-        {"name": "Pip", "description": f"Pip says {MARKER}."},
-        {"name": "Pip", "traits": ["brave", MARKER]},
-        {"name": "Pip", "appearance": f"a {MARKER} on a hat"},
+        {"name": UNSAFE},
+        {"name": "Pip", "description": f"Pip says {UNSAFE}."},
+        {"name": "Pip", "traits": ["brave", UNSAFE]},
+        {"name": "Pip", "appearance": f"a {UNSAFE} on a hat"},
     ],
 )
 def test_a_flagged_character_is_refused(api, body):
@@ -59,7 +62,7 @@ def test_a_flagged_character_is_refused(api, body):
 
 def test_a_flagged_character_change_is_refused(api, user):
     pip = CharacterFactory(owner=user, name="Pip", traits=["brave"])
-    response = api.patch(f"/api/characters/{pip.pk}/", {"traits": ["brave", MARKER]}, format="json")
+    response = api.patch(f"/api/characters/{pip.pk}/", {"traits": ["brave", UNSAFE]}, format="json")
     assert response.status_code == 400 and response.data == REFUSED
     pip.refresh_from_db()
     assert pip.traits == ["brave"]
@@ -70,7 +73,7 @@ def test_a_flagged_manual_scene_edit_is_refused(api, user):
     story = story_with_scenes(user)
     before = story_text(story)
     response = api.patch(
-        f"/api/stories/{story.pk}/scenes/scene_1/", {"content": f"And then a {MARKER} appeared."}
+        f"/api/stories/{story.pk}/scenes/scene_1/", {"content": f"And then a {UNSAFE} appeared."}
     )
     assert response.status_code == 400 and response.data == REFUSED
     assert story_text(story) == before and story.versions.count() == 1
@@ -82,7 +85,7 @@ def test_clean_text_passes(api):
 
 
 def test_offline_generated_text_that_is_flagged_fails_the_job_and_stores_nothing(api, user):
-    story = StoryFactory(owner=user, description=f"A fox finds a {MARKER} in the woods.")
+    story = StoryFactory(owner=user, description=f"A fox finds a {UNSAFE} in the woods.")
     job = generate(api, story.pk)
     assert job["status"] == "failed"
     assert job["error"] == (
@@ -94,7 +97,7 @@ def test_offline_generated_text_that_is_flagged_fails_the_job_and_stores_nothing
 
 
 def test_generated_text_for_adults_is_not_moderated(api, user):
-    story = StoryFactory(owner=user, description=f"A fox finds a {MARKER}.", target_audience="adults_18_plus")
+    story = StoryFactory(owner=user, description=f"A fox finds a {UNSAFE}.", target_audience="adults_18_plus")
     assert generate(api, story.pk)["status"] == "succeeded"
 
 
@@ -140,7 +143,7 @@ def test_a_moderation_outage_on_output_is_retried_like_any_provider_error(api, u
 
 def test_a_flagged_role_in_the_cast_is_refused(api, user):
     pip = CharacterFactory(owner=user, name="Pip")
-    body = {"description": "A fox walks.", "characters": [{"id": pip.pk, "role": MARKER}]}
+    body = {"description": "A fox walks.", "characters": [{"id": pip.pk, "role": UNSAFE}]}
     assert api.post("/api/stories/", body, format="json").data == REFUSED
     assert not Story.objects.exists()
 
@@ -154,5 +157,5 @@ def test_the_moderation_model_is_a_setting(api, fake_openai, settings):
 
 def test_moderation_can_stay_offline_while_stories_are_written_by_openai(api, fake_openai, settings):
     settings.MODERATION_PROVIDER = "offline"
-    assert api.post("/api/stories/", {"description": f"A {MARKER}."}).data == REFUSED
+    assert api.post("/api/stories/", {"description": f"A {UNSAFE}."}).data == REFUSED
     assert fake_openai.count("moderations") == 0

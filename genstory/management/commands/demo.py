@@ -2,8 +2,18 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from stories.models import Story
+
+NEXT_STEPS = """
+Next steps:
+  open the outputs:   {out}/ (PDF, EPUB and Markdown)
+  run the server:     make run   (then http://127.0.0.1:8000/api/docs/ and /admin/)
+  use a real model:   set OPENAI_API_KEY (and OPENAI_BASE_URL for a self-hosted server) in .env
+"""
 
 SAMPLE_BRIEF = {
     "title": "The Lighthouse Keeper's Apprentice",
@@ -27,6 +37,12 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=Path("demo-output"), help="Folder for the exports.")
 
     def handle(self, *args, **options):
+        owner = get_user_model().objects.filter(username="demo").first()
+        if owner is not None:
+            replaced, _ = Story.objects.filter(owner=owner, title=SAMPLE_BRIEF["title"]).delete()
+            if replaced:
+                self.stdout.write("Replacing the earlier demo story.")
+        self.stdout.write("Writing the sample story, its pictures and its exports...")
         call_command(
             "generate_story",
             title=SAMPLE_BRIEF["title"],
@@ -41,3 +57,4 @@ class Command(BaseCommand):
             out=options["out"],
             stdout=self.stdout,
         )
+        self.stdout.write(NEXT_STEPS.format(out=options["out"]))

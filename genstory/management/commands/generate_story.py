@@ -191,7 +191,8 @@ class Command(BaseCommand):
             self.stdout.write("Lessons: " + "; ".join(story.lessons))
         for note in (job.result or {}).get("notes", []):
             self.stdout.write(f"Note: {note}")
+        cost = f"~${job.estimated_cost_usd:.4f}" if job.estimated_cost_usd else "no charge"
         self.stdout.write(
             f"Usage: {job.prompt_tokens} prompt + {job.completion_tokens} completion tokens, "
-            f"~${job.estimated_cost_usd} ({job.provider})\n"
+            f"{cost} ({job.provider})\n"
         )

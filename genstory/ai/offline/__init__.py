@@ -1,0 +1,96 @@
+"""A deterministic, network-free story provider: the embedded storyteller.
+
+It lets GenStory run end to end (tests, demos, CI, an outage of every model server) with
+stories made from the brief's own premise and cast, told in the audience's register and held
+to the same contract a real model is: the outline's structure, scene count, word targets and
+reading-grade band. Word banks, templates and registers are data files under `data/`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..outline import SceneRequest, StoryOutline, WrittenScene
+from ..rewriting import RewriteRequest, RewrittenScene
+from ..schemas import SceneDraft, StoryDraft
+from ..types import GeneratedStory, StoryBrief, Usage
+from .planner import plan
+from .rewriter import rewrite
+from .storyteller import compose, revise
+from .text import word_count
+
+MODEL = "offline-storyteller-1"
+REMINDER_SHARE = 0.6
+"""How much of each word target a story written with `budget_reminder` aims at."""
+
+
+class OfflineStoryProvider:
+    """Writes stories from the brief's structured fields, without any model or network."""
+
+    name = "offline"
+
+    def plan_story(self, brief: StoryBrief) -> StoryOutline:
+        outline = plan(brief)
+        outline.usage = _usage(brief.system_prompt + brief.user_prompt, outline.title, *outline.lessons)
+        outline.usage.add(_usage("", *(s.summary + s.visual_description for s in outline.scenes)))
+        return outline
+
+    def write_scene(self, request: SceneRequest) -> WrittenScene:
+        scenes = tuple(request.outline.scenes)
+        if request.scene not in scenes:
+            scenes = (*scenes, request.scene)
+        if request.revision_note:
+            target = _revised_target(request.revision_note) or request.scene.word_target
+            content = revise(request.brief, scenes, request.scene.number, target)
+        else:
+            texts, _ = compose(request.brief, scenes)
+            content = texts[scenes.index(request.scene)]
+        usage = _usage(request.system_prompt + request.user_prompt + " ".join(request.scene.beats), content)
+        return WrittenScene(content=content, usage=usage, provider=self.name, model=MODEL)
+
+    def write_story(self, brief: StoryBrief, *, budget_reminder: bool = False) -> GeneratedStory:
+        """The whole story in one call (plan, then every scene), for callers not yet outline-first."""
+        outline = self.plan_story(brief)
+        scenes = tuple(outline.scenes)
+        if budget_reminder:
+            scenes = tuple(replace(s, word_target=round(s.word_target * REMINDER_SHARE)) for s in scenes)
+        texts, _ = compose(brief, scenes)
+        draft = StoryDraft(
+            title=outline.title,
+            lessons=outline.lessons,
+            scenes=[
+                SceneDraft(
+                    type=scene.type,
+                    title=scene.title,
+                    content=text,
+                    characters_present=list(scene.characters_present),
+                    visual_description=scene.visual_description,
+                )
+                for scene, text in zip(scenes, texts, strict=True)
+            ],
+        )
+        usage = outline.usage
+        usage.add(_usage("", *texts))
+        return GeneratedStory(draft=draft, usage=usage, provider=self.name, model=MODEL, notes=outline.notes)
+
+    def rewrite_scene(self, request: RewriteRequest) -> RewrittenScene:
+        rewritten = rewrite(request)
+        usage = _usage(request.system_prompt + request.user_prompt + request.content, rewritten.content)
+        return RewrittenScene(rewrite=rewritten, usage=usage, provider=self.name, model=MODEL)
+
+
+def _revised_target(note: str) -> int:
+    """The word count a revision note asks for ("it had 40 words; write about 220"), else 0."""
+    asked = re.findall(r"(?:about|write|aim for|target of)\s+(\d+)", note) or re.findall(
+        r"(\d+)\s+words", note
+    )
+    return int(asked[-1]) if asked else 0
+
+
+def _usage(prompt: str, *answer: str) -> Usage:
+    """Tokens as a model would have counted them, about four for every three words."""
+    return Usage(
+        prompt_tokens=word_count(prompt) * 4 // 3,
+        completion_tokens=sum(word_count(text) for text in answer) * 4 // 3,
+    )

@@ -1,0 +1,133 @@
+"""Offline rewrites do what they say: each refinement adds what it names, fits the asked length,
+keeps what must be kept; an audience adjustment tells the scene again for its new readers."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import textstat
+
+from genstory.ai.offline import OfflineStoryProvider
+from genstory.ai.offline.text import sentences
+from genstory.ai.rewriting import RewriteRequest
+from genstory.ai.tests.test_offline_story import BRIEFS, FUNCTION_WORDS, brief_for
+from stories.audiences import AUDIENCES
+
+LENGTH_FACTORS = {"shorter": 0.75, "same": 1.0, "longer": 1.25}
+RATIOS = {"shorter": (0.0, 0.9), "same": (0.7, 1.3), "longer": (1.1, 9.0)}
+KINDS = (
+    "increase_dialogue",
+    "add_more_action",
+    "enhance_descriptions",
+    "add_humor",
+    "increase_suspense",
+    "strengthen_moral",
+    "simplify_language",
+    "custom",
+)
+
+
+@cache
+def scene(audience: str = "children_8_10", number: int = 2):
+    draft = OfflineStoryProvider().write_story(brief_for("lighthouse", audience)).draft
+    return draft.scenes[number - 1]
+
+
+def request(kind: str, *, length: str = "same", audience: str = "children_8_10", **changes) -> RewriteRequest:
+    source = scene(changes.pop("source", audience))
+    words = len(source.content.split())
+    fields = {
+        "scene_title": source.title,
+        "scene_type": source.type,
+        "content": source.content,
+        "visual_description": source.visual_description,
+        "story_title": BRIEFS["lighthouse"][0].title,
+        "genre": "adventure",
+        "audience": AUDIENCES[audience],
+        "refinement_type": kind,
+        "instructions": "",
+        "target_words": round(words * LENGTH_FACTORS[length]),
+        "target_length": length,
+        "characters": BRIEFS["lighthouse"][0].characters,
+    } | changes
+    return RewriteRequest(**fields)
+
+
+def rewrite(req: RewriteRequest):
+    return OfflineStoryProvider().rewrite_scene(req).rewrite
+
+
+def added(req: RewriteRequest, text: str) -> list[str]:
+    before = set(sentences(req.content))
+    return [s for s in sentences(text) if s not in before]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("length", ["shorter", "same", "longer"])
+def test_a_refinement_fits_the_length_and_keeps_what_must_be_kept(kind, length):
+    preserved = sentences(scene().content)[0][:30]
+    req = request(
+        kind, length=length, preserve_elements=(preserved,), instructions="Add a song about the sea."
+    )
+    result = rewrite(req)
+    words, original = len(result.content.split()), len(req.content.split())
+    assert abs(words - req.target_words) <= 0.15 * req.target_words, (words, req.target_words)
+    low, high = RATIOS[length]
+    assert low * original <= words <= high * original
+    assert preserved in result.content
+    assert "Mira" in result.content and "Tock" in result.content
+    told = sentences(result.content)
+    assert len(told) == len(set(told)) and result.content != req.content
+    assert added(req, result.content)
+
+
+def test_increase_dialogue_adds_distinct_lines_in_the_texts_tense():
+    req = request("increase_dialogue")
+    lines = [s for s in added(req, rewrite(req).content) if s.startswith('"')]
+    assert len(lines) >= 2 and len(set(lines)) == len(lines)
+    assert all(re.search(r'" (said|asked|called) (Mira|Tock)\.$', line) for line in lines)
+    content = "Mira is at the door. Tock looks at the sea. They wait. Mira says it is late. Tock has a lamp."
+    present = request("increase_dialogue", content=content, target_words=24)
+    assert all(
+        " says " in s or " asks " in s or " calls " in s for s in added(present, rewrite(present).content)
+    )
+
+
+def test_add_more_action_adds_deeds_and_custom_names_the_instructions():
+    action = request("add_more_action")
+    deeds = ("run", "leapt", "grabbed", "ducked", "scrambled", "kicked", "caught")
+    assert any(deed in s for s in added(action, rewrite(action).content) for deed in deeds)
+    custom = request("custom", instructions="Make the fox sing a song about the sea.")
+    text = rewrite(custom).content.lower()
+    assert all(word in text for word in ("fox", "sing", "song", "sea"))
+
+
+def test_simplify_language_lowers_the_grade_in_whole_sentences():
+    req = request("simplify_language", audience="adults_18_plus")
+    result = rewrite(req).content
+    assert textstat.flesch_kincaid_grade(result) < textstat.flesch_kincaid_grade(req.content)
+    assert all(len(s.split()) >= 2 and s.lstrip('"')[0].isupper() for s in sentences(result))
+
+
+@pytest.mark.parametrize("audience", list(AUDIENCES))
+def test_an_audience_adjustment_retells_and_retitles_the_scene_for_its_readers(audience):
+    source = "adults_18_plus" if audience == "children_8_10" else "children_8_10"
+    profile = AUDIENCES[audience]
+    target = round(profile.max_word_count * 0.8 / 6)
+    req = request(
+        "audience_adjustment",
+        audience=audience,
+        source=source,
+        target_words=target,
+        source_audience=AUDIENCES[source],
+    )
+    result = rewrite(req)
+    low, high = profile.grade_band
+    assert low <= textstat.flesch_kincaid_grade(result.content) <= high
+    assert result.title != req.scene_title
+    assert not set(sentences(result.content)) & set(sentences(req.content)), "every sentence is re-registered"
+    assert not re.search(rf"\bthe (?:{FUNCTION_WORDS})\b", result.content.lower())
+    assert "Mira" in result.content
+    assert 0.5 * target <= len(result.content.split()) <= 1.5 * target
