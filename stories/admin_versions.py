@@ -40,11 +40,13 @@ def _restorable_content(snapshot: dict) -> tuple:
 def restored_version(version: StoryVersion) -> int | None:
     """The earlier version a revert brought back: the latest one whose text it repeats.
 
-    Versions do not record a revert's source, so it is read off the snapshots; when several
-    earlier versions hold the same text, they are the same text, and the latest is named.
+    Reverts record it (`reverted_to`); for those written before they did, it is read off the
+    snapshots: when several earlier versions hold the same text, the latest is named.
     """
     if version.change_type != ChangeType.REVERT:
         return None
+    if version.reverted_to is not None:
+        return version.reverted_to
     wanted = _restorable_content(version.snapshot)
     earlier = StoryVersion.objects.filter(story_id=version.story_id, version__lt=version.version)
     for number, snapshot in earlier.order_by("-version").values_list("version", "snapshot").iterator():

@@ -49,7 +49,7 @@ CAST_COLUMNS = ("character_id", "role", "position")
 CHARACTER_COLUMNS = ("name", "description", "traits", "appearance")
 IMAGE_COLUMNS = ("id", "scene_id", "image_type")
 """What a scene shows of its pictures: `image_id`, the id of its `scene` picture."""
-VERSION_COLUMNS = ("version", "change_type", "scene_id", "refinement_type", "created_at")
+VERSION_COLUMNS = ("version", "change_type", "scene_id", "refinement_type", "reverted_to", "created_at")
 
 
 def _table(model) -> str:

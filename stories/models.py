@@ -153,6 +153,9 @@ class StoryVersion(models.Model):
     change_type = models.CharField(max_length=24, choices=ChangeType.choices)
     scene_id = models.CharField(max_length=20, blank=True)
     refinement_type = models.CharField(max_length=32, blank=True)
+    reverted_to = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For a revert: the version whose text it restored."
+    )
     snapshot = models.JSONField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

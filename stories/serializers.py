@@ -177,7 +177,15 @@ class VersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StoryVersion
-        fields = ["version", "change_type", "scene_id", "refinement_type", "created_at", "created_by"]
+        fields = [
+            "version",
+            "change_type",
+            "scene_id",
+            "refinement_type",
+            "reverted_to",
+            "created_at",
+            "created_by",
+        ]
         read_only_fields = fields
 
 

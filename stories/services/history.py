@@ -94,5 +94,5 @@ def revert_to_version(*, story: Story, version: int, by) -> Story:
             setattr(story, field, getattr(frozen, field))
         refresh_totals(story=story)
         story.save()
-        record_version(story=story, change_type=ChangeType.REVERT, by=by)
+        record_version(story=story, change_type=ChangeType.REVERT, by=by, reverted_to=version)
     return story

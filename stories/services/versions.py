@@ -221,6 +221,7 @@ def record_version(
     by=None,
     scene_id: str = "",
     refinement_type: str = "",
+    reverted_to: int | None = None,
 ) -> StoryVersion:
     """Bump the story's version and freeze its current state.
 
@@ -237,6 +238,7 @@ def record_version(
         change_type=change_type,
         scene_id=scene_id,
         refinement_type=refinement_type,
+        reverted_to=reverted_to,
         snapshot=snapshot,
         created_by=by,
     )

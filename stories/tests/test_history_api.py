@@ -62,11 +62,11 @@ def test_revert_adds_a_version_and_keeps_history(api, story):
         (s["title"], s["content"]) for s in first["scenes"]
     ]
     versions = api.get(f"/api/stories/{story.pk}/versions/").data
-    assert [(v["version"], v["change_type"]) for v in versions] == [
-        (4, "revert"),
-        (3, "manual_edit"),
-        (2, "manual_edit"),
-        (1, "generation"),
+    assert [(v["version"], v["change_type"], v["reverted_to"]) for v in versions] == [
+        (4, "revert", 1),
+        (3, "manual_edit", None),
+        (2, "manual_edit", None),
+        (1, "generation", None),
     ]
     assert api.get(f"/api/stories/{story.pk}/versions/3/").data["scenes"][3]["title"] == "A New Fourth Title"
     assert detail["total_word_count"] == sum(s["word_count"] for s in detail["scenes"])
