@@ -124,6 +124,9 @@ def fake_openai(fake_openai_server, settings):
     settings.AI_PROVIDER = "openai"
     settings.OPENAI_API_KEY = "sk-test-not-a-secret"
     settings.OPENAI_BASE_URL = fake_openai_server.base_url
+    # `auto` narrates offline for a custom base URL (self-hosted servers have no speech route);
+    # the fake server plays OpenAI, speech included.
+    settings.NARRATION_PROVIDER = "openai"
     settings.OPENAI_MAX_RETRIES = 0
     settings.OPENAI_TIMEOUT_SECONDS = 2.0
     yield fake_openai_server

@@ -287,7 +287,8 @@ IMAGE_PROMPT_MAX_CHARS = _setting(env.int, "IMAGE_PROMPT_MAX_CHARS", default=400
 AI_MAX_CONCURRENCY = _setting(env.int, "AI_MAX_CONCURRENCY", default=4)
 # Scenes rewritten at once (provider calls in flight) by a whole-story refinement or adjustment.
 REWRITE_CONCURRENCY = _setting(env.int, "REWRITE_CONCURRENCY", default=8)
-# Read-aloud narration. NARRATION_PROVIDER: auto (openai when stories are written by openai),
+# Read-aloud narration. NARRATION_PROVIDER: auto (openai when stories are written by OpenAI
+# itself; offline for a custom OPENAI_BASE_URL, since self-hosted servers have no speech route),
 # openai, offline (espeak-ng). The speech model, the transcription model that gives word
 # timestamps (it must support timestamp_granularities=word), optional reading instructions for
 # models that take them, the speech endpoint's input limit in characters, the default voice

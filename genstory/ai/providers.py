@@ -103,12 +103,13 @@ def _offline_moderation() -> ModerationProvider:
 def narration_provider() -> SpeechProvider:
     """Who reads stories aloud: NARRATION_PROVIDER, or in `auto` the openai side when it is in use.
 
-    Self-hosted OpenAI-compatible servers rarely offer `/v1/audio/speech`; set
-    NARRATION_PROVIDER=offline to narrate with espeak-ng while stories come from such a server.
+    Self-hosted OpenAI-compatible servers (llama.cpp, Ollama, vLLM) offer no speech or
+    word-timestamp transcription routes, so `auto` reads aloud with espeak-ng whenever
+    OPENAI_BASE_URL points elsewhere than OpenAI; NARRATION_PROVIDER=openai forces the openai side.
     """
     choice = settings.NARRATION_PROVIDER
     if choice == "auto":
-        choice = "openai" if uses_openai() else "offline"
+        choice = "openai" if uses_openai() and not settings.OPENAI_BASE_URL else "offline"
     if choice == "openai":
         return _openai_speech_provider(_openai_speech_config())
     from .offline_speech import OfflineSpeechProvider

@@ -123,12 +123,7 @@ def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene
 
 
 def rewrite_checked(provider, scene_id: str, request: RewriteRequest) -> RewrittenScene:
-    """One rewrite; a miss of what was asked is retried once with the miss stated.
-
-    The offline provider is exempt for now: its rewriter is deterministic and ignores the
-    stated miss, so a retry could only repeat it (its replacement honours `target_length`)."""
-    if provider.name == "offline":
-        return _rewrite(provider, scene_id, request, Usage())
+    """One rewrite; a miss of what was asked is retried once with the miss stated."""
     check_length = request.source_audience is None
     names = [character.name for character in request.characters]
     first = _rewrite(provider, scene_id, request, Usage())

@@ -47,6 +47,7 @@ def test_refine_scene_changes_that_scene_and_adds_a_version(api, story):
         "change_type": "scene_refinement",
         "scene_id": "scene_2",
         "refinement_type": "increase_dialogue",
+        "reverted_to": None,
         "created_at": None,
         "created_by": "alice",
     }
