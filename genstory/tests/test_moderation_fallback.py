@@ -21,7 +21,7 @@ def test_a_server_without_moderation_is_detected_once_and_the_offline_checker_ta
     fake_openai.set_personality(personality)
     with caplog.at_level(logging.WARNING, logger="genstory.ai"):
         first, second = create(api), create(api)
-        refused = create(api, "A story with a forbidden-word in it.")
+        refused = create(api, "A story about a bag of cocaine.")
     assert (first.status_code, second.status_code) == (201, 201)
     assert refused.status_code == 400
     assert fake_openai.count("moderations") == 1

@@ -27,7 +27,11 @@ def rewrite_answer(content: str) -> dict:
 
 def test_deleting_a_story_does_not_refund_the_budget(api, user, fake_openai, settings):
     story = story_with_scenes(user)
-    fake_openai.set_story(rewrite_answer('"Hello there," said the fox to the moon above the hill.'))
+    fake_openai.set_story(
+        rewrite_answer(
+            '"Hello there," said the fox to the moon above the windy hill, and the moon laughed back at him.'
+        )
+    )
     response = api.post(f"/api/stories/{story.pk}/refine-scene/scene_1/", {"refinement_type": "add_humor"})
     job = api.get(response["Location"]).data
     assert job["status"] == "succeeded", job["error"]
@@ -64,7 +68,11 @@ def test_queued_jobs_hold_their_estimated_cost_against_the_budget(user, settings
 def test_a_failed_parallel_rewrite_records_what_the_other_scenes_cost(api, user, fake_openai, settings):
     settings.JOB_MAX_ATTEMPTS = 1
     story = story_with_scenes(user, count=5)
-    fake_openai.set_story(rewrite_answer('"Hello there," said the fox to the moon above the hill.'))
+    fake_openai.set_story(
+        rewrite_answer(
+            '"Hello there," said the fox to the moon above the windy hill, and the moon laughed back at him.'
+        )
+    )
     fake_openai.enqueue("chat", server_error())
     response = api.post(f"/api/stories/{story.pk}/refine-style/", {"refinement_type": "add_humor"})
     job = api.get(response["Location"]).data

@@ -8,6 +8,9 @@ from .premise import Premise
 from .storyteller import _fields, _present, _scene_slots, premise_for, register_name
 from .text import clip, data, finish, join_names, rng_for, title_case
 
+SUMMARY_LIMIT, VISUAL_LIMIT, BEAT_LIMIT, MAX_BEATS = 200, 200, 150, 4
+"""The plan schema's limits (`PlannedSceneAnswer`), which bind the offline planner as they do a model."""
+
 
 def plan(brief: StoryBrief) -> StoryOutline:
     premise = premise_for(brief)
@@ -25,10 +28,10 @@ def plan(brief: StoryBrief) -> StoryOutline:
         answers.append(
             PlannedSceneAnswer(
                 title=title,
-                summary=" ".join(beats),
-                beats=beats,
+                summary=clip(" ".join(beats), SUMMARY_LIMIT),
+                beats=[clip(beat, BEAT_LIMIT) for beat in beats[:MAX_BEATS]],
                 characters_present=names,
-                visual_description=_visual(premise, kind, names),
+                visual_description=clip(_visual(premise, kind, names), VISUAL_LIMIT),
             )
         )
     story_title = clip(brief.title.strip()) or clip(title_case(f"{premise.hero.short} and {premise.setting}"))
