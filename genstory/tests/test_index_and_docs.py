@@ -36,3 +36,9 @@ def test_the_docs_pages_load_scripts_from_our_own_static_files(client, url):
     for asset in assets:
         assert finders.find(asset.removeprefix("/static/")), asset
     assert "cdn" not in page.lower()
+
+
+def test_swagger_ui_asks_no_outside_validator(client):
+    """Swagger UI's default badge calls validator.swagger.io; ours is switched off."""
+    page = client.get("/api/docs/").content.decode()
+    assert '"validatorUrl": null' in page
