@@ -111,8 +111,6 @@ def test_pictures_are_drawn_concurrently(api, user, fake_openai, settings):
     settings.IMAGE_CONCURRENCY = 8
     fake_openai.set_latency("images", 0.25)
     story = illustrated_story(user, count=6, target_audience="toddlers_2_4")
-    started = time.monotonic()
     job = finished_job(api, start(api, story.pk))
-    elapsed = time.monotonic() - started
     assert job["status"] == "succeeded"
-    assert elapsed < 6 * 0.25 / 2, elapsed
+    assert fake_openai.max_images_in_flight > 1

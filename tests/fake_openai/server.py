@@ -289,6 +289,8 @@ class FakeOpenAIServer:
         self._seconds_per_token = 0.0
         self._in_flight = 0
         self._max_in_flight = 0
+        self._images_in_flight = 0
+        self._max_images_in_flight = 0
 
     def __enter__(self) -> FakeOpenAIServer:
         self.start()
@@ -411,6 +413,12 @@ class FakeOpenAIServer:
         with self._lock:
             return self._max_in_flight
 
+    @property
+    def max_images_in_flight(self) -> int:
+        """The most image requests that were being answered at the same moment."""
+        with self._lock:
+            return self._max_images_in_flight
+
     def reset_in_flight(self) -> None:
         with self._lock:
             self._max_in_flight = self._in_flight
@@ -488,6 +496,15 @@ class FakeOpenAIServer:
             personality = self._personality
         if endpoint == "moderations" and personality != "openai":
             return _not_found("/v1/moderations")
+        if endpoint == "images":
+            with self._lock:
+                self._images_in_flight += 1
+                self._max_images_in_flight = max(self._max_images_in_flight, self._images_in_flight)
+            try:
+                return self._answer_once(endpoint, body, personality)
+            finally:
+                with self._lock:
+                    self._images_in_flight -= 1
         if endpoint != "chat":
             return self._answer_once(endpoint, body, personality)
         serial = self._serial if personality == "llamacpp" else contextlib.nullcontext()

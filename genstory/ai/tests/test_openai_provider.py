@@ -168,7 +168,7 @@ def test_server_error_then_success_with_one_sdk_retry(server: FakeOpenAIServer) 
 
 
 def test_timeout_is_retryable(server: FakeOpenAIServer) -> None:
-    server.enqueue("chat", slow(2.0))
+    server.enqueue("chat", slow(30))
     started = time.monotonic()
 
     with pytest.raises(ProviderError) as caught:
@@ -176,7 +176,7 @@ def test_timeout_is_retryable(server: FakeOpenAIServer) -> None:
 
     assert caught.value.retryable is True
     assert "timed out" in str(caught.value)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 15, "the call waited for the slow answer"
 
 
 def test_dropped_connection_is_retryable(server: FakeOpenAIServer) -> None:
