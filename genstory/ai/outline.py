@@ -87,8 +87,6 @@ class StoryOutline:
     model: str = ""
     notes: list[str] = field(default_factory=list)
     structured_output: str = ""
-    scene_texts: dict[int, str] = field(default_factory=dict)
-    """Scene texts a provider already wrote while planning (the offline writer), by number."""
 
 
 @dataclass(frozen=True)

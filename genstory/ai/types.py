@@ -81,17 +81,6 @@ class Usage:
         }
 
 
-@dataclass
-class GeneratedStory:
-    """A validated story draft plus what it cost and who wrote it."""
-
-    draft: StoryDraft  # noqa: F821 - defined in genstory.ai.schemas
-    usage: Usage = field(default_factory=Usage)
-    provider: str = ""
-    model: str = ""
-    notes: list[str] = field(default_factory=list)
-
-
 def parse_size(size: str) -> tuple[int, int]:
     """`"1024x768"` -> `(1024, 768)`; a ValueError names the expected form."""
     width, separator, height = size.lower().partition("x")

@@ -9,20 +9,16 @@ reading-grade band. Word banks, templates and registers are data files under `da
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
-from ..schemas import SceneDraft, StoryDraft
-from ..types import GeneratedStory, StoryBrief, Usage
+from ..types import StoryBrief, Usage
 from .planner import plan
 from .rewriter import rewrite
 from .storyteller import compose, revise
 from .text import word_count
 
 MODEL = "offline-storyteller-1"
-REMINDER_SHARE = 0.6
-"""How much of each word target a story written with `budget_reminder` aims at."""
 
 
 class OfflineStoryProvider:
@@ -48,31 +44,6 @@ class OfflineStoryProvider:
             content = texts[scenes.index(request.scene)]
         usage = _usage(request.system_prompt + request.user_prompt + " ".join(request.scene.beats), content)
         return WrittenScene(content=content, usage=usage, provider=self.name, model=MODEL)
-
-    def write_story(self, brief: StoryBrief, *, budget_reminder: bool = False) -> GeneratedStory:
-        """The whole story in one call (plan, then every scene), for callers not yet outline-first."""
-        outline = self.plan_story(brief)
-        scenes = tuple(outline.scenes)
-        if budget_reminder:
-            scenes = tuple(replace(s, word_target=round(s.word_target * REMINDER_SHARE)) for s in scenes)
-        texts, _ = compose(brief, scenes)
-        draft = StoryDraft(
-            title=outline.title,
-            lessons=outline.lessons,
-            scenes=[
-                SceneDraft(
-                    type=scene.type,
-                    title=scene.title,
-                    content=text,
-                    characters_present=list(scene.characters_present),
-                    visual_description=scene.visual_description,
-                )
-                for scene, text in zip(scenes, texts, strict=True)
-            ],
-        )
-        usage = outline.usage
-        usage.add(_usage("", *texts))
-        return GeneratedStory(draft=draft, usage=usage, provider=self.name, model=MODEL, notes=outline.notes)
 
     def rewrite_scene(self, request: RewriteRequest) -> RewrittenScene:
         rewritten = rewrite(request)

@@ -12,6 +12,7 @@ import textstat
 from genstory.ai.offline import OfflineStoryProvider
 from genstory.ai.offline.text import sentences
 from genstory.ai.rewriting import RewriteRequest
+from genstory.ai.tests.offline_story import tell
 from genstory.ai.tests.test_offline_story import BRIEFS, FUNCTION_WORDS, brief_for
 from stories.audiences import AUDIENCES
 
@@ -31,7 +32,7 @@ KINDS = (
 
 @cache
 def scene(audience: str = "children_8_10", number: int = 2):
-    draft = OfflineStoryProvider().write_story(brief_for("lighthouse", audience)).draft
+    draft = tell(brief_for("lighthouse", audience)).draft
     return draft.scenes[number - 1]
 
 

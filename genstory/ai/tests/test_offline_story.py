@@ -20,8 +20,10 @@ from genstory.ai.offline import MODEL, OfflineStoryProvider
 from genstory.ai.offline.text import sentences
 from genstory.ai.outline import SceneRequest, scene_types, word_targets
 from genstory.ai.schemas import StoryDraft
-from genstory.ai.types import CharacterBrief, GeneratedStory, StoryBrief
+from genstory.ai.types import CharacterBrief, StoryBrief
 from stories.audiences import AUDIENCES
+
+from .offline_story import ToldStory, tell
 
 BRIEFS = {
     "lighthouse": (
@@ -81,8 +83,8 @@ def brief_for(key: str, audience: str, **changes) -> StoryBrief:
 
 
 @cache
-def story(key: str, audience: str) -> GeneratedStory:
-    return OfflineStoryProvider().write_story(brief_for(key, audience))
+def story(key: str, audience: str) -> ToldStory:
+    return tell(brief_for(key, audience))
 
 
 def words(text: str) -> list[str]:
@@ -137,7 +139,7 @@ def test_the_story_tells_the_brief_inside_the_contract(key, audience):
 
 def test_the_same_brief_gives_the_same_story_in_every_audience():
     for audience in AUDIENCES:
-        first = OfflineStoryProvider().write_story(brief_for("train", audience))
+        first = tell(brief_for("train", audience))
         assert first.draft.model_dump() == story("train", audience).draft.model_dump()
 
 
@@ -184,16 +186,9 @@ def test_a_revision_note_rewrites_the_scene_to_the_asked_length():
     assert 60 <= len(revised.content.split()) <= 110
 
 
-def test_budget_reminder_writes_fewer_words():
-    brief = brief_for("train", "ya_14_17")
-    reminded = OfflineStoryProvider().write_story(brief, budget_reminder=True).draft
-    assert reminded.word_count < story("train", "ya_14_17").draft.word_count
-    assert reminded.word_count >= 0.2 * brief.audience.max_word_count
-
-
 def test_a_brief_without_characters_or_title_gets_an_invented_hero_and_title():
     brief = brief_for("lighthouse", "children_5_7", characters=(), title="")
-    draft = OfflineStoryProvider().write_story(brief).draft
+    draft = tell(brief).draft
     (hero,) = {name for scene in draft.scenes for name in scene.characters_present}
     assert all(hero in scene.content for scene in draft.scenes)
     assert 1 <= len(draft.title) <= 100 and "lighthouse" in full_text(draft).lower()
@@ -201,7 +196,7 @@ def test_a_brief_without_characters_or_title_gets_an_invented_hero_and_title():
 
 def test_a_long_title_is_clipped_and_an_unknown_genre_still_writes_a_story():
     brief = brief_for("moon", "adults_18_plus", title="Stars " * 40, genre="western")
-    draft = OfflineStoryProvider().write_story(brief).draft
+    draft = tell(brief).draft
     assert len(draft.title) <= 100 and draft.scenes[0].type == "introduction"
 
 
