@@ -51,7 +51,7 @@ bench: migrate
 
 # A real OpenAI-compatible server (llama-cpp-python serving SmolLM2-135M on the CPU), built once
 # into LLM_VENV (it compiles from source: ~20 minutes on 2 cores) and reused. Not part of test/CI.
-LLM_VENV ?= /root/.cache/genstory/llama-venv
+LLM_VENV ?= $(HOME)/.cache/genstory/llama-venv
 LLM_STAMP := $(LLM_VENV)/.genstory-llm-installed
 
 $(LLM_STAMP):
