@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from genstory.api.text import UNSTORABLE
 from images.models import ImageType, StoryImage
 from stories.models import Scene, Story, StoryCharacter
 
@@ -135,15 +136,21 @@ def printed_text(context: StoryRenderContext) -> str:
     return "\n".join(parts)
 
 
+def printable(text: str) -> str:
+    """`text` without the characters XML cannot hold. The API refuses them on input, but text
+    stored before it did (or by the legacy importer) must still export, not fail."""
+    return UNSTORABLE.sub("", text)
+
+
 def split_paragraphs(content: str) -> tuple[str, ...]:
     """Paragraphs are separated by blank lines; single line breaks stay inside a paragraph."""
-    normalized = content.replace("\r\n", "\n").replace("\r", "\n")
+    normalized = printable(content).replace("\r\n", "\n").replace("\r", "\n")
     blocks = (block.strip() for block in _BLANK_LINES.split(normalized))
     return tuple("\n".join(line.strip() for line in block.split("\n")) for block in blocks if block)
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(printable(text).split())
 
 
 def _illustration(image: StoryImage | None) -> Illustration | None:

@@ -108,3 +108,18 @@ def test_download_name_is_the_slug_of_the_title_or_story(api, user, title, filen
     response = api.get(export_url(story, "markdown").rstrip("/"))
 
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+@pytest.mark.parametrize("kind", ["pdf", "epub", "markdown"])
+def test_text_stored_with_control_characters_still_exports(api, user, kind):
+    """The API refuses control characters now; text stored before it did must not break exports."""
+    story = story_with_scenes(user, title="The Fox\x01 and the Moon")
+    scene = story.scenes.get(scene_number=1)
+    scene.content = "The fox\x0b looked up.\x1f The moon smiled\x08 back."
+    scene.save()
+    response = api.get(export_url(story, kind))
+    assert response.status_code == 200
+    printed = body(response)
+    if kind == "markdown":
+        assert "The fox looked up. The moon smiled back." in printed.decode()
+        assert not any(chr(code) in printed.decode() for code in (1, 8, 11, 31))
