@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
@@ -94,13 +95,14 @@ def cached_body(*, key: str, build: Callable[[], object]) -> object:
     return body
 
 
-class ConditionalGetMixin:
+class ConditionalGetMixin(ABC):
     """For APIViews whose GET answers carry an ETag (see the module docstring)."""
 
     etag_serializer: type
 
+    @abstractmethod
     def current_etag(self, request, **kwargs) -> str:
-        raise NotImplementedError
+        """The tag of what this view's GET shows to `request.user` (404 when it is not theirs)."""
 
     def conditional(self, request, build: Callable[[str], object], **kwargs) -> Response:
         """304 (no body) when the client has the current tag; else 200 with `build(etag)`."""
