@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 import pytest
 from django.core.cache import cache
@@ -82,6 +83,19 @@ def anonymous_api():
     return JobRunningAPIClient()
 
 
+def unavailable(reason: str) -> NoReturn:
+    """A peer a test needs (PostgreSQL, Redis, Chromium) is missing: under CI that is a failure,
+    since CI provides every peer; elsewhere the test skips and says why."""
+    if IN_CI:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def require_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        unavailable("this test needs PostgreSQL (DATABASE_URL is not PostgreSQL)")
+
+
 def require_services() -> None:
     """Service tests need PostgreSQL and Redis: fail under CI, skip with a reason elsewhere."""
     problems = []
@@ -98,10 +112,7 @@ def require_services() -> None:
         except redis.RedisError as error:
             problems.append(f"Redis at {broker} does not answer: {error}")
     if problems:
-        message = "; ".join(problems) + " (run through .ci/run)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("; ".join(problems) + " (run through .ci/run)")
 
 
 @pytest.fixture(scope="session")

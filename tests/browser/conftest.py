@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+from conftest import unavailable
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LAUNCH_FLAGS = [
     "--headless",
@@ -31,9 +32,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _unavailable(reason: str):
-    if IN_CI:
-        pytest.fail(f"No browser could start: {reason}")
-    pytest.skip(f"No browser could start: {reason}")
+    unavailable(f"No browser could start: {reason}")
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,11 @@ import json
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from conftest import IN_CI
+from conftest import require_postgresql
 from images.tests.factories import StoryImageFactory
 from spend.models import SpendEntry
 from stories.models import Job, JobKind, JobStatus, Story, StoryVersion
@@ -21,13 +20,6 @@ pytestmark = pytest.mark.django_db
 
 def raw(client, method, url, body: str, content_type="application/json"):
     return client.generic(method, url, data=body.encode("utf-8", "surrogatepass"), content_type=content_type)
-
-
-def require_postgresql():
-    if connection.vendor != "postgresql":
-        if IN_CI:
-            pytest.fail("this test needs PostgreSQL (DATABASE_URL)")
-        pytest.skip("DATABASE_URL is not PostgreSQL")
 
 
 # 2
