@@ -7,7 +7,7 @@ from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
-from genstory.api.downloads import FileDownloadView
+from core.api.downloads import FileDownloadView
 from stories.models import Story
 from stories.selectors import get_story
 

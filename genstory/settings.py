@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core.apps.CoreConfig",
     "stories",
     "refinements",
     "images",
@@ -82,9 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "genstory.api.middleware.HostileInputMiddleware",
-    "genstory.api.middleware.ServerTimingMiddleware",
-    "genstory.api.middleware.ApiTrailingSlashMiddleware",
+    "core.api.middleware.HostileInputMiddleware",
+    "core.api.middleware.ServerTimingMiddleware",
+    "core.api.middleware.ApiTrailingSlashMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,13 +166,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["genstory.api.parsers.StrictJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "genstory.api.pagination.PageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.StrictJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": _setting(env.int, "API_PAGE_SIZE", default=20),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "genstory.api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "genstory.api.exceptions.api_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["genstory.api.throttling.ScopedThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.ScopedThrottle"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "NUM_PROXIES": _setting(env.int, "NUM_PROXIES", default=0),
 }
@@ -383,7 +384,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "genstory.log_format.JsonFormatter"},
+        "json": {"()": "core.log_format.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": _setting(env.str, "LOG_LEVEL", default="INFO")},

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from core.api.throttling import throttled_admin_login
 from genstory import health, index
-from genstory.api.throttling import throttled_admin_login
 
 admin.site.login = throttled_admin_login(admin.site.login)
 
@@ -12,7 +12,7 @@ urlpatterns = [
     re_path(r"^healthz/?$", health.healthz, name="healthz"),
     re_path(r"^readyz/?$", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("api/", include("genstory.api.urls")),
+    path("api/", include("genstory.api_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
-"""Domain errors of illustration work, mapped to HTTP answers by `genstory.api.exceptions`."""
+"""Domain errors of illustration work, mapped to HTTP answers by `core.api.exceptions`."""
 
-from genstory.errors import DomainError
+from core.errors import DomainError
 
 
 class UnknownScene(DomainError):

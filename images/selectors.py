@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import F, QuerySet
 from django.http import Http404
 
-from genstory.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
+from core.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
 from stories.models import Scene, Story
 from stories.selectors import stories_for
 

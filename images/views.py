@@ -10,8 +10,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
-from genstory.api.conditional import NOT_MODIFIED, ConditionalGetMixin, etag_matches
-from genstory.api.downloads import FileDownloadView
+from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, etag_matches
+from core.api.downloads import FileDownloadView
 from stories.selectors import get_story
 from stories.serializers import JobSerializer
 from stories.views import job_accepted

@@ -1,9 +1,9 @@
-"""Domain errors of narration work, mapped to HTTP answers by `genstory.api.exceptions`."""
+"""Domain errors of narration work, mapped to HTTP answers by `core.api.exceptions`."""
 
 from __future__ import annotations
 
+from core.errors import Conflict, DomainError
 from genstory.ai.types import Usage
-from genstory.errors import Conflict, DomainError
 
 
 class NoNarrationMade(DomainError):

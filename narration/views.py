@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from genstory.api.downloads import FileDownloadView
+from core.api.downloads import FileDownloadView
 from stories.selectors import get_story
 from stories.serializers import JobSerializer
 from stories.views import job_accepted

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from genstory.api.fields import EnumChoiceField
+from core.api.fields import EnumChoiceField
 from stories.audiences import Audience
 
 from .models import Refinement, RefinementType, TargetLength

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from genstory.errors import DomainError
+from core.errors import DomainError
 
 from .admin_versions import ReadOnlyAdminMixin, StoryVersionAdmin, describe_version
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from genstory.errors import DomainError
+from core.errors import DomainError
 
 from .admin_diff import (
     SceneText,

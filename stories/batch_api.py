@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from genstory.api.fields import ObjectIdField
+from core.api.fields import ObjectIdField
 
 from . import selectors
 from .models import Batch

@@ -1,5 +1,5 @@
+from core.errors import Conflict, DomainError
 from genstory.ai.types import Usage
-from genstory.errors import Conflict, DomainError
 
 
 class StoryHasNoScenes(Conflict):

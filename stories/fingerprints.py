@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import Http404
 
-from genstory.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
+from core.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
 
 from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from genstory.errors import DomainError
+from core.errors import DomainError
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .models import ChangeType, Scene, Story, StoryStatus

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from genstory.api.fields import EnumChoiceField, ObjectIdField
+from core.api.fields import EnumChoiceField, ObjectIdField
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band

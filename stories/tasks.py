@@ -11,8 +11,8 @@ from celery.signals import worker_ready
 from django.conf import settings
 from django.db import DatabaseError, connections
 
+from core.errors import DomainError
 from genstory.ai.errors import ProviderError
-from genstory.errors import DomainError
 
 from .models import Job
 from .services.dispatch import undo_failed

@@ -9,8 +9,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from genstory.api.conditional import NOT_MODIFIED, ConditionalGetMixin, cached_body
-from genstory.api.converters import OBJECT_ID_PATTERN
+from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, cached_body
+from core.api.converters import OBJECT_ID_PATTERN
 
 from . import fingerprints, selectors
 from .audiences import AUDIENCES, Genre

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from genstory.api import conditional
+from core.api import conditional
 from images.tests.factories import StoryImageFactory, illustrated_story
 from stories import fingerprints
 from stories.models import Character, Job, JobKind, JobStatus, Scene, Story, StoryCharacter

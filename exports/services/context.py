@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from genstory.api.text import UNSTORABLE
+from core.api.text import UNSTORABLE
 from images.models import ImageType, StoryImage
 from stories.models import Scene, Story, StoryCharacter
 

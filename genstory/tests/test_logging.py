@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from genstory.log_format import JsonFormatter
+from core.log_format import JsonFormatter
 from stories.tests.factories import StoryFactory, story_with_scenes
 from stories.tests.test_generation_api import generate
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from genstory.errors import DomainError
+from core.errors import DomainError
 
 from ..errors import BatchTooLarge, BudgetExceeded, JobAlreadyActive, UnknownStories
 from ..models import Batch, Story

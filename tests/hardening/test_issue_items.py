@@ -169,7 +169,7 @@ def test_registrations_are_throttled_per_address(anonymous_api, settings):
 
 
 def test_default_login_and_register_rates(settings):
-    from genstory.api.throttling import parse_rate
+    from core.api.throttling import parse_rate
 
     assert parse_rate("10/15min") == (10, 900)
     assert parse_rate("20/hour") == (20, 3600)

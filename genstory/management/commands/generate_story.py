@@ -13,10 +13,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.errors import DomainError
 from exports.models import ExportFormat
 from exports.services import download_name, export_story
 from exports.services.read_along import export_read_along
-from genstory.errors import DomainError
 from images.services import start_scene_images
 from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre

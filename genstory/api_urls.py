@@ -4,6 +4,8 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from core.api import converters  # noqa: F401  (registers the <id:...> converter)
+from core.api.auth import RegisterView, TokenView
 from exports import urls as exports
 from images import urls as images
 from narration import urls as narration
@@ -11,9 +13,6 @@ from refinements import urls as refinements
 from spend.views import UsageView
 from stories import batch_api
 from stories import views as stories
-
-from . import converters  # noqa: F401  (registers the <id:...> converter)
-from .auth import RegisterView, TokenView
 
 router = SimpleRouter()
 router.register("characters", stories.CharacterViewSet, basename="character")

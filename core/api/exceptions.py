@@ -11,7 +11,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from genstory.errors import DomainError
+from core.errors import DomainError
 
 from .parsers import RequestTooLarge
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from genstory.errors import DomainError
+from core.errors import DomainError
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE
 from stories.errors import BudgetExceeded
 from stories.models import Batch, Job, JobStatus, Story

@@ -1,4 +1,4 @@
-"""The base of every domain error; `genstory.api.exceptions` maps them to HTTP answers."""
+"""The base of every domain error; `core.api.exceptions` maps them to HTTP answers."""
 
 from __future__ import annotations
 

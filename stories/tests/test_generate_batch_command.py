@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from genstory.management.commands.generate_batch import brief_key
+from stories.management.commands.generate_batch import brief_key
 from spend.models import EntryKind, SpendEntry
 from stories.models import Batch, Character, Job, JobKind, JobStatus, Story
 
