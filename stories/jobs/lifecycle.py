@@ -231,7 +231,7 @@ def lock_running_job(job: Job) -> Job | None:
     lapsed (the attempt ran past its time limit: the sweep sends it again or fails it).
     """
     locked = Job.objects.select_for_update().get(pk=job.pk)
-    if locked.status != JobStatus.RUNNING or locked.attempts != job.attempts:
+    if not _claim_holds(locked, job):
         return None
     if locked.lease_expires_at is not None and locked.lease_expires_at <= timezone.now():
         logger.warning("job %s ran past its time limit; its work is dropped", job.pk)
@@ -241,35 +241,38 @@ def lock_running_job(job: Job) -> Job | None:
 
 def complete_job(*, job: Job, result: dict, usage: Usage, provider: str, model: str) -> None:
     """Inside the caller's transaction, after `lock_running_job`."""
-    job.status = JobStatus.SUCCEEDED
     job.result = result
     job.error = ""
     job.provider = provider
     job.progress_done = job.progress_total
-    record_usage(job, usage, model)
-    record_spend(job=job, usage=usage, model=model)
-    settle_hold(job=job)
-    job.finished_at = timezone.now()
-    job.save()
-    log_outcome(job)
+    _end(job, JobStatus.SUCCEEDED, usage=usage, model=model)
 
 
 def fail_job(*, job: Job, error: str, usage: Usage | None = None, model: str = "") -> Job | None:
     """End `job`'s attempt as failed, if its claim is still the job's latest; else None."""
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
-        if locked.status != JobStatus.RUNNING or locked.attempts != job.attempts:
+        if not _claim_holds(locked, job):
             return None
-        locked.status = JobStatus.FAILED
         locked.error = error
-        if usage is not None:
-            record_usage(locked, usage, model)
-            record_spend(job=locked, usage=usage, model=model)
-        settle_hold(job=locked)
-        locked.finished_at = timezone.now()
-        locked.save()
-    log_outcome(locked)
+        _end(locked, JobStatus.FAILED, usage=usage, model=model)
     return locked
+
+
+def _claim_holds(locked: Job, job: Job) -> bool:
+    """`attempts` numbers the claims: only the latest claim of a running job may end it."""
+    return locked.status == JobStatus.RUNNING and locked.attempts == job.attempts
+
+
+def _end(job: Job, status: str, *, usage: Usage | None, model: str) -> None:
+    job.status = status
+    if usage is not None:
+        record_usage(job, usage, model)
+        record_spend(job=job, usage=usage, model=model)
+    settle_hold(job=job)
+    job.finished_at = timezone.now()
+    job.save()
+    log_outcome(job)
 
 
 def undo_failed(job: Job) -> None:
