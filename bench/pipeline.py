@@ -63,7 +63,7 @@ def scene_text(body: dict) -> dict:
 
 def wait_for(job_id: int):
     """Polled every 20 ms: the ratio measures the pipeline, not the polling."""
-    from stories.services.jobs import wait_for_jobs
+    from tests.waiting import wait_for_jobs
 
     (job,) = wait_for_jobs([job_id], timeout=60, poll=0.02)
     return job

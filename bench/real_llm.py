@@ -117,7 +117,7 @@ def rework(kind: str) -> tuple[str, float]:
 
     from refinements.services.refine import start_audience_adjustment, start_scene_refinement
     from stories.models import Story
-    from stories.services.jobs import wait_for_jobs
+    from tests.waiting import wait_for_jobs
 
     story = Story.objects.filter(target_audience="children_5_7", version__gt=0).latest("pk")
     owner = get_user_model().objects.get(username="demo")

@@ -47,7 +47,7 @@ def write_stories(token: str, round_name: str) -> float:
     from django.db import connection
     from rest_framework.test import APIClient
 
-    from stories.services.jobs import wait_for_jobs
+    from tests.waiting import wait_for_jobs
 
     def client() -> APIClient:
         api = APIClient()

@@ -211,8 +211,6 @@ if CELERY_TASK_ALWAYS_EAGER:
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "genstory"
 # Batch generation has a queue of its own so interactive jobs are not stuck behind it. A worker
@@ -221,6 +219,7 @@ CELERY_BATCH_QUEUE = _setting(env.str, "CELERY_BATCH_QUEUE", default="batch")
 CELERY_TASK_QUEUES = tuple(
     Queue(name, routing_key=name) for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_BATCH_QUEUE)
 )
+CELERY_TASK_ROUTES = ("stories.jobs.lifecycle.route_job_task",)
 # Worker shape. Every job kind (generation, refinement, images, batches) spends its time waiting
 # on the model provider, so the default pool is threads: one process runs CELERY_WORKER_CONCURRENCY
 # jobs at once in the memory of one. `celery worker --pool/--concurrency` still override these.
@@ -239,12 +238,30 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 JOB_MAX_ATTEMPTS = _setting(env.int, "JOB_MAX_ATTEMPTS", default=4)
 JOB_RETRY_BACKOFF_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_SECONDS", default=2.0)
 JOB_RETRY_BACKOFF_MAX_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_MAX_SECONDS", default=60.0)
-# Recovery (the database is the source of truth, the broker only delivers): a running job's
-# worker renews its lease every third of JOB_LEASE_SECONDS; a lapsed lease means the worker died
-# and the job is queued again. A queued job no worker took within JOB_REQUEUE_AFTER_SECONDS has
-# its message sent again (the broker may have lost it). Recovery runs when a worker starts and
-# every JOB_RECOVERY_INTERVAL_SECONDS under `celery beat`.
-JOB_LEASE_SECONDS = _setting(env.float, "JOB_LEASE_SECONDS", default=60.0)
+# Time limits and recovery (the database is the source of truth, the broker only delivers). One
+# attempt of a job may run for its kind's hard time limit (seconds): Celery stops it there on the
+# pools that can, and on every pool its claim lapses JOB_LEASE_GRACE_SECONDS later, after which
+# its work is refused and the sweep queues the job again (or fails it after JOB_MAX_ATTEMPTS). A
+# queued job no worker took within JOB_REQUEUE_AFTER_SECONDS has its message sent again (the
+# broker may have lost it). The sweep runs when a worker starts and every
+# JOB_RECOVERY_INTERVAL_SECONDS under `celery beat`.
+JOB_TIME_LIMIT_GENERATE = _setting(env.float, "JOB_TIME_LIMIT_GENERATE", default=900.0)
+JOB_TIME_LIMIT_REFINE_SCENE = _setting(env.float, "JOB_TIME_LIMIT_REFINE_SCENE", default=300.0)
+JOB_TIME_LIMIT_REFINE_STYLE = _setting(env.float, "JOB_TIME_LIMIT_REFINE_STYLE", default=900.0)
+JOB_TIME_LIMIT_ADJUST_AUDIENCE = _setting(env.float, "JOB_TIME_LIMIT_ADJUST_AUDIENCE", default=900.0)
+JOB_TIME_LIMIT_IMAGES = _setting(env.float, "JOB_TIME_LIMIT_IMAGES", default=900.0)
+JOB_TIME_LIMIT_NARRATION = _setting(env.float, "JOB_TIME_LIMIT_NARRATION", default=900.0)
+_JOB_TIME_LIMITS = (
+    JOB_TIME_LIMIT_GENERATE,
+    JOB_TIME_LIMIT_REFINE_SCENE,
+    JOB_TIME_LIMIT_REFINE_STYLE,
+    JOB_TIME_LIMIT_ADJUST_AUDIENCE,
+    JOB_TIME_LIMIT_IMAGES,
+    JOB_TIME_LIMIT_NARRATION,
+)
+if min(_JOB_TIME_LIMITS) <= 0:
+    _fail("every JOB_TIME_LIMIT_* must be more than 0 seconds")
+JOB_LEASE_GRACE_SECONDS = _setting(env.float, "JOB_LEASE_GRACE_SECONDS", default=30.0)
 JOB_REQUEUE_AFTER_SECONDS = _setting(env.float, "JOB_REQUEUE_AFTER_SECONDS", default=120.0)
 JOB_RECOVERY_INTERVAL_SECONDS = _setting(env.float, "JOB_RECOVERY_INTERVAL_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {

@@ -6,11 +6,12 @@ class ImagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from stories.models import JobKind
-        from stories.services.dispatch import register_job_kind
+        from stories.jobs.kinds import register_job_kinds
 
-        from . import signals  # noqa: F401 - connects the file clean-up receiver
-        from .tasks import scene_images_task
+        from . import (
+            signals,  # noqa: F401 - connects the file clean-up receiver
+            tasks,  # noqa: F401 - registers the Celery tasks the kinds name
+        )
+        from .job_kinds import COVER_IMAGE, SCENE_IMAGES
 
-        register_job_kind(JobKind.SCENE_IMAGES, scene_images_task)
-        register_job_kind(JobKind.COVER_IMAGE, scene_images_task)
+        register_job_kinds(SCENE_IMAGES, COVER_IMAGE)

@@ -25,12 +25,12 @@ from genstory.ai.base import ImageProvider
 from genstory.ai.errors import ProviderError
 from genstory.ai.providers import image_provider
 from genstory.ai.types import GeneratedImage, ImageRequest, Usage
-from stories.models import Job, JobKind, Scene, Story
+from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
+from stories.models import Job, Scene, Story
 from stories.selectors import character_briefs
-from stories.services.jobs import complete_job, lock_running_job, record_progress, start_job
-from stories.tasks import retry_delay
 
 from .errors import NoImagesMade
+from .job_kinds import COVER_IMAGE, SCENE_IMAGES
 from .models import ImageType, StoryImage
 from .prompts import cover_prompt, scene_prompt
 from .selection import ImagePlan, plan_images
@@ -79,7 +79,7 @@ def start_scene_images(*, story: Story, scene_id: str | None = None, cover: bool
     plan = plan_images(story=story, scene_id=scene_id, cover=cover)
     return start_job(
         story=story,
-        kind=JobKind.COVER_IMAGE if cover else JobKind.SCENE_IMAGES,
+        kind=COVER_IMAGE if cover else SCENE_IMAGES,
         params={"scene_id": scene_id, "cover": cover},
         total=plan.count,
     )

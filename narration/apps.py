@@ -6,10 +6,12 @@ class NarrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from stories.models import JobKind
-        from stories.services.dispatch import register_job_kind
+        from stories.jobs.kinds import register_job_kinds
 
-        from . import signals  # noqa: F401 - connects the file clean-up receiver
-        from .tasks import narration_task
+        from . import (
+            signals,  # noqa: F401 - connects the file clean-up receiver
+            tasks,  # noqa: F401 - registers the Celery tasks the kinds name
+        )
+        from .job_kinds import NARRATION
 
-        register_job_kind(JobKind.NARRATION, narration_task)
+        register_job_kinds(NARRATION)

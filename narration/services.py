@@ -27,12 +27,12 @@ from genstory.ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
 from genstory.ai.types import Usage
 from images.errors import UnknownScene
 from stories.errors import StoryHasNoScenes
-from stories.models import Job, JobKind, Scene, Story
-from stories.services.jobs import complete_job, lock_running_job, record_progress, start_job
-from stories.tasks import retry_delay
+from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
+from stories.models import Job, Scene, Story
 
 from .audio import EXTENSIONS, encode_for_storage
 from .errors import NoNarrationMade
+from .job_kinds import NARRATION
 from .models import SceneNarration, text_hash
 
 logger = logging.getLogger("genstory.narration")
@@ -104,7 +104,7 @@ def start_narration(
     plan = plan_narration(story=story, voice=voice, speed=speed, scene_id=scene_id)
     return start_job(
         story=story,
-        kind=JobKind.NARRATION,
+        kind=NARRATION,
         params={"voice": voice, "speed": speed, "scene_id": scene_id},
         total=max(1, len(plan.readings)),
     )

@@ -6,11 +6,9 @@ class RefinementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from stories.models import JobKind
-        from stories.services.dispatch import register_job_kind
+        from stories.jobs.kinds import register_job_kinds
 
-        from .tasks import adjust_audience_task, refine_scene_task, refine_style_task
+        from . import tasks  # noqa: F401 - registers the Celery tasks the kinds name
+        from .job_kinds import ADJUST_AUDIENCE, REFINE_SCENE, REFINE_STYLE
 
-        register_job_kind(JobKind.REFINE_SCENE, refine_scene_task)
-        register_job_kind(JobKind.REFINE_STYLE, refine_style_task)
-        register_job_kind(JobKind.ADJUST_AUDIENCE, adjust_audience_task)
+        register_job_kinds(REFINE_SCENE, REFINE_STYLE, ADJUST_AUDIENCE)

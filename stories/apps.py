@@ -6,9 +6,8 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .models import JobKind
-        from .services.dispatch import register_job_kind
-        from .services.generation import generation_failed
-        from .tasks import generate_story_task
+        from . import tasks  # noqa: F401 - registers the Celery tasks the kinds name
+        from .job_kinds import GENERATE
+        from .jobs.kinds import register_job_kinds
 
-        register_job_kind(JobKind.GENERATE, generate_story_task, on_failure=generation_failed)
+        register_job_kinds(GENERATE)

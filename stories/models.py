@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from genstory.ai.schemas import SCENE_TYPES
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre, audience_profile
+from .jobs.kinds import kind_choices
 
 SceneType = models.TextChoices(
     "SceneType", [(value.upper(), (value, value.replace("_", " ").title())) for value in SCENE_TYPES]
@@ -37,16 +38,6 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
-
-
-class JobKind(models.TextChoices):
-    GENERATE = "generate", "Generate"
-    REFINE_SCENE = "refine_scene", "Refine scene"
-    REFINE_STYLE = "refine_style", "Refine style"
-    ADJUST_AUDIENCE = "adjust_audience", "Adjust audience"
-    SCENE_IMAGES = "scene_images", "Scene images"
-    COVER_IMAGE = "cover_image", "Cover image"
-    NARRATION = "narration", "Narration"
 
 
 ACTIVE_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -224,7 +215,8 @@ class Job(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
-    kind = models.CharField(max_length=24, choices=JobKind.choices)
+    # Each app registers its kinds (`stories.jobs.kinds`); the choices are read from there.
+    kind = models.CharField(max_length=24, choices=kind_choices)
     status = models.CharField(max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED)
     params = models.JSONField(default=dict, blank=True)
     progress_done = models.PositiveIntegerField(default=0)
@@ -241,7 +233,7 @@ class Job(models.Model):
         null=True,
         blank=True,
         help_text="Queued: when its message is sent again if no worker took it. Running: when its "
-        "worker's claim lapses unless renewed. Past it, recovery hands the job to a worker again.",
+        "claim lapses (its kind's time limit plus a grace). Past it, the sweep sends the job again.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.api import conditional
 from images.tests.factories import StoryImageFactory, illustrated_story
 from stories import fingerprints
-from stories.models import Character, Job, JobKind, JobStatus, Scene, Story, StoryCharacter
+from stories.models import Character, Job, JobStatus, Scene, Story, StoryCharacter
 from stories.serializers import SceneSerializer, StoryDetailSerializer
 from stories.tests.factories import SCENE_TYPES
 
@@ -171,7 +171,7 @@ def test_what_the_jobs_cost_moves_the_tag(api, user):
     Job.objects.create(
         owner=user,
         story=story,
-        kind=JobKind.SCENE_IMAGES,
+        kind="scene_images",
         status=JobStatus.SUCCEEDED,
         estimated_cost_usd=Decimal("0.04"),
         finished_at=timezone.now(),

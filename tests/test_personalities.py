@@ -8,9 +8,9 @@ import pytest
 
 from conftest import client_for
 from stories.models import JobStatus
-from stories.services.jobs import wait_for_jobs
 from tests.conftest import WorkerProcess, database_url_for_workers
 from tests.fake_openai import FakeOpenAIServer
+from tests.waiting import wait_for_jobs
 
 pytestmark = [pytest.mark.services]
 

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import client_for
 from stories.models import JobStatus, Story
-from stories.services.jobs import wait_for_jobs
+from tests.waiting import wait_for_jobs
 
 pytestmark = [pytest.mark.services]
 

@@ -6,8 +6,8 @@ from conftest import client_for
 from narration.models import SceneNarration
 from narration.tests.helpers import assert_story_narrated
 from stories.models import JobStatus
-from stories.services.jobs import wait_for_jobs
 from stories.tests.factories import story_with_scenes
+from tests.waiting import wait_for_jobs
 
 pytestmark = [pytest.mark.services]
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from stories.errors import StoryHasNoScenes
-from stories.models import ChangeType, Job, JobKind, Story
+from stories.jobs.lifecycle import start_job
+from stories.models import ChangeType, Job, Story
 from stories.serializers import SceneSerializer
-from stories.services.jobs import start_job
 from stories.services.moderation import check_user_text
 from stories.services.versions import story_snapshot
 
 from ..errors import SameAudience, SceneNotFound
+from ..job_kinds import ADJUST_AUDIENCE, REFINE_SCENE, REFINE_STYLE
 from ..models import AUDIENCE_ADJUSTMENT, RefinementKind
 from ..prompts import instruction_for
 from .rewriting import RewriteSpec, commit_rewrites
@@ -38,7 +39,7 @@ def start_scene_refinement(*, story: Story, scene_id: str, by, **request) -> Job
         raise SceneNotFound()
     _check_request_text(request)
     params = _params(by, scene_id=scene_id, **request)
-    return start_job(story=story, kind=JobKind.REFINE_SCENE, params=params)
+    return start_job(story=story, kind=REFINE_SCENE, params=params)
 
 
 def start_style_refinement(*, story: Story, by, **request) -> Job:
@@ -48,7 +49,7 @@ def start_style_refinement(*, story: Story, by, **request) -> Job:
     total = story.scenes.count()
     return start_job(
         story=story,
-        kind=JobKind.REFINE_STYLE,
+        kind=REFINE_STYLE,
         params=_params(by, **request),
         total=total,
     )
@@ -65,7 +66,7 @@ def start_audience_adjustment(*, story: Story, by, target_audience: str, maintai
     total = story.scenes.count()
     return start_job(
         story=story,
-        kind=JobKind.ADJUST_AUDIENCE,
+        kind=ADJUST_AUDIENCE,
         params=params,
         total=total,
     )

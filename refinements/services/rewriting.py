@@ -20,9 +20,9 @@ from genstory.ai.errors import ProviderError
 from genstory.ai.providers import story_provider
 from genstory.ai.rewriting import RewriteRequest, RewrittenScene
 from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
+from stories.jobs.lifecycle import complete_job, lock_running_job
 from stories.models import ChangeType, Job, Scene, Story
 from stories.selectors import character_briefs
-from stories.services.jobs import complete_job, lock_running_job
 from stories.services.moderation import check_generated_text
 from stories.services.scenes import refresh_totals, set_scene_text
 from stories.services.versions import record_version

@@ -23,11 +23,12 @@ from genstory.ai.outline import StoryOutline, WrittenScene
 from genstory.ai.providers import story_provider
 from genstory.ai.types import StoryBrief, Usage
 
+from ..job_kinds import GENERATE
+from ..jobs.lifecycle import complete_job, lock_running_job, record_progress, start_job
 from ..metrics import measure
-from ..models import Batch, ChangeType, Job, JobKind, Story, StoryStatus
+from ..models import Batch, ChangeType, Job, Story, StoryStatus
 from ..prompts import build_brief, scene_request
 from ..selectors import character_briefs
-from .jobs import complete_job, lock_running_job, record_progress, start_job
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, replace_scenes
 from .versions import record_version, story_snapshot
@@ -63,7 +64,7 @@ def brief_for(story: Story) -> StoryBrief:
 def start_generation(*, story: Story, batch: Batch | None = None) -> Job:
     """Queue a generation job; the story shows `generating` until it ends."""
     with transaction.atomic():
-        job = start_job(story=story, kind=JobKind.GENERATE, batch=batch)
+        job = start_job(story=story, kind=GENERATE, batch=batch)
         Story.objects.filter(pk=story.pk).update(status=StoryStatus.GENERATING)
     return job
 
@@ -259,6 +260,6 @@ def story_texts(written: WrittenStory) -> list[str]:
 def generation_failed(job: Job) -> None:
     """A failed generation leaves the content as it was; only the status says it failed.
 
-    Registered as the GENERATE kind's failure hook (see `dispatch`)."""
+    The GENERATE kind's failure hook (see `stories.job_kinds`)."""
     status = StoryStatus.FINALIZED if job.story.version else StoryStatus.FAILED
     Story.objects.filter(pk=job.story_id, status=StoryStatus.GENERATING).update(status=status)

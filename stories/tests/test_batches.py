@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from stories.models import Batch, Job, JobKind, JobStatus, Story
+from stories.models import Batch, Job, JobStatus, Story
 from stories.tasks import generate_story_task
 from stories.tests.factories import CharacterFactory, StoryFactory
 
@@ -84,7 +84,7 @@ def test_unknown_or_other_users_stories_are_named_and_nothing_starts(api, user, 
 
 def test_a_story_with_an_active_job_is_reported_and_the_rest_start(api, user):
     busy, free = StoryFactory.create_batch(2, owner=user)
-    running = Job.objects.create(owner=user, story=busy, kind=JobKind.GENERATE, status=JobStatus.RUNNING)
+    running = Job.objects.create(owner=user, story=busy, kind="generate", status=JobStatus.RUNNING)
     response = start(api, {"story_ids": [busy.pk, free.pk]})
     assert response.status_code == 202
     assert [job["story_id"] for job in response.data["jobs"]] == [free.pk]
@@ -100,7 +100,7 @@ def test_a_story_with_an_active_job_is_reported_and_the_rest_start(api, user):
 
 def test_a_batch_where_every_story_is_busy_is_a_conflict(api, user):
     busy = StoryFactory(owner=user)
-    Job.objects.create(owner=user, story=busy, kind=JobKind.GENERATE, status=JobStatus.QUEUED)
+    Job.objects.create(owner=user, story=busy, kind="generate", status=JobStatus.QUEUED)
     response = start(api, {"story_ids": [busy.pk]})
     assert response.status_code == 409
     assert str(busy.pk) in response.data["detail"]

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from spend.models import EntryKind, SpendEntry
-from stories.models import Batch, Job, JobKind, JobStatus, Story
+from stories.models import Batch, Job, JobStatus, Story
 from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def spend(user, amount: str, *, story=None, days_ago: int = 0) -> Job:
     job = Job.objects.create(
         owner=user,
         story=story,
-        kind=JobKind.GENERATE,
+        kind="generate",
         status=JobStatus.SUCCEEDED,
         estimated_cost_usd=Decimal(amount),
     )

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from spend.models import EntryKind, SpendEntry
 from stories.management.commands.generate_batch import brief_key
-from stories.models import Batch, Character, Job, JobKind, JobStatus, Story
+from stories.models import Batch, Character, Job, JobStatus, Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -105,7 +105,7 @@ def test_the_daily_budget_stops_the_run_and_a_later_run_resumes(tmp_path, settin
     run(write(tmp_path / "first.jsonl", BRIEFS[:1]))
     editor = Story.objects.get().owner
     settings.DAILY_BUDGET_USD = Decimal("0.01")
-    job = Job.objects.create(owner=editor, kind=JobKind.GENERATE, status=JobStatus.SUCCEEDED)
+    job = Job.objects.create(owner=editor, kind="generate", status=JobStatus.SUCCEEDED)
     SpendEntry.objects.create(owner=editor, job=job, kind=EntryKind.SPEND, cost_usd=1)
     out, err, failed = run(path)
     assert "0 generated, 1 already done, 0 failed, 2 not started" in out

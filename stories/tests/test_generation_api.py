@@ -1,8 +1,12 @@
 """Generation through the API: offline for every audience and genre, job semantics, idempotency."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from stories.audiences import AUDIENCES, Genre
+from stories.jobs.lifecycle import requeue_stalled_jobs
 from stories.models import Job, JobStatus, Story, StoryVersion
 from stories.tasks import generate_story_task
 from stories.tests.factories import SCENE_FIELDS, CharacterFactory, story_with_scenes
@@ -104,10 +108,23 @@ def test_a_redelivered_message_does_not_duplicate_scenes_or_versions(api, user):
     assert story.scenes.count() == len(job["result"]["scenes"])
 
 
-def test_a_job_left_running_by_a_dead_worker_completes_once(user):
+def test_a_job_left_running_by_a_dead_worker_completes_once(user, django_capture_on_commit_callbacks):
+    """Its message alone does nothing (the claim is another worker's until its lease lapses);
+    the sweep sends it again, and a late duplicate of that message is a no-op."""
     story = story_with_scenes(user)
-    job = Job.objects.create(owner=user, story=story, kind="generate", status=JobStatus.RUNNING, attempts=1)
+    lapsed = timezone.now() - timedelta(seconds=1)
+    job = Job.objects.create(
+        owner=user,
+        story=story,
+        kind="generate",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        lease_expires_at=lapsed,
+    )
     generate_story_task.apply(args=[job.pk])
+    assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stalled_jobs() == 1
     generate_story_task.apply(args=[job.pk])
     job.refresh_from_db()
     story.refresh_from_db()

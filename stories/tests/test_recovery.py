@@ -1,4 +1,5 @@
-"""Recovery of lost work: leases decide what a worker holds and what the broker or a worker lost."""
+"""Recovery of lost work: leases (a kind's time limit plus a grace) decide what a worker holds
+and what the broker or a worker lost; the sweep is the one path that sends such work again."""
 
 from datetime import timedelta
 
@@ -6,20 +7,17 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from stories.models import Job, JobKind, JobStatus, StoryStatus
-from stories.services.dispatch import registered_kinds
+from genstory.celery import app as celery_app
+from stories.jobs.kinds import kind_choices, registered_kinds
+from stories.jobs.lifecycle import claim_job, lock_running_job, release_for_retry, requeue_stalled_jobs
+from stories.models import Batch, Job, JobStatus, StoryStatus
 from stories.services.generation import start_generation
-from stories.services.jobs import claim_job
-from stories.services.leases import release_for_retry, renew_lease
-from stories.services.recovery import requeue_stalled_jobs
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db
 
 
-def a_job(
-    user, *, status=JobStatus.QUEUED, lease_in: float | None, attempts=0, kind=JobKind.GENERATE, **story
-):
+def a_job(user, *, status=JobStatus.QUEUED, lease_in: float | None, attempts=0, kind="generate", **story):
     lease = None if lease_in is None else timezone.now() + timedelta(seconds=lease_in)
     return Job.objects.create(
         owner=user,
@@ -37,8 +35,23 @@ def recover(django_capture_on_commit_callbacks) -> int:
         return requeue_stalled_jobs()
 
 
-def test_every_job_kind_has_a_task_to_recover_it():
-    assert registered_kinds() == set(JobKind.values)
+def test_every_app_registers_its_job_kinds_with_a_task_and_a_limit():
+    kinds = {kind.name: kind for kind in registered_kinds()}
+    assert (
+        list(kinds)
+        == [name for name, _ in kind_choices()]
+        == [
+            "generate",
+            "refine_scene",
+            "refine_style",
+            "adjust_audience",
+            "scene_images",
+            "cover_image",
+            "narration",
+        ]
+    )
+    for kind in kinds.values():
+        assert kind.task in celery_app.tasks and kind.time_limit > 0
 
 
 def test_a_new_job_carries_a_queued_lease(user, settings, django_capture_on_commit_callbacks):
@@ -102,7 +115,7 @@ def test_a_job_whose_worker_died_on_every_attempt_fails_and_frees_the_story(
     assert recover(django_capture_on_commit_callbacks) == 0
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert "stopped 3 times" in job.error and job.finished_at
+    assert "time limit" in job.error and "3 attempts" in job.error and job.finished_at
     job.story.refresh_from_db()
     assert job.story.status == StoryStatus.FINALIZED and job.story.version == 1
 
@@ -110,21 +123,39 @@ def test_a_job_whose_worker_died_on_every_attempt_fails_and_frees_the_story(
 def test_a_retry_queues_the_job_until_its_message_is_due(user, settings):
     settings.JOB_REQUEUE_AFTER_SECONDS = 100
     job = a_job(user, status=JobStatus.RUNNING, lease_in=30, attempts=1)
-    release_for_retry(job.pk, delay=20)
+    assert release_for_retry(job, delay=20)
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED
     assert timedelta(seconds=115) < job.lease_expires_at - timezone.now() <= timedelta(seconds=120)
     assert claim_job(job.pk).status == JobStatus.RUNNING
 
 
-def test_a_heartbeat_extends_only_a_running_job(user, settings):
-    settings.JOB_LEASE_SECONDS = 90
-    running = a_job(user, status=JobStatus.RUNNING, lease_in=1, attempts=1)
-    assert renew_lease(running.pk)
-    running.refresh_from_db()
-    assert running.lease_expires_at - timezone.now() > timedelta(seconds=85)
-    Job.objects.filter(pk=running.pk).update(status=JobStatus.SUCCEEDED)
-    assert not renew_lease(running.pk)
+def test_a_claim_holds_for_its_kinds_time_limit_and_grace(user, settings):
+    settings.JOB_TIME_LIMIT_GENERATE = 600
+    settings.JOB_LEASE_GRACE_SECONDS = 30
+    job = a_job(user, lease_in=60)
+    before = timezone.now()
+    claimed = claim_job(job.pk)
+    assert claimed.status == JobStatus.RUNNING and claimed.attempts == 1
+    assert (
+        before + timedelta(seconds=630) <= claimed.lease_expires_at <= timezone.now() + timedelta(seconds=630)
+    )
+
+
+def test_only_the_latest_claim_may_commit(user, django_capture_on_commit_callbacks):
+    """A worker that ran past its limit finds its job sent again and taken by another attempt:
+    its commit is refused, so one run of the job can never land twice."""
+    job = a_job(user, lease_in=-1)
+    first = claim_job(job.pk)
+    Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+    assert lock_running_job(first) is None, "past its lease, a claim may not commit"
+    with django_capture_on_commit_callbacks():
+        assert requeue_stalled_jobs() == 1
+    second = claim_job(job.pk)
+    assert second.attempts == first.attempts + 1
+    assert lock_running_job(first) is None
+    assert not release_for_retry(first, delay=1), "a stale claim may not queue the job again either"
+    assert lock_running_job(second) == second
 
 
 def test_the_command_reports_what_it_sent_again(user, capsys, django_capture_on_commit_callbacks):
@@ -134,15 +165,14 @@ def test_the_command_reports_what_it_sent_again(user, capsys, django_capture_on_
     assert "1 stalled job(s) queued again" in capsys.readouterr().out
 
 
-def test_a_batch_job_goes_back_to_the_batch_queue(
-    user, settings, monkeypatch, django_capture_on_commit_callbacks
-):
-    from stories.models import Batch
-    from stories.tasks import generate_story_task
-
-    sent = []
-    monkeypatch.setattr(generate_story_task, "apply_async", lambda **options: sent.append(options))
-    job = a_job(user, lease_in=-1)
+def test_celerys_router_sends_a_batchs_jobs_to_the_batch_queue(user, settings):
+    job = a_job(user, lease_in=60)
+    alone = a_job(user, lease_in=60)
     Job.objects.filter(pk=job.pk).update(batch=Batch.objects.create(owner=user))
-    assert recover(django_capture_on_commit_callbacks) == 1
-    assert sent == [{"args": [job.pk], "queue": settings.CELERY_BATCH_QUEUE}]
+    router = celery_app.amqp.router
+    assert (
+        router.route({}, "stories.generate_story", args=[job.pk])["queue"].name == settings.CELERY_BATCH_QUEUE
+    )
+    default = settings.CELERY_TASK_DEFAULT_QUEUE
+    assert router.route({}, "stories.generate_story", args=[alone.pk])["queue"].name == default
+    assert router.route({}, "stories.requeue_stalled_jobs")["queue"].name == default

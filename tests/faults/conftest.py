@@ -20,9 +20,10 @@ import redis
 
 from conftest import require_services
 from genstory.celery import app as celery_app
+from stories.jobs.waiting import JobsStillRunning
 from stories.models import Job
-from stories.services import jobs as job_service
 from tests.conftest import WorkerProcess, database_url_for_workers
+from tests.waiting import wait_for_jobs as wait_for
 
 WORKER_SETTINGS = {
     "LOG_LEVEL": "INFO",
@@ -153,8 +154,8 @@ def start_worker(private_broker, fake_openai, settings, tmp_path) -> Iterator[Ca
 def wait_for_jobs(job_ids: list[int], *, timeout: float, workers: list[WorkerProcess] = ()) -> list[Job]:
     """Every job, once none is queued or running; a bounded wait that names the stragglers."""
     try:
-        return job_service.wait_for_jobs(job_ids, timeout=timeout, poll=0.2)
-    except job_service.JobsStillRunning as stuck:
+        return wait_for(job_ids, timeout=timeout, poll=0.2)
+    except JobsStillRunning as stuck:
         logs = "\n".join(worker.log()[-3000:] for worker in workers)
         raise AssertionError(f"jobs {stuck}\n{logs}") from None
 

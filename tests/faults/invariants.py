@@ -6,14 +6,14 @@ from collections import Counter
 
 from django.core.files.storage import default_storage
 
-from stories.models import ChangeType, Job, JobKind, JobStatus, Story
-from stories.tasks import INTERNAL_ERROR
+from stories.jobs.lifecycle import INTERNAL_ERROR
+from stories.models import ChangeType, Job, JobStatus, Story
 
 CHANGE_OF = {
-    JobKind.GENERATE: ChangeType.GENERATION,
-    JobKind.REFINE_SCENE: ChangeType.SCENE_REFINEMENT,
-    JobKind.REFINE_STYLE: ChangeType.STYLE_REFINEMENT,
-    JobKind.ADJUST_AUDIENCE: ChangeType.AUDIENCE_ADJUSTMENT,
+    "generate": ChangeType.GENERATION,
+    "refine_scene": ChangeType.SCENE_REFINEMENT,
+    "refine_style": ChangeType.STYLE_REFINEMENT,
+    "adjust_audience": ChangeType.AUDIENCE_ADJUSTMENT,
 }
 
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from conftest import require_postgresql
 from images.tests.factories import StoryImageFactory
 from spend.models import SpendEntry
-from stories.models import Job, JobKind, JobStatus, Story, StoryVersion
+from stories.models import Job, JobStatus, Story, StoryVersion
 from stories.services.history import revert_to_version
 from stories.tests.factories import CharacterFactory, StoryFactory, story_with_scenes
 
@@ -27,7 +27,7 @@ def raw(client, method, url, body: str, content_type="application/json"):
 def test_deleting_a_story_with_an_active_job_is_409(api, user, status):
     require_postgresql()
     story = story_with_scenes(user)
-    Job.objects.create(owner=user, story=story, kind=JobKind.REFINE_STYLE, status=status)
+    Job.objects.create(owner=user, story=story, kind="refine_style", status=status)
     response = api.delete(f"/api/stories/{story.pk}/")
     assert response.status_code == 409 and "detail" in response.json()
     assert Story.objects.filter(pk=story.pk).exists()
@@ -38,7 +38,7 @@ def test_deleting_a_character_of_a_story_with_an_active_job_is_409(api, user):
     character = CharacterFactory(owner=user)
     story = StoryFactory(owner=user)
     story.story_characters.create(character=character)
-    Job.objects.create(owner=user, story=story, kind=JobKind.GENERATE, status=JobStatus.RUNNING)
+    Job.objects.create(owner=user, story=story, kind="generate", status=JobStatus.RUNNING)
     assert api.delete(f"/api/characters/{character.pk}/").status_code == 409
     Job.objects.filter(story=story).update(status=JobStatus.SUCCEEDED)
     assert api.delete(f"/api/characters/{character.pk}/").status_code == 204

@@ -8,8 +8,9 @@ from django.db import transaction
 
 from spend.models import EntryKind, SpendEntry
 from stories.errors import BudgetExceeded
-from stories.models import Job, JobKind
-from stories.services.jobs import start_job
+from stories.job_kinds import GENERATE
+from stories.jobs.lifecycle import start_job
+from stories.models import Job
 from stories.tests.factories import StoryFactory, story_with_scenes
 from tests.fake_openai import server_error
 
@@ -58,7 +59,7 @@ def test_queued_jobs_hold_their_estimated_cost_against_the_budget(user, settings
     with pytest.raises(BudgetExceeded):
         for story in stories:
             with transaction.atomic():
-                started.append(start_job(story=story, kind=JobKind.GENERATE, total=6))
+                started.append(start_job(story=story, kind=GENERATE, total=6))
     holds = SpendEntry.objects.filter(kind=EntryKind.HOLD, settled_at__isnull=True)
     assert 1 <= len(started) < 50
     assert holds.count() == len(started) == Job.objects.count()

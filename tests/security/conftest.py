@@ -12,7 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 from images.tests.factories import StoryImageFactory
 from narration.tests.factories import SceneNarrationFactory
 from refinements.services.refine import refine_scene
-from stories.models import Batch, Character, Job, JobKind, JobStatus, Story
+from stories.models import Batch, Character, Job, JobStatus, Story
 from stories.tests.factories import CharacterFactory, story_with_scenes
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -85,7 +85,7 @@ def world(user) -> World:
     narration = SceneNarrationFactory(scene=story.scenes.get(scene_id="scene_1"))
     batch = Batch.objects.create(owner=user, source="api")
     job = Job.objects.create(
-        owner=user, story=story, batch=batch, kind=JobKind.GENERATE, status=JobStatus.SUCCEEDED, result={}
+        owner=user, story=story, batch=batch, kind="generate", status=JobStatus.SUCCEEDED, result={}
     )
     story.refresh_from_db()
     return World(

@@ -20,10 +20,10 @@ from exports.services.read_along import export_read_along
 from images.services import start_scene_images
 from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
+from stories.jobs.waiting import JobsStillRunning, watch_jobs
 from stories.models import Job, JobStatus, Story
 from stories.services.characters import create_character, parse_character_spec
 from stories.services.generation import start_generation
-from stories.services.jobs import JobsStillRunning, watch_jobs
 from stories.services.stories import create_story
 
 EXPORT_ALIASES = {

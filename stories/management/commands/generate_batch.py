@@ -19,12 +19,12 @@ from django.core.management.base import BaseCommand, CommandError
 from core.errors import DomainError
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE
 from stories.errors import BudgetExceeded
+from stories.jobs.waiting import JobsStillRunning, watch_jobs
 from stories.models import Batch, Job, JobStatus, Story
 from stories.serializers import StoryInputSerializer
 from stories.services.batches import BatchBrief, create_story_with_characters, open_batch
 from stories.services.characters import parse_character_spec
 from stories.services.generation import start_generation
-from stories.services.jobs import JobsStillRunning, watch_jobs
 
 
 class BadLine(ValueError):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from stories.services.recovery import requeue_stalled_jobs
+from stories.jobs.lifecycle import requeue_stalled_jobs
 
 
 class Command(BaseCommand):

@@ -1,0 +1,11 @@
+"""The stories app's job kind (see `stories.jobs.kinds`)."""
+
+from .jobs.kinds import JobKind
+
+GENERATE = JobKind(
+    name="generate",
+    label="Generate",
+    task="stories.generate_story",
+    time_limit_setting="JOB_TIME_LIMIT_GENERATE",
+    on_failure="stories.services.generation.generation_failed",
+)

@@ -1,0 +1,367 @@
+"""A job's life, in the order it happens. The Job row is the truth; the broker only delivers.
+
+1. Create: `start_job` writes a queued row (one active job per story: a second start is a
+   409) holding its estimated cost, and sends its message once the transaction commits.
+2. Dispatch: `send_job` hands the job id to its kind's Celery task, with the kind's hard time
+   limit; `route_job_task` (Celery's `task_routes`) puts a batch's jobs on the batch queue.
+3. Claim: the task's `claim_job` turns queued into running with a conditional update, so a
+   duplicate message finds nothing to do. The claim's lease is the kind's time limit plus
+   JOB_LEASE_GRACE_SECONDS: no heartbeat, a claim simply holds that long.
+4. Run under the limit: `run_job` calls the app's service. Celery stops an attempt at its
+   limit on the pools that can (prefork, gevent); on every pool the commit step refuses a
+   claim whose lease has lapsed or that another attempt has taken, so the limit holds there
+   too and a late worker can never write a second version.
+5. Finish, fail or retry: `lock_running_job` + `complete_job` close the job in the same
+   transaction that writes the story; `fail_job` records why and undoes the kind's marks;
+   a transient provider error is retried with backoff (`release_for_retry` + `task.retry`).
+6. Sweep: `requeue_stalled_jobs` (celery beat, a worker starting, or the command) is the one
+   recovery path. A queued job nobody took in time (the broker lost it) or a running job past
+   its lease (its worker died or ran out of time) is sent again; one that has used up
+   JOB_MAX_ATTEMPTS fails, the story unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from celery import Task, current_app
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
+
+from core.errors import DomainError
+from genstory.ai.errors import ProviderError
+from genstory.ai.types import Usage
+from spend.models import EntryKind, SpendEntry
+from spend.services import place_hold, record_spend, settle_hold
+
+from ..errors import BrokerUnavailable, JobAlreadyActive
+from ..models import Batch, Job, JobStatus, Story, StoryStatus
+from ..services.budget import ensure_within_budget, lock_budget
+from .accounting import log_outcome, record_attempt_spend, record_usage
+from .kinds import JobKind, job_kind, longest_time_limit, registered_kinds
+
+logger = logging.getLogger("genstory.jobs")
+
+INTERNAL_ERROR = "The job stopped on an internal error; the story was left unchanged."
+BROKER_ERRORS = (KombuError, RedisError, OSError)
+"""What sending a message raises when the broker is down or refuses it."""
+SWEEP_BATCH_SIZE = 500
+"""Jobs looked at per sweep; the next sweep takes the rest."""
+
+
+# 1. Create
+
+
+def start_job(
+    *, story: Story, kind: JobKind, params: dict | None = None, total: int = 1, batch: Batch | None = None
+) -> Job:
+    """Create a queued job on `story` and send its message once the transaction commits.
+
+    The partial unique index on active jobs makes a second concurrent start fail here,
+    whatever the timing, and that becomes the contract's 409. Every job costs money, so
+    none starts once its owner has spent the daily budget (429); a started job holds its
+    estimated cost in the ledger until it ends. If the broker refuses the message, a job
+    outside a batch is withdrawn and the caller gets `BrokerUnavailable` (503); a batch's
+    jobs stay queued and the sweep sends them (the batch's answer stays 202).
+    """
+    try:
+        with transaction.atomic():
+            lock_budget(user=story.owner)
+            ensure_within_budget(user=story.owner)
+            job = Job.objects.create(
+                owner=story.owner,
+                story=story,
+                kind=kind.name,
+                params=params or {},
+                progress_total=total,
+                lease_expires_at=queued_lease(),
+                batch=batch,
+            )
+            place_hold(job=job)
+    except IntegrityError:
+        raise JobAlreadyActive() from None
+    transaction.on_commit(lambda: _send_or_withdraw(job))
+    return job
+
+
+def _send_or_withdraw(job: Job) -> None:
+    try:
+        send_job(job)
+    except BROKER_ERRORS as error:
+        if job.batch_id:
+            logger.warning("job %s: the broker refused it (%s); the sweep will send it", job.pk, error)
+            return
+        logger.warning("job %s: the broker refused it (%s); withdrawn", job.pk, error)
+        withdraw_job(job)
+        raise BrokerUnavailable() from error
+
+
+def withdraw_job(job: Job) -> None:
+    """Remove a job no worker ever saw, with its hold, and put its story back as it was."""
+    with transaction.atomic():
+        SpendEntry.objects.filter(job=job, kind=EntryKind.HOLD).delete()
+        deleted, _ = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED, attempts=0).delete()
+    if deleted and job.story_id:
+        Story.objects.filter(pk=job.story_id, status=StoryStatus.GENERATING).update(
+            status=StoryStatus.FINALIZED if job.story.version else StoryStatus.DRAFT
+        )
+
+
+def queued_lease(now: datetime | None = None, *, delay: float = 0.0) -> datetime:
+    """When a job queued now (to run after `delay` seconds) counts as lost by the broker."""
+    return (now or timezone.now()) + timedelta(seconds=delay + settings.JOB_REQUEUE_AFTER_SECONDS)
+
+
+# 2. Dispatch
+
+
+def send_job(job: Job) -> None:
+    """Send the job's message to its kind's task, with the kind's hard time limit."""
+    kind = job_kind(job.kind)
+    current_app.tasks[kind.task].apply_async(args=[job.pk], time_limit=kind.time_limit)
+
+
+def route_job_task(name: str, args, kwargs, options, task=None, **extra) -> dict | None:
+    """Celery's router (`CELERY_TASK_ROUTES`): a batch's jobs travel on the batch queue, so
+    interactive work never waits behind a batch; every other job on the default queue."""
+    if not args or name not in {kind.task for kind in registered_kinds()}:
+        return None
+    in_batch = Job.objects.filter(pk=args[0], batch__isnull=False).exists()
+    return {"queue": settings.CELERY_BATCH_QUEUE if in_batch else settings.CELERY_TASK_DEFAULT_QUEUE}
+
+
+# 3. Claim
+
+
+def claim_job(job_id: int, *, leased: bool = True) -> Job | None:
+    """Mark a queued job running under a fresh claim; None when there is nothing to do.
+
+    Only a queued job can be claimed: a message for a running or finished job is a duplicate
+    (a running job past its lease comes back through the sweep, queued). `attempts` numbers
+    the claims, and the commit step checks it, so only the latest claim can finish the job.
+    Jobs run in-process (`leased=False`) get no lease: there is no broker to lose them.
+    """
+    kind = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).values_list("kind", flat=True).first()
+    if kind is None:
+        return None
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        attempts=F("attempts") + 1,
+        started_at=Coalesce(F("started_at"), Value(now, output_field=DateTimeField())),
+        lease_expires_at=running_lease(job_kind(kind), now) if leased else None,
+    )
+    if not claimed:
+        return None
+    return Job.objects.select_related("story", "owner").get(pk=job_id)
+
+
+def running_lease(kind: JobKind | None, now: datetime | None = None) -> datetime:
+    """How long a claim holds: the kind's hard time limit plus the grace."""
+    limit = kind.time_limit if kind is not None else longest_time_limit()
+    return (now or timezone.now()) + timedelta(seconds=limit + settings.JOB_LEASE_GRACE_SECONDS)
+
+
+# 4. Run under the limit
+
+
+def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
+    """Claim the job, do `work`, and record the outcome; retry what can help.
+
+    Every job task is this one call: `work` is the app's service, which ends by committing
+    through `lock_running_job` and `complete_job`.
+    """
+    job = claim_job(job_id, leased=not task.request.is_eager)
+    if job is None:
+        return
+    try:
+        work(job)
+    except ProviderError as error:
+        if error.retryable and job.attempts < settings.JOB_MAX_ATTEMPTS:
+            logger.warning("job %s: %s; retrying (attempt %s)", job_id, error, job.attempts)
+            record_attempt_spend(job_id=job_id, usage=error.usage, model=error.model)
+            countdown = retry_delay(job.attempts, error.retry_after)
+            if release_for_retry(job, delay=countdown):
+                raise task.retry(countdown=countdown, exc=error) from error
+            return
+        failed = fail_job(
+            job=job, error=f"The model provider failed: {error}", usage=error.usage, model=error.model
+        )
+    except DomainError as error:
+        spent, model = getattr(error, "usage", None), getattr(error, "model", "")
+        failed = fail_job(job=job, error=error.message, usage=spent, model=model)
+    except Exception:
+        logger.exception("job %s failed on an internal error", job_id)
+        failed = fail_job(job=job, error=INTERNAL_ERROR)
+    else:
+        return
+    if failed is not None:
+        undo_failed(failed)
+
+
+def retry_delay(attempt: int, retry_after: float | None) -> float:
+    """Exponential backoff with jitter, never sooner than the server's Retry-After."""
+    backoff = settings.JOB_RETRY_BACKOFF_SECONDS * 2 ** max(attempt - 1, 0)
+    delay = min(settings.JOB_RETRY_BACKOFF_MAX_SECONDS, backoff) * random.uniform(0.8, 1.2)
+    return max(delay, retry_after or 0.0)
+
+
+def record_progress(*, job: Job, done: int, total: int | None = None) -> None:
+    """`total` is set when the steps become known (generation: outline + one per planned scene)."""
+    changes = {"progress_done": done} if total is None else {"progress_done": done, "progress_total": total}
+    Job.objects.filter(pk=job.pk).update(**changes)
+
+
+# 5. Finish, fail or retry
+
+
+def lock_running_job(job: Job) -> Job | None:
+    """Inside the transaction that writes the story: the job, locked, if `job`'s claim still
+    holds; else None, and the caller writes nothing.
+
+    A claim no longer holds once the job finished, another attempt claimed it, or its lease
+    lapsed (the attempt ran past its time limit: the sweep sends it again or fails it).
+    """
+    locked = Job.objects.select_for_update().get(pk=job.pk)
+    if not _claim_holds(locked, job):
+        return None
+    if locked.lease_expires_at is not None and locked.lease_expires_at <= timezone.now():
+        logger.warning("job %s ran past its time limit; its work is dropped", job.pk)
+        return None
+    return locked
+
+
+def complete_job(*, job: Job, result: dict, usage: Usage, provider: str, model: str) -> None:
+    """Inside the caller's transaction, after `lock_running_job`."""
+    job.result = result
+    job.error = ""
+    job.provider = provider
+    job.progress_done = job.progress_total
+    _end(job, JobStatus.SUCCEEDED, usage=usage, model=model)
+
+
+def fail_job(*, job: Job, error: str, usage: Usage | None = None, model: str = "") -> Job | None:
+    """End `job`'s attempt as failed, if its claim is still the job's latest; else None."""
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if not _claim_holds(locked, job):
+            return None
+        locked.error = error
+        _end(locked, JobStatus.FAILED, usage=usage, model=model)
+    return locked
+
+
+def _claim_holds(locked: Job, job: Job) -> bool:
+    """`attempts` numbers the claims: only the latest claim of a running job may end it."""
+    return locked.status == JobStatus.RUNNING and locked.attempts == job.attempts
+
+
+def _end(job: Job, status: str, *, usage: Usage | None, model: str) -> None:
+    job.status = status
+    if usage is not None:
+        record_usage(job, usage, model)
+        record_spend(job=job, usage=usage, model=model)
+    settle_hold(job=job)
+    job.finished_at = timezone.now()
+    job.save()
+    log_outcome(job)
+
+
+def undo_failed(job: Job) -> None:
+    kind = job_kind(job.kind)
+    if kind is not None:
+        kind.undo_failed(job)
+
+
+def release_for_retry(job: Job, *, delay: float) -> bool:
+    """Queue `job` again for the retry due in `delay` seconds; False if its claim is gone.
+
+    The retry's message claims it as any queued job; if that message is lost, the queued
+    lease lapses and the sweep sends another.
+    """
+    return bool(
+        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts).update(
+            status=JobStatus.QUEUED, lease_expires_at=queued_lease(delay=delay)
+        )
+    )
+
+
+# 6. Sweep
+
+
+def stalled_jobs(now: datetime | None = None):
+    """Queued jobs no worker took in time, and running jobs past their lease.
+
+    A job without a lease (run in-process, or from before leases) is judged by its age.
+    """
+    now = now or timezone.now()
+    lapsed = Q(lease_expires_at__lte=now)
+    unleased_queued = Q(
+        lease_expires_at__isnull=True,
+        created_at__lte=now - timedelta(seconds=settings.JOB_REQUEUE_AFTER_SECONDS),
+    )
+    longest_claim = timedelta(seconds=longest_time_limit() + settings.JOB_LEASE_GRACE_SECONDS)
+    unleased_running = Q(lease_expires_at__isnull=True) & (
+        Q(started_at__isnull=True) | Q(started_at__lte=now - longest_claim)
+    )
+    return Job.objects.filter(
+        Q(status=JobStatus.QUEUED) & (lapsed | unleased_queued)
+        | Q(status=JobStatus.RUNNING) & (lapsed | unleased_running)
+    ).order_by("created_at", "pk")
+
+
+def requeue_stalled_jobs(*, now: datetime | None = None) -> int:
+    """Send every stalled job to its task again; fail those that used up their attempts.
+
+    Returns how many jobs were sent. Each job is taken with a conditional update on the
+    status and lease it was read with, so concurrent sweeps (two beat schedulers, a worker
+    starting) never send one job twice, and a job its worker finished meanwhile stays done.
+    """
+    now = now or timezone.now()
+    requeued = 0
+    fields = ("pk", "kind", "status", "attempts", "lease_expires_at", "story_id", "batch_id")
+    for job in stalled_jobs(now).only(*fields)[:SWEEP_BATCH_SIZE]:
+        if job_kind(job.kind) is None:
+            logger.warning("job %s of kind %s has no registered task; left as it is", job.pk, job.kind)
+        elif job.status == JobStatus.RUNNING and job.attempts >= settings.JOB_MAX_ATTEMPTS:
+            _fail_abandoned(job, now)
+        elif _take(job, now):
+            transaction.on_commit(lambda job=job: send_job(job))
+            requeued += 1
+    if requeued:
+        logger.info("%s stalled job(s) queued again", requeued)
+    return requeued
+
+
+def _take(job: Job, now: datetime) -> bool:
+    return bool(
+        Job.objects.filter(pk=job.pk, status=job.status, lease_expires_at=job.lease_expires_at).update(
+            status=JobStatus.QUEUED, lease_expires_at=queued_lease(now)
+        )
+    )
+
+
+def _fail_abandoned(job: Job, now: datetime) -> None:
+    """A job that never finished within its limit (its worker died, say of memory, or it is
+    too slow for its limit) ends here once it has used up its attempts."""
+    limit = job_kind(job.kind).time_limit
+    error = (
+        f"The job stopped, or ran past its time limit of {limit:g} s, on each of its "
+        f"{job.attempts} attempts; the story was left unchanged."
+    )
+    failed = Job.objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, lease_expires_at=job.lease_expires_at
+    ).update(status=JobStatus.FAILED, error=error, finished_at=now)
+    if not failed:
+        return
+    logger.warning("job %s %s failed: %s", job.pk, job.kind, error)
+    settle_hold(job=job)
+    undo_failed(Job.objects.select_related("story", "owner").get(pk=job.pk))
