@@ -119,6 +119,26 @@ def test_adjust_audience_rewrites_for_the_new_readers(api, user):
     ]
 
 
+def detail_without_cost(api, story_id: int) -> dict:
+    """The story detail as a job result shows it: the job ran before any cost was summed."""
+    detail = dict(api.get(f"/api/stories/{story_id}/").data)
+    detail.pop("estimated_cost_usd")
+    return detail
+
+
+def test_every_rewrite_result_shows_the_story_as_its_detail_endpoint_does(api, user):
+    story = story_with_scenes(user, count=3, target_audience="adults_18_plus")
+    scene_job = run(api, f"/api/stories/{story.pk}/refine-scene/scene_2/", {"refinement_type": "add_humor"})
+    detail = detail_without_cost(api, story.pk)
+    assert scene_job["result"]["refined_scene"] == detail["scenes"][1]
+    style_job = run(api, f"/api/stories/{story.pk}/refine-style/", {"refinement_type": "enhance_descriptions"})
+    assert style_job["result"]["scenes"] == detail_without_cost(api, story.pk)["scenes"]
+    audience_job = run(api, f"/api/stories/{story.pk}/adjust-audience/", {"target_audience": "preteens_11_13"})
+    result = dict(audience_job["result"])
+    assert result.pop("changes_made")
+    assert result == detail_without_cost(api, story.pk)
+
+
 @pytest.mark.parametrize(
     ("url_tail", "body", "field"),
     [
