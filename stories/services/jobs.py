@@ -22,7 +22,7 @@ from spend.models import EntryKind, SpendEntry
 from spend.services import estimate_cost, place_hold, record_spend, settle_hold
 
 from ..errors import BrokerUnavailable, JobAlreadyActive
-from ..models import Batch, Job, JobKind, JobStatus, Story, StoryStatus
+from ..models import ACTIVE_JOB_STATUSES, Batch, Job, JobKind, JobStatus, Story, StoryStatus
 from .budget import ensure_within_budget, lock_budget
 from .dispatch import BROKER_ERRORS, send_job
 from .leases import queued_lease, running_lease
@@ -49,6 +49,12 @@ def start_job(
     """
     try:
         with transaction.atomic():
+            # The story's lock, and a refusal while it has an active job, come before the budget's
+            # lock: the insert below then never waits on a worker finishing this story's job while
+            # holding the lock that worker's spend entry needs (a deadlock, answered 503).
+            Story.objects.select_for_update().filter(pk=story.pk).values_list("pk").first()
+            if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
+                raise JobAlreadyActive()
             lock_budget(user=story.owner)
             ensure_within_budget(user=story.owner)
             job = Job.objects.create(
