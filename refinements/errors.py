@@ -1,4 +1,4 @@
-from core.errors import Conflict, DomainError
+from core.errors import DomainError
 from genstory.ai.types import Usage
 
 
@@ -22,10 +22,6 @@ class RewriteMissed(DomainError):
         super().__init__(message)
         self.usage = usage
         self.model = model
-
-
-class SceneKeptChanging(Conflict):
-    default_message = "The story kept changing while it was being rewritten; try again."
 
 
 class SameAudience(DomainError):

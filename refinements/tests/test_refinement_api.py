@@ -126,17 +126,21 @@ def detail_without_cost(api, story_id: int) -> dict:
     return detail
 
 
-def test_every_rewrite_result_shows_the_story_as_its_detail_endpoint_does(api, user):
-    story = story_with_scenes(user, count=3, target_audience="adults_18_plus")
+def test_every_rewrite_result_shows_the_story_as_its_detail_endpoint_does(api, user, story):
     scene_job = run(api, f"/api/stories/{story.pk}/refine-scene/scene_2/", {"refinement_type": "add_humor"})
-    detail = detail_without_cost(api, story.pk)
-    assert scene_job["result"]["refined_scene"] == detail["scenes"][1]
-    style_job = run(api, f"/api/stories/{story.pk}/refine-style/", {"refinement_type": "enhance_descriptions"})
-    assert style_job["result"]["scenes"] == detail_without_cost(api, story.pk)["scenes"]
-    audience_job = run(api, f"/api/stories/{story.pk}/adjust-audience/", {"target_audience": "preteens_11_13"})
+    assert scene_job["result"]["refined_scene"] == detail_without_cost(api, story.pk)["scenes"][1]
+    styled = story_with_scenes(user, count=5)
+    style_job = run(
+        api, f"/api/stories/{styled.pk}/refine-style/", {"refinement_type": "enhance_descriptions"}
+    )
+    assert style_job["result"]["scenes"] == detail_without_cost(api, styled.pk)["scenes"]
+    adjusted = story_with_scenes(user, count=5, target_audience="adults_18_plus")
+    audience_job = run(
+        api, f"/api/stories/{adjusted.pk}/adjust-audience/", {"target_audience": "toddlers_2_4"}
+    )
     result = dict(audience_job["result"])
     assert result.pop("changes_made")
-    assert result == detail_without_cost(api, story.pk)
+    assert result == detail_without_cost(api, adjusted.pk)
 
 
 @pytest.mark.parametrize(
