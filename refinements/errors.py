@@ -1,4 +1,4 @@
-from core.errors import DomainError
+from core.errors import DomainError, NotFound
 from genstory.ai.types import Usage
 
 
@@ -28,6 +28,5 @@ class SameAudience(DomainError):
     default_message = "The story is already written for that audience."
 
 
-class SceneNotFound(DomainError):
-    status_code = 404
-    default_message = "Not found."
+class SceneNotFound(NotFound):
+    pass
