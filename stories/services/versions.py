@@ -209,37 +209,17 @@ def present_version(version: StoryVersion) -> dict:
     }
 
 
-STORY_DETAIL_FIELDS = (
-    "id",
-    "title",
-    "description",
-    "target_audience",
-    "genre",
-    "status",
-    "version",
-    "refinement_count",
-    "total_word_count",
-    "total_reading_time",
-    "lessons",
-    "characters",
-    "created_at",
-    "updated_at",
-    "scenes",
-)
-
-
 def present_story(*, story: Story, version: StoryVersion) -> dict:
     """The story as its detail endpoint shows it (its cost aside), for a finished job's result.
 
     Read from the version just recorded, whose snapshot froze the content, plus the fields a
     snapshot leaves out; `story` is the row as the committing transaction saved it."""
-    detail = {
+    return {
         **present_version(version),
         "status": story.status,
         "created_at": _api_datetime(story.created_at),
         "updated_at": _api_datetime(story.updated_at),
     }
-    return {name: detail[name] for name in STORY_DETAIL_FIELDS}
 
 
 def _api_datetime(value: datetime) -> str:
