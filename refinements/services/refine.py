@@ -85,31 +85,24 @@ def _spec(params: dict) -> RewriteSpec:
     )
 
 
+def _refinement(job: Job, kind: RefinementKind) -> Rewrite:
+    return Rewrite(
+        kind=kind,
+        spec=_spec(job.params),
+        by=_requester(job),
+        scene_id=job.params.get("scene_id", ""),
+        custom_instructions=job.params.get("custom_instructions", ""),
+    )
+
+
 def run_scene_refinement(job: Job) -> None:
     """Rewrite one scene and commit it as the story's next version."""
-    run_rewrite(
-        job=job,
-        rewrite=Rewrite(
-            kind=RefinementKind.SCENE,
-            spec=_spec(job.params),
-            by=_requester(job),
-            scene_id=job.params["scene_id"],
-            custom_instructions=job.params.get("custom_instructions", ""),
-        ),
-    )
+    run_rewrite(job=job, rewrite=_refinement(job, RefinementKind.SCENE))
 
 
 def run_style_refinement(job: Job) -> None:
     """Rewrite every scene with the same instructions, concurrently, as ONE new version."""
-    run_rewrite(
-        job=job,
-        rewrite=Rewrite(
-            kind=RefinementKind.STYLE,
-            spec=_spec(job.params),
-            by=_requester(job),
-            custom_instructions=job.params.get("custom_instructions", ""),
-        ),
-    )
+    run_rewrite(job=job, rewrite=_refinement(job, RefinementKind.STYLE))
 
 
 def run_audience_adjustment(job: Job) -> None:
