@@ -1,7 +1,7 @@
 """The provider side of every rewrite: building requests, calling the provider, checking answers.
 
 Nothing here touches the database inside a transaction: `draft_rewrites` reads the scenes,
-and `commit` writes what it returns.
+and `commit.run_rewrite` writes what it returns.
 """
 
 from __future__ import annotations
