@@ -16,3 +16,10 @@ class DomainError(Exception):
 
 class Conflict(DomainError):
     status_code = 409
+
+
+class NotFound(DomainError):
+    """What the request names does not exist (or is not the caller's): the same 404 either way."""
+
+    status_code = 404
+    default_message = "Not found."

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import StoryImage
 
 
@@ -20,8 +22,10 @@ def image_thumbnail(image: StoryImage | None, *, width: int = 96) -> SafeString:
 
 
 @admin.register(StoryImage)
-class StoryImageAdmin(admin.ModelAdmin):
+class StoryImageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Pictures are made only by image jobs: editors look at them and may delete a bad one."""
+
+    deletable = True
 
     list_display = [
         "id",
@@ -52,12 +56,6 @@ class StoryImageAdmin(admin.ModelAdmin):
         "created_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="picture")
     def thumbnail(self, image: StoryImage) -> SafeString:

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import SceneNarration
 
 
@@ -20,8 +22,10 @@ def audio_player(narration: SceneNarration | None) -> SafeString:
 
 
 @admin.register(SceneNarration)
-class SceneNarrationAdmin(admin.ModelAdmin):
+class SceneNarrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Narrations are made only by narration jobs: editors listen to them and may delete one."""
+
+    deletable = True
 
     list_display = [
         "id",
@@ -53,12 +57,6 @@ class SceneNarrationAdmin(admin.ModelAdmin):
         "created_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="audio")
     def player(self, narration: SceneNarration) -> SafeString:

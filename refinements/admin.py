@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from stories.admin import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin
 from stories.admin_diff import SceneText, diff_story, render_diff, scene_number_from_id
 
 from .models import AUDIENCE_ADJUSTMENT, Refinement, RefinementType

@@ -1,4 +1,4 @@
-from core.errors import Conflict, DomainError
+from core.errors import DomainError, NotFound
 from genstory.ai.types import Usage
 
 
@@ -24,14 +24,9 @@ class RewriteMissed(DomainError):
         self.model = model
 
 
-class SceneKeptChanging(Conflict):
-    default_message = "The story kept changing while it was being rewritten; try again."
-
-
 class SameAudience(DomainError):
     default_message = "The story is already written for that audience."
 
 
-class SceneNotFound(DomainError):
-    status_code = 404
-    default_message = "Not found."
+class SceneNotFound(NotFound):
+    pass

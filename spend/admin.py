@@ -6,22 +6,13 @@ from django.contrib import admin
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import DailySpend, EntryKind, SpendEntry
 
 
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(SpendEntry)
-class SpendEntryAdmin(ReadOnly, admin.ModelAdmin):
+class SpendEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "owner",
@@ -41,7 +32,7 @@ class SpendEntryAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(DailySpend)
-class DailySpendAdmin(ReadOnly, admin.ModelAdmin):
+class DailySpendAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """One line per user and UTC day: what was spent, in how many recorded calls and jobs."""
 
     change_list_template = "admin/spend/dailyspend/change_list.html"

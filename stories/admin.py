@@ -7,14 +7,15 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from core.admin import ReadOnlyAdminMixin
 from core.errors import DomainError
 
-from .admin_versions import ReadOnlyAdminMixin, StoryVersionAdmin, describe_version
+from .admin_versions import StoryVersionAdmin, describe_version
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 from .selectors import with_estimated_cost
 from .services.scenes import edit_scenes
 
-__all__ = ["ReadOnlyAdminMixin", "StoryVersionAdmin"]
+__all__ = ["StoryVersionAdmin"]
 
 
 class StoryCharacterInline(ReadOnlyAdminMixin, admin.TabularInline):

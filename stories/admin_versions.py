@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from core.admin import ReadOnlyAdminMixin
 from core.errors import DomainError
 
 from .admin_diff import (
@@ -127,19 +128,6 @@ def revert_preview(version: StoryVersion) -> StoryDiff:
         before_label=f"the current text (version {story.version})",
         after_label=f"version {version.version}",
     )
-
-
-class ReadOnlyAdminMixin:
-    """Rows written only by services (versions, jobs): editors read them, never edit them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StoryVersion)

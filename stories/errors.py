@@ -1,4 +1,4 @@
-from core.errors import Conflict, DomainError
+from core.errors import Conflict, DomainError, NotFound
 from genstory.ai.types import Usage
 
 
@@ -75,6 +75,10 @@ class BrokerUnavailable(DomainError):
 
 class AlreadyCurrentVersion(Conflict):
     default_message = "That version is already the story's current version; nothing to revert."
+
+
+class VersionNotFound(NotFound):
+    pass
 
 
 class StoryBusy(Conflict):

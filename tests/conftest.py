@@ -113,9 +113,8 @@ def live_broker(transactional_db):
     celery_app.control.purge()
 
 
-@pytest.fixture
-def celery_worker_process(live_broker, tmp_path):
-    env = {
+def worker_env(tmp_path) -> dict[str, str]:
+    return {
         **os.environ,
         "DEBUG": "true",
         "DATABASE_URL": database_url_for_workers(),
@@ -124,7 +123,19 @@ def celery_worker_process(live_broker, tmp_path):
         "AI_PROVIDER": "offline",
         "JOB_RETRY_BACKOFF_SECONDS": "0.1",
     }
-    worker = WorkerProcess(env, tmp_path / "worker.log")
+
+
+@pytest.fixture
+def celery_worker_process(live_broker, tmp_path):
+    worker = WorkerProcess(worker_env(tmp_path), tmp_path / "worker.log")
     worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def idle_worker(live_broker, tmp_path):
+    """A worker the test starts itself (`start()`), for work queued while none runs."""
+    worker = WorkerProcess(worker_env(tmp_path), tmp_path / "worker.log")
     yield worker
     worker.stop()

@@ -24,58 +24,73 @@ def uses_openai() -> bool:
 def story_provider() -> StoryProvider:
     """The openai provider when it is configured, else the offline one."""
     if uses_openai():
-        return _openai_provider(_openai_config())
+        return _openai_story_side()
     if settings.AI_PROVIDER == "auto":
-        _warn_offline_once()
+        _warn_offline_once("stories are written")
     from .offline import OfflineStoryProvider
 
     return OfflineStoryProvider()
 
 
-def _openai_config():
-    from .openai_provider import OpenAIConfig
+def _connection() -> dict:
+    """What every openai client shares: the key, the server, its timeout and the SDK's retries."""
+    return {
+        "api_key": settings.OPENAI_API_KEY or "unset",
+        "base_url": settings.OPENAI_BASE_URL,
+        "timeout_seconds": settings.OPENAI_TIMEOUT_SECONDS,
+        "max_retries": settings.OPENAI_MAX_RETRIES,
+    }
 
-    return OpenAIConfig(
-        api_key=settings.OPENAI_API_KEY or "unset",
-        base_url=settings.OPENAI_BASE_URL,
+
+def _openai_story_side():
+    """Text, images and moderation: one openai provider."""
+    from .openai_provider import OpenAIConfig, OpenAIStoryProvider
+
+    config = OpenAIConfig(
+        **_connection(),
         text_model=settings.OPENAI_TEXT_MODEL,
         image_model=settings.OPENAI_IMAGE_MODEL,
         moderation_model=settings.OPENAI_MODERATION_MODEL,
-        timeout_seconds=settings.OPENAI_TIMEOUT_SECONDS,
         timeout_per_token_seconds=settings.OPENAI_TIMEOUT_PER_TOKEN_SECONDS,
-        max_retries=settings.OPENAI_MAX_RETRIES,
         structured_output=settings.OPENAI_STRUCTURED_OUTPUT,
         max_output_tokens=settings.OPENAI_MAX_OUTPUT_TOKENS,
     )
+    return _provider_for(OpenAIStoryProvider, config)
 
 
-@lru_cache(maxsize=8)
-def _openai_provider(config):
+def _openai_speech_side():
+    from .openai_speech import OpenAISpeechConfig, OpenAISpeechProvider
+
+    config = OpenAISpeechConfig(
+        **_connection(),
+        speech_model=settings.OPENAI_SPEECH_MODEL,
+        transcription_model=settings.OPENAI_TRANSCRIPTION_MODEL,
+        instructions=settings.OPENAI_SPEECH_INSTRUCTIONS,
+        max_chars=settings.OPENAI_SPEECH_MAX_CHARS,
+    )
+    return _provider_for(OpenAISpeechProvider, config)
+
+
+@lru_cache(maxsize=16)
+def _provider_for(provider_class, config):
     """One provider (and so one HTTP connection pool) per distinct configuration."""
-    from .openai_provider import OpenAIStoryProvider
-
-    return OpenAIStoryProvider(config)
+    return provider_class(config)
 
 
-@lru_cache(maxsize=1)
-def _warn_offline_once() -> None:
-    logger.warning("OPENAI_API_KEY is not set: stories are written by the offline provider.")
+@lru_cache(maxsize=4)
+def _warn_offline_once(what: str) -> None:
+    logger.warning("OPENAI_API_KEY is not set: %s by the offline provider.", what)
 
 
 def image_provider() -> ImageProvider:
     """The openai provider when it is configured, else Pillow drawings."""
     if uses_openai():
-        return _openai_provider(_openai_config())
+        return _openai_story_side()
     if settings.AI_PROVIDER == "auto":
-        _warn_offline_images_once()
+        _warn_offline_once("illustrations are drawn")
     from .offline_images import OfflineImageProvider
 
     return OfflineImageProvider()
-
-
-@lru_cache(maxsize=1)
-def _warn_offline_images_once() -> None:
-    logger.warning("OPENAI_API_KEY is not set: illustrations are drawn by the offline provider.")
 
 
 def moderation_provider() -> ModerationProvider:
@@ -90,7 +105,7 @@ def moderation_provider() -> ModerationProvider:
     if choice == "auto":
         choice = "openai" if uses_openai() else "offline"
     if choice == "openai":
-        return _FallbackModeration(_openai_provider(_openai_config()))
+        return _FallbackModeration(_openai_story_side())
     return _offline_moderation()
 
 
@@ -111,32 +126,10 @@ def narration_provider() -> SpeechProvider:
     if choice == "auto":
         choice = "openai" if uses_openai() and not settings.OPENAI_BASE_URL else "offline"
     if choice == "openai":
-        return _openai_speech_provider(_openai_speech_config())
+        return _openai_speech_side()
     from .offline_speech import OfflineSpeechProvider
 
     return OfflineSpeechProvider()
-
-
-def _openai_speech_config():
-    from .openai_speech import OpenAISpeechConfig
-
-    return OpenAISpeechConfig(
-        api_key=settings.OPENAI_API_KEY or "unset",
-        base_url=settings.OPENAI_BASE_URL,
-        speech_model=settings.OPENAI_SPEECH_MODEL,
-        transcription_model=settings.OPENAI_TRANSCRIPTION_MODEL,
-        instructions=settings.OPENAI_SPEECH_INSTRUCTIONS,
-        max_chars=settings.OPENAI_SPEECH_MAX_CHARS,
-        timeout_seconds=settings.OPENAI_TIMEOUT_SECONDS,
-        max_retries=settings.OPENAI_MAX_RETRIES,
-    )
-
-
-@lru_cache(maxsize=8)
-def _openai_speech_provider(config):
-    from .openai_speech import OpenAISpeechProvider
-
-    return OpenAISpeechProvider(config)
 
 
 _servers_without_moderation: dict[str, str] = {}
@@ -183,7 +176,7 @@ def moderation_fallback() -> str | None:
     """What moderation fell back to in this process for the configured server, or None."""
     if not uses_openai() and settings.MODERATION_PROVIDER != "openai":
         return None
-    provider = _openai_provider(_openai_config())
+    provider = _openai_story_side()
     with _moderation_lock:
         return _servers_without_moderation.get(provider.server_key)
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from stories.audiences import audience_profile
 from stories.errors import StoryHasNoScenes
 from stories.jobs.lifecycle import start_job
-from stories.models import ChangeType, Job, Story
-from stories.serializers import SceneSerializer
+from stories.models import Job, Story
 from stories.services.moderation import check_user_text
-from stories.services.versions import story_snapshot
 
 from ..errors import SameAudience, SceneNotFound
 from ..job_kinds import ADJUST_AUDIENCE, REFINE_SCENE, REFINE_STYLE
 from ..models import AUDIENCE_ADJUSTMENT, RefinementKind
 from ..prompts import instruction_for
-from .rewriting import RewriteSpec, commit_rewrites
+from .commit import Rewrite, run_rewrite
+from .rewriting import RewriteSpec
 
 
 def _require_scenes(story: Story) -> None:
@@ -86,75 +86,34 @@ def _spec(params: dict) -> RewriteSpec:
     )
 
 
-def _refinement_fields(params: dict, kind: RefinementKind) -> dict:
-    return {"kind": kind, "custom_instructions": params.get("custom_instructions", "")}
+def _refinement(job: Job, kind: RefinementKind) -> Rewrite:
+    return Rewrite(
+        kind=kind,
+        spec=_spec(job.params),
+        by=_requester(job),
+        scene_id=job.params.get("scene_id", ""),
+        custom_instructions=job.params.get("custom_instructions", ""),
+    )
 
 
-def refine_scene(*, story: Story, scene_id: str, by, job: Job | None = None, **params):
+def run_scene_refinement(job: Job) -> None:
     """Rewrite one scene and commit it as the story's next version."""
-    if not story.scenes.filter(scene_id=scene_id).exists():
-        raise SceneNotFound(f"The story has no scene {scene_id}.")
-
-    def result(locked: Story, refinement, rewrites) -> dict:
-        scene = locked.scenes.get(scene_id=scene_id)
-        return {
-            "story_id": locked.pk,
-            "scene_id": scene_id,
-            "refined_scene": dict(SceneSerializer(scene).data),
-            "version": locked.version,
-            "refinement_count": locked.refinement_count,
-            "refinement_id": refinement.pk,
-        }
-
-    return commit_rewrites(
-        story=story,
-        job=job,
-        by=by,
-        spec=_spec(params),
-        scene_ids=[scene_id],
-        change_type=ChangeType.SCENE_REFINEMENT,
-        refinement_fields=_refinement_fields(params, RefinementKind.SCENE),
-        result_for=result,
-    )
+    run_rewrite(job=job, rewrite=_refinement(job, RefinementKind.SCENE))
 
 
-def refine_style(*, story: Story, by, job: Job | None = None, **params):
+def run_style_refinement(job: Job) -> None:
     """Rewrite every scene with the same instructions, concurrently, as ONE new version."""
-
-    def result(locked: Story, refinement, rewrites) -> dict:
-        snapshot = story_snapshot(locked)
-        return {
-            "story_id": locked.pk,
-            "version": locked.version,
-            "refinement_count": locked.refinement_count,
-            "refinement_id": refinement.pk,
-            "changes_made": changes_made(refinement.scene_changes),
-            "scenes": snapshot["scenes"],
-        }
-
-    return commit_rewrites(
-        story=story,
-        job=job,
-        by=by,
-        spec=_spec(params),
-        scene_ids=None,
-        change_type=ChangeType.STYLE_REFINEMENT,
-        refinement_fields=_refinement_fields(params, RefinementKind.STYLE),
-        result_for=result,
-    )
+    run_rewrite(job=job, rewrite=_refinement(job, RefinementKind.STYLE))
 
 
-def adjust_audience(
-    *, story: Story, by, target_audience: str, maintain_plot: bool = True, job: Job | None = None
-):
+def run_audience_adjustment(job: Job) -> None:
     """Rewrite every scene for another age group; the story's audience changes with its text."""
-    from stories.audiences import audience_profile
-
+    story, target_audience = job.story, job.params["target_audience"]
     source, target = story.audience, audience_profile(target_audience)
     plot = (
         "Keep the plot, every event, the number of scenes and the characters exactly; "
         "change only how it is told."
-        if maintain_plot
+        if job.params.get("maintain_plot", True)
         else "You may simplify or enrich plot details to suit the new readers, keeping the characters."
     )
     spec = RewriteSpec(
@@ -163,51 +122,9 @@ def adjust_audience(
         audience=target,
         source_audience=source,
     )
-
-    def set_audience(locked: Story) -> None:
-        locked.target_audience = target_audience
-
-    def result(locked: Story, refinement, rewrites) -> dict:
-        return {**story_snapshot(locked), "changes_made": changes_made(refinement.scene_changes)}
-
-    return commit_rewrites(
-        story=story,
+    run_rewrite(
         job=job,
-        by=by,
-        spec=spec,
-        scene_ids=None,
-        change_type=ChangeType.AUDIENCE_ADJUSTMENT,
-        refinement_fields={"kind": RefinementKind.AUDIENCE, "target_audience": target_audience},
-        result_for=result,
-        before_commit=set_audience,
-    )
-
-
-def changes_made(scene_changes: list[dict]) -> list[str]:
-    """One readable line per scene: what the rewrite did and how its length moved."""
-    lines = []
-    for change in scene_changes:
-        before, after = len(change["before_content"].split()), len(change["after_content"].split())
-        summary = change.get("summary") or "rewritten"
-        lines.append(f"{change['scene_id']}: {summary} ({before} -> {after} words)")
-    return lines
-
-
-def run_scene_refinement(job: Job) -> None:
-    params = {k: v for k, v in job.params.items() if k not in {"requested_by", "scene_id"}}
-    refine_scene(story=job.story, scene_id=job.params["scene_id"], by=_requester(job), job=job, **params)
-
-
-def run_style_refinement(job: Job) -> None:
-    params = {k: v for k, v in job.params.items() if k != "requested_by"}
-    refine_style(story=job.story, by=_requester(job), job=job, **params)
-
-
-def run_audience_adjustment(job: Job) -> None:
-    adjust_audience(
-        story=job.story,
-        by=_requester(job),
-        target_audience=job.params["target_audience"],
-        maintain_plot=job.params.get("maintain_plot", True),
-        job=job,
+        rewrite=Rewrite(
+            kind=RefinementKind.AUDIENCE, spec=spec, by=_requester(job), target_audience=target_audience
+        ),
     )

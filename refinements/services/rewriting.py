@@ -1,41 +1,28 @@
-"""Shared machinery for every rewrite: building requests, calling the provider, committing.
+"""The provider side of every rewrite: building requests, calling the provider, checking answers.
 
-Optimistic concurrency: scenes are read, rewritten by the provider outside any transaction,
-then committed under the story's row lock only if the scenes are still what was read. If
-another change landed in between, the rewrite is redone from the fresh text (a few times at
-most), so no change is ever lost and every commit makes exactly one version.
+Nothing here touches the database inside a transaction: `draft_rewrites` reads the scenes,
+and `commit.run_rewrite` writes what it returns.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
 from django.conf import settings
-from django.db import transaction
 
 from genstory.ai.errors import ProviderError
 from genstory.ai.providers import story_provider
 from genstory.ai.rewriting import RewriteRequest, RewrittenScene
 from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
-from stories.jobs.lifecycle import complete_job, lock_running_job
-from stories.models import ChangeType, Job, Scene, Story
+from stories.models import Scene, Story
 from stories.selectors import character_briefs
 from stories.services.moderation import check_generated_text
-from stories.services.scenes import refresh_totals, set_scene_text
-from stories.services.versions import record_version
 
 from .. import prompts
-from ..errors import RewriteMissed, RewriteUnchanged, SceneKeptChanging
-from ..models import Refinement
+from ..errors import RewriteMissed, RewriteUnchanged
 from .checks import rewrite_miss
-
-logger = logging.getLogger("genstory.refinements")
-
-MAX_REBASES = 8
-"""Enough for a burst of concurrent edits of one scene; past it the caller is told to try again."""
 
 
 @dataclass(frozen=True)
@@ -50,11 +37,16 @@ class RewriteSpec:
     source_audience: AudienceProfile | None = None
 
 
-@dataclass
-class Outcome:
-    refinement: Refinement | None
+@dataclass(frozen=True)
+class Draft:
+    """Rewritten scenes, checked and moderated, not yet stored; `usage` is what they cost."""
+
     rewrites: dict[str, RewrittenScene]
     usage: Usage
+
+    @property
+    def first(self) -> RewrittenScene:
+        return next(iter(self.rewrites.values()))
 
 
 def build_request(
@@ -175,94 +167,31 @@ def ensure_changed(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene]
         )
 
 
-def commit_rewrites(
-    *,
-    story: Story,
-    job: Job | None,
-    by,
-    spec: RewriteSpec,
-    scene_ids: Sequence[str] | None,
-    change_type: ChangeType,
-    refinement_fields: dict,
-    result_for: Callable[[Story, Refinement, dict[str, RewrittenScene]], dict] | None = None,
-    before_commit: Callable[[Story], None] | None = None,
-) -> Outcome:
-    """Rewrite `scene_ids` (None: every scene) and commit them as one version and one Refinement."""
+def draft_rewrites(*, story: Story, spec: RewriteSpec, scene_id: str = "") -> Draft:
+    """Rewrite `scene_id` (blank: every scene) with the provider, outside any transaction.
+
+    A rewrite that misses what was asked, changes nothing, or fails moderation raises, with
+    what it cost; nothing is stored either way."""
+    scenes = list(story.scenes.order_by("scene_number"))
+    cast = character_briefs(story)
+    requests = {
+        scene.scene_id: build_request(story=story, scenes=scenes, index=index, spec=spec, cast=cast)
+        for index, scene in enumerate(scenes)
+        if not scene_id or scene.scene_id == scene_id
+    }
+    rewrites = rewrite_all(requests)
     usage = Usage()
-    for _ in range(MAX_REBASES):
-        scenes = list(story.scenes.order_by("scene_number"))
-        chosen = [s.scene_id for s in scenes] if scene_ids is None else list(scene_ids)
-        by_id = {scene.scene_id: scene for scene in scenes}
-        cast = character_briefs(story)
-        requests = {
-            scene_id: build_request(
-                story=story, scenes=scenes, index=scenes.index(by_id[scene_id]), spec=spec, cast=cast
-            )
-            for scene_id in chosen
-        }
-        try:
-            rewrites = rewrite_all(requests)
-        except ProviderError as error:
-            error.usage.add(usage)
-            raise
-        for rewritten in rewrites.values():
-            usage.add(rewritten.usage)
-        ensure_changed(by_id, rewrites, usage=usage)
-        check_generated_text(
-            texts=rewritten_texts(rewrites),
-            audience_id=(spec.audience or story.audience).id,
-            usage=usage,
-            model=next(iter(rewrites.values())).model,
-        )
-        with transaction.atomic():
-            locked_story = Story.objects.select_for_update().get(pk=story.pk)
-            running = lock_running_job(job) if job is not None else None
-            if job is not None and running is None:
-                return Outcome(refinement=None, rewrites=rewrites, usage=usage)
-            current = {
-                s.scene_id: s for s in locked_story.scenes.select_for_update().filter(scene_id__in=chosen)
-            }
-            if any(_text(current.get(i)) != _text(by_id[i]) for i in chosen):
-                story = locked_story
-                continue
-            changes = _apply_rewrites(current, rewrites)
-            refresh_totals(story=locked_story)
-            locked_story.refinement_count += 1
-            if before_commit is not None:
-                before_commit(locked_story)
-            locked_story.save()
-            from_version = locked_story.version
-            version = record_version(
-                story=locked_story,
-                change_type=change_type,
-                by=by,
-                scene_id="" if scene_ids is None else chosen[0],
-                refinement_type=spec.refinement_type,
-            )
-            refinement = Refinement.objects.create(
-                story=locked_story,
-                scene_id="" if scene_ids is None else chosen[0],
-                refinement_type=spec.refinement_type,
-                target_length=spec.target_length,
-                preserve_elements=list(spec.preserve_elements),
-                scene_changes=changes,
-                from_version=from_version,
-                to_version=version.version,
-                job=job,
-                user=by,
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                **refinement_fields,
-            )
-            if running is not None:
-                result = result_for(locked_story, refinement, rewrites) if result_for else {}
-                first = next(iter(rewrites.values()))
-                complete_job(
-                    job=running, result=result, usage=usage, provider=first.provider, model=first.model
-                )
-            _log_refinement(refinement, usage)
-            return Outcome(refinement=refinement, rewrites=rewrites, usage=usage)
-    raise SceneKeptChanging()
+    for rewritten in rewrites.values():
+        usage.add(rewritten.usage)
+    draft = Draft(rewrites=rewrites, usage=usage)
+    ensure_changed({scene.scene_id: scene for scene in scenes}, rewrites, usage=usage)
+    check_generated_text(
+        texts=rewritten_texts(rewrites),
+        audience_id=(spec.audience or story.audience).id,
+        usage=usage,
+        model=draft.first.model,
+    )
+    return draft
 
 
 def rewritten_texts(rewrites: dict[str, RewrittenScene]) -> list[str]:
@@ -272,54 +201,3 @@ def rewritten_texts(rewrites: dict[str, RewrittenScene]) -> list[str]:
         for rewritten in rewrites.values()
         for text in (rewritten.rewrite.title, rewritten.rewrite.content, rewritten.rewrite.visual_description)
     ]
-
-
-def _log_refinement(refinement: Refinement, usage: Usage) -> None:
-    logger.info(
-        "refinement %s (%s) of story %s: v%s -> v%s, %s scene(s), %s+%s tokens",
-        refinement.pk,
-        refinement.refinement_type,
-        refinement.story_id,
-        refinement.from_version,
-        refinement.to_version,
-        len(refinement.scene_changes),
-        usage.prompt_tokens,
-        usage.completion_tokens,
-        extra={
-            "refinement_id": refinement.pk,
-            "story_id": refinement.story_id,
-            "job_id": refinement.job_id,
-            "kind": refinement.kind,
-            "refinement_type": refinement.refinement_type,
-            "scene_id": refinement.scene_id,
-            "scenes": len(refinement.scene_changes),
-            "from_version": refinement.from_version,
-            "to_version": refinement.to_version,
-            "prompt_tokens": usage.prompt_tokens,
-            "completion_tokens": usage.completion_tokens,
-        },
-    )
-
-
-def _text(scene: Scene | None) -> tuple[str, str] | None:
-    return None if scene is None else (scene.title, scene.content)
-
-
-def _apply_rewrites(scenes: dict[str, Scene], rewrites: dict[str, RewrittenScene]) -> list[dict]:
-    """Save each rewritten scene; return what changed, scene by scene, for the Refinement."""
-    changes = []
-    for scene_id, rewritten in rewrites.items():
-        scene = scenes[scene_id]
-        before = {"scene_id": scene_id, "before_title": scene.title, "before_content": scene.content}
-        set_scene_text(scene, rewritten.rewrite.title[:100], rewritten.rewrite.content)
-        scene.image_prompt = rewritten.rewrite.visual_description or scene.image_prompt
-        scene.save()
-        changes.append(
-            {
-                **before,
-                "after_title": scene.title,
-                "after_content": scene.content,
-                "summary": rewritten.rewrite.change_summary,
-            }
-        )
-    return changes

@@ -119,6 +119,30 @@ def test_adjust_audience_rewrites_for_the_new_readers(api, user):
     ]
 
 
+def detail_without_cost(api, story_id: int) -> dict:
+    """The story detail as a job result shows it: the job ran before any cost was summed."""
+    detail = dict(api.get(f"/api/stories/{story_id}/").data)
+    detail.pop("estimated_cost_usd")
+    return detail
+
+
+def test_every_rewrite_result_shows_the_story_as_its_detail_endpoint_does(api, user, story):
+    scene_job = run(api, f"/api/stories/{story.pk}/refine-scene/scene_2/", {"refinement_type": "add_humor"})
+    assert scene_job["result"]["refined_scene"] == detail_without_cost(api, story.pk)["scenes"][1]
+    styled = story_with_scenes(user, count=5)
+    style_job = run(
+        api, f"/api/stories/{styled.pk}/refine-style/", {"refinement_type": "enhance_descriptions"}
+    )
+    assert style_job["result"]["scenes"] == detail_without_cost(api, styled.pk)["scenes"]
+    adjusted = story_with_scenes(user, count=5, target_audience="adults_18_plus")
+    audience_job = run(
+        api, f"/api/stories/{adjusted.pk}/adjust-audience/", {"target_audience": "toddlers_2_4"}
+    )
+    result = dict(audience_job["result"])
+    assert result.pop("changes_made")
+    assert result == detail_without_cost(api, adjusted.pk)
+
+
 @pytest.mark.parametrize(
     ("url_tail", "body", "field"),
     [

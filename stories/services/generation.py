@@ -31,7 +31,7 @@ from ..prompts import build_brief, scene_request
 from ..selectors import character_briefs
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, replace_scenes
-from .versions import record_version, story_snapshot
+from .versions import present_story, record_version
 
 logger = logging.getLogger("genstory.generation")
 
@@ -234,10 +234,10 @@ def run_generation(job: Job) -> None:
         story.title = story.title or outline.title[:100]
         story.status = StoryStatus.FINALIZED
         story.save()
-        record_version(story=story, change_type=ChangeType.GENERATION, by=job.owner)
+        version = record_version(story=story, change_type=ChangeType.GENERATION, by=job.owner)
         modes = sorted({scene.structured_output for scene in written.scenes.values()} - {""})
         result = {
-            **story_snapshot(story),
+            **present_story(story=story, version=version),
             "provider": outline.provider,
             "model": outline.model,
             "structured_output": ", ".join(modes) or None,

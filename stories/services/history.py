@@ -6,9 +6,8 @@ import difflib
 
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404
 
-from ..errors import AlreadyCurrentVersion, JobAlreadyActive
+from ..errors import AlreadyCurrentVersion, JobAlreadyActive, VersionNotFound
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story, StoryVersion
 from .scenes import apply_metrics, refresh_totals
 from .versions import FrozenScene, read_snapshot, record_version
@@ -63,7 +62,7 @@ def revert_to_version(*, story: Story, version: int, by) -> Story:
             raise JobAlreadyActive("A job is running on this story; revert once it has finished.")
         target = StoryVersion.objects.filter(story=story, version=version).first()
         if target is None:
-            raise Http404
+            raise VersionNotFound()
         if version == story.version:
             raise AlreadyCurrentVersion(f"Version {version} is already the story's current version.")
         frozen = read_snapshot(target.snapshot)

@@ -10,8 +10,10 @@ default rather than failing, so a revert to any version always works.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from ..audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, audience_profile
 from ..metrics import fits_band
@@ -26,13 +28,6 @@ def _fresh(story: Story) -> Story:
         Prefetch("story_characters", queryset=StoryCharacter.objects.select_related("character")),
         Prefetch("scenes", queryset=scenes_with_images()),
     ).get(pk=story.pk)
-
-
-def story_snapshot(story: Story) -> dict:
-    """The story as its detail endpoint shows it, read fresh from the database (job results)."""
-    from ..serializers import StoryDetailSerializer
-
-    return dict(StoryDetailSerializer(_fresh(story)).data)
 
 
 def _image_id(scene) -> int | None:
@@ -212,6 +207,25 @@ def present_version(version: StoryVersion) -> dict:
             for scene in frozen.scenes
         ],
     }
+
+
+def present_story(*, story: Story, version: StoryVersion) -> dict:
+    """The story as its detail endpoint shows it (its cost aside), for a finished job's result.
+
+    Read from the version just recorded, whose snapshot froze the content, plus the fields a
+    snapshot leaves out; `story` is the row as the committing transaction saved it."""
+    return {
+        **present_version(version),
+        "status": story.status,
+        "created_at": _api_datetime(story.created_at),
+        "updated_at": _api_datetime(story.updated_at),
+    }
+
+
+def _api_datetime(value: datetime) -> str:
+    """A timestamp as the API writes it (DRF's ISO 8601: UTC as `Z`)."""
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def record_version(

@@ -68,6 +68,17 @@ def test_offline_generation_for_every_audience_and_genre(api, user, audience_id,
     assert job["result"]["scenes"] == story["scenes"]
 
 
+def test_the_generation_result_is_the_story_detail_with_how_it_was_written(api, user):
+    story_id = create_story(api, user)
+    result = dict(generate(api, story_id)["result"])
+    assert result.pop("provider") == "offline"
+    for how in ("model", "structured_output", "notes"):
+        result.pop(how)
+    detail = dict(api.get(f"/api/stories/{story_id}/").data)
+    detail.pop("estimated_cost_usd")
+    assert result == detail
+
+
 def test_generation_writes_version_1_and_a_job_usage(api, user):
     story_id = create_story(api, user)
     job = generate(api, story_id)

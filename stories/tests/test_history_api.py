@@ -73,7 +73,8 @@ def test_revert_adds_a_version_and_keeps_history(api, story):
 
 
 def test_revert_to_a_missing_version_is_404_and_changes_nothing(api, story):
-    assert api.post(f"/api/stories/{story.pk}/revert/42/").status_code == 404
+    response = api.post(f"/api/stories/{story.pk}/revert/42/")
+    assert (response.status_code, response.json()) == (404, {"detail": "Not found."})
     story.refresh_from_db()
     assert story.version == 3
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.test import TestCase
 from drf_spectacular.generators import SchemaGenerator
 
 from images.tests.factories import StoryImageFactory
 from narration.tests.factories import SceneNarrationFactory
-from refinements.services.refine import refine_scene
+from refinements.services.refine import start_scene_refinement
 from stories.models import Batch, Character, Job, JobStatus, Story
 from stories.tests.factories import CharacterFactory, story_with_scenes
 
@@ -80,7 +81,8 @@ class World:
 def world(user) -> World:
     character = CharacterFactory(owner=user, name="Juniper")
     story = story_with_scenes(user, count=5, title="The Lantern Fox")
-    refine_scene(story=story, scene_id="scene_2", by=user, refinement_type="add_humor")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        start_scene_refinement(story=story, scene_id="scene_2", by=user, refinement_type="add_humor")
     image = StoryImageFactory(scene=story.scenes.get(scene_id="scene_1"))
     narration = SceneNarrationFactory(scene=story.scenes.get(scene_id="scene_1"))
     batch = Batch.objects.create(owner=user, source="api")
