@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..outline import PlannedSceneAnswer, StoryOutline, StoryPlan, outline_from_plan, scene_types
 from ..types import StoryBrief
 from .premise import Premise
-from .storyteller import _fields, _present, _scene_slots, premise_for, register_name
+from .storyteller import fields, premise_for, present, register_name, scene_slots
 from .text import clip, data, finish, join_names, rng_for, title_case
 
 SUMMARY_LIMIT, VISUAL_LIMIT, BEAT_LIMIT, MAX_BEATS = 200, 200, 150, 4
@@ -21,10 +21,10 @@ def plan(brief: StoryBrief) -> StoryOutline:
     used_titles: set[str] = set()
     answers = []
     for number, kind in enumerate(types, start=1):
-        slots = _scene_slots(brief, premise, number, kind, _present(premise, kind, number))
+        slots = scene_slots(brief, premise, number, kind, present(premise, kind, number))
         beats = [finish(template.format_map(slots)) for template in data("plan")["beats"][kind]]
-        names = [person.name for person in _present(premise, kind, number)]
-        title = _title(register["titles"][kind], slots, used_titles, rng)
+        names = [person.name for person in present(premise, kind, number)]
+        title = title_for(register["titles"][kind], slots, used_titles, rng)
         answers.append(
             PlannedSceneAnswer(
                 title=title,
@@ -50,8 +50,8 @@ def _lessons(brief: StoryBrief, rng) -> list[str]:
     return lessons
 
 
-def _title(templates: list[str], slots: dict, used: set[str], rng) -> str:
-    options = [t for t in templates if _fields(t) <= slots.keys()]
+def title_for(templates: list[str], slots: dict, used: set[str], rng) -> str:
+    options = [t for t in templates if fields(t) <= slots.keys()]
     rng.shuffle(options)
     for template in options:
         title = clip(title_case(template.format_map(slots)))

@@ -9,6 +9,7 @@ a noun phrase that runs to the next function word or known verb.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,7 +22,11 @@ _SHE = frozenset({"girl", "woman", "she", "mother", "sister", "princess", "queen
 _SHE |= {"grandmother", "daughter", "grandma", "mum", "mom", "witch"}
 _HE = frozenset({"boy", "man", "he", "father", "brother", "prince", "king", "uncle", "grandfather"})
 _HE |= {"son", "grandpa", "dad", "wizard"}
-PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his"), "they": ("they", "them", "their")}
+PRONOUNS = {
+    "she": ("she", "her", "her", "herself"),
+    "he": ("he", "him", "his", "himself"),
+    "they": ("they", "them", "their", "themself"),
+}
 
 
 @dataclass(frozen=True)
@@ -33,13 +38,12 @@ class Person:
     trait: str
     pronoun: str
 
-    @property
-    def them(self) -> str:
-        return PRONOUNS[self.pronoun][1]
+    def forms(self) -> tuple[str, str, str, str]:
+        return PRONOUNS[self.pronoun]
 
-    @property
-    def their(self) -> str:
-        return PRONOUNS[self.pronoun][2]
+    them = property(lambda self: self.forms()[1])
+    their = property(lambda self: self.forms()[2])
+    themself = property(lambda self: self.forms()[3])
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,16 @@ def goal_of(description: str) -> str:
                 word if word[0] in "{ABCDEFGHIJKLMNOPQRSTUVWXYZ" and index else word.lower()
                 for index, word in enumerate(kept)
             )
+    return _deed_of(text)
+
+
+def _deed_of(text: str) -> str:
+    """Without a goal marker, the first deed the description tells: "chases a kite" -> "catch the kite"."""
+    verbs = set(lexicon()["verbs"])
+    for match in re.finditer(r"\b([a-z]+)s\s+((?:the|a|an|her|his|their)\s+[a-z]+)", text):
+        verb = next((v for v in (match.group(1), match.group(1)[:-1]) if v in verbs), "")
+        if verb:
+            return f"{lexicon()['deeds'].get(verb, verb)} {definite(match.group(2))}"
     return ""
 
 
@@ -141,10 +155,10 @@ def danger_of(description: str) -> str:
 
 @lru_cache(maxsize=64)
 def premise_of(
-    title: str, description: str, genre: dict, characters: tuple[CharacterBrief, ...], *, young: bool
+    title: str, description: str, genre: str, characters: tuple[CharacterBrief, ...], *, young: bool
 ) -> Premise:
-    """The premise of one brief. `genre` is the genre's data, as a hashable tuple of items."""
-    shape = dict(genre)
+    """The premise of one brief; what the brief leaves out comes from the genre's shape."""
+    shape = data("genres").get(genre, data("genres")["adventure"])
     lex = lexicon()
     phrases = noun_phrases(f"{description}") + _title_phrases(title)
     cast, leftovers = _cast(characters, phrases, title + description)
@@ -202,12 +216,16 @@ def _cast(
         match = next((p for p in phrases if p not in used and head(p) in own), "")
         if match:
             used.add(match)
-        people.append(_person(character, match, default_trait="brave" if index == 0 else "loyal"))
+        people.append(
+            _person(character, match, text if index == 0 else "", default_trait=("loyal", "brave")[not index])
+        )
     used |= {p for p in phrases if head(p).rstrip("s") in {person.short.lower() for person in people}}
     return people, [p for p in phrases if p not in used and head(p).rstrip("s") not in {"friend"}]
 
 
-def _person(character: CharacterBrief, phrase: str, *, default_trait: str) -> Person:
+def _person(character: CharacterBrief, phrase: str, text: str, *, default_trait: str) -> Person:
+    """One of the cast; the hero's pronoun may come from the brief ("so he builds") when the
+    character's own words give none."""
     tokens = character.name.replace(".", " ").split()
     short = " ".join(tokens[:2]) if len(tokens) > 1 and tokens[0].lower() in HONORIFICS else tokens[0]
     look = _look(character.appearance or character.description)
@@ -216,7 +234,11 @@ def _person(character: CharacterBrief, phrase: str, *, default_trait: str) -> Pe
     words = set(
         re.findall(r"[a-z]+", f"{look} {character.description} {head(phrase) if phrase else ''}".lower())
     )
-    pronoun = "she" if words & _SHE else "he" if words & _HE else "they"
+    told = Counter(re.findall(r"\b(she|her|he|him|his)\b", text.lower()))
+    hers, his = told["she"] + told["her"], told["he"] + told["him"] + told["his"]
+    pronoun = (
+        "she" if words & _SHE else "he" if words & _HE else "she" if hers > his else "he" if his else "they"
+    )
     return Person(
         character.name.strip(), short, epithet, look, traits[0] if traits else default_trait, pronoun
     )

@@ -1,30 +1,32 @@
-"""The offline storyteller: plans a story from the brief's premise, then writes each scene.
+"""The offline storyteller writes each planned scene from the brief's premise, in the register's voice.
 
-A scene is its plot beats (from the register's data, filled with the premise) with texture
-sentences between them until it reaches its word target. A register's sentences are built to
-read inside its audience's grade band; a few steering steps (drop the hardest texture
-sentence, or join two short ones) correct what names and long words pull off. One `RunGuard`
-per story keeps any sentence from repeating and any five-word run from appearing more than
-three times, so scenes are written in order, the whole story at once, and cached.
+A scene is its plot beats (the register's data, filled with the premise) with texture sentences
+between them until it reaches its word target. A register's sentences are built to read inside
+its audience's grade band; the only steering is a choice among a few candidate sentences, the one
+that keeps the scene's running grade nearest the band. One `RunGuard` per story keeps any
+sentence from repeating and any five-word run from appearing more than three times; no frame is
+used more than `FRAME_CAP` times nor a bank word more than `ITEM_CAP` times, so a long story
+does not lean on one phrase. Scenes are written in order, the whole story at once, and cached.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
+
+import textstat
 
 from ..outline import PlannedScene
 from ..types import AudienceProfile, StoryBrief
-from .premise import Person, Premise, premise_of
+from .premise import PRONOUNS, Person, Premise, premise_of
 from .text import RunGuard, data, finish, grade, join_names, paragraphs, rng_for, title_case
-from .text import word_count as count_words
 
-_BANK_SLOTS = frozenset({"sight", "sound", "smell", "move", "feeling", "time", "thought"})
 TENSE = frozenset({"rising_action", "climax"})
-STEERING_ROUNDS = 12
-ATTEMPTS = 40
-DIALOGUE_EVERY = 4
+FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
+_BANKS = {"sight": "sights", "sound": "sounds", "smell": "smells", "thought": "thoughts", "time": "times"}
+GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
 
 
 def register_name(audience: AudienceProfile) -> str:
@@ -34,56 +36,55 @@ def register_name(audience: AudienceProfile) -> str:
     return audience.reader_group
 
 
+def genre_of(name: str) -> dict:
+    return data("genres").get(name, data("genres")["adventure"])
+
+
 def premise_for(brief: StoryBrief) -> Premise:
-    genres = data("genres")
-    shape = genres.get(brief.genre, genres["adventure"])
-    frozen = tuple(
-        (key, tuple(map(tuple, v)) if key == "obstacles" else _freeze(v)) for key, v in shape.items()
-    )
     young = brief.audience.reader_group == "young"
-    return premise_of(brief.title, brief.description, frozen, brief.characters, young=young)
+    return premise_of(brief.title, brief.description, brief.genre, brief.characters, young=young)
 
 
-def _freeze(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _present(premise: Premise, kind: str, number: int) -> list[Person]:
+def present(premise: Premise, kind: str, number: int) -> list[Person]:
     companions = list(premise.companions)
     if not companions or kind in {"introduction", "climax", "conclusion"}:
         return [premise.hero, *companions[:3]]
     return [premise.hero, companions[(number - 2) % len(companions)]]
 
 
-def _scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
-    genre = data("genres").get(brief.genre, data("genres")["adventure"])
-    young = brief.audience.reader_group == "young"
+def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
+    """What a scene's templates are filled with; pronouns agree with the hero and the cast's size."""
+    genre, young = genre_of(brief.genre), brief.audience.reader_group == "young"
     things = premise.things
-    thing = {
-        "introduction": things[0],
-        "climax": premise.setting,
-        "falling_action": things[-1],
-        "conclusion": premise.setting,
-    }.get(kind, things[(number - 2) % len(things)])
-    obstacles = genre["obstacles"]
-    obstacle = obstacles[(number + len(premise.goal)) % len(obstacles)][0 if young else 1]
-    hero = premise.hero
+    ends = {"introduction": things[0], "falling_action": things[-1]}
+    thing = ends.get(kind, premise.setting if kind in {"climax", "conclusion"} else None)
+    obstacle = genre["obstacles"][(number + len(premise.goal)) % len(genre["obstacles"])]
+    hero, solo = premise.hero, len(cast) == 1
+    group = PRONOUNS[hero.pronoun] if solo else PRONOUNS["they"]
+    if solo and hero.pronoun == "they":
+        group = (hero.short, hero.short, f"{hero.short}'s")
+    lesson = genre["lessons"][0]
     slots = {
         "hero": hero.short,
         "team": join_names([person.short for person in cast]),
         "trait": hero.trait,
         "setting": premise.setting,
-        "thing": thing,
+        "thing": thing or things[(number - 2) % len(things)],
         "goal": premise.goal,
         "danger": premise.danger,
-        "obstacle": obstacle,
+        "obstacle": obstacle[0 if young else 1],
         "them": hero.them,
         "their": hero.their,
-        "lesson": _lesson_clause(brief),
+        "themself": hero.themself,
+        "group": group[0],
+        "group_them": group[1],
+        "group_their": group[2],
+        "were": "was" if solo and hero.pronoun != "they" else "were",
+        "lesson": lesson[0].lower() + lesson[1:].rstrip("."),
     }
     if hero.look:
         slots["hero_look"] = hero.look
-    if len(cast) > 1:
+    if not solo:
         friend = cast[1]
         slots |= {"friend": friend.short, "epithet": friend.epithet, "friend_trait": friend.trait}
     plural = _plural(premise.danger)
@@ -93,7 +94,7 @@ def _scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, ca
         "danger_it": "they" if plural else "it",
     }
     slots |= {key.capitalize(): title_case(str(value)) for key, value in list(slots.items())}
-    slots["Obstacle"] = title_case(obstacles[(number + len(premise.goal)) % len(obstacles)][0])
+    slots["Obstacle"], slots["Group"] = title_case(obstacle[0]), group[0].capitalize()
     return slots
 
 
@@ -102,24 +103,25 @@ def _plural(phrase: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
-def _lesson_clause(brief: StoryBrief) -> str:
-    lesson = data("genres").get(brief.genre, data("genres")["adventure"])["lessons"][0]
-    return lesson[0].lower() + lesson[1:].rstrip(".")
-
-
-@lru_cache(maxsize=512)
-def _fields(template: str) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def fields(template: str) -> frozenset[str]:
     return frozenset(re.findall(r"{(\w+)}", template))
 
 
-@dataclass
-class _Line:
-    text: str
-    beat: bool
+@lru_cache(maxsize=2048)
+def _cap(text: str, cap: int = FRAME_CAP) -> int:
+    """A frame with little fixed wording reads fresh with new words in it, and a word or two of a
+    bank reads fresh in new company, so either may serve more often."""
+    return cap * (4 if len(re.sub(r"{\w+}", "", text).split()) <= (4 if "{" in text else 2) else 1)
+
+
+def _measure(text: str) -> tuple[int, int, int]:
+    """Words, sentences and syllables: the Flesch-Kincaid grade's parts, so grades can be summed."""
+    return textstat.lexicon_count(text), max(1, textstat.sentence_count(text)), textstat.syllable_count(text)
 
 
 class Storyteller:
-    """Writes the scenes of one outline in order, sharing one `RunGuard` across them."""
+    """Writes the scenes of one story in order, sharing one `RunGuard` and one count of uses."""
 
     def __init__(self, brief: StoryBrief, guard: RunGuard | None = None) -> None:
         self.brief = brief
@@ -127,230 +129,175 @@ class Storyteller:
         self.register = data("registers")[register_name(brief.audience)]
         self.bank = data("banks")[self.register["bank"]]
         self.guard = guard or RunGuard.telling(brief.description)
-        self.lines_used: set[str] = set()
-        self.frame_uses: dict[str, int] = {}
-        self.since_dialogue = 0
+        self.uses: Counter = Counter()
+        self.names = {person.short.split()[0] for person in self.premise.cast} | {"I"}
+        low, high = brief.audience.grade_band
+        self.aim = low + (high - low) * self.register["aim"]
 
     def write(self, scene: PlannedScene, word_target: int) -> str:
         rng = rng_for(
             "scene", self.brief.title, self.brief.description, self.brief.audience.id, str(scene.number)
         )
         cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
-        slots = _scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
+        slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
         mood = "tense" if scene.type in TENSE else "calm"
-        beats = self._beats(scene.type, cast, slots, rng)
-        room = max(0, word_target - sum(count_words(b) for b in beats))
-        lines: list[_Line] = []
-        gaps = max(1, len(beats) - 1)
-        for index, beat in enumerate(beats):
-            lines.append(_Line(beat, True))
-            if index < gaps:
-                self._fill(lines, room / gaps, cast, slots, mood, rng)
-        if not beats:
-            self._fill(lines, word_target, cast, slots, mood, rng)
-        self._steer(lines, cast, slots, mood, rng)
-        pending, kept = self.guard.copy(), []
-        for line in lines:
-            if pending.fits(line.text):
-                pending.add(line.text)
-                kept.append(line)
-        strict = bool(kept)
-        kept = kept or self._relaxed(scene.type, cast, slots, rng)
-        missing = [p.short for p in cast if p.short not in " ".join(line.text for line in kept)]
+        self.lines, self.parts, self.texture = [], [0, 0, 0], []
+        steps = list(self.register["beats"][scene.type])
+        if scene.type == "introduction":
+            steps[2:2] = [[*self.register["companion"], person] for person in cast[1:]]
+        beats = [self._options(step, slots, rng) for step in steps]
+        for index, options in enumerate(beats):
+            if index:
+                ahead = sum(len(o[0].split()) for o in beats[index:] if o)
+                share = (word_target - ahead) * index / max(1, len(beats) - 1)
+                while self.parts[0] < share and self._add(
+                    self._texture(cast, slots, mood, rng), texture=True
+                ):
+                    pass
+            self._add(next((s for s in map(self._pronoun, options) if self.guard.fits(s)), ""))
+        missing = [p.short for p in cast if p.short not in " ".join(self.lines)]
         if missing:
-            kept.insert(
-                0, _Line(finish(f"{join_names(missing)} {'were' if len(missing) > 1 else 'was'} there"), True)
+            self.lines.insert(
+                0, finish(f"{join_names(missing)} {'were' if len(missing) > 1 else 'was'} there")
             )
-        lines = []
-        for line in self._settle(kept):
-            if not strict or self.guard.fits(line.text):
-                self.guard.add(line.text)
-                lines.append(line)
-        return paragraphs([line.text for line in lines], self.register["paragraph"])
+        self._settle()
+        return paragraphs(self.lines, self.register["paragraph"])
 
-    def _beats(self, kind: str, cast: list[Person], slots: dict, rng) -> list[str]:
-        steps = list(self.register["beats"][kind])
-        if kind == "introduction":
-            meets = [("companion", person) for person in cast[1:]]
-            steps = steps[:2] + meets + steps[2:]
-        written: list[str] = []
-        for step in steps:
-            if isinstance(step, tuple):
-                person = step[1]
-                variants = self.register["companion"]
-                local = slots | {
-                    "friend": person.short,
-                    "epithet": person.epithet,
-                    "friend_trait": person.trait,
-                }
-            else:
-                variants, local = step, slots
-            sentence = self._pick(variants, local, rng, written)
-            if sentence:
-                written.append(sentence)
-        return written
+    def _options(self, step: list, slots: dict, rng) -> list[str]:
+        if isinstance(step[-1], Person):
+            step, person = step[:-1], step[-1]
+            slots = slots | {"friend": person.short, "epithet": person.epithet, "friend_trait": person.trait}
+        options = [finish(v.format_map(slots)) for v in step if fields(v) <= slots.keys()]
+        rng.shuffle(options)
+        return options
 
-    def _pick(self, variants: list[str], slots: dict, rng, written: list[str]) -> str:
-        usable = [v for v in variants if _fields(v) <= slots.keys()]
-        rng.shuffle(usable)
-        pending = self.guard.copy()
-        for sentence in written:
-            pending.add(sentence)
-        rendered = [finish(v.format_map(slots)) for v in usable]
-        return next((s for s in rendered if pending.fits(s)), "")
+    def extra(self, lines: list[str], cast: list[Person], rng) -> str:
+        """One more calm texture sentence after `lines`: the rewriter's filler."""
+        self.lines, self.parts, self.texture = list(lines), list(_measure(" ".join(lines))), []
+        slots = scene_slots(self.brief, self.premise, 2, "rising_action", cast)
+        return self._texture(cast, slots, "calm", rng)
 
-    def _fill(self, lines: list[_Line], words: float, cast, slots, mood, rng) -> None:
-        added = 0
-        while added < words:
-            sentence = self._texture(lines, cast, slots, mood, rng)
-            if not sentence or added + count_words(sentence) / 2 > words:
-                return
-            lines.append(_Line(sentence, False))
-            added += count_words(sentence)
+    def _add(self, sentence: str, *, texture: bool = False) -> bool:
+        """Add a sentence; while the scene reads below the register's aim, join it to the last one."""
+        if not sentence:
+            return False
+        last = self.texture[-1] if self.texture and self.texture[-1] == self.lines[-1] else '"'
+        joined = (
+            f"and {sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]}"
+        )
+        if (
+            texture
+            and self._grade_with("") < self.aim
+            and not {'"', ";", ":"} & set(last + sentence)
+            and last.endswith(".")
+            and len(f"{last} {joined}".split()) <= self.register["join_limit"]
+            and self.guard.fits(joined)
+        ):
+            self.guard.add(joined)
+            self.lines[-1] = f"{last[:-1]}, {joined}"
+            self.parts = [a + b for a, b in zip(self.parts, _measure(joined), strict=True)]
+            self.parts[1] -= 1
+            self.texture.pop()
+        else:
+            self.guard.add(sentence)
+            self.lines.append(sentence)
+            self.parts = [a + b for a, b in zip(self.parts, _measure(sentence), strict=True)]
+        if texture:
+            self.texture.append(self.lines[-1])
+        return True
 
-    def _texture(self, lines: list[_Line], cast, slots, mood, rng, *, prefer=None) -> str:
-        """One texture sentence the guard allows; `prefer` ranks candidates (for steering)."""
-        pending = self.guard.copy()
-        for line in lines:
-            pending.add(line.text)
-        texts = {line.text for line in lines}
-        candidates = []
-        for attempt in range(ATTEMPTS):
-            talk = attempt == 0 and self.since_dialogue >= DIALOGUE_EVERY and prefer is None
-            sentence, frame = self._candidate(cast, slots, mood, rng, dialogue=talk)
-            if not (sentence and sentence not in texts and pending.fits(sentence)):
-                self.frame_uses[frame] = self.frame_uses.get(frame, 0) + 1
-                continue
-            if prefer is None:
-                self._used(frame)
-                return sentence
-            candidates.append((sentence, frame))
-        if not candidates:
-            return ""
-        sentence, frame = min(candidates, key=lambda pair: prefer(pair[0]))
-        self._used(frame)
+    def _pronoun(self, sentence: str) -> str:
+        """A sentence that follows one opening with the hero's name opens with the pronoun instead."""
+        hero, lines = self.premise.hero, self.lines
+        if hero.pronoun == "they" or not lines or not lines[-1].startswith(f"{hero.short} "):
+            return sentence
+        if sentence.startswith(f"{hero.short} "):
+            return hero.pronoun.capitalize() + sentence[len(hero.short) :]
         return sentence
 
-    def _used(self, frame: str) -> None:
-        self.frame_uses[frame] = self.frame_uses.get(frame, 0) + 1
-        self.since_dialogue = 0 if frame == "dialogue" else self.since_dialogue + 1
-
-    def _candidate(
-        self, cast: list[Person], slots: dict, mood: str, rng, *, dialogue: bool
-    ) -> tuple[str, str]:
-        speaker = rng.choice(cast)
-        if dialogue:
-            return self._dialogue(speaker, mood, rng), "dialogue"
-        frames = [f for f in self.register["texture"][mood] if _fields(f) <= slots.keys() | _BANK_SLOTS]
-        least = min(self.frame_uses.get(f, 0) for f in frames)
-        fresh = [f for f in frames if self.frame_uses.get(f, 0) <= least + 1]
-        frame = rng.choice(fresh if rng.random() < 0.7 else frames)
-        subject = cast[1] if "{friend} {move}" in frame and len(cast) > 1 else cast[0]
-        bank = self.bank
-        local = slots | {
-            "sight": rng.choice(bank["sights"]),
-            "sound": rng.choice(bank["sounds"]),
-            "smell": rng.choice(bank.get("smells", ["rain"])),
-            "thought": re.sub(r"\btheir\b", subject.their, rng.choice(bank.get("thoughts", ["home"]))),
-            "feeling": rng.choice(bank[f"feelings_{mood}"]),
-            "time": rng.choice(bank["times"]),
-            "move": re.sub(r"\btheir\b", subject.their, rng.choice(bank[f"moves_{mood}"])),
-        }
-        if len(cast) > 2 and "{friend}" in frame:
-            other = rng.choice(cast[1:])
-            local |= {"friend": other.short}
-        return finish(frame.format_map(local)), frame
-
-    def _dialogue(self, speaker: Person, mood: str, rng) -> str:
-        fresh = [line for line in self.register["lines"][mood] if line not in self.lines_used]
-        if not fresh:
+    def _texture(self, cast: list[Person], slots: dict, mood: str, rng) -> str:
+        """The candidate (of up to `CHOICES`) that keeps the scene's grade nearest the register's aim."""
+        if len(self.texture) % DIALOGUE_EVERY == DIALOGUE_EVERY - 1 and (
+            line := self._dialogue(cast, mood, rng)
+        ):
+            return line
+        frames = [f for f in self.register["texture"][mood] if self.uses[f] < _cap(f)]
+        frames = [f for f in frames if fields(f) <= slots.keys() | {"move", "feeling", "clause", *_BANKS}]
+        rng.shuffle(frames)
+        frames.sort(key=lambda f: self.uses[f])
+        candidates = []
+        for frame in frames:
+            rendered = self._render(frame, cast, slots, mood, rng)
+            if rendered and self.guard.fits(sentence := self._pronoun(rendered[0])):
+                candidates.append((sentence, rendered[1]))
+                if len(candidates) == CHOICES:
+                    break
+        if not candidates:
             return ""
-        line = rng.choice(fresh)
-        self.lines_used.add(line)
+        sentence, used = min(candidates, key=lambda c: abs(self._grade_with(c[0]) - self.aim))
+        self.uses.update(used)
+        return sentence
+
+    def _grade_with(self, sentence: str) -> float:
+        words, count, syllables = (a + b for a, b in zip(self.parts, _measure(sentence), strict=True))
+        return 0.39 * words / count + 11.8 * syllables / max(1, words) - 15.59
+
+    def _render(self, frame: str, cast: list[Person], slots: dict, mood: str, rng) -> tuple[str, list] | None:
+        subject = cast[1] if "{friend} {move}" in frame and len(cast) > 1 else cast[0]
+        local, used = dict(slots), [frame]
+        if len(cast) > 2 and "{friend}" in frame:
+            local["friend"] = rng.choice(cast[1:]).short
+        for key in fields(frame) - slots.keys():
+            bank = _BANKS.get(key, f"{key}s_{mood}")
+            fresh = [item for item in self.bank.get(bank, ()) if self.uses[item] < _cap(item, ITEM_CAP)]
+            if not fresh and f"{bank}_parts" in self.bank:
+                fresh = [
+                    re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, self.bank[f"{bank}_parts"])))
+                ]
+            if not fresh:
+                return None
+            item = rng.choice(fresh)
+            used.append(item)
+            for word, form in zip(("they", "them", "their", "themself"), subject.forms(), strict=True):
+                item = re.sub(rf"\b{word}\b", form, item)
+            local[key] = item
+        return finish(frame.format_map(local)), used
+
+    def _dialogue(self, cast: list[Person], mood: str, rng) -> str:
+        lines = [line for line in self.register["lines"][mood] if not self.uses[line]]
+        lines = [line for line in lines if len(cast) > 1 or not GROUP_TALK.search(line)]
+        if not lines:
+            return ""
+        line, speaker = rng.choice(lines), rng.choice(cast).short
         if line[-1] in "?!":
-            verb = "asked" if line.endswith("?") else "called"
-            return f'"{line}" {verb} {speaker.short}.'
-        return f'"{line}," said {speaker.short}.'
+            spoken = f'"{line}" {"asked" if line.endswith("?") else "called"} {speaker}.'
+        else:
+            spoken = f'"{line}," said {speaker}.'
+        if not self.guard.fits(spoken):
+            return ""
+        self.uses[line] += 1
+        return spoken
 
-    def _steer(self, lines: list[_Line], cast, slots, mood, rng) -> None:
-        """Nudge the scene's grade into the band: a few simple steps, never a search."""
+    def _settle(self) -> None:
+        """The last word on the band: drop the texture sentence that pulls the grade furthest out."""
         low, high = self.brief.audience.grade_band
-        margin = min(1.0, (high - low) / 5)
-        for _ in range(max(STEERING_ROUNDS, len(lines))):
-            current = grade(" ".join(line.text for line in lines))
-            if current > high - margin:
-                texture = [line for line in lines if not line.beat]
-                if not texture:
-                    return
-                hardest = max(texture, key=lambda line: grade(line.text))
-                index = lines.index(hardest)
-                lines.remove(hardest)
-                easy = self._texture(lines, cast, slots, mood, rng, prefer=grade)
-                if easy and grade(easy) < grade(hardest.text):
-                    lines.insert(index, _Line(easy, False))
-            elif current < low + margin:
-                if not self._join(lines):
-                    texture = [line for line in lines if not line.beat]
-                    longer = self._texture(lines, cast, slots, mood, rng, prefer=lambda s: -grade(s))
-                    if not longer or not texture:
-                        return
-                    easiest = min(texture, key=lambda line: grade(line.text))
-                    lines[lines.index(easiest)] = _Line(longer, False)
-            else:
+        for _ in range(len(self.texture) // 3):
+            if low <= (current := grade(" ".join(self.lines))) <= high:
                 return
-
-    def _relaxed(self, kind: str, cast, slots, rng) -> list[_Line]:
-        """A scene's bare beats, repeating runs if it must: for the rare long story whose
-        word banks the guard has used up (a lone hero at adult length)."""
-        strict, self.guard = self.guard, RunGuard(seen=set(self.guard.seen))
-        beats = self._beats(kind, cast, slots, rng) or [finish(f"{slots['hero']} kept going, as before")]
-        self.guard = strict
-        return [_Line(beat, True) for beat in beats]
-
-    def _settle(self, lines: list[_Line]) -> list[_Line]:
-        """The last word on the band: join sentences past the register's limit, or drop the
-        hardest texture, for the rare scene that steering left outside it."""
-        low, high = self.brief.audience.grade_band
-        for _ in range(len(lines)):
-            current = grade(" ".join(line.text for line in lines))
-            texture = [line for line in lines if not line.beat]
-            if current < low and self._join(lines, limit=200):
-                continue
-            if current < low and len(texture) > 1:
-                lines.remove(min(texture, key=lambda line: grade(line.text)))
-                continue
-            if current > high and len(texture) > 1:
-                lines.remove(max(texture, key=lambda line: grade(line.text)))
-                continue
-            break
-        return lines
-
-    def _join(self, lines: list[_Line], limit: int = 0) -> bool:
-        names = {person.short.split()[0] for person in self.premise.cast}
-        for index in range(len(lines) - 1):
-            first, second = lines[index], lines[index + 1]
-            if '"' in first.text + second.text or first.text[-1] != ".":
-                continue
-            both = first.text + second.text
-            joints = self.register["joints"] + (["; ", " — "] if limit else [])
-            joint = next((j for j in joints if j.strip(", ") not in both), "")
-            if not joint or count_words(both) > (limit or self.register["join_limit"]):
-                continue
-            lead = second.text.split()[0]
-            tail = (
-                second.text if lead.strip(",") in names | {"I"} else second.text[0].lower() + second.text[1:]
-            )
-            lines[index : index + 2] = [_Line(f"{first.text[:-1]}{joint}{tail}", first.beat or second.beat)]
-            return True
-        return False
+            pick = max if current > high else min
+            dropped = pick(self.texture, key=grade)
+            self.texture.remove(dropped)
+            self.lines.remove(dropped)
 
 
 @lru_cache(maxsize=16)
 def compose(brief: StoryBrief, scenes: tuple[PlannedScene, ...]) -> tuple[tuple[str, ...], RunGuard]:
-    """Every scene's text for an outline (deterministic, so cached), and the guard after them."""
+    """Every scene's text for an outline (deterministic, so cached), and the guard after them.
+    The climax is written first, so the story's turning point never gets the leftover words."""
     teller = Storyteller(brief)
-    texts = tuple(teller.write(scene, scene.word_target) for scene in scenes)
-    return texts, teller.guard
+    first = sorted(scenes, key=lambda scene: scene.type != "climax")
+    texts = {scene.number: teller.write(scene, scene.word_target) for scene in first}
+    return tuple(texts[scene.number] for scene in scenes), teller.guard
 
 
 def revise(brief: StoryBrief, scenes: tuple[PlannedScene, ...], number: int, word_target: int) -> str:
