@@ -13,9 +13,8 @@ import re
 from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
 from ..types import StoryBrief, Usage
-from .planner import plan
 from .rewriter import rewrite
-from .storyteller import compose, revise
+from .storyteller import compose, plan, revise
 from .text import word_count
 
 MODEL = "offline-storyteller-1"
@@ -34,8 +33,7 @@ class OfflineStoryProvider:
 
     def write_scene(self, request: SceneRequest) -> WrittenScene:
         scenes = tuple(request.outline.scenes)
-        if request.scene not in scenes:
-            scenes = (*scenes, request.scene)
+        scenes += () if request.scene in scenes else (request.scene,)
         if request.revision_note:
             target = _revised_target(request.revision_note) or request.scene.word_target
             content = revise(request.brief, scenes, request.scene.number, target)
@@ -61,7 +59,4 @@ def _revised_target(note: str) -> int:
 
 def _usage(prompt: str, *answer: str) -> Usage:
     """Tokens as a model would have counted them, about four for every three words."""
-    return Usage(
-        prompt_tokens=word_count(prompt) * 4 // 3,
-        completion_tokens=sum(word_count(text) for text in answer) * 4 // 3,
-    )
+    return Usage(word_count(prompt) * 4 // 3, sum(word_count(text) for text in answer) * 4 // 3)

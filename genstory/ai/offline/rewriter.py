@@ -15,8 +15,7 @@ import re
 from ..outline import PlannedScene
 from ..rewriting import RewriteRequest, SceneRewrite
 from ..types import StoryBrief
-from .planner import title_for
-from .storyteller import GROUP_TALK, Storyteller, register_name, scene_slots
+from .storyteller import GROUP_TALK, Storyteller, register_name, scene_slots, spoken, title_for
 from .text import RunGuard, capitalize, data, finish, grade, paragraphs, rng_for, sentences, word_count, words
 
 LENGTH_RATIOS = {"shorter": (0.0, 0.9), "same": (0.7, 1.3), "longer": (1.1, 99.0)}
@@ -28,34 +27,28 @@ _SUBJECT = re.compile(r"^(?:I|he|she|they|we|it|the|[A-Z][a-z]+)\b")
 
 def rewrite(request: RewriteRequest) -> SceneRewrite:
     brief = StoryBrief(
-        title=request.story_title,
-        description=request.content,
-        genre=request.genre,
-        audience=request.audience,
-        characters=request.characters,
+        request.story_title, request.content, request.genre, request.audience, request.characters
     )
     teller = Storyteller(brief)
-    names = [p.short for p in teller.premise.cast if p.short in request.content] or [
-        teller.premise.hero.short
-    ]
+    cast = [p for p in teller.premise.cast if p.short in request.content] or [teller.premise.hero]
     if request.refinement_type == "audience_adjustment":
-        return _retell(request, teller)
-    return _refine(request, teller, names)
+        return _retell(request, teller, cast)
+    present = len(_PRESENT.findall(request.content)) > len(_PAST.findall(request.content))
+    return _refine(request, teller, [p.short for p in cast], "present" if present else "past")
 
 
-def _refine(request: RewriteRequest, teller: Storyteller, names: list[str]) -> SceneRewrite:
+def _refine(request: RewriteRequest, teller: Storyteller, names: list[str], tense: str) -> SceneRewrite:
     kind = request.refinement_type
     rng = rng_for("refine", request.content, kind, request.instructions, request.audience.id)
-    present = len(_PRESENT.findall(request.content)) > len(_PAST.findall(request.content))
-    tense = "present" if present else "past"
     body = sentences(request.content)
     if kind == "simplify_language":
-        body = _simplified(body, request)
+        body = [piece for s in body for piece in ([s] if _protected(s, request) else _split(_plain(s)))]
     if kind == "increase_dialogue":
         additions = _lines(teller, names, tense, " ".join(body), max(2, len(body) // 5), rng)
     elif kind == "custom":
         wish = request.instructions.strip().rstrip(".!?") or "see it through"
-        additions = [finish(f"{names[0]} {'has' if present else 'had'} an idea: {wish[0].lower()}{wish[1:]}")]
+        wish = wish[0].lower() + wish[1:]
+        additions = [finish(f"{names[0]} {'has' if tense == 'present' else 'had'} an idea: {wish}")]
     else:
         additions = _inserts(kind, teller, names, tense, " ".join(body), 2, rng)
     step = max(1, len(body) // (len(additions) + 1))
@@ -71,46 +64,30 @@ def _refine(request: RewriteRequest, teller: Storyteller, names: list[str]) -> S
         title=request.scene_title,
         content=content,
         visual_description=request.visual_description or f"{names[0]} in the scene {request.scene_title}.",
-        change_summary=f"{capitalize(kind.replace('_', ' '))}: {len(additions)} sentences added, "
-        f"{word_count(content)} words.",
+        change_summary=f"{capitalize(kind.replace('_', ' '))}: {len(additions)} sentences added.",
     )
 
 
 def _lines(teller: Storyteller, names: list[str], tense: str, text: str, count: int, rng) -> list[str]:
     """Distinct spoken lines the text does not hold yet, with speech verbs in its tense."""
-    verbs = data("rewrite")["speech"][tense]
-    pool = [line for mood in ("calm", "tense") for line in teller.register["lines"][mood]]
+    pool = [line.rstrip(".") for mood in ("calm", "tense") for line in teller.register["lines"][mood]]
     pool = [line for line in pool if line.lower() not in text.lower()]
     pool = [line for line in pool if len(names) > 1 or not GROUP_TALK.search(line)]
     rng.shuffle(pool)
-    spoken = []
-    for line in pool[:count]:
-        speaker = rng.choice(names)
-        if line[-1] in "?!":
-            spoken.append(f'"{line}" {verbs["ask" if line.endswith("?") else "call"]} {speaker}.')
-        else:
-            spoken.append(f'"{line}," {verbs["say"]} {speaker}.')
-    return spoken
+    return [spoken(line, rng.choice(names), tense) for line in pool[:count]]
 
 
-def _inserts(
-    kind: str, teller: Storyteller, names: list[str], tense: str, text: str, count: int, rng
-) -> list[str]:
-    inserts = data("rewrite")["inserts"]
-    options = list(inserts.get(kind, inserts["custom"]))
+def _inserts(kind: str, teller: Storyteller, names: list[str], tense: str, text: str, count: int, rng):
+    options = list(data("rewrite")["inserts"].get(kind, data("rewrite")["inserts"]["custom"]))
     rng.shuffle(options)
     rendered = []
     for pair in options:
+        sight, sound = rng.choice(teller.bank["sights"]), rng.choice(teller.bank["sounds"])
+        name = names[len(rendered) % len(names)]
         sentence = finish(
-            pair[1 if tense == "present" else 0].format(
-                name=names[len(rendered) % len(names)],
-                other=names[-1] if len(names) > 1 else names[0],
-                sight=rng.choice(teller.bank["sights"]),
-                sound=rng.choice(teller.bank["sounds"]),
-            )
+            pair[tense == "present"].format(name=name, other=names[-1], sight=sight, sound=sound)
         )
-        if sentence not in text and len(rendered) < count:
-            rendered.append(sentence)
+        rendered += [sentence] if sentence not in text and len(rendered) < count else []
     return rendered
 
 
@@ -122,17 +99,14 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
     target = request.target_words or original
     low = max(target * (1 - TARGET_SLACK), original * low_ratio)
     high = min(target * (1 + TARGET_SLACK), original * high_ratio)
-    lines = list(lines)
     while word_count(" ".join(lines)) > high:
         removable = [i for i, s in enumerate(lines) if i and _removable(s, lines, request, names)]
         preferred = [i for i in removable if lines[i] not in added] or removable
         if not preferred:
             break
         lines.pop(preferred[len(preferred) // 2])
-    cast = [p for p in teller.premise.cast if p.short in names] or [teller.premise.hero]
-    for _ in range(60):
-        if word_count(" ".join(lines)) >= low:
-            break
+    cast = [p for p in teller.premise.cast if p.short in names]
+    while word_count(" ".join(lines)) < low:
         text = " ".join(lines)
         more = _inserts(request.refinement_type, teller, names, tense, text, 1, rng)
         more = more or _lines(teller, names, tense, text, 1, rng)
@@ -149,74 +123,53 @@ def _protected(sentence: str, request: RewriteRequest) -> bool:
 
 def _removable(sentence: str, lines: list[str], request: RewriteRequest, names: list[str]) -> bool:
     """Neither preserved nor the last mention of one of `names`."""
-    if _protected(sentence, request):
-        return False
-    return all(name not in sentence or sum(name in s for s in lines) > 1 for name in names)
+    mentions = all(name not in sentence or sum(name in s for s in lines) > 1 for name in names)
+    return mentions and not _protected(sentence, request)
 
 
-def _simplified(lines: list[str], request: RewriteRequest) -> list[str]:
-    simpler = []
-    for sentence in lines:
-        if _protected(sentence, request):
-            simpler.append(sentence)
-            continue
-        for hard, easy in data("rewrite")["simpler_words"].items():
-            sentence = re.sub(rf"\b{hard}\b", easy, sentence)
-            sentence = re.sub(rf"\b{hard.capitalize()}\b", easy.capitalize(), sentence)
-        simpler.extend(_split(sentence))
-    return simpler
+def _plain(sentence: str) -> str:
+    for hard, easy in data("rewrite")["simpler_words"].items():
+        sentence = re.sub(rf"\b{hard}\b", easy, sentence)
+        sentence = re.sub(rf"\b{hard.capitalize()}\b", easy.capitalize(), sentence)
+    return sentence
 
 
 def _split(sentence: str) -> list[str]:
     """Split at ", and " / ", but " / "; " only where each later half has its own subject."""
     parts = re.split(r",\s+(?:and|but)\s+|;\s+|\s+—\s+", sentence)
-    if '"' in sentence or len(parts) < 2:
-        return [sentence]
-    if not all(_SUBJECT.match(part.strip()) and word_count(part) >= 3 for part in parts[1:]):
+    whole = all(_SUBJECT.match(part.strip()) and word_count(part) >= 3 for part in parts[1:])
+    if '"' in sentence or len(parts) < 2 or not whole:
         return [sentence]
     return [finish(capitalize(part.strip().rstrip(".!?"))) for part in parts]
 
 
 def _lower_grade(request: RewriteRequest, lines: list[str], names: list[str], tense: str) -> list[str]:
     """Trade the hardest sentences for short plain ones until the grade is below the original's."""
-    easy = [pair[1 if tense == "present" else 0] for pair in data("rewrite")["inserts"]["simplify_language"]]
-    lines = list(lines)
+    easy = [pair[tense == "present"] for pair in data("rewrite")["inserts"]["simplify_language"]]
     for round_ in range(20):
         candidates = [i for i, s in enumerate(lines) if _removable(s, lines, request, names)]
         if grade(" ".join(lines)) < grade(request.content) or not candidates:
             break
         hardest = max(candidates, key=lambda i: grade(lines[i]))
         plain = finish(easy[round_ % len(easy)].format(name=names[round_ % len(names)], other=names[-1]))
-        if plain in lines:
-            lines.pop(hardest)
-        else:
-            lines[hardest] = plain
+        lines[hardest : hardest + 1] = [] if plain in lines else [plain]
     return lines
 
 
-def _retell(request: RewriteRequest, teller: Storyteller) -> SceneRewrite:
+def _retell(request: RewriteRequest, teller: Storyteller, cast: list) -> SceneRewrite:
     teller.guard = RunGuard.telling(request.content)
     teller.guard.seen.update(" ".join(words(sentence)) for sentence in sentences(request.content))
-    cast = [p for p in teller.premise.cast if p.short in request.content] or [teller.premise.hero]
-    number = 2 + len(request.scene_title) % 4
+    number, names = 2 + len(request.scene_title) % 4, tuple(p.name for p in cast)
     scene = PlannedScene(
-        number=number,
-        type=request.scene_type,
-        title=request.scene_title,
-        summary="",
-        beats=(),
-        characters_present=tuple(p.name for p in cast),
-        visual_description=request.visual_description,
-        word_target=request.target_words,
+        number, request.scene_type, request.scene_title, "", (), names, "", request.target_words
     )
     content = teller.write(scene, request.target_words)
     kept = [s for s in sentences(request.content) if _protected(s, request)]
     content = "\n\n".join([content, " ".join(kept)]) if kept else content
     slots = scene_slots(teller.brief, teller.premise, number, request.scene_type, cast)
     rng = rng_for("retitle", request.scene_title, request.audience.id)
-    title = title_for(teller.register["titles"][request.scene_type], slots, {request.scene_title}, rng)
     return SceneRewrite(
-        title=title,
+        title=title_for(teller.register["titles"][request.scene_type], slots, {request.scene_title}, rng),
         content=content,
         visual_description=f"{request.visual_description} For {request.audience.label.lower()}.".strip(),
         change_summary=f"Told again for {request.audience.label}, in {word_count(content)} words.",

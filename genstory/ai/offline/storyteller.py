@@ -1,12 +1,13 @@
-"""The offline storyteller writes each planned scene from the brief's premise, in the register's voice.
+"""The offline storyteller plans a story from the brief's premise, then writes each scene.
 
-A scene is its plot beats (the register's data, filled with the premise) with texture sentences
-between them until it reaches its word target. A register's sentences are built to read inside
-its audience's grade band; the only steering is a choice among a few candidate sentences, the one
-that keeps the scene's running grade nearest the band. One `RunGuard` per story keeps any
-sentence from repeating and any five-word run from appearing more than three times; no frame is
-used more than `FRAME_CAP` times nor a bank word more than `ITEM_CAP` times, so a long story
-does not lean on one phrase. Scenes are written in order, the whole story at once, and cached.
+The plan's types, titles, beats and cast come from the premise. A scene is its plot beats (the
+register's data, filled with the premise) with texture sentences between them until it reaches
+its word target. A register's sentences are built to read inside its audience's grade band; the
+only steering is a choice among a few candidates, the one that keeps the scene's running grade
+nearest the register's aim, and joining two short sentences while the scene reads too young.
+One `RunGuard` per story keeps any sentence from repeating and any five-word run from appearing
+more than three times; a frame or bank word serves a capped number of times, so a long story
+does not lean on one phrase. Scenes are written the whole story at once, and cached.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ from functools import lru_cache
 
 import textstat
 
-from ..outline import PlannedScene
+from ..outline import (
+    PlannedScene,
+    PlannedSceneAnswer,
+    StoryOutline,
+    StoryPlan,
+    outline_from_plan,
+    scene_types,
+)
 from ..types import AudienceProfile, StoryBrief
 from .premise import PRONOUNS, Person, Premise, premise_of
-from .text import RunGuard, data, finish, grade, join_names, paragraphs, rng_for, title_case
+from .text import RunGuard, clip, data, finish, grade, join_names, paragraphs, rng_for, title_case
 
 TENSE = frozenset({"rising_action", "climax"})
 FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
@@ -54,53 +62,37 @@ def present(premise: Premise, kind: str, number: int) -> list[Person]:
 
 def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
     """What a scene's templates are filled with; pronouns agree with the hero and the cast's size."""
-    genre, young = genre_of(brief.genre), brief.audience.reader_group == "young"
-    things = premise.things
+    genre, hero, things = genre_of(brief.genre), premise.hero, premise.things
     ends = {"introduction": things[0], "falling_action": things[-1]}
-    thing = ends.get(kind, premise.setting if kind in {"climax", "conclusion"} else None)
+    ends |= {"climax": premise.setting, "conclusion": premise.setting}
     obstacle = genre["obstacles"][(number + len(premise.goal)) % len(genre["obstacles"])]
-    hero, solo = premise.hero, len(cast) == 1
-    group = PRONOUNS[hero.pronoun] if solo else PRONOUNS["they"]
-    if solo and hero.pronoun == "they":
+    older = int(brief.audience.reader_group != "young")
+    group = PRONOUNS["they"] if len(cast) > 1 else PRONOUNS[hero.pronoun]
+    if len(cast) == 1 and hero.pronoun == "they":
         group = (hero.short, hero.short, f"{hero.short}'s")
-    lesson = genre["lessons"][0]
-    slots = {
-        "hero": hero.short,
-        "team": join_names([person.short for person in cast]),
-        "trait": hero.trait,
-        "setting": premise.setting,
-        "thing": thing or things[(number - 2) % len(things)],
-        "goal": premise.goal,
-        "danger": premise.danger,
-        "obstacle": obstacle[0 if young else 1],
-        "them": hero.them,
-        "their": hero.their,
-        "themself": hero.themself,
-        "group": group[0],
-        "group_them": group[1],
-        "group_their": group[2],
-        "were": "was" if solo and hero.pronoun != "they" else "were",
-        "lesson": lesson[0].lower() + lesson[1:].rstrip("."),
-    }
-    if hero.look:
-        slots["hero_look"] = hero.look
-    if not solo:
-        friend = cast[1]
-        slots |= {"friend": friend.short, "epithet": friend.epithet, "friend_trait": friend.trait}
-    plural = _plural(premise.danger)
-    slots |= {
-        "danger_was": "were" if plural else "was",
-        "danger_its": "their" if plural else "its",
-        "danger_it": "they" if plural else "it",
-    }
+    lesson = genre["lessons"][0][0].lower() + genre["lessons"][0][1:].rstrip(".")
+    plural = re.search(r"[^su]s$", premise.danger) is not None
+    slots = {"hero": hero.short, "trait": hero.trait, "setting": premise.setting, "goal": premise.goal}
+    slots |= {"team": join_names([person.short for person in cast]), "danger": premise.danger}
+    slots |= {"thing": ends.get(kind, things[(number - 2) % len(things)]), "obstacle": obstacle[older]}
+    slots |= {"them": hero.them, "their": hero.their, "themself": hero.themself, "lesson": lesson}
+    slots |= {"group": group[0], "group_them": group[1], "group_their": group[2]}
+    slots |= {"were": "was" if len(cast) == 1 and hero.pronoun != "they" else "were"}
+    forms = ("were", "their", "they") if plural else ("was", "its", "it")
+    slots |= dict(zip(("danger_was", "danger_its", "danger_it"), forms, strict=True))
+    slots |= {"hero_look": hero.look} if hero.look else {}
+    if len(cast) > 1:
+        slots |= {"friend": cast[1].short, "epithet": cast[1].epithet, "friend_trait": cast[1].trait}
     slots |= {key.capitalize(): title_case(str(value)) for key, value in list(slots.items())}
-    slots["Obstacle"], slots["Group"] = title_case(obstacle[0]), group[0].capitalize()
-    return slots
+    return slots | {"Obstacle": title_case(obstacle[0]), "Group": group[0].capitalize()}
 
 
-def _plural(phrase: str) -> bool:
-    last = phrase.split()[-1].lower() if phrase else ""
-    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+def spoken(line: str, speaker: str, tense: str) -> str:
+    """A spoken line with its speech verb in the text's tense: '"Hold on!" called Mira.'"""
+    verbs = data("rewrite")["speech"][tense]
+    if line[-1] in "?!":
+        return f'"{line}" {verbs["ask" if line.endswith("?") else "call"]} {speaker}.'
+    return f'"{line}," {verbs["say"]} {speaker}.'
 
 
 @lru_cache(maxsize=1024)
@@ -118,6 +110,58 @@ def _cap(text: str, cap: int = FRAME_CAP) -> int:
 def _measure(text: str) -> tuple[int, int, int]:
     """Words, sentences and syllables: the Flesch-Kincaid grade's parts, so grades can be summed."""
     return textstat.lexicon_count(text), max(1, textstat.sentence_count(text)), textstat.syllable_count(text)
+
+
+SUMMARY_LIMIT, VISUAL_LIMIT, BEAT_LIMIT, MAX_BEATS = 200, 200, 150, 4
+"""The plan schema's limits (`PlannedSceneAnswer`), which bind the offline planner as they do a model."""
+
+
+def plan(brief: StoryBrief) -> StoryOutline:
+    premise, register = premise_for(brief), data("registers")[register_name(brief.audience)]
+    rng = rng_for("plan", brief.title, brief.description, brief.genre, brief.audience.id)
+    low, high = brief.audience.scene_count
+    used: set[str] = set()
+    answers = []
+    for number, kind in enumerate(scene_types(rng.randint(low, min(high, low + 1))), start=1):
+        cast = present(premise, kind, number)
+        slots = scene_slots(brief, premise, number, kind, cast)
+        beats = [finish(template.format_map(slots)) for template in data("plan")["beats"][kind]]
+        answers.append(
+            PlannedSceneAnswer(
+                title=title_for(register["titles"][kind], slots, used, rng),
+                summary=clip(" ".join(beats), SUMMARY_LIMIT),
+                beats=[clip(beat, BEAT_LIMIT) for beat in beats[:MAX_BEATS]],
+                characters_present=[person.name for person in cast],
+                visual_description=clip(_visual(premise, kind, cast), VISUAL_LIMIT),
+            )
+        )
+    title = clip(brief.title.strip()) or clip(title_case(f"{premise.hero.short} and {premise.setting}"))
+    themes = [data("genres")["themes"].get(theme) for theme in brief.audience.themes]
+    lessons = [genre_of(brief.genre)["lessons"][0], *[rng.choice([t for t in themes if t] or [""])]]
+    outline = outline_from_plan(
+        StoryPlan(title=title, lessons=[x for x in lessons if x], scenes=answers), brief.audience
+    )
+    outline.provider, outline.model = "offline", "offline-storyteller-1"
+    return outline
+
+
+def title_for(templates: list[str], slots: dict, used: set[str], rng) -> str:
+    """A title from the register's templates not yet used in the story (then added to `used`)."""
+    options = [template for template in templates if fields(template) <= slots.keys()]
+    rng.shuffle(options)
+    titles = [clip(title_case(template.format_map(slots))) for template in options]
+    title = next(
+        (t for t in titles if t not in used),
+        clip(f"{slots['Hero']} and {slots['Thing']}, Part {len(used) + 1}"),
+    )
+    used.add(title)
+    return title
+
+
+def _visual(premise: Premise, kind: str, cast: list[Person]) -> str:
+    described = join_names([f"{p.name} ({p.look})" if p.look else p.name for p in cast])
+    action = data("plan")["actions"][kind].format(danger=premise.danger)
+    return f"{described} {action} {premise.setting}. {data('plan')['moods'][kind]}"
 
 
 class Storyteller:
@@ -182,37 +226,32 @@ class Storyteller:
         if not sentence:
             return False
         last = self.texture[-1] if self.texture and self.texture[-1] == self.lines[-1] else '"'
-        joined = (
-            f"and {sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]}"
+        joined = "and " + (
+            sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]
         )
         if (
             texture
             and self._grade_with("") < self.aim
+            and f"{last[-1]}{sentence[-1]}" == ".."
             and not {'"', ";", ":"} & set(last + sentence)
-            and last.endswith(".")
             and len(f"{last} {joined}".split()) <= self.register["join_limit"]
             and self.guard.fits(joined)
         ):
-            self.guard.add(joined)
-            self.lines[-1] = f"{last[:-1]}, {joined}"
-            self.parts = [a + b for a, b in zip(self.parts, _measure(joined), strict=True)]
+            self.lines[-1], sentence = f"{last[:-1]}, {joined}", joined
             self.parts[1] -= 1
             self.texture.pop()
         else:
-            self.guard.add(sentence)
             self.lines.append(sentence)
-            self.parts = [a + b for a, b in zip(self.parts, _measure(sentence), strict=True)]
-        if texture:
-            self.texture.append(self.lines[-1])
+        self.guard.add(sentence)
+        self.parts = [a + b for a, b in zip(self.parts, _measure(sentence), strict=True)]
+        self.texture += [self.lines[-1]] if texture else []
         return True
 
     def _pronoun(self, sentence: str) -> str:
         """A sentence that follows one opening with the hero's name opens with the pronoun instead."""
-        hero, lines = self.premise.hero, self.lines
-        if hero.pronoun == "they" or not lines or not lines[-1].startswith(f"{hero.short} "):
-            return sentence
-        if sentence.startswith(f"{hero.short} "):
-            return hero.pronoun.capitalize() + sentence[len(hero.short) :]
+        name = f"{self.premise.hero.short} "
+        if self.premise.hero.pronoun != "they" and self.lines and self.lines[-1].startswith(name):
+            return re.sub(rf"^{name}", f"{self.premise.hero.pronoun.capitalize()} ", sentence)
         return sentence
 
     def _texture(self, cast: list[Person], slots: dict, mood: str, rng) -> str:
@@ -264,19 +303,12 @@ class Storyteller:
         return finish(frame.format_map(local)), used
 
     def _dialogue(self, cast: list[Person], mood: str, rng) -> str:
-        lines = [line for line in self.register["lines"][mood] if not self.uses[line]]
+        lines = [line.rstrip(".") for line in self.register["lines"][mood] if not self.uses[line.rstrip(".")]]
         lines = [line for line in lines if len(cast) > 1 or not GROUP_TALK.search(line)]
-        if not lines:
-            return ""
-        line, speaker = rng.choice(lines), rng.choice(cast).short
-        if line[-1] in "?!":
-            spoken = f'"{line}" {"asked" if line.endswith("?") else "called"} {speaker}.'
-        else:
-            spoken = f'"{line}," said {speaker}.'
-        if not self.guard.fits(spoken):
-            return ""
-        self.uses[line] += 1
-        return spoken
+        line = rng.choice(lines) if lines else ""
+        said = spoken(line, rng.choice(cast).short, "past") if line else ""
+        self.uses[line] += bool(said and self.guard.fits(said))
+        return said if said and self.uses[line] else ""
 
     def _settle(self) -> None:
         """The last word on the band: drop the texture sentence that pulls the grade furthest out."""
