@@ -105,13 +105,11 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
         if not preferred:
             break
         lines.pop(preferred[len(preferred) // 2])
-    cast = [p for p in teller.premise.cast if p.short in names]
     while word_count(" ".join(lines)) < low:
         text = " ".join(lines)
         more = _inserts(request.refinement_type, teller, names, tense, text, 1, rng)
         more = more or _lines(teller, names, tense, text, 1, rng)
-        more = more or ([teller.extra(lines, cast, rng)] if tense == "past" else [])
-        if not more or not more[0]:
+        if not more:
             break
         lines.insert(max(1, len(lines) - 1), more[0])
     return lines

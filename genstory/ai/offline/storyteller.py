@@ -29,7 +29,7 @@ from ..outline import (
 )
 from ..types import AudienceProfile, StoryBrief
 from .premise import PRONOUNS, Person, Premise, premise_of
-from .text import RunGuard, clip, data, finish, grade, join_names, paragraphs, rng_for, title_case
+from .text import RunGuard, clip, data, finish, join_names, paragraphs, rng_for, title_case
 
 TENSE = frozenset({"rising_action", "climax"})
 FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
@@ -173,15 +173,14 @@ class Storyteller:
         self.register = data("registers")[register_name(brief.audience)]
         self.bank = data("banks")[self.register["bank"]]
         self.guard = guard or RunGuard.telling(brief.description)
+        self.seed = (brief.title, brief.description, brief.audience.id)
         self.uses: Counter = Counter()
         self.names = {person.short.split()[0] for person in self.premise.cast} | {"I"}
         low, high = brief.audience.grade_band
         self.aim = low + (high - low) * self.register["aim"]
 
     def write(self, scene: PlannedScene, word_target: int) -> str:
-        rng = rng_for(
-            "scene", self.brief.title, self.brief.description, self.brief.audience.id, str(scene.number)
-        )
+        rng = rng_for("scene", *self.seed, str(scene.number))
         cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
         slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
         mood = "tense" if scene.type in TENSE else "calm"
@@ -194,17 +193,13 @@ class Storyteller:
             if index:
                 ahead = sum(len(o[0].split()) for o in beats[index:] if o)
                 share = (word_target - ahead) * index / max(1, len(beats) - 1)
-                while self.parts[0] < share and self._add(
-                    self._texture(cast, slots, mood, rng), texture=True
-                ):
+                while self.parts[0] < share and self._add(self._texture(cast, slots, mood, rng), True):
                     pass
             self._add(next((s for s in map(self._pronoun, options) if self.guard.fits(s)), ""))
         missing = [p.short for p in cast if p.short not in " ".join(self.lines)]
-        if missing:
-            self.lines.insert(
-                0, finish(f"{join_names(missing)} {'were' if len(missing) > 1 else 'was'} there")
-            )
-        self._settle()
+        self.lines[:0] = [finish(f"{join_names(missing)} {('was', 'were')[len(missing) > 1]} there")] * bool(
+            missing
+        )
         return paragraphs(self.lines, self.register["paragraph"])
 
     def _options(self, step: list, slots: dict, rng) -> list[str]:
@@ -215,20 +210,13 @@ class Storyteller:
         rng.shuffle(options)
         return options
 
-    def extra(self, lines: list[str], cast: list[Person], rng) -> str:
-        """One more calm texture sentence after `lines`: the rewriter's filler."""
-        self.lines, self.parts, self.texture = list(lines), list(_measure(" ".join(lines))), []
-        slots = scene_slots(self.brief, self.premise, 2, "rising_action", cast)
-        return self._texture(cast, slots, "calm", rng)
-
-    def _add(self, sentence: str, *, texture: bool = False) -> bool:
+    def _add(self, sentence: str, texture: bool = False) -> bool:
         """Add a sentence; while the scene reads below the register's aim, join it to the last one."""
         if not sentence:
             return False
         last = self.texture[-1] if self.texture and self.texture[-1] == self.lines[-1] else '"'
-        joined = "and " + (
-            sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]
-        )
+        lead = sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]
+        joined = f"and {lead}"
         if (
             texture
             and self._grade_with("") < self.aim
@@ -286,7 +274,7 @@ class Storyteller:
         local, used = dict(slots), [frame]
         if len(cast) > 2 and "{friend}" in frame:
             local["friend"] = rng.choice(cast[1:]).short
-        for key in fields(frame) - slots.keys():
+        for key in sorted(fields(frame) - slots.keys()):
             bank = _BANKS.get(key, f"{key}s_{mood}")
             fresh = [item for item in self.bank.get(bank, ()) if self.uses[item] < _cap(item, ITEM_CAP)]
             if not fresh and f"{bank}_parts" in self.bank:
@@ -309,17 +297,6 @@ class Storyteller:
         said = spoken(line, rng.choice(cast).short, "past") if line else ""
         self.uses[line] += bool(said and self.guard.fits(said))
         return said if said and self.uses[line] else ""
-
-    def _settle(self) -> None:
-        """The last word on the band: drop the texture sentence that pulls the grade furthest out."""
-        low, high = self.brief.audience.grade_band
-        for _ in range(len(self.texture) // 3):
-            if low <= (current := grade(" ".join(self.lines))) <= high:
-                return
-            pick = max if current > high else min
-            dropped = pick(self.texture, key=grade)
-            self.texture.remove(dropped)
-            self.lines.remove(dropped)
 
 
 @lru_cache(maxsize=16)
