@@ -1,10 +1,6 @@
-"""A deterministic, network-free story provider: the embedded storyteller.
-
-It lets GenStory run end to end (tests, demos, CI, an outage of every model server) with
-stories made from the brief's own premise and cast, told in the audience's register and held
-to the same contract a real model is: the outline's structure, scene count, word targets and
-reading-grade band. Word banks, templates and registers are data files under `data/`.
-"""
+"""The embedded storyteller: a deterministic, network-free provider that lets GenStory run end to
+end (tests, demos, CI, an outage of every model server), held to the contract a real model is.
+Word banks, templates and registers are data files under `data/`."""
 
 from __future__ import annotations
 
@@ -51,9 +47,8 @@ class OfflineStoryProvider:
 
 def _revised_target(note: str) -> int:
     """The word count a revision note asks for ("it had 40 words; write about 220"), else 0."""
-    asked = re.findall(r"(?:about|write|aim for|target of)\s+(\d+)", note) or re.findall(
-        r"(\d+)\s+words", note
-    )
+    asked = re.findall(r"(?:about|write|aim for|target of)\s+(\d+)", note)
+    asked = asked or re.findall(r"(\d+)\s+words", note)
     return int(asked[-1]) if asked else 0
 
 

@@ -1,10 +1,7 @@
-"""What a brief asks for, read from its title, description and cast without any model.
-
-The premise is the goal (what must be done), the setting, the danger (what happens if it is
-not done in time), the key things the description names, and the cast with a short epithet,
-a look, a trait and a pronoun each. Reading is done with small word lists (`lexicon.yaml`): a
-determiner starts a noun phrase that runs to the next function word or known verb.
-"""
+"""What a brief asks for, read without a model: the goal, the setting, the danger (what comes if
+the goal is not met in time), the key things named, and the cast with an epithet, look, trait and
+pronoun each. Small word lists (`lexicon.yaml`) do the reading: a determiner starts a noun phrase
+that runs to the next function word or known verb."""
 
 from __future__ import annotations
 
@@ -35,9 +32,7 @@ class Person:
     def forms(self) -> tuple[str, str, str, str]:
         return PRONOUNS[self.pronoun]
 
-    them = property(lambda self: self.forms()[1])
-    their = property(lambda self: self.forms()[2])
-    themself = property(lambda self: self.forms()[3])
+    as_friend = property(lambda p: {"friend": p.short, "epithet": p.epithet, "friend_trait": p.trait})
 
 
 @dataclass(frozen=True)
@@ -67,10 +62,8 @@ def noun_phrases(text: str) -> list[str]:
         body = []
         while index < len(tokens) and len(body) < 3 and tokens[index][0].isalpha():
             word = tokens[index]
-            following = tokens[index + 1] if index + 1 < len(tokens) else "."
-            of_phrase = (
-                body and word.lower() == "of" and following[0].isalpha() and following.lower() not in stops
-            )
+            after = tokens[index + 1] if index + 1 < len(tokens) else "."
+            of_phrase = body and word.lower() == "of" and after[0].isalpha() and after.lower() not in stops
             if word.lower() in stops and not of_phrase:
                 break
             body.append(word if word[0].isupper() and tokens[index - 1] not in ".!?" else word.lower())
@@ -119,25 +112,25 @@ def goal_of(description: str) -> str:
 
 @lru_cache(maxsize=64)
 def premise_of(
-    title: str, description: str, genre: str, characters: tuple[CharacterBrief, ...], *, young: bool
+    title: str, description: str, genre: str, characters: tuple[CharacterBrief, ...], reader_group: str
 ) -> Premise:
     """The premise of one brief; what the brief leaves out comes from the genre's shape."""
     shape, lex = data("genres").get(genre, data("genres")["adventure"]), data("lexicon")
+    older = int(reader_group != "young")
     phrases = noun_phrases(description) + _title_phrases(title)
     cast, leftovers = _cast(characters, phrases, title + description)
     places = [p for p in leftovers if head(p) in lex["place_nouns"]]
     goal = goal_of(description)
     setting = definite(next((p for p in places if p not in goal), places[0] if places else ""))
-    setting = setting or shape["setting"][0 if young else 1]
+    setting = setting or shape["setting"][older]
     before = re.search(r"\bbefore\s+([^,.;!?]+)", description, re.IGNORECASE)
-    danger = next(iter(noun_phrases(before.group(1)) if before else []), "")
-    danger = definite(danger) or shape["danger"][0 if young else 1]
-    things = [
-        p for p in dict.fromkeys(map(definite, leftovers)) if head(p) not in {head(setting), head(danger)}
-    ]
-    things = [p for p in things if head(p).rstrip("s") not in lex["epithet_nouns"]][:4]
-    goal = (goal or shape["goal"]).replace("{their}", cast[0].their)
-    return Premise(cast[0], tuple(cast[1:]), setting, goal, danger, tuple(things) or (setting,))
+    danger = definite(next(iter(noun_phrases(before.group(1)) if before else []), ""))
+    danger = danger or shape["danger"][older]
+    nouns = lex["epithet_nouns"]
+    heads = {head(setting), head(danger), *nouns, *(f"{noun}s" for noun in nouns)}
+    things = [p for p in dict.fromkeys(map(definite, leftovers)) if head(p) not in heads]
+    goal = (goal or shape["goal"]).replace("{their}", cast[0].forms()[2])
+    return Premise(cast[0], tuple(cast[1:]), setting, goal, danger, tuple(things[:4]) or (setting,))
 
 
 def _title_phrases(title: str) -> list[str]:
@@ -180,9 +173,8 @@ def _person(character: CharacterBrief, phrase: str, text: str, default_trait: st
     tokens = character.name.replace(".", " ").split()
     short = " ".join(tokens[:2]) if len(tokens) > 1 and tokens[0].lower() in lex["honorifics"] else tokens[0]
     first = re.split(r"(?<=[.!?;])\s", (character.appearance or character.description).strip())[0]
-    look = (
-        " ".join(first.rstrip(".!?;").split()[:12]).rstrip(",") if first.lower()[:2] in {"a ", "an"} else ""
-    )
+    look = " ".join(first.rstrip(".!?;").split()[:12]).rstrip(",")
+    look = look if first.lower()[:2] in {"a ", "an"} else ""
     epithet = definite(phrase or " ".join(next(iter(noun_phrases(look)), "").split()[:3]))
     if not epithet:
         role = character.role.strip().lower()

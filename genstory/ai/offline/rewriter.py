@@ -1,12 +1,7 @@
-"""Offline scene rewrites that do what they say.
-
-A refinement keeps the scene's sentences and adds ones in the spirit of the request (distinct
-spoken lines for `increase_dialogue`, deeds for `add_more_action`, ...) in the text's own tense,
-then fits the length without dropping a sentence that holds a preserved element or the last
-mention of a character. `simplify_language` swaps hard words, splits compound sentences whose
-halves stand alone, and trades the hardest sentences for plain ones until the grade falls. An
-audience adjustment tells the scene again in the new readers' register, and retitles it.
-"""
+"""Offline scene rewrites that do what they say: a refinement keeps the scene's sentences, adds
+ones in the spirit of the request in the text's own tense, and fits the length without dropping a
+preserved element or a character's last mention; `simplify_language` also swaps hard words and
+splits compound sentences. An audience adjustment retells the scene in the new register."""
 
 from __future__ import annotations
 
@@ -26,10 +21,8 @@ _SUBJECT = re.compile(r"^(?:I|he|she|they|we|it|the|[A-Z][a-z]+)\b")
 
 
 def rewrite(request: RewriteRequest) -> SceneRewrite:
-    brief = StoryBrief(
-        request.story_title, request.content, request.genre, request.audience, request.characters
-    )
-    teller = Storyteller(brief)
+    r = request
+    teller = Storyteller(StoryBrief(r.story_title, r.content, r.genre, r.audience, r.characters))
     cast = [p for p in teller.premise.cast if p.short in request.content] or [teller.premise.hero]
     if request.refinement_type == "audience_adjustment":
         return _retell(request, teller, cast)
@@ -84,9 +77,8 @@ def _inserts(kind: str, teller: Storyteller, names: list[str], tense: str, text:
     for pair in options:
         sight, sound = rng.choice(teller.bank["sights"]), rng.choice(teller.bank["sounds"])
         name = names[len(rendered) % len(names)]
-        sentence = finish(
-            pair[tense == "present"].format(name=name, other=names[-1], sight=sight, sound=sound)
-        )
+        template = pair[tense == "present"]
+        sentence = finish(template.format(name=name, other=names[-1], sight=sight, sound=sound))
         rendered += [sentence] if sentence not in text and len(rendered) < count else []
     return rendered
 

@@ -1,13 +1,10 @@
 """The offline storyteller plans a story from the brief's premise, then writes each scene.
 
-The plan's types, titles, beats and cast come from the premise. A scene is its plot beats (the
-register's data, filled with the premise) with texture sentences between them until it reaches
-its word target. A register's sentences are built to read inside its audience's grade band; the
-only steering is a choice among a few candidates, the one that keeps the scene's running grade
-nearest the register's aim, and joining two short sentences while the scene reads too young.
-One `RunGuard` per story keeps any sentence from repeating and any five-word run from appearing
-more than three times; a frame or bank word serves a capped number of times, so a long story
-does not lean on one phrase. Scenes are written the whole story at once, and cached.
+A scene is its plot beats (the register's data, filled with the premise) with texture between
+them up to its word target. Registers read inside their audience's band by construction; the only
+steering is a choice among a few candidates (the one nearest the register's aim) and joining two
+short sentences while a scene reads too young. One `RunGuard` per story bars repeats, and a frame
+or bank word serves a capped number of times, so a long story does not lean on one phrase.
 """
 
 from __future__ import annotations
@@ -39,9 +36,8 @@ GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
 
 def register_name(audience: AudienceProfile) -> str:
     """The register within the audience's reader group: the youngest readers get the toddler one."""
-    if audience.reader_group == "young":
-        return "toddler" if audience.grade_band[1] <= 2 else "young"
-    return audience.reader_group
+    young = "toddler" if audience.grade_band[1] <= 2 else "young"
+    return young if audience.reader_group == "young" else audience.reader_group
 
 
 def genre_of(name: str) -> dict:
@@ -49,8 +45,8 @@ def genre_of(name: str) -> dict:
 
 
 def premise_for(brief: StoryBrief) -> Premise:
-    young = brief.audience.reader_group == "young"
-    return premise_of(brief.title, brief.description, brief.genre, brief.characters, young=young)
+    group = brief.audience.reader_group
+    return premise_of(brief.title, brief.description, brief.genre, brief.characters, group)
 
 
 def present(premise: Premise, kind: str, number: int) -> list[Person]:
@@ -63,26 +59,23 @@ def present(premise: Premise, kind: str, number: int) -> list[Person]:
 def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
     """What a scene's templates are filled with; pronouns agree with the hero and the cast's size."""
     genre, hero, things = genre_of(brief.genre), premise.hero, premise.things
-    ends = {"introduction": things[0], "falling_action": things[-1]}
-    ends |= {"climax": premise.setting, "conclusion": premise.setting}
+    ends = dict(introduction=things[0], falling_action=things[-1], climax=premise.setting)
+    ends["conclusion"] = premise.setting
     obstacle = genre["obstacles"][(number + len(premise.goal)) % len(genre["obstacles"])]
     older = int(brief.audience.reader_group != "young")
     group = PRONOUNS["they"] if len(cast) > 1 else PRONOUNS[hero.pronoun]
     if len(cast) == 1 and hero.pronoun == "they":
         group = (hero.short, hero.short, f"{hero.short}'s")
     lesson = genre["lessons"][0][0].lower() + genre["lessons"][0][1:].rstrip(".")
-    plural = re.search(r"[^su]s$", premise.danger) is not None
     slots = {"hero": hero.short, "trait": hero.trait, "setting": premise.setting, "goal": premise.goal}
     slots |= {"team": join_names([person.short for person in cast]), "danger": premise.danger}
     slots |= {"thing": ends.get(kind, things[(number - 2) % len(things)]), "obstacle": obstacle[older]}
-    slots |= {"them": hero.them, "their": hero.their, "themself": hero.themself, "lesson": lesson}
+    slots |= dict(zip(("them", "their", "themself"), hero.forms()[1:], strict=True), lesson=lesson)
     slots |= {"group": group[0], "group_them": group[1], "group_their": group[2]}
     slots |= {"were": "was" if len(cast) == 1 and hero.pronoun != "they" else "were"}
-    forms = ("were", "their", "they") if plural else ("was", "its", "it")
+    forms = ("were", "their", "they") if re.search(r"[^su]s$", premise.danger) else ("was", "its", "it")
     slots |= dict(zip(("danger_was", "danger_its", "danger_it"), forms, strict=True))
-    slots |= {"hero_look": hero.look} if hero.look else {}
-    if len(cast) > 1:
-        slots |= {"friend": cast[1].short, "epithet": cast[1].epithet, "friend_trait": cast[1].trait}
+    slots |= ({"hero_look": hero.look} if hero.look else {}) | (cast[1].as_friend if len(cast) > 1 else {})
     slots |= {key.capitalize(): title_case(str(value)) for key, value in list(slots.items())}
     return slots | {"Obstacle": title_case(obstacle[0]), "Group": group[0].capitalize()}
 
@@ -138,9 +131,8 @@ def plan(brief: StoryBrief) -> StoryOutline:
     title = clip(brief.title.strip()) or clip(title_case(f"{premise.hero.short} and {premise.setting}"))
     themes = [data("genres")["themes"].get(theme) for theme in brief.audience.themes]
     lessons = [genre_of(brief.genre)["lessons"][0], *[rng.choice([t for t in themes if t] or [""])]]
-    outline = outline_from_plan(
-        StoryPlan(title=title, lessons=[x for x in lessons if x], scenes=answers), brief.audience
-    )
+    story_plan = StoryPlan(title=title, lessons=[x for x in lessons if x], scenes=answers)
+    outline = outline_from_plan(story_plan, brief.audience)
     outline.provider, outline.model = "offline", "offline-storyteller-1"
     return outline
 
@@ -150,10 +142,8 @@ def title_for(templates: list[str], slots: dict, used: set[str], rng) -> str:
     options = [template for template in templates if fields(template) <= slots.keys()]
     rng.shuffle(options)
     titles = [clip(title_case(template.format_map(slots))) for template in options]
-    title = next(
-        (t for t in titles if t not in used),
-        clip(f"{slots['Hero']} and {slots['Thing']}, Part {len(used) + 1}"),
-    )
+    fallback = clip(f"{slots['Hero']} and {slots['Thing']}, Part {len(used) + 1}")
+    title = next((t for t in titles if t not in used), fallback)
     used.add(title)
     return title
 
@@ -185,10 +175,10 @@ class Storyteller:
         slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
         mood = "tense" if scene.type in TENSE else "calm"
         self.lines, self.parts, self.texture = [], [0, 0, 0], []
-        steps = list(self.register["beats"][scene.type])
+        beats = [self._options(step, slots, rng) for step in self.register["beats"][scene.type]]
         if scene.type == "introduction":
-            steps[2:2] = [[*self.register["companion"], person] for person in cast[1:]]
-        beats = [self._options(step, slots, rng) for step in steps]
+            meet = self.register["companion"]
+            beats[2:2] = [self._options(meet, slots | p.as_friend, rng) for p in cast[1:]]
         for index, options in enumerate(beats):
             if index:
                 ahead = sum(len(o[0].split()) for o in beats[index:] if o)
@@ -197,15 +187,10 @@ class Storyteller:
                     pass
             self._add(next((s for s in map(self._pronoun, options) if self.guard.fits(s)), ""))
         missing = [p.short for p in cast if p.short not in " ".join(self.lines)]
-        self.lines[:0] = [finish(f"{join_names(missing)} {('was', 'were')[len(missing) > 1]} there")] * bool(
-            missing
-        )
-        return paragraphs(self.lines, self.register["paragraph"])
+        there = [finish(f"{join_names(missing)} {('was', 'were')[len(missing) > 1]} there")] * bool(missing)
+        return paragraphs(there + self.lines, self.register["paragraph"])
 
     def _options(self, step: list, slots: dict, rng) -> list[str]:
-        if isinstance(step[-1], Person):
-            step, person = step[:-1], step[-1]
-            slots = slots | {"friend": person.short, "epithet": person.epithet, "friend_trait": person.trait}
         options = [finish(v.format_map(slots)) for v in step if fields(v) <= slots.keys()]
         rng.shuffle(options)
         return options
@@ -244,9 +229,8 @@ class Storyteller:
 
     def _texture(self, cast: list[Person], slots: dict, mood: str, rng) -> str:
         """The candidate (of up to `CHOICES`) that keeps the scene's grade nearest the register's aim."""
-        if len(self.texture) % DIALOGUE_EVERY == DIALOGUE_EVERY - 1 and (
-            line := self._dialogue(cast, mood, rng)
-        ):
+        talk = len(self.texture) % DIALOGUE_EVERY == DIALOGUE_EVERY - 1
+        if talk and (line := self._dialogue(cast, mood, rng)):
             return line
         frames = [f for f in self.register["texture"][mood] if self.uses[f] < _cap(f)]
         frames = [f for f in frames if fields(f) <= slots.keys() | {"move", "feeling", "clause", *_BANKS}]
@@ -277,10 +261,8 @@ class Storyteller:
         for key in sorted(fields(frame) - slots.keys()):
             bank = _BANKS.get(key, f"{key}s_{mood}")
             fresh = [item for item in self.bank.get(bank, ()) if self.uses[item] < _cap(item, ITEM_CAP)]
-            if not fresh and f"{bank}_parts" in self.bank:
-                fresh = [
-                    re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, self.bank[f"{bank}_parts"])))
-                ]
+            if not fresh and (parts := self.bank.get(f"{bank}_parts")):
+                fresh = [re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, parts)))]
             if not fresh:
                 return None
             item = rng.choice(fresh)
@@ -301,8 +283,7 @@ class Storyteller:
 
 @lru_cache(maxsize=16)
 def compose(brief: StoryBrief, scenes: tuple[PlannedScene, ...]) -> tuple[tuple[str, ...], RunGuard]:
-    """Every scene's text for an outline (deterministic, so cached), and the guard after them.
-    The climax is written first, so the story's turning point never gets the leftover words."""
+    """Every scene's text (deterministic, so cached) and the guard after them; the climax first."""
     teller = Storyteller(brief)
     first = sorted(scenes, key=lambda scene: scene.type != "climax")
     texts = {scene.number: teller.write(scene, scene.word_target) for scene in first}

@@ -81,12 +81,8 @@ def paragraphs(lines: list[str], size: int) -> str:
 
 @dataclass
 class RunGuard:
-    """Keeps a story from repeating itself: no sentence twice, no five-word run over three times,
-    and (`banned`) no eight-word run of the brief's description: the story tells it, never pastes it.
-
-    Runs are counted over the running text, across sentence and scene boundaries, the way a
-    reader (and a test) would see them.
-    """
+    """No sentence twice, no five-word run over three times, no eight-word run of the description
+    (`banned`), counted over the running text across sentences and scenes, as a reader sees it."""
 
     seen: set[str] = field(default_factory=set)
     runs: Counter = field(default_factory=Counter)
