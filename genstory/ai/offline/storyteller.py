@@ -167,14 +167,14 @@ class Storyteller:
         self.uses: Counter = Counter()
         self.names = {person.short.split()[0] for person in self.premise.cast} | {"I"}
         low, high = brief.audience.grade_band
-        self.aim = low + (high - low) * self.register["aim"]
+        self.aim, self.floor = low + (high - low) * self.register["aim"], low + (high - low) / 4
 
     def write(self, scene: PlannedScene, word_target: int) -> str:
         rng = rng_for("scene", *self.seed, str(scene.number))
         cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
         slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
         mood = "tense" if scene.type in TENSE else "calm"
-        self.lines, self.parts, self.texture = [], [0, 0, 0], []
+        self.lines, self.parts, self.open, self.told = [], [0, 0, 0], 0, 0
         beats = [self._options(step, slots, rng) for step in self.register["beats"][scene.type]]
         if scene.type == "introduction":
             meet = self.register["companion"]
@@ -196,10 +196,11 @@ class Storyteller:
         return options
 
     def _add(self, sentence: str, texture: bool = False) -> bool:
-        """Add a sentence; while the scene reads below the register's aim, join it to the last one."""
+        """Add a sentence; while the scene reads below the register's aim, join it to the last texture
+        sentence if that has joins left (`joins` a register allows, so no sentence runs on)."""
         if not sentence:
             return False
-        last = self.texture[-1] if self.texture and self.texture[-1] == self.lines[-1] else '"'
+        last = self.lines[-1] if self.open else '"'
         lead = sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]
         joined = f"and {lead}"
         if (
@@ -210,14 +211,14 @@ class Storyteller:
             and len(f"{last} {joined}".split()) <= self.register["join_limit"]
             and self.guard.fits(joined)
         ):
-            self.lines[-1], sentence = f"{last[:-1]}, {joined}", joined
+            self.lines[-1], sentence, self.open = f"{last[:-1]}, {joined}", joined, self.open - 1
             self.parts[1] -= 1
-            self.texture.pop()
         else:
             self.lines.append(sentence)
+            self.open = self.register["joins"] if texture else 0
         self.guard.add(sentence)
         self.parts = [a + b for a, b in zip(self.parts, _measure(sentence), strict=True)]
-        self.texture += [self.lines[-1]] if texture else []
+        self.told += texture
         return True
 
     def _pronoun(self, sentence: str) -> str:
@@ -229,7 +230,7 @@ class Storyteller:
 
     def _texture(self, cast: list[Person], slots: dict, mood: str, rng) -> str:
         """The candidate (of up to `CHOICES`) that keeps the scene's grade nearest the register's aim."""
-        talk = len(self.texture) % DIALOGUE_EVERY == DIALOGUE_EVERY - 1
+        talk = self.told % DIALOGUE_EVERY == DIALOGUE_EVERY - 1
         if talk and (line := self._dialogue(cast, mood, rng)):
             return line
         frames = [f for f in self.register["texture"][mood] if self.uses[f] < _cap(f)]
@@ -273,12 +274,15 @@ class Storyteller:
         return finish(frame.format_map(local)), used
 
     def _dialogue(self, cast: list[Person], mood: str, rng) -> str:
+        """A spoken line not yet used, unless it would pull the scene's grade below the band's floor."""
         lines = [line.rstrip(".") for line in self.register["lines"][mood] if not self.uses[line.rstrip(".")]]
         lines = [line for line in lines if len(cast) > 1 or not GROUP_TALK.search(line)]
         line = rng.choice(lines) if lines else ""
         said = spoken(line, rng.choice(cast).short, "past") if line else ""
-        self.uses[line] += bool(said and self.guard.fits(said))
-        return said if said and self.uses[line] else ""
+        if not said or not self.guard.fits(said) or self._grade_with(said) < self.floor:
+            return ""
+        self.uses[line] += 1
+        return said
 
 
 @lru_cache(maxsize=16)
