@@ -10,10 +10,8 @@ from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
 from ..types import StoryBrief, Usage
 from .rewriter import rewrite
-from .storyteller import compose, plan, revise
+from .storyteller import MODEL, compose, plan, revise
 from .text import word_count
-
-MODEL = "offline-storyteller-1"
 
 
 class OfflineStoryProvider:

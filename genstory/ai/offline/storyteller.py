@@ -28,7 +28,7 @@ from ..types import AudienceProfile, StoryBrief
 from .premise import PRONOUNS, Person, Premise, premise_of
 from .text import RunGuard, clip, data, finish, join_names, paragraphs, rng_for, title_case
 
-TENSE = frozenset({"rising_action", "climax"})
+MODEL = "offline-storyteller-1"
 FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
 _BANKS = {"sight": "sights", "sound": "sounds", "smell": "smells", "thought": "thoughts", "time": "times"}
 GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
@@ -133,7 +133,7 @@ def plan(brief: StoryBrief) -> StoryOutline:
     lessons = [genre_of(brief.genre)["lessons"][0], *[rng.choice([t for t in themes if t] or [""])]]
     story_plan = StoryPlan(title=title, lessons=[x for x in lessons if x], scenes=answers)
     outline = outline_from_plan(story_plan, brief.audience)
-    outline.provider, outline.model = "offline", "offline-storyteller-1"
+    outline.provider, outline.model = "offline", MODEL
     return outline
 
 
@@ -173,7 +173,7 @@ class Storyteller:
         rng = rng_for("scene", *self.seed, str(scene.number))
         cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
         slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
-        mood = "tense" if scene.type in TENSE else "calm"
+        mood = "tense" if scene.type in {"rising_action", "climax"} else "calm"
         self.lines, self.parts, self.open, self.told = [], [0, 0, 0], 0, 0
         beats = [self._options(step, slots, rng) for step in self.register["beats"][scene.type]]
         if scene.type == "introduction":

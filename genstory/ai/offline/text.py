@@ -56,7 +56,9 @@ def capitalize(text: str) -> str:
 
 
 def finish(sentence: str) -> str:
-    sentence = capitalize(" ".join(sentence.split()))
+    sentence = re.sub(
+        r"([.!?] )([a-z])", lambda m: m[1] + m[2].upper(), capitalize(" ".join(sentence.split()))
+    )
     return sentence if sentence[-1:] in '.!?"”' else sentence + "."
 
 
