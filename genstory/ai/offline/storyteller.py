@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from copy import deepcopy
 from dataclasses import replace
 from functools import lru_cache
 
@@ -50,8 +51,7 @@ def premise_for(brief: StoryBrief) -> Premise:
 
 
 def present(premise: Premise, kind: str, number: int) -> list[Person]:
-    companions = list(premise.companions)
-    if not companions or kind in {"introduction", "climax", "conclusion"}:
+    if not (companions := premise.companions) or kind in {"introduction", "climax", "conclusion"}:
         return [premise.hero, *companions[:3]]
     return [premise.hero, companions[(number - 2) % len(companions)]]
 
@@ -174,7 +174,7 @@ class Storyteller:
         cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
         slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
         mood = "tense" if scene.type in {"rising_action", "climax"} else "calm"
-        self.lines, self.parts, self.open, self.told = [], [0, 0, 0], 0, 0
+        self.lines, self.parts, self.open, self.told = [], [0, 0, 0], -1, 0
         beats = [self._options(step, slots, rng) for step in self.register["beats"][scene.type]]
         if scene.type == "introduction":
             meet = self.register["companion"]
@@ -197,15 +197,16 @@ class Storyteller:
 
     def _add(self, sentence: str, texture: bool = False) -> bool:
         """Add a sentence; while the scene reads below the register's aim, join it to the last texture
-        sentence if that has joins left (`joins` a register allows, so no sentence runs on)."""
+        sentence if that has joins left (the register's `joins`, one more below the band's floor)."""
         if not sentence:
             return False
-        last = self.lines[-1] if self.open else '"'
+        now = self._grade_with("")
+        last = self.lines[-1] if self.open > (now >= self.floor) - 1 else '"'
         lead = sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]
         joined = f"and {lead}"
         if (
             texture
-            and self._grade_with("") < self.aim
+            and now < self.aim
             and f"{last[-1]}{sentence[-1]}" == ".."
             and not {'"', ";", ":"} & set(last + sentence)
             and len(f"{last} {joined}".split()) <= self.register["join_limit"]
@@ -215,7 +216,7 @@ class Storyteller:
             self.parts[1] -= 1
         else:
             self.lines.append(sentence)
-            self.open = self.register["joins"] if texture else 0
+            self.open = self.register["joins"] if texture else -1
         self.guard.add(sentence)
         self.parts = [a + b for a, b in zip(self.parts, _measure(sentence), strict=True)]
         self.told += texture
@@ -299,4 +300,4 @@ def revise(brief: StoryBrief, scenes: tuple[PlannedScene, ...], number: int, wor
     others = tuple(scene for scene in scenes if scene.number != number)
     _, guard = compose(brief, others)
     scene = next(scene for scene in scenes if scene.number == number)
-    return Storyteller(brief, guard.copy()).write(replace(scene, word_target=word_target), word_target)
+    return Storyteller(brief, deepcopy(guard)).write(replace(scene, word_target=word_target), word_target)

@@ -15,7 +15,9 @@ import yaml
 
 RUN, MAX_RUNS, QUOTE = 5, 3, 8
 """No run of `RUN` words more than `MAX_RUNS` times in a story; no run of `QUOTE` words of the brief."""
-SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "and", "by", "for", "with", "from"})
+SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "but", "by", "for", "with", "from"}
+)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(
     r'[^.!?]+(?:[.!?]+["”]?(?:\s+(?:said|asked|called|says|asks|calls)\b[^.!?]*[.!?])?)|[^.!?]+$'
@@ -113,6 +115,3 @@ class RunGuard:
         self.seen.update(" ".join(words(piece)) for piece in sentences(sentence))
         self.runs.update(self._new_runs(sentence))
         self.tail = (self.tail + words(sentence))[-(QUOTE - 1) :]
-
-    def copy(self) -> RunGuard:
-        return RunGuard(set(self.seen), Counter(self.runs), list(self.tail), self.banned)
