@@ -35,7 +35,7 @@ def _refine(request: RewriteRequest, teller: Storyteller, names: list[str], tens
     rng = rng_for("refine", request.content, kind, request.instructions, request.audience.id)
     body = sentences(request.content)
     if kind == "simplify_language":
-        body = [piece for s in body for piece in ([s] if _protected(s, request) else _split(_plain(s)))]
+        body = list(dict.fromkeys(piece for sentence in body for piece in _simpler(sentence, request)))
     if kind == "increase_dialogue":
         additions = _lines(teller, names, tense, " ".join(body), max(2, len(body) // 5), rng)
     elif kind == "custom":
@@ -124,8 +124,11 @@ def _plain(sentence: str) -> str:
     return sentence
 
 
-def _split(sentence: str) -> list[str]:
-    """Split at ", and " / ", but " / "; " only where each later half has its own subject."""
+def _simpler(sentence: str, request: RewriteRequest) -> list[str]:
+    """Plainer words, split at ", and " / ", but " / "; " only where each later half has its own subject."""
+    if _protected(sentence, request):
+        return [sentence]
+    sentence = _plain(sentence)
     parts = re.split(r",\s+(?:and|but)\s+|;\s+|\s+—\s+", sentence)
     whole = all(_SUBJECT.match(part.strip()) and word_count(part) >= 3 for part in parts[1:])
     if '"' in sentence or len(parts) < 2 or not whole:

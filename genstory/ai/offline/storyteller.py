@@ -174,7 +174,7 @@ class Storyteller:
         cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
         slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
         mood = "tense" if scene.type in {"rising_action", "climax"} else "calm"
-        self.lines, self.parts, self.open, self.told = [], [0, 0, 0], -1, 0
+        self.lines, self.parts, self.open, self.told, self.here = [], [0, 0, 0], -1, 0, set()
         beats = [self._options(step, slots, rng) for step in self.register["beats"][scene.type]]
         if scene.type == "introduction":
             meet = self.register["companion"]
@@ -249,6 +249,7 @@ class Storyteller:
             return ""
         sentence, used = min(candidates, key=lambda c: abs(self._grade_with(c[0]) - self.aim))
         self.uses.update(used)
+        self.here.update(used[1:])
         return sentence
 
     def _grade_with(self, sentence: str) -> float:
@@ -262,7 +263,8 @@ class Storyteller:
             local["friend"] = rng.choice(cast[1:]).short
         for key in sorted(fields(frame) - slots.keys()):
             bank = _BANKS.get(key, f"{key}s_{mood}")
-            fresh = [item for item in self.bank.get(bank, ()) if self.uses[item] < _cap(item, ITEM_CAP)]
+            items = [item for item in self.bank.get(bank, ()) if item not in self.here]
+            fresh = [item for item in items if self.uses[item] < _cap(item, ITEM_CAP)]
             if not fresh and (parts := self.bank.get(f"{bank}_parts")):
                 fresh = [re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, parts)))]
             if not fresh:

@@ -15,9 +15,6 @@ import yaml
 
 RUN, MAX_RUNS, QUOTE = 5, 3, 8
 """No run of `RUN` words more than `MAX_RUNS` times in a story; no run of `QUOTE` words of the brief."""
-SMALL_WORDS = frozenset(
-    {"a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "but", "by", "for", "with", "from"}
-)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(
     r'[^.!?]+(?:[.!?]+["”]?(?:\s+(?:said|asked|called|says|asks|calls)\b[^.!?]*[.!?])?)|[^.!?]+$'
@@ -58,9 +55,8 @@ def capitalize(text: str) -> str:
 
 
 def finish(sentence: str) -> str:
-    sentence = re.sub(
-        r"([.!?] )([a-z])", lambda m: m[1] + m[2].upper(), capitalize(" ".join(sentence.split()))
-    )
+    sentence = capitalize(" ".join(sentence.split()))
+    sentence = re.sub(r"([.!?] )([a-z])", lambda m: m[1] + m[2].upper(), sentence)
     return sentence if sentence[-1:] in '.!?"”' else sentence + "."
 
 
@@ -69,10 +65,11 @@ def join_names(names: list[str]) -> str:
 
 
 def title_case(text: str) -> str:
-    parts = text.split()
-    return " ".join(
-        p.lower() if i and p.lower() in SMALL_WORDS else p[:1].upper() + p[1:] for i, p in enumerate(parts)
-    )
+    small = data("lexicon")["title_small_words"]
+    titled = [
+        w.lower() if i and w.lower() in small else w[:1].upper() + w[1:] for i, w in enumerate(text.split())
+    ]
+    return " ".join(titled)
 
 
 def clip(text: str, limit: int = 100) -> str:
@@ -107,9 +104,8 @@ class RunGuard:
             return False
         if self.banned and any(run in self.banned for run in self._new_runs(sentence, QUOTE)):
             return False
-        return all(
-            self.runs[run] + count <= MAX_RUNS for run, count in Counter(self._new_runs(sentence)).items()
-        )
+        fresh = Counter(self._new_runs(sentence))
+        return all(self.runs[run] + count <= MAX_RUNS for run, count in fresh.items())
 
     def add(self, sentence: str) -> None:
         self.seen.update(" ".join(words(piece)) for piece in sentences(sentence))
