@@ -7,7 +7,10 @@ checks everything the contract asks of a story at once. No database is needed.
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import replace
 from functools import cache
@@ -149,6 +152,27 @@ def test_the_same_brief_gives_the_same_story_in_every_audience():
     for audience in AUDIENCES:
         first = tell(brief_for("train", audience))
         assert first.draft.model_dump() == story("train", audience).draft.model_dump()
+
+
+def test_a_story_is_the_same_in_every_process():
+    """Nothing in the telling may hang on the process's hash seed (the order of a set, say)."""
+    script = (
+        "import django, hashlib; django.setup(); "
+        "from genstory.ai.tests.test_offline_story import story; "
+        "print(hashlib.sha256(repr(story('train', 'ya_14_17').draft.model_dump()).encode()).hexdigest())"
+    )
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "genstory.settings"}
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env=env | {"PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
 
 
 def test_different_premises_give_different_titles_and_plots():
