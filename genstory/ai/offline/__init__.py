@@ -1,10 +1,6 @@
-"""A deterministic, network-free story provider: the embedded storyteller.
-
-It lets GenStory run end to end (tests, demos, CI, an outage of every model server) with
-stories made from the brief's own premise and cast, told in the audience's register and held
-to the same contract a real model is: the outline's structure, scene count, word targets and
-reading-grade band. Word banks, templates and registers are data files under `data/`.
-"""
+"""The embedded storyteller: a deterministic, network-free provider that lets GenStory run end to
+end (tests, demos, CI, an outage of every model server), held to the contract a real model is.
+Word banks, templates and registers are data files under `data/`."""
 
 from __future__ import annotations
 
@@ -13,12 +9,9 @@ import re
 from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
 from ..types import StoryBrief, Usage
-from .planner import plan
 from .rewriter import rewrite
-from .storyteller import compose, revise
+from .storyteller import MODEL, compose, plan, revise
 from .text import word_count
-
-MODEL = "offline-storyteller-1"
 
 
 class OfflineStoryProvider:
@@ -34,8 +27,7 @@ class OfflineStoryProvider:
 
     def write_scene(self, request: SceneRequest) -> WrittenScene:
         scenes = tuple(request.outline.scenes)
-        if request.scene not in scenes:
-            scenes = (*scenes, request.scene)
+        scenes += () if request.scene in scenes else (request.scene,)
         if request.revision_note:
             target = _revised_target(request.revision_note) or request.scene.word_target
             content = revise(request.brief, scenes, request.scene.number, target)
@@ -53,15 +45,11 @@ class OfflineStoryProvider:
 
 def _revised_target(note: str) -> int:
     """The word count a revision note asks for ("it had 40 words; write about 220"), else 0."""
-    asked = re.findall(r"(?:about|write|aim for|target of)\s+(\d+)", note) or re.findall(
-        r"(\d+)\s+words", note
-    )
+    asked = re.findall(r"(?:about|write|aim for|target of)\s+(\d+)", note)
+    asked = asked or re.findall(r"(\d+)\s+words", note)
     return int(asked[-1]) if asked else 0
 
 
 def _usage(prompt: str, *answer: str) -> Usage:
     """Tokens as a model would have counted them, about four for every three words."""
-    return Usage(
-        prompt_tokens=word_count(prompt) * 4 // 3,
-        completion_tokens=sum(word_count(text) for text in answer) * 4 // 3,
-    )
+    return Usage(word_count(prompt) * 4 // 3, sum(word_count(text) for text in answer) * 4 // 3)

@@ -1,125 +1,161 @@
-"""The offline storyteller: plans a story from the brief's premise, then writes each scene.
+"""The offline storyteller plans a story from the brief's premise, then writes each scene.
 
-A scene is its plot beats (from the register's data, filled with the premise) with texture
-sentences between them until it reaches its word target. A register's sentences are built to
-read inside its audience's grade band; a few steering steps (drop the hardest texture
-sentence, or join two short ones) correct what names and long words pull off. One `RunGuard`
-per story keeps any sentence from repeating and any five-word run from appearing more than
-three times, so scenes are written in order, the whole story at once, and cached.
+A scene is its plot beats (the register's data, filled with the premise) with texture between
+them up to its word target. Registers read inside their audience's band by construction; the only
+steering is a choice among a few candidates (the one nearest the register's aim) and joining two
+short sentences while a scene reads too young. One `RunGuard` per story bars repeats, and a frame
+or bank word serves a capped number of times, so a long story does not lean on one phrase.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from copy import deepcopy
+from dataclasses import replace
 from functools import lru_cache
 
-from ..outline import PlannedScene
-from ..types import AudienceProfile, StoryBrief
-from .premise import Person, Premise, premise_of
-from .text import RunGuard, data, finish, grade, join_names, paragraphs, rng_for, title_case
-from .text import word_count as count_words
+import textstat
 
-_BANK_SLOTS = frozenset({"sight", "sound", "smell", "move", "feeling", "time", "thought"})
-TENSE = frozenset({"rising_action", "climax"})
-STEERING_ROUNDS = 12
-ATTEMPTS = 40
-DIALOGUE_EVERY = 4
+from ..outline import (
+    PlannedScene,
+    PlannedSceneAnswer,
+    StoryOutline,
+    StoryPlan,
+    outline_from_plan,
+    scene_types,
+)
+from ..types import AudienceProfile, StoryBrief
+from .premise import PRONOUNS, Person, Premise, premise_of
+from .text import RunGuard, clip, data, finish, join_names, paragraphs, rng_for, title_case
+
+MODEL = "offline-storyteller-1"
+FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
+_BANKS = {"sight": "sights", "sound": "sounds", "smell": "smells", "thought": "thoughts", "time": "times"}
+GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
 
 
 def register_name(audience: AudienceProfile) -> str:
     """The register within the audience's reader group: the youngest readers get the toddler one."""
-    if audience.reader_group == "young":
-        return "toddler" if audience.grade_band[1] <= 2 else "young"
-    return audience.reader_group
+    young = "toddler" if audience.grade_band[1] <= 2 else "young"
+    return young if audience.reader_group == "young" else audience.reader_group
+
+
+def genre_of(name: str) -> dict:
+    return data("genres").get(name, data("genres")["adventure"])
 
 
 def premise_for(brief: StoryBrief) -> Premise:
-    genres = data("genres")
-    shape = genres.get(brief.genre, genres["adventure"])
-    frozen = tuple(
-        (key, tuple(map(tuple, v)) if key == "obstacles" else _freeze(v)) for key, v in shape.items()
-    )
-    young = brief.audience.reader_group == "young"
-    return premise_of(brief.title, brief.description, frozen, brief.characters, young=young)
+    group = brief.audience.reader_group
+    return premise_of(brief.title, brief.description, brief.genre, brief.characters, group)
 
 
-def _freeze(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _present(premise: Premise, kind: str, number: int) -> list[Person]:
-    companions = list(premise.companions)
-    if not companions or kind in {"introduction", "climax", "conclusion"}:
+def present(premise: Premise, kind: str, number: int) -> list[Person]:
+    if not (companions := premise.companions) or kind in {"introduction", "climax", "conclusion"}:
         return [premise.hero, *companions[:3]]
     return [premise.hero, companions[(number - 2) % len(companions)]]
 
 
-def _scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
-    genre = data("genres").get(brief.genre, data("genres")["adventure"])
-    young = brief.audience.reader_group == "young"
-    things = premise.things
-    thing = {
-        "introduction": things[0],
-        "climax": premise.setting,
-        "falling_action": things[-1],
-        "conclusion": premise.setting,
-    }.get(kind, things[(number - 2) % len(things)])
-    obstacles = genre["obstacles"]
-    obstacle = obstacles[(number + len(premise.goal)) % len(obstacles)][0 if young else 1]
-    hero = premise.hero
-    slots = {
-        "hero": hero.short,
-        "team": join_names([person.short for person in cast]),
-        "trait": hero.trait,
-        "setting": premise.setting,
-        "thing": thing,
-        "goal": premise.goal,
-        "danger": premise.danger,
-        "obstacle": obstacle,
-        "them": hero.them,
-        "their": hero.their,
-        "lesson": _lesson_clause(brief),
-    }
-    if hero.look:
-        slots["hero_look"] = hero.look
-    if len(cast) > 1:
-        friend = cast[1]
-        slots |= {"friend": friend.short, "epithet": friend.epithet, "friend_trait": friend.trait}
-    plural = _plural(premise.danger)
-    slots |= {
-        "danger_was": "were" if plural else "was",
-        "danger_its": "their" if plural else "its",
-        "danger_it": "they" if plural else "it",
-    }
+def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
+    """What a scene's templates are filled with; pronouns agree with the hero and the cast's size."""
+    genre, hero, things = genre_of(brief.genre), premise.hero, premise.things
+    ends = dict(introduction=things[0], falling_action=things[-1], climax=premise.setting)
+    ends["conclusion"] = premise.setting
+    obstacle = genre["obstacles"][(number + len(premise.goal)) % len(genre["obstacles"])]
+    older = int(brief.audience.reader_group != "young")
+    group = PRONOUNS["they"] if len(cast) > 1 else PRONOUNS[hero.pronoun]
+    if len(cast) == 1 and hero.pronoun == "they":
+        group = (hero.short, hero.short, f"{hero.short}'s")
+    lesson = genre["lessons"][0][0].lower() + genre["lessons"][0][1:].rstrip(".")
+    slots = {"hero": hero.short, "trait": hero.trait, "setting": premise.setting, "goal": premise.goal}
+    slots |= {"team": join_names([person.short for person in cast]), "danger": premise.danger}
+    slots |= {"thing": ends.get(kind, things[(number - 2) % len(things)]), "obstacle": obstacle[older]}
+    slots |= dict(zip(("them", "their", "themself"), hero.forms()[1:], strict=True), lesson=lesson)
+    slots |= {"group": group[0], "group_them": group[1], "group_their": group[2]}
+    slots |= {"were": "was" if len(cast) == 1 and hero.pronoun != "they" else "were"}
+    forms = ("were", "their", "they") if re.search(r"[^su]s$", premise.danger) else ("was", "its", "it")
+    slots |= dict(zip(("danger_was", "danger_its", "danger_it"), forms, strict=True))
+    slots |= ({"hero_look": hero.look} if hero.look else {}) | (cast[1].as_friend if len(cast) > 1 else {})
     slots |= {key.capitalize(): title_case(str(value)) for key, value in list(slots.items())}
-    slots["Obstacle"] = title_case(obstacles[(number + len(premise.goal)) % len(obstacles)][0])
-    return slots
+    return slots | {"Obstacle": title_case(obstacle[0]), "Group": group[0].capitalize()}
 
 
-def _plural(phrase: str) -> bool:
-    last = phrase.split()[-1].lower() if phrase else ""
-    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+def spoken(line: str, speaker: str, tense: str) -> str:
+    """A spoken line with its speech verb in the text's tense: '"Hold on!" called Mira.'"""
+    verbs = data("rewrite")["speech"][tense]
+    if line[-1] in "?!":
+        return f'"{line}" {verbs["ask" if line.endswith("?") else "call"]} {speaker}.'
+    return f'"{line}," {verbs["say"]} {speaker}.'
 
 
-def _lesson_clause(brief: StoryBrief) -> str:
-    lesson = data("genres").get(brief.genre, data("genres")["adventure"])["lessons"][0]
-    return lesson[0].lower() + lesson[1:].rstrip(".")
-
-
-@lru_cache(maxsize=512)
-def _fields(template: str) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def fields(template: str) -> frozenset[str]:
     return frozenset(re.findall(r"{(\w+)}", template))
 
 
-@dataclass
-class _Line:
-    text: str
-    beat: bool
+@lru_cache(maxsize=2048)
+def _cap(text: str, cap: int = FRAME_CAP) -> int:
+    """A frame with little fixed wording reads fresh with new words in it, and a word or two of a
+    bank reads fresh in new company, so either may serve more often."""
+    return cap * (4 if len(re.sub(r"{\w+}", "", text).split()) <= (4 if "{" in text else 2) else 1)
+
+
+def _measure(text: str) -> tuple[int, int, int]:
+    """Words, sentences and syllables: the Flesch-Kincaid grade's parts, so grades can be summed."""
+    return textstat.lexicon_count(text), max(1, textstat.sentence_count(text)), textstat.syllable_count(text)
+
+
+SUMMARY_LIMIT, VISUAL_LIMIT, BEAT_LIMIT, MAX_BEATS = 200, 200, 150, 4
+"""The plan schema's limits (`PlannedSceneAnswer`), which bind the offline planner as they do a model."""
+
+
+def plan(brief: StoryBrief) -> StoryOutline:
+    premise, register = premise_for(brief), data("registers")[register_name(brief.audience)]
+    rng = rng_for("plan", brief.title, brief.description, brief.genre, brief.audience.id)
+    low, high = brief.audience.scene_count
+    used: set[str] = set()
+    answers = []
+    for number, kind in enumerate(scene_types(rng.randint(low, min(high, low + 1))), start=1):
+        cast = present(premise, kind, number)
+        slots = scene_slots(brief, premise, number, kind, cast)
+        beats = [finish(template.format_map(slots)) for template in data("plan")["beats"][kind]]
+        answers.append(
+            PlannedSceneAnswer(
+                title=title_for(register["titles"][kind], slots, used, rng),
+                summary=clip(" ".join(beats), SUMMARY_LIMIT),
+                beats=[clip(beat, BEAT_LIMIT) for beat in beats[:MAX_BEATS]],
+                characters_present=[person.name for person in cast],
+                visual_description=clip(_visual(premise, kind, cast), VISUAL_LIMIT),
+            )
+        )
+    title = clip(brief.title.strip()) or clip(title_case(f"{premise.hero.short} and {premise.setting}"))
+    themes = [data("genres")["themes"].get(theme) for theme in brief.audience.themes]
+    lessons = [genre_of(brief.genre)["lessons"][0], *[rng.choice([t for t in themes if t] or [""])]]
+    story_plan = StoryPlan(title=title, lessons=[x for x in lessons if x], scenes=answers)
+    outline = outline_from_plan(story_plan, brief.audience)
+    outline.provider, outline.model = "offline", MODEL
+    return outline
+
+
+def title_for(templates: list[str], slots: dict, used: set[str], rng) -> str:
+    """A title from the register's templates not yet used in the story (then added to `used`)."""
+    options = [template for template in templates if fields(template) <= slots.keys()]
+    rng.shuffle(options)
+    titles = [clip(title_case(template.format_map(slots))) for template in options]
+    fallback = clip(f"{slots['Hero']} and {slots['Thing']}, Part {len(used) + 1}")
+    title = next((t for t in titles if t not in used), fallback)
+    used.add(title)
+    return title
+
+
+def _visual(premise: Premise, kind: str, cast: list[Person]) -> str:
+    described = join_names([f"{p.name} ({p.look})" if p.look else p.name for p in cast])
+    action = data("plan")["actions"][kind].format(danger=premise.danger)
+    return f"{described} {action} {premise.setting}. {data('plan')['moods'][kind]}"
 
 
 class Storyteller:
-    """Writes the scenes of one outline in order, sharing one `RunGuard` across them."""
+    """Writes the scenes of one story in order, sharing one `RunGuard` and one count of uses."""
 
     def __init__(self, brief: StoryBrief, guard: RunGuard | None = None) -> None:
         self.brief = brief
@@ -127,230 +163,138 @@ class Storyteller:
         self.register = data("registers")[register_name(brief.audience)]
         self.bank = data("banks")[self.register["bank"]]
         self.guard = guard or RunGuard.telling(brief.description)
-        self.lines_used: set[str] = set()
-        self.frame_uses: dict[str, int] = {}
-        self.since_dialogue = 0
+        self.seed = (brief.title, brief.description, brief.audience.id)
+        self.uses: Counter = Counter()
+        self.names = {person.short.split()[0] for person in self.premise.cast} | {"I"}
+        low, high = brief.audience.grade_band
+        self.aim, self.floor = low + (high - low) * self.register["aim"], low + (high - low) / 4
 
     def write(self, scene: PlannedScene, word_target: int) -> str:
-        rng = rng_for(
-            "scene", self.brief.title, self.brief.description, self.brief.audience.id, str(scene.number)
-        )
+        rng = rng_for("scene", *self.seed, str(scene.number))
         cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
-        slots = _scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
-        mood = "tense" if scene.type in TENSE else "calm"
-        beats = self._beats(scene.type, cast, slots, rng)
-        room = max(0, word_target - sum(count_words(b) for b in beats))
-        lines: list[_Line] = []
-        gaps = max(1, len(beats) - 1)
-        for index, beat in enumerate(beats):
-            lines.append(_Line(beat, True))
-            if index < gaps:
-                self._fill(lines, room / gaps, cast, slots, mood, rng)
-        if not beats:
-            self._fill(lines, word_target, cast, slots, mood, rng)
-        self._steer(lines, cast, slots, mood, rng)
-        pending, kept = self.guard.copy(), []
-        for line in lines:
-            if pending.fits(line.text):
-                pending.add(line.text)
-                kept.append(line)
-        strict = bool(kept)
-        kept = kept or self._relaxed(scene.type, cast, slots, rng)
-        missing = [p.short for p in cast if p.short not in " ".join(line.text for line in kept)]
-        if missing:
-            kept.insert(
-                0, _Line(finish(f"{join_names(missing)} {'were' if len(missing) > 1 else 'was'} there"), True)
-            )
-        lines = []
-        for line in self._settle(kept):
-            if not strict or self.guard.fits(line.text):
-                self.guard.add(line.text)
-                lines.append(line)
-        return paragraphs([line.text for line in lines], self.register["paragraph"])
+        slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
+        mood = "tense" if scene.type in {"rising_action", "climax"} else "calm"
+        self.lines, self.parts, self.open, self.told, self.here = [], [0, 0, 0], -1, 0, set()
+        beats = [self._options(step, slots, rng) for step in self.register["beats"][scene.type]]
+        if scene.type == "introduction":
+            meet = self.register["companion"]
+            beats[2:2] = [self._options(meet, slots | p.as_friend, rng) for p in cast[1:]]
+        for index, options in enumerate(beats):
+            if index:
+                ahead = sum(len(o[0].split()) for o in beats[index:] if o)
+                share = (word_target - ahead) * index / max(1, len(beats) - 1)
+                while self.parts[0] < share and self._add(self._texture(cast, slots, mood, rng), True):
+                    pass
+            self._add(next((s for s in map(self._pronoun, options) if self.guard.fits(s)), ""))
+        missing = [p.short for p in cast if p.short not in " ".join(self.lines)]
+        there = [finish(f"{join_names(missing)} {('was', 'were')[len(missing) > 1]} there")] * bool(missing)
+        return paragraphs(there + self.lines, self.register["paragraph"])
 
-    def _beats(self, kind: str, cast: list[Person], slots: dict, rng) -> list[str]:
-        steps = list(self.register["beats"][kind])
-        if kind == "introduction":
-            meets = [("companion", person) for person in cast[1:]]
-            steps = steps[:2] + meets + steps[2:]
-        written: list[str] = []
-        for step in steps:
-            if isinstance(step, tuple):
-                person = step[1]
-                variants = self.register["companion"]
-                local = slots | {
-                    "friend": person.short,
-                    "epithet": person.epithet,
-                    "friend_trait": person.trait,
-                }
-            else:
-                variants, local = step, slots
-            sentence = self._pick(variants, local, rng, written)
-            if sentence:
-                written.append(sentence)
-        return written
+    def _options(self, step: list, slots: dict, rng) -> list[str]:
+        options = [finish(v.format_map(slots)) for v in step if fields(v) <= slots.keys()]
+        rng.shuffle(options)
+        return options
 
-    def _pick(self, variants: list[str], slots: dict, rng, written: list[str]) -> str:
-        usable = [v for v in variants if _fields(v) <= slots.keys()]
-        rng.shuffle(usable)
-        pending = self.guard.copy()
-        for sentence in written:
-            pending.add(sentence)
-        rendered = [finish(v.format_map(slots)) for v in usable]
-        return next((s for s in rendered if pending.fits(s)), "")
+    def _add(self, sentence: str, texture: bool = False) -> bool:
+        """Add a sentence; while the scene reads below the register's aim, join it to the last texture
+        sentence if that has joins left (the register's `joins`, one more below the band's floor)."""
+        if not sentence:
+            return False
+        now = self._grade_with("")
+        last = self.lines[-1] if self.open > (now >= self.floor) - 1 else '"'
+        lead = sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]
+        joined = f"and {lead}"
+        if (
+            texture
+            and now < self.aim
+            and f"{last[-1]}{sentence[-1]}" == ".."
+            and not {'"', ";", ":"} & set(last + sentence)
+            and len(f"{last} {joined}".split()) <= self.register["join_limit"]
+            and self.guard.fits(joined)
+        ):
+            self.lines[-1], sentence, self.open = f"{last[:-1]}, {joined}", joined, self.open - 1
+            self.parts[1] -= 1
+        else:
+            self.lines.append(sentence)
+            self.open = self.register["joins"] if texture else -1
+        self.guard.add(sentence)
+        self.parts = [a + b for a, b in zip(self.parts, _measure(sentence), strict=True)]
+        self.told += texture
+        return True
 
-    def _fill(self, lines: list[_Line], words: float, cast, slots, mood, rng) -> None:
-        added = 0
-        while added < words:
-            sentence = self._texture(lines, cast, slots, mood, rng)
-            if not sentence or added + count_words(sentence) / 2 > words:
-                return
-            lines.append(_Line(sentence, False))
-            added += count_words(sentence)
-
-    def _texture(self, lines: list[_Line], cast, slots, mood, rng, *, prefer=None) -> str:
-        """One texture sentence the guard allows; `prefer` ranks candidates (for steering)."""
-        pending = self.guard.copy()
-        for line in lines:
-            pending.add(line.text)
-        texts = {line.text for line in lines}
-        candidates = []
-        for attempt in range(ATTEMPTS):
-            talk = attempt == 0 and self.since_dialogue >= DIALOGUE_EVERY and prefer is None
-            sentence, frame = self._candidate(cast, slots, mood, rng, dialogue=talk)
-            if not (sentence and sentence not in texts and pending.fits(sentence)):
-                self.frame_uses[frame] = self.frame_uses.get(frame, 0) + 1
-                continue
-            if prefer is None:
-                self._used(frame)
-                return sentence
-            candidates.append((sentence, frame))
-        if not candidates:
-            return ""
-        sentence, frame = min(candidates, key=lambda pair: prefer(pair[0]))
-        self._used(frame)
+    def _pronoun(self, sentence: str) -> str:
+        """A sentence that follows one opening with the hero's name opens with the pronoun instead."""
+        name = f"{self.premise.hero.short} "
+        if self.premise.hero.pronoun != "they" and self.lines and self.lines[-1].startswith(name):
+            return re.sub(rf"^{name}", f"{self.premise.hero.pronoun.capitalize()} ", sentence)
         return sentence
 
-    def _used(self, frame: str) -> None:
-        self.frame_uses[frame] = self.frame_uses.get(frame, 0) + 1
-        self.since_dialogue = 0 if frame == "dialogue" else self.since_dialogue + 1
-
-    def _candidate(
-        self, cast: list[Person], slots: dict, mood: str, rng, *, dialogue: bool
-    ) -> tuple[str, str]:
-        speaker = rng.choice(cast)
-        if dialogue:
-            return self._dialogue(speaker, mood, rng), "dialogue"
-        frames = [f for f in self.register["texture"][mood] if _fields(f) <= slots.keys() | _BANK_SLOTS]
-        least = min(self.frame_uses.get(f, 0) for f in frames)
-        fresh = [f for f in frames if self.frame_uses.get(f, 0) <= least + 1]
-        frame = rng.choice(fresh if rng.random() < 0.7 else frames)
-        subject = cast[1] if "{friend} {move}" in frame and len(cast) > 1 else cast[0]
-        bank = self.bank
-        local = slots | {
-            "sight": rng.choice(bank["sights"]),
-            "sound": rng.choice(bank["sounds"]),
-            "smell": rng.choice(bank.get("smells", ["rain"])),
-            "thought": re.sub(r"\btheir\b", subject.their, rng.choice(bank.get("thoughts", ["home"]))),
-            "feeling": rng.choice(bank[f"feelings_{mood}"]),
-            "time": rng.choice(bank["times"]),
-            "move": re.sub(r"\btheir\b", subject.their, rng.choice(bank[f"moves_{mood}"])),
-        }
-        if len(cast) > 2 and "{friend}" in frame:
-            other = rng.choice(cast[1:])
-            local |= {"friend": other.short}
-        return finish(frame.format_map(local)), frame
-
-    def _dialogue(self, speaker: Person, mood: str, rng) -> str:
-        fresh = [line for line in self.register["lines"][mood] if line not in self.lines_used]
-        if not fresh:
+    def _texture(self, cast: list[Person], slots: dict, mood: str, rng) -> str:
+        """The candidate (of up to `CHOICES`) that keeps the scene's grade nearest the register's aim."""
+        talk = self.told % DIALOGUE_EVERY == DIALOGUE_EVERY - 1
+        if talk and (line := self._dialogue(cast, mood, rng)):
+            return line
+        frames = [f for f in self.register["texture"][mood] if self.uses[f] < _cap(f)]
+        frames = [f for f in frames if fields(f) <= slots.keys() | {"move", "feeling", "clause", *_BANKS}]
+        rng.shuffle(frames)
+        frames.sort(key=lambda f: self.uses[f])
+        candidates = []
+        for frame in frames:
+            rendered = self._render(frame, cast, slots, mood, rng)
+            if rendered and self.guard.fits(sentence := self._pronoun(rendered[0])):
+                candidates.append((sentence, rendered[1]))
+                if len(candidates) == CHOICES:
+                    break
+        if not candidates:
             return ""
-        line = rng.choice(fresh)
-        self.lines_used.add(line)
-        if line[-1] in "?!":
-            verb = "asked" if line.endswith("?") else "called"
-            return f'"{line}" {verb} {speaker.short}.'
-        return f'"{line}," said {speaker.short}.'
+        sentence, used = min(candidates, key=lambda c: abs(self._grade_with(c[0]) - self.aim))
+        self.uses.update(used)
+        self.here.update(used[1:])
+        return sentence
 
-    def _steer(self, lines: list[_Line], cast, slots, mood, rng) -> None:
-        """Nudge the scene's grade into the band: a few simple steps, never a search."""
-        low, high = self.brief.audience.grade_band
-        margin = min(1.0, (high - low) / 5)
-        for _ in range(max(STEERING_ROUNDS, len(lines))):
-            current = grade(" ".join(line.text for line in lines))
-            if current > high - margin:
-                texture = [line for line in lines if not line.beat]
-                if not texture:
-                    return
-                hardest = max(texture, key=lambda line: grade(line.text))
-                index = lines.index(hardest)
-                lines.remove(hardest)
-                easy = self._texture(lines, cast, slots, mood, rng, prefer=grade)
-                if easy and grade(easy) < grade(hardest.text):
-                    lines.insert(index, _Line(easy, False))
-            elif current < low + margin:
-                if not self._join(lines):
-                    texture = [line for line in lines if not line.beat]
-                    longer = self._texture(lines, cast, slots, mood, rng, prefer=lambda s: -grade(s))
-                    if not longer or not texture:
-                        return
-                    easiest = min(texture, key=lambda line: grade(line.text))
-                    lines[lines.index(easiest)] = _Line(longer, False)
-            else:
-                return
+    def _grade_with(self, sentence: str) -> float:
+        words, count, syllables = (a + b for a, b in zip(self.parts, _measure(sentence), strict=True))
+        return 0.39 * words / count + 11.8 * syllables / max(1, words) - 15.59
 
-    def _relaxed(self, kind: str, cast, slots, rng) -> list[_Line]:
-        """A scene's bare beats, repeating runs if it must: for the rare long story whose
-        word banks the guard has used up (a lone hero at adult length)."""
-        strict, self.guard = self.guard, RunGuard(seen=set(self.guard.seen))
-        beats = self._beats(kind, cast, slots, rng) or [finish(f"{slots['hero']} kept going, as before")]
-        self.guard = strict
-        return [_Line(beat, True) for beat in beats]
+    def _render(self, frame: str, cast: list[Person], slots: dict, mood: str, rng) -> tuple[str, list] | None:
+        subject = cast[1] if "{friend} {move}" in frame and len(cast) > 1 else cast[0]
+        local, used = dict(slots), [frame]
+        if len(cast) > 2 and "{friend}" in frame:
+            local["friend"] = rng.choice(cast[1:]).short
+        for key in sorted(fields(frame) - slots.keys()):
+            bank = _BANKS.get(key, f"{key}s_{mood}")
+            items = [item for item in self.bank.get(bank, ()) if item not in self.here]
+            fresh = [item for item in items if self.uses[item] < _cap(item, ITEM_CAP)]
+            if not fresh and (parts := self.bank.get(f"{bank}_parts")):
+                fresh = [re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, parts)))]
+            if not fresh:
+                return None
+            item = rng.choice(fresh)
+            used.append(item)
+            for word, form in zip(("they", "them", "their", "themself"), subject.forms(), strict=True):
+                item = re.sub(rf"\b{word}\b", form, item)
+            local[key] = item
+        return finish(frame.format_map(local)), used
 
-    def _settle(self, lines: list[_Line]) -> list[_Line]:
-        """The last word on the band: join sentences past the register's limit, or drop the
-        hardest texture, for the rare scene that steering left outside it."""
-        low, high = self.brief.audience.grade_band
-        for _ in range(len(lines)):
-            current = grade(" ".join(line.text for line in lines))
-            texture = [line for line in lines if not line.beat]
-            if current < low and self._join(lines, limit=200):
-                continue
-            if current < low and len(texture) > 1:
-                lines.remove(min(texture, key=lambda line: grade(line.text)))
-                continue
-            if current > high and len(texture) > 1:
-                lines.remove(max(texture, key=lambda line: grade(line.text)))
-                continue
-            break
-        return lines
-
-    def _join(self, lines: list[_Line], limit: int = 0) -> bool:
-        names = {person.short.split()[0] for person in self.premise.cast}
-        for index in range(len(lines) - 1):
-            first, second = lines[index], lines[index + 1]
-            if '"' in first.text + second.text or first.text[-1] != ".":
-                continue
-            both = first.text + second.text
-            joints = self.register["joints"] + (["; ", " — "] if limit else [])
-            joint = next((j for j in joints if j.strip(", ") not in both), "")
-            if not joint or count_words(both) > (limit or self.register["join_limit"]):
-                continue
-            lead = second.text.split()[0]
-            tail = (
-                second.text if lead.strip(",") in names | {"I"} else second.text[0].lower() + second.text[1:]
-            )
-            lines[index : index + 2] = [_Line(f"{first.text[:-1]}{joint}{tail}", first.beat or second.beat)]
-            return True
-        return False
+    def _dialogue(self, cast: list[Person], mood: str, rng) -> str:
+        """A spoken line not yet used, unless it would pull the scene's grade below the band's floor."""
+        lines = [line.rstrip(".") for line in self.register["lines"][mood] if not self.uses[line.rstrip(".")]]
+        lines = [line for line in lines if len(cast) > 1 or not GROUP_TALK.search(line)]
+        line = rng.choice(lines) if lines else ""
+        said = spoken(line, rng.choice(cast).short, "past") if line else ""
+        if not said or not self.guard.fits(said) or self._grade_with(said) < self.floor:
+            return ""
+        self.uses[line] += 1
+        return said
 
 
 @lru_cache(maxsize=16)
 def compose(brief: StoryBrief, scenes: tuple[PlannedScene, ...]) -> tuple[tuple[str, ...], RunGuard]:
-    """Every scene's text for an outline (deterministic, so cached), and the guard after them."""
+    """Every scene's text (deterministic, so cached) and the guard after them; the climax first."""
     teller = Storyteller(brief)
-    texts = tuple(teller.write(scene, scene.word_target) for scene in scenes)
-    return texts, teller.guard
+    first = sorted(scenes, key=lambda scene: scene.type != "climax")
+    texts = {scene.number: teller.write(scene, scene.word_target) for scene in first}
+    return tuple(texts[scene.number] for scene in scenes), teller.guard
 
 
 def revise(brief: StoryBrief, scenes: tuple[PlannedScene, ...], number: int, word_target: int) -> str:
@@ -358,4 +302,4 @@ def revise(brief: StoryBrief, scenes: tuple[PlannedScene, ...], number: int, wor
     others = tuple(scene for scene in scenes if scene.number != number)
     _, guard = compose(brief, others)
     scene = next(scene for scene in scenes if scene.number == number)
-    return Storyteller(brief, guard.copy()).write(replace(scene, word_target=word_target), word_target)
+    return Storyteller(brief, deepcopy(guard)).write(replace(scene, word_target=word_target), word_target)

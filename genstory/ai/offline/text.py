@@ -13,12 +13,8 @@ from pathlib import Path
 import textstat
 import yaml
 
-RUN = 5
-"""The length of the word runs that may not appear more than `MAX_RUNS` times in a story."""
-MAX_RUNS = 3
-QUOTE = 8
-SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "and", "by", "for", "with", "from"})
-
+RUN, MAX_RUNS, QUOTE = 5, 3, 8
+"""No run of `RUN` words more than `MAX_RUNS` times in a story; no run of `QUOTE` words of the brief."""
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(
     r'[^.!?]+(?:[.!?]+["”]?(?:\s+(?:said|asked|called|says|asks|calls)\b[^.!?]*[.!?])?)|[^.!?]+$'
@@ -33,8 +29,7 @@ def data(name: str) -> dict:
 
 def rng_for(*parts: str) -> random.Random:
     """A generator seeded from a sha256 of `parts`: the same in every process, unlike `hash()`."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
+    return random.Random(int.from_bytes(hashlib.sha256("\x1f".join(parts).encode()).digest()[:8], "big"))
 
 
 def words(text: str) -> list[str]:
@@ -55,29 +50,26 @@ def grade(text: str) -> float:
 
 
 def capitalize(text: str) -> str:
-    for index, char in enumerate(text):
-        if char.isalpha():
-            return text[:index] + char.upper() + text[index + 1 :]
-    return text
+    """Upper-case the first letter, past any opening quote."""
+    return re.sub(r"[A-Za-z]", lambda letter: letter.group().upper(), text, count=1)
 
 
 def finish(sentence: str) -> str:
     sentence = capitalize(" ".join(sentence.split()))
+    sentence = re.sub(r"([.!?] )([a-z])", lambda m: m[1] + m[2].upper(), sentence)
     return sentence if sentence[-1:] in '.!?"”' else sentence + "."
 
 
 def join_names(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 def title_case(text: str) -> str:
-    parts = text.split()
-    return " ".join(
-        part.lower() if index and part.lower() in SMALL_WORDS else part[:1].upper() + part[1:]
-        for index, part in enumerate(parts)
-    )
+    small = data("lexicon")["title_small_words"]
+    titled = [
+        w.lower() if i and w.lower() in small else w[:1].upper() + w[1:] for i, w in enumerate(text.split())
+    ]
+    return " ".join(titled)
 
 
 def clip(text: str, limit: int = 100) -> str:
@@ -85,23 +77,18 @@ def clip(text: str, limit: int = 100) -> str:
 
 
 def paragraphs(lines: list[str], size: int) -> str:
-    chunks = [lines[start : start + size] for start in range(0, len(lines), size)]
-    return "\n\n".join(" ".join(chunk) for chunk in chunks)
+    return "\n\n".join(" ".join(lines[start : start + size]) for start in range(0, len(lines), size))
 
 
 @dataclass
 class RunGuard:
-    """Keeps a story from repeating itself: no sentence twice, no five-word run over three times.
-
-    Runs are counted over the running text, across sentence and scene boundaries, the way a
-    reader (and a test) would see them.
-    """
+    """No sentence twice, no five-word run over three times, no eight-word run of the description
+    (`banned`), counted over the running text across sentences and scenes, as a reader sees it."""
 
     seen: set[str] = field(default_factory=set)
     runs: Counter = field(default_factory=Counter)
     tail: list[str] = field(default_factory=list)
     banned: frozenset = frozenset()
-    """Runs of `QUOTE` words of the brief's description: the story tells it, never pastes it."""
 
     @classmethod
     def telling(cls, description: str) -> RunGuard:
@@ -124,6 +111,3 @@ class RunGuard:
         self.seen.update(" ".join(words(piece)) for piece in sentences(sentence))
         self.runs.update(self._new_runs(sentence))
         self.tail = (self.tail + words(sentence))[-(QUOTE - 1) :]
-
-    def copy(self) -> RunGuard:
-        return RunGuard(set(self.seen), Counter(self.runs), list(self.tail), self.banned)

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from genstory.ai.offline import OfflineStoryProvider
 from genstory.ai.outline import SceneRequest
 from genstory.ai.schemas import SceneDraft, StoryDraft
 from genstory.ai.types import StoryBrief, Usage
+
+FUNCTION_WORDS = "the|a|an|and|of|to|is|was|for|but|with|in|on|at"
+SLIPS = {
+    "an article before a function word": rf"\b(?:the|a|an) (?:{FUNCTION_WORDS})\b",
+    "'a' before a vowel": r"\ba [aeiou]\w*",
+    "'an' before a consonant": r"\ban [b-df-hj-np-tv-z]\w*",
+    "a doubled word": r"\b(\w+) \1\b",
+    "doubled punctuation": r"[.,!?][.,]",
+    "a sentence starting in lower case": r"[.!?] [a-z]",
+}
+
+
+def grammar_slips(text: str) -> list[str]:
+    """Grammar proxies a reader would trip on, each with its first occurrence."""
+    found = (
+        (slip, re.search(pattern, text, re.IGNORECASE * (slip == "a doubled word")))
+        for slip, pattern in SLIPS.items()
+    )
+    return [f"{slip}: {match.group()!r}" for slip, match in found if match]
 
 
 @dataclass

@@ -7,7 +7,10 @@ checks everything the contract asks of a story at once. No database is needed.
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import replace
 from functools import cache
@@ -23,7 +26,7 @@ from genstory.ai.schemas import StoryDraft
 from genstory.ai.types import CharacterBrief, StoryBrief
 from stories.audiences import AUDIENCES
 
-from .offline_story import ToldStory, tell
+from .offline_story import ToldStory, grammar_slips, tell
 
 BRIEFS = {
     "lighthouse": (
@@ -73,9 +76,7 @@ BRIEFS = {
         ("moon", "tower", "garden"),
     ),
 }
-CASES = [(brief, audience) for brief in BRIEFS for audience in AUDIENCES]
 STRUCTURE = ("introduction", "rising_action", "climax", "falling_action", "conclusion")
-FUNCTION_WORDS = "the|a|an|and|of|to|is|was|for|but|with|in|on|at"
 
 
 def brief_for(key: str, audience: str, **changes) -> StoryBrief:
@@ -100,47 +101,78 @@ def full_text(draft: StoryDraft) -> str:
     return "\n".join(scene.content for scene in draft.scenes)
 
 
-@pytest.mark.parametrize(("key", "audience"), CASES)
-def test_the_story_tells_the_brief_inside_the_contract(key, audience):
-    brief, key_things = BRIEFS[key][0], BRIEFS[key][1]
+@pytest.mark.parametrize("audience", list(AUDIENCES))
+def test_every_brief_is_told_inside_the_contract(audience):
+    """Each of the three briefs, in this audience: structure, budget, premise, repetition, band, grammar."""
     profile = AUDIENCES[audience]
-    generated = story(key, audience)
-    draft = generated.draft
-    text = full_text(draft)
-    StoryDraft.model_validate(draft.model_dump())
+    for key, (brief, key_things) in BRIEFS.items():
+        case = f"{key}/{audience}"
+        generated = story(key, audience)
+        draft = generated.draft
+        text = full_text(draft)
+        StoryDraft.model_validate(draft.model_dump())
 
-    types = [scene.type for scene in draft.scenes]
-    assert types == scene_types(len(types))
-    assert [STRUCTURE.index(t) for t in types] == sorted(STRUCTURE.index(t) for t in types)
-    assert profile.scene_count[0] <= len(types) <= profile.scene_count[1]
-    # Long audiences fall short of the outline's targets once the word banks are used up.
-    assert 0.25 * profile.max_word_count <= draft.word_count <= 0.9 * profile.max_word_count
-    assert draft.title == brief.title
+        types = [scene.type for scene in draft.scenes]
+        assert types == scene_types(len(types)), case
+        assert [STRUCTURE.index(t) for t in types] == sorted(STRUCTURE.index(t) for t in types), case
+        assert profile.scene_count[0] <= len(types) <= profile.scene_count[1], case
+        budget = sum(word_targets(types, profile))
+        assert 0.85 * budget <= draft.word_count <= 1.15 * budget, (case, draft.word_count, budget)
+        assert draft.title == brief.title, case
 
-    assert [thing for thing in key_things if thing not in text.lower()] == []
-    assert not set(runs(text, 8)) & set(runs(brief.description, 8)), "the description is pasted"
-    assert max(runs(text, 5).values()) <= 3
-    told = [s for s in sentences(text)]
-    assert len(told) == len(set(told)), [s for s, n in Counter(told).items() if n > 1]
+        assert [thing for thing in key_things if thing not in text.lower()] == [], case
+        assert not set(runs(text, 8)) & set(runs(brief.description, 8)), f"{case}: the description is pasted"
+        assert max(runs(text, 5).values()) <= 3, case
+        told = sentences(text)
+        assert len(told) == len(set(told)), (case, [s for s, n in Counter(told).items() if n > 1])
+        assert grammar_slips(text) == [], case
 
-    low, high = profile.grade_band
-    for scene in draft.scenes:
-        assert low <= textstat.flesch_kincaid_grade(scene.content) <= high, (scene.title, scene.content)
-        assert not re.search(rf"\bthe (?:{FUNCTION_WORDS})\b", scene.content.lower()), scene.content
-        assert 1 <= len(scene.title) <= 100
-        for name in scene.characters_present:
-            assert name in scene.content and name in scene.visual_description
-    assert {name for scene in draft.scenes for name in scene.characters_present} == {
-        character.name for character in brief.characters
-    }
-    assert generated.provider == "offline" and generated.model == MODEL
-    assert generated.usage.completion_tokens >= draft.word_count > 0
+        low, high = profile.grade_band
+        for scene in draft.scenes:
+            grade = textstat.flesch_kincaid_grade(scene.content)
+            assert low <= grade <= high, (case, scene.title, grade)
+            assert 1 <= len(scene.title) <= 100, case
+            for name in scene.characters_present:
+                assert name in scene.content and name in scene.visual_description, (case, scene.title, name)
+        cast = {name for scene in draft.scenes for name in scene.characters_present}
+        assert cast == {character.name for character in brief.characters}, case
+        assert generated.provider == "offline" and generated.model == MODEL, case
+        assert generated.usage.completion_tokens >= draft.word_count > 0, case
+
+
+def test_a_lone_hero_is_named_or_given_his_own_pronoun_never_they():
+    for audience in AUDIENCES:
+        text = full_text(story("moon", audience).draft)
+        narration = re.sub(r'"[^"]*"', "", text)
+        assert not re.findall(r"\b(?:they|them|their|themself|neither of them)\b", narration, re.I), audience
+        assert re.search(r"\b(?:he|his|him|himself)\b", narration, re.I), audience
 
 
 def test_the_same_brief_gives_the_same_story_in_every_audience():
     for audience in AUDIENCES:
         first = tell(brief_for("train", audience))
         assert first.draft.model_dump() == story("train", audience).draft.model_dump()
+
+
+def test_a_story_is_the_same_in_every_process():
+    """Nothing in the telling may hang on the process's hash seed (the order of a set, say)."""
+    script = (
+        "import django, hashlib; django.setup(); "
+        "from genstory.ai.tests.test_offline_story import story; "
+        "print(hashlib.sha256(repr(story('train', 'ya_14_17').draft.model_dump()).encode()).hexdigest())"
+    )
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "genstory.settings"}
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env=env | {"PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
 
 
 def test_different_premises_give_different_titles_and_plots():
@@ -210,6 +242,10 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     folder = Path(__file__).resolve().parents[1] / "offline"
     modules = list(folder.glob("*.py"))
     assert list((folder / "data").glob("*.yaml"))
+    lines = sum(len(module.read_text().splitlines()) for module in modules)
+    assert lines <= 2499 // 3, (
+        f"the offline provider has {lines} lines; it was 2,499 and may be a third of that"
+    )
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
