@@ -1,20 +1,28 @@
 """ETags of the story reads (detail, one scene, the version list): one query each.
 
-Each tag covers every column its response shows, and the query is also the ownership check:
-another user's story (or an unknown one) has no tag, and the caller answers 404 before
-anything is read or served from the cache. The images app's table is reached through the
-scenes' reverse relation, so this module imports nothing from it.
+Each tag covers every column its response shows, and comes with the story's owner: another
+user's story (or an unknown one) answers 404 before anything is read or served from the cache.
+The images app's table is reached through the scenes' reverse relation, so this module imports
+nothing from it.
+
+The story detail's tag is also kept in the cache (`story_tags`, see `core.stamps`), so a 304
+or a repeat read costs no query at all. `watch_what_the_detail_shows` makes every ORM write to
+a table the tag reads (save, delete, queryset `update()`, bulk writes) drop the cached tag of
+the stories it touches; `API_ETAG_CACHE_SECONDS` bounds what the ORM never hears of.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import Http404
 
-from core.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
+from core.fingerprints import digest_of_rows, encoded, fetch_etag, fetch_owned_etag, visible_to
+from core.stamps import Stamps
+from core.watch import watch
 
 from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
 
@@ -96,10 +104,10 @@ def _detail_sql(vendor: str) -> str:
     )
     cost = f"(SELECT SUM(jo.estimated_cost_usd) FROM {_table(Job)} jo WHERE jo.story_id = st.id)"
     return (
-        f"SELECT MD5({encoded(*_columns(Story, 'st', STORY_COLUMNS))}), "
+        f"SELECT st.owner_id, MD5({encoded(*_columns(Story, 'st', STORY_COLUMNS))}), "
         f"{_scenes_digest(where='sc.story_id = st.id')}, {cast}, "
         f"{_images_digest(where='im.story_id = st.id')}, {cost} "
-        f"FROM {_table(Story)} st WHERE st.id = %s AND "
+        f"FROM {_table(Story)} st WHERE st.id = %s"
     )
 
 
@@ -135,9 +143,57 @@ def _tag(sql: str, params: list, *, user, salt: str) -> str:
     return etag
 
 
-def story_detail_etag(*, user, pk: int, salt: str) -> str:
-    """The detail's tag: story row, scenes, their pictures, the cast and its characters, cost."""
-    return _tag(_detail_sql(connection.vendor), [pk], user=user, salt=salt)
+story_tags = Stamps("story-tag", timeout=lambda: settings.API_ETAG_CACHE_SECONDS)
+
+
+def story_detail_etag(*, user, pk: int, salt: str, found: dict | None = None) -> str:
+    """The detail's tag: story row, scenes, their pictures, the cast and its characters, cost.
+
+    From the cache when it holds the current one (`found`: what the caller already read of
+    `story_detail_keys`), else one query. 404 unless `user` owns the story or is staff."""
+
+    def read() -> tuple[int, str]:
+        owned = fetch_owned_etag(sql=_detail_sql(connection.vendor), params=[pk], salt=salt)
+        if owned is None:
+            raise Http404
+        return owned
+
+    owner_id, etag = story_tags.lookup(pk, _detail_part(salt), read, found=found)
+    if not (user.is_staff or owner_id == user.pk):
+        raise Http404
+    return etag
+
+
+def story_detail_keys(*, pk: int, salt: str) -> list[str]:
+    return story_tags.keys(pk, _detail_part(salt))
+
+
+def _detail_part(salt: str) -> str:
+    return f"detail-{salt[:16]}"
+
+
+def watch_what_the_detail_shows() -> None:
+    """Every table `_detail_sql` reads, and how a row of it finds its story."""
+    invalidate = story_tags.invalidate
+    watch(Story, field="pk", changed=invalidate)
+    watch(Scene, field="story_id", changed=invalidate)
+    watch(StoryCharacter, field="story_id", changed=invalidate)
+    watch(_image_model(), field="story_id", changed=invalidate)
+    watch(
+        Job,
+        field="story_id",
+        changed=invalidate,
+        fields=frozenset({"estimated_cost_usd", "story", "story_id"}),
+    )
+    watch(
+        Character,
+        subjects_of_rows=lambda characters: (
+            StoryCharacter.objects.filter(character__in=characters.values("pk"))
+            .values_list("story_id", flat=True)
+            .distinct()
+        ),
+        changed=invalidate,
+    )
 
 
 def scene_etag(*, user, pk: int, scene_id: str, salt: str) -> str:

@@ -85,8 +85,12 @@ class StoryViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     serializer_class = StoryDetailSerializer
     etag_serializer = StoryDetailSerializer
 
+    def etag_cache_keys(self, *, salt, pk=None):
+        return fingerprints.story_detail_keys(pk=int(pk), salt=salt) if self.action == "retrieve" else []
+
     def current_etag(self, request, *, salt, pk):
-        return fingerprints.story_detail_etag(user=request.user, pk=int(pk), salt=salt)
+        found = self.cached_lookup(request, fingerprints.story_detail_keys(pk=int(pk), salt=salt))
+        return fingerprints.story_detail_etag(user=request.user, pk=int(pk), salt=salt, found=found)
 
     def retrieve(self, request, *args, pk=None, **kwargs):
         """Served from the shared cache under its ETag: a repeat read costs the tag's query."""
