@@ -18,6 +18,7 @@ turns the cache off.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
 from django.conf import settings
 from rest_framework.authentication import TokenAuthentication, get_authorization_header
@@ -26,7 +27,16 @@ from core.stamps import Stamps
 
 token_lookups = Stamps("auth-token", timeout=lambda: settings.AUTH_TOKEN_CACHE_SECONDS)
 
-ENTRY = "user"
+
+@cache
+def entry() -> str:
+    """The entry's name, from the token's and the user's columns: a deploy that changes either
+    model never unpickles an entry an older one stored."""
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    columns = [field.attname for model in (Token, get_user_model()) for field in model._meta.concrete_fields]
+    return "user-" + hashlib.md5(",".join(columns).encode(), usedforsecurity=False).hexdigest()[:12]
 
 
 def token_subject(key: str) -> str:
@@ -40,7 +50,7 @@ def token_cache_keys(request) -> list[str]:
     if len(parts) != 2 or parts[0].lower() != CachedTokenAuthentication.keyword.lower().encode():
         return []
     try:
-        return token_lookups.keys(token_subject(parts[1].decode()), ENTRY)
+        return token_lookups.keys(token_subject(parts[1].decode()), entry())
     except UnicodeError:
         return []
 
@@ -55,8 +65,8 @@ class CachedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key: str):
         subject = token_subject(key)
         prefetch = getattr(self, "prefetch", None)
-        found = prefetch.found_for(token_lookups.keys(subject, ENTRY)) if prefetch else None
-        token = token_lookups.lookup(subject, ENTRY, lambda: self._read(key), found=found)
+        found = prefetch.found_for(token_lookups.keys(subject, entry())) if prefetch else None
+        token = token_lookups.lookup(subject, entry(), lambda: self._read(key), found=found)
         return token.user, token
 
     def _read(self, key: str):
