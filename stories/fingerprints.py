@@ -13,6 +13,7 @@ the stories it touches; `API_ETAG_CACHE_SECONDS` bounds what the ORM never hears
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 
 from django.conf import settings
@@ -114,10 +115,10 @@ def _detail_sql(vendor: str) -> str:
 @cache
 def _scene_sql(vendor: str) -> str:
     return (
-        f"SELECT st.target_audience, {_scenes_digest(where='sc.id = scene.id')}, "
+        f"SELECT st.owner_id, st.target_audience, {_scenes_digest(where='sc.id = scene.id')}, "
         f"{_images_digest(where='im.scene_id = scene.id')} "
         f"FROM {_table(Story)} st JOIN {_table(Scene)} scene ON scene.story_id = st.id "
-        "WHERE st.id = %s AND scene.scene_id = %s AND "
+        "WHERE st.id = %s AND scene.scene_id = %s"
     )
 
 
@@ -152,16 +153,9 @@ def story_detail_etag(*, user, pk: int, salt: str, found: dict | None = None) ->
     From the cache when it holds the current one (`found`: what the caller already read of
     `story_detail_keys`), else one query. 404 unless `user` owns the story or is staff."""
 
-    def read() -> tuple[int, str]:
-        owned = fetch_owned_etag(sql=_detail_sql(connection.vendor), params=[pk], salt=salt)
-        if owned is None:
-            raise Http404
-        return owned
-
-    owner_id, etag = story_tags.lookup(pk, _detail_part(salt), read, found=found)
-    if not (user.is_staff or owner_id == user.pk):
-        raise Http404
-    return etag
+    return _cached_tag(
+        _detail_sql(connection.vendor), [pk], _detail_part(salt), user=user, salt=salt, found=found
+    )
 
 
 def story_detail_keys(*, pk: int, salt: str) -> list[str]:
@@ -172,8 +166,24 @@ def _detail_part(salt: str) -> str:
     return f"detail-{salt[:16]}"
 
 
+def _cached_tag(sql: str, params: list, part: str, *, user, salt: str, found: dict | None) -> str:
+    """The tag `sql` computes (its first column the owner), through the story's cached tags."""
+
+    def read() -> tuple[int, str]:
+        owned = fetch_owned_etag(sql=sql, params=params, salt=salt)
+        if owned is None:
+            raise Http404
+        return owned
+
+    owner_id, etag = story_tags.lookup(params[0], part, read, found=found)
+    if not (user.is_staff or owner_id == user.pk):
+        raise Http404
+    return etag
+
+
 def watch_what_the_detail_shows() -> None:
-    """Every table `_detail_sql` reads, and how a row of it finds its story."""
+    """Every table `_detail_sql` reads (`_scene_sql` reads a subset), and how a row of it finds
+    its story."""
     invalidate = story_tags.invalidate
     watch(Story, field="pk", changed=invalidate)
     watch(Scene, field="story_id", changed=invalidate)
@@ -196,11 +206,23 @@ def watch_what_the_detail_shows() -> None:
     )
 
 
-def scene_etag(*, user, pk: int, scene_id: str, salt: str) -> str:
-    """One scene's tag: its row, its pictures, and the audience its readability is judged by."""
+def scene_etag(*, user, pk: int, scene_id: str, salt: str, found: dict | None = None) -> str:
+    """One scene's tag: its row, its pictures, and the audience its readability is judged by.
+
+    Cached with the story's tags: every write that could move it touches the story."""
     if "\x00" in scene_id or len(scene_id) > Scene._meta.get_field("scene_id").max_length:
         raise Http404
-    return _tag(_scene_sql(connection.vendor), [pk, scene_id], user=user, salt=salt)
+    sql = _scene_sql(connection.vendor)
+    return _cached_tag(sql, [pk, scene_id], _scene_part(scene_id, salt), user=user, salt=salt, found=found)
+
+
+def scene_keys(*, pk: int, scene_id: str, salt: str) -> list[str]:
+    return story_tags.keys(pk, _scene_part(scene_id, salt))
+
+
+def _scene_part(scene_id: str, salt: str) -> str:
+    name = hashlib.md5(scene_id.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+    return f"scene-{name[:16]}-{salt[:16]}"
 
 
 def versions_etag(*, user, pk: int, salt: str) -> str:

@@ -154,8 +154,14 @@ class StoryContentView(APIView):
 class SceneDetailView(ConditionalGetMixin, APIView):
     etag_serializer = SceneSerializer
 
+    def etag_cache_keys(self, *, salt, pk, scene_id):
+        return fingerprints.scene_keys(pk=int(pk), scene_id=scene_id, salt=salt)
+
     def current_etag(self, request, *, salt, pk, scene_id):
-        return fingerprints.scene_etag(user=request.user, pk=pk, scene_id=scene_id, salt=salt)
+        found = self.cached_lookup(request, fingerprints.scene_keys(pk=int(pk), scene_id=scene_id, salt=salt))
+        return fingerprints.scene_etag(
+            user=request.user, pk=int(pk), scene_id=scene_id, salt=salt, found=found
+        )
 
     @extend_schema(responses={200: SceneSerializer, 304: NOT_MODIFIED})
     def get(self, request, pk, scene_id):

@@ -249,3 +249,16 @@ def test_through_redis_a_revoked_token_and_a_changed_story_are_seen_at_once(user
         assert (changed.status_code, changed.json()["title"]) == (200, "Changed behind the ORM's back")
         Token.objects.filter(user=user).delete()
         assert detail(api, story).status_code == 401
+
+
+def test_another_users_scene_is_404_while_its_tag_is_cached(api, user, other_api, django_assert_num_queries):
+    story = illustrated_story(user, count=2)
+    path = f"/api/stories/{story.pk}/scenes/scene_1/"
+    etag = api.get(path)["ETag"]
+    assert other_api.get(path).status_code == 404
+    with django_assert_num_queries(0):
+        assert other_api.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 404
+        assert api.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    story.scenes.filter(scene_number=1).update(title="Retitled")
+    response = api.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert (response.status_code, response.json()["title"]) == (200, "Retitled")
