@@ -16,10 +16,12 @@ from core import watch
 from core.api.authentication import entry, token_lookups, token_subject
 from core.stamps import Stamps
 from images.tests.factories import StoryImageFactory, illustrated_story
-from stories.models import Character, Job, JobKind, Scene, Story, StoryCharacter
+from stories.models import Character, Job, Scene, Story, StoryCharacter
 from stories.tests.factories import SceneFactory
 
 pytestmark = pytest.mark.django_db
+
+JOB_KIND = "scene_images"
 
 
 def detail(api, story, **headers):
@@ -176,7 +178,7 @@ def test_every_table_the_detail_tag_reads_is_watched():
         lambda story: story.scenes.filter(scene_number=1).update(content="Rewritten."),
         lambda story: story.scenes.get(scene_number=2).delete(),
         lambda story: Job.objects.create(
-            owner=story.owner, story=story, kind=JobKind.SCENE_IMAGES, estimated_cost_usd=Decimal("0.04")
+            owner=story.owner, story=story, kind=JOB_KIND, estimated_cost_usd=Decimal("0.04")
         ),
         lambda story: StoryImageFactory(scene=story.scenes.get(scene_number=1)),
         lambda story: story.characters.add(Character.objects.create(owner=story.owner, name="Moss")),
@@ -216,7 +218,7 @@ def test_moving_a_scene_drops_both_stories_tags(api, user):
 def test_a_job_lease_renewal_keeps_the_cached_tag(api, user, django_assert_num_queries):
     """Only a job's cost shows in the detail; its lease renews every few seconds while it runs."""
     story = illustrated_story(user, count=2)
-    job = Job.objects.create(owner=user, story=story, kind=JobKind.SCENE_IMAGES)
+    job = Job.objects.create(owner=user, story=story, kind=JOB_KIND)
     etag = detail(api, story)["ETag"]
     Job.objects.filter(pk=job.pk).update(progress_done=1)
     with django_assert_num_queries(0):
