@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable, Iterable
+from types import MappingProxyType
 from typing import Any
 
 from django.core.cache import cache
@@ -26,7 +27,8 @@ from django.db import transaction
 
 logger = logging.getLogger("genstory.cache")
 
-MISSING = object()
+UNAVAILABLE = MappingProxyType({})
+"""What `Prefetch.found_for` answers when the cache did not: read the database, nothing more."""
 
 
 class Stamps:
@@ -56,7 +58,7 @@ class Stamps:
         `found` is what a caller already fetched with `get_many(self.keys(...))`; without it
         this fetches both keys itself. `read()` may raise (a 404, a refused token): nothing
         is stored then."""
-        if not self.enabled():
+        if not self.enabled() or found is UNAVAILABLE:
             return read()
         stamp_key, entry_key = self.keys(subject, part)
         if found is None:
@@ -105,8 +107,11 @@ class Prefetch:
         self.found = get_many(keys)
 
     def found_for(self, keys: list[str]) -> dict | None:
-        """What was read, for a lookup of `keys`; None when they were not all read."""
-        return self.found if self.found is not None and self.keys.issuperset(keys) else None
+        """What was read, for a lookup of `keys`; None when they were not all read, and
+        `UNAVAILABLE` when the cache did not answer (so the lookup does not ask it again)."""
+        if not self.keys.issuperset(keys):
+            return None
+        return UNAVAILABLE if self.found is None else self.found
 
 
 def call(action: Callable[[], Any]) -> Any:
