@@ -62,7 +62,19 @@ def fetch_etag(*, sql: str, params: Sequence, salt: str) -> str | None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    if row is None:
-        return None
-    digest = hashlib.md5(f"{salt}|{row!r}".encode(), usedforsecurity=False).hexdigest()
+    return None if row is None else _weak_etag(salt, row)
+
+
+def fetch_owned_etag(*, sql: str, params: Sequence, salt: str) -> tuple[int, str] | None:
+    """Like `fetch_etag` for a query whose first column is the owner's id: (owner id, tag).
+
+    The owner is left out of the tag, so the owner's and staff's tags are the same."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else (row[0], _weak_etag(salt, row[1:]))
+
+
+def _weak_etag(salt: str, row: Sequence) -> str:
+    digest = hashlib.md5(f"{salt}|{tuple(row)!r}".encode(), usedforsecurity=False).hexdigest()
     return f'W/"{digest}"'

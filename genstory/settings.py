@@ -162,7 +162,7 @@ warnings.filterwarnings("ignore", message="No directory at", category=UserWarnin
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api.authentication.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -386,9 +386,18 @@ try:
     CACHES = {"default": environ.Env.cache_url_config(_cache_url)}
 except (ImproperlyConfigured, KeyError, ValueError) as error:
     _fail(f"CACHE_URL is not valid: {error}")
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one client per pool, see there
 # Seconds a serialized story detail stays in that cache. Entries are keyed by the story's ETag,
 # so a change never serves an old one; this only bounds how long unused entries take space.
 API_CACHE_SECONDS = _setting(env.int, "API_CACHE_SECONDS", default=3600)
+# Seconds the cache keeps a token's user (AUTH_TOKEN_CACHE_SECONDS) and a story's current ETag
+# (API_ETAG_CACHE_SECONDS), so a repeat read or a 304 costs no database query. Both are dropped
+# on every ORM write to what they come from, at once wherever the cache is shared; these bound
+# how long a change the cache cannot hear of (raw SQL, another process under a per-process
+# cache) goes unseen. 0 turns either off.
+AUTH_TOKEN_CACHE_SECONDS = _setting(env.int, "AUTH_TOKEN_CACHE_SECONDS", default=300)
+API_ETAG_CACHE_SECONDS = _setting(env.int, "API_ETAG_CACHE_SECONDS", default=300)
 # Seconds /readyz waits for the database and the broker before calling them unreachable.
 READINESS_TIMEOUT_SECONDS = _setting(env.float, "READINESS_TIMEOUT_SECONDS", default=2.0)
 # Console log format: plain text, or json (one object per line, log extras as fields).

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from core.watch import WatchedQuerySet
 from stories.models import Job, Scene, Story
 
 
@@ -38,6 +39,8 @@ class StoryImage(models.Model):
         Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="story_images"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -1,20 +1,29 @@
 """ETags of the story reads (detail, one scene, the version list): one query each.
 
-Each tag covers every column its response shows, and the query is also the ownership check:
-another user's story (or an unknown one) has no tag, and the caller answers 404 before
-anything is read or served from the cache. The images app's table is reached through the
-scenes' reverse relation, so this module imports nothing from it.
+Each tag covers every column its response shows, and comes with the story's owner: another
+user's story (or an unknown one) answers 404 before anything is read or served from the cache.
+The images app's table is reached through the scenes' reverse relation, so this module imports
+nothing from it.
+
+The story detail's tag is also kept in the cache (`story_tags`, see `core.stamps`), so a 304
+or a repeat read costs no query at all. `watch_what_the_detail_shows` makes every ORM write to
+a table the tag reads (save, delete, queryset `update()`, bulk writes) drop the cached tag of
+the stories it touches; `API_ETAG_CACHE_SECONDS` bounds what the ORM never hears of.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import Http404
 
-from core.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
+from core.fingerprints import digest_of_rows, encoded, fetch_etag, fetch_owned_etag, visible_to
+from core.stamps import Stamps
+from core.watch import watch
 
 from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
 
@@ -96,20 +105,20 @@ def _detail_sql(vendor: str) -> str:
     )
     cost = f"(SELECT SUM(jo.estimated_cost_usd) FROM {_table(Job)} jo WHERE jo.story_id = st.id)"
     return (
-        f"SELECT MD5({encoded(*_columns(Story, 'st', STORY_COLUMNS))}), "
+        f"SELECT st.owner_id, MD5({encoded(*_columns(Story, 'st', STORY_COLUMNS))}), "
         f"{_scenes_digest(where='sc.story_id = st.id')}, {cast}, "
         f"{_images_digest(where='im.story_id = st.id')}, {cost} "
-        f"FROM {_table(Story)} st WHERE st.id = %s AND "
+        f"FROM {_table(Story)} st WHERE st.id = %s"
     )
 
 
 @cache
 def _scene_sql(vendor: str) -> str:
     return (
-        f"SELECT st.target_audience, {_scenes_digest(where='sc.id = scene.id')}, "
+        f"SELECT st.owner_id, st.target_audience, {_scenes_digest(where='sc.id = scene.id')}, "
         f"{_images_digest(where='im.scene_id = scene.id')} "
         f"FROM {_table(Story)} st JOIN {_table(Scene)} scene ON scene.story_id = st.id "
-        "WHERE st.id = %s AND scene.scene_id = %s AND "
+        "WHERE st.id = %s AND scene.scene_id = %s"
     )
 
 
@@ -135,16 +144,85 @@ def _tag(sql: str, params: list, *, user, salt: str) -> str:
     return etag
 
 
-def story_detail_etag(*, user, pk: int, salt: str) -> str:
-    """The detail's tag: story row, scenes, their pictures, the cast and its characters, cost."""
-    return _tag(_detail_sql(connection.vendor), [pk], user=user, salt=salt)
+story_tags = Stamps("story-tag", timeout=lambda: settings.API_ETAG_CACHE_SECONDS)
 
 
-def scene_etag(*, user, pk: int, scene_id: str, salt: str) -> str:
-    """One scene's tag: its row, its pictures, and the audience its readability is judged by."""
+def story_detail_etag(*, user, pk: int, salt: str, found: dict | None = None) -> str:
+    """The detail's tag: story row, scenes, their pictures, the cast and its characters, cost.
+
+    From the cache when it holds the current one (`found`: what the caller already read of
+    `story_detail_keys`), else one query. 404 unless `user` owns the story or is staff."""
+
+    return _cached_tag(
+        _detail_sql(connection.vendor), [pk], _detail_part(salt), user=user, salt=salt, found=found
+    )
+
+
+def story_detail_keys(*, pk: int, salt: str) -> list[str]:
+    return story_tags.keys(pk, _detail_part(salt))
+
+
+def _detail_part(salt: str) -> str:
+    return f"detail-{salt[:16]}"
+
+
+def _cached_tag(sql: str, params: list, part: str, *, user, salt: str, found: dict | None) -> str:
+    """The tag `sql` computes (its first column the owner), through the story's cached tags."""
+
+    def read() -> tuple[int, str]:
+        owned = fetch_owned_etag(sql=sql, params=params, salt=salt)
+        if owned is None:
+            raise Http404
+        return owned
+
+    owner_id, etag = story_tags.lookup(params[0], part, read, found=found)
+    if not (user.is_staff or owner_id == user.pk):
+        raise Http404
+    return etag
+
+
+def watch_what_the_detail_shows() -> None:
+    """Every table `_detail_sql` reads (`_scene_sql` reads a subset), and how a row of it finds
+    its story."""
+    invalidate = story_tags.invalidate
+    watch(Story, field="pk", changed=invalidate)
+    watch(Scene, field="story_id", changed=invalidate)
+    watch(StoryCharacter, field="story_id", changed=invalidate)
+    watch(_image_model(), field="story_id", changed=invalidate)
+    watch(
+        Job,
+        field="story_id",
+        changed=invalidate,
+        fields=frozenset({"estimated_cost_usd", "story", "story_id"}),
+    )
+    watch(
+        Character,
+        subjects_of_rows=lambda characters: (
+            StoryCharacter.objects.filter(character__in=characters.values("pk"))
+            .values_list("story_id", flat=True)
+            .distinct()
+        ),
+        changed=invalidate,
+    )
+
+
+def scene_etag(*, user, pk: int, scene_id: str, salt: str, found: dict | None = None) -> str:
+    """One scene's tag: its row, its pictures, and the audience its readability is judged by.
+
+    Cached with the story's tags: every write that could move it touches the story."""
     if "\x00" in scene_id or len(scene_id) > Scene._meta.get_field("scene_id").max_length:
         raise Http404
-    return _tag(_scene_sql(connection.vendor), [pk, scene_id], user=user, salt=salt)
+    sql = _scene_sql(connection.vendor)
+    return _cached_tag(sql, [pk, scene_id], _scene_part(scene_id, salt), user=user, salt=salt, found=found)
+
+
+def scene_keys(*, pk: int, scene_id: str, salt: str) -> list[str]:
+    return story_tags.keys(pk, _scene_part(scene_id, salt))
+
+
+def _scene_part(scene_id: str, salt: str) -> str:
+    name = hashlib.md5(scene_id.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+    return f"scene-{name[:16]}-{salt[:16]}"
 
 
 def versions_etag(*, user, pk: int, salt: str) -> str:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
+from core.watch import WatchedQuerySet
 from genstory.ai.schemas import SCENE_TYPES
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre, audience_profile
@@ -51,6 +52,8 @@ class Character(models.Model):
     appearance = models.TextField(blank=True, help_text="Visual description used in every illustration.")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = WatchedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "id"]
 
@@ -79,6 +82,8 @@ class Story(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = WatchedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "stories"
@@ -104,6 +109,8 @@ class StoryCharacter(models.Model):
     role = models.CharField(max_length=50, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = WatchedQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["story", "character"], name="unique_story_character")]
@@ -124,6 +131,8 @@ class Scene(models.Model):
     word_count = models.PositiveIntegerField(default=0)
     estimated_reading_time = models.PositiveIntegerField(default=0, help_text="Seconds at 200 words/minute.")
     reading_grade = models.FloatField(default=0.0, help_text="Flesch-Kincaid grade level.")
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["scene_number"]
@@ -238,6 +247,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -85,8 +85,12 @@ class StoryViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     serializer_class = StoryDetailSerializer
     etag_serializer = StoryDetailSerializer
 
+    def etag_cache_keys(self, *, salt, pk=None):
+        return fingerprints.story_detail_keys(pk=int(pk), salt=salt) if self.action == "retrieve" else []
+
     def current_etag(self, request, *, salt, pk):
-        return fingerprints.story_detail_etag(user=request.user, pk=int(pk), salt=salt)
+        found = self.cached_lookup(request, fingerprints.story_detail_keys(pk=int(pk), salt=salt))
+        return fingerprints.story_detail_etag(user=request.user, pk=int(pk), salt=salt, found=found)
 
     def retrieve(self, request, *args, pk=None, **kwargs):
         """Served from the shared cache under its ETag: a repeat read costs the tag's query."""
@@ -150,8 +154,14 @@ class StoryContentView(APIView):
 class SceneDetailView(ConditionalGetMixin, APIView):
     etag_serializer = SceneSerializer
 
+    def etag_cache_keys(self, *, salt, pk, scene_id):
+        return fingerprints.scene_keys(pk=int(pk), scene_id=scene_id, salt=salt)
+
     def current_etag(self, request, *, salt, pk, scene_id):
-        return fingerprints.scene_etag(user=request.user, pk=pk, scene_id=scene_id, salt=salt)
+        found = self.cached_lookup(request, fingerprints.scene_keys(pk=int(pk), scene_id=scene_id, salt=salt))
+        return fingerprints.scene_etag(
+            user=request.user, pk=int(pk), scene_id=scene_id, salt=salt, found=found
+        )
 
     @extend_schema(responses={200: SceneSerializer, 304: NOT_MODIFIED})
     def get(self, request, pk, scene_id):

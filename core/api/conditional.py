@@ -3,6 +3,8 @@
 A view mixes in `ConditionalGetMixin`, names the serializer whose output the tag stands for
 (`etag_serializer`) and says how the tag is computed (`current_etag`, one query that is also
 the ownership check); its GET handler returns `self.conditional(request, build, **kwargs)`.
+A view whose tag is cached (`core.stamps`) names its keys in `etag_cache_keys`: they are read
+in the same round trip as the token's lookup, so its 304 costs one cache read and no query.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -19,7 +22,13 @@ from django.core.cache import cache as shared_cache
 from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+
+from core import stamps
+from core.stamps import Prefetch
+
+from .authentication import token_cache_keys
 
 REPRESENTATION_VERSION = 1
 """Part of every tag. Bump it when a serializer's output changes without its field names
@@ -75,24 +84,60 @@ class _RecentBodies:
 
 
 _recent = _RecentBodies(size=256)
+_rendered = _RecentBodies(size=256)
 
 
-def cached_body(*, key: str, build: Callable[[], object]) -> object:
+@dataclass(frozen=True)
+class CachedBody:
+    key: str
+    data: object
+
+
+def cached_body(*, key: str, build: Callable[[], object]) -> CachedBody:
     """The body stored under `key`: from this process's recent bodies, else the shared cache,
     else built (and stored in both).
 
     Keys hold the ETag, so an entry is never invalidated: a change makes a new tag and so a
     new key, and the old entry ages out (`API_CACHE_SECONDS` in the shared cache, the least
     recently used of 256 in a process). That is also why a per-process copy is safe: no
-    process can hold an out-of-date body under a current key. Callers must not mutate it."""
-    body = _recent.get(key)
-    if body is None:
-        body = shared_cache.get(key)
-        if body is None:
-            body = build()
-            shared_cache.set(key, body, settings.API_CACHE_SECONDS)
-        _recent.put(key, body)
-    return body
+    process can hold an out-of-date body under a current key. Callers must not mutate it.
+    A cache that does not answer is a miss. `conditional` also keeps the body's JSON, so a
+    repeat read is not rendered again either."""
+    data = _recent.get(key)
+    if data is None:
+        data = stamps.call(lambda: shared_cache.get(key))
+        if data is None:
+            data = build()
+            stamps.call(lambda: shared_cache.set(key, data, settings.API_CACHE_SECONDS))
+        _recent.put(key, data)
+    return CachedBody(key, data)
+
+
+class _RenderedOnceResponse(Response):
+    """A cached body's response: its JSON rendering is kept in this process by the body's key
+    (and the media type asked for, which may ask for indentation). Other renderers (the
+    browsable API, which shows the user and a CSRF token) render every time."""
+
+    def __init__(self, body: CachedBody):
+        super().__init__(body.data)
+        self.body_key = body.key
+
+    @property
+    def rendered_content(self):
+        renderer = getattr(self, "accepted_renderer", None)
+        if not isinstance(renderer, JSONRenderer) or self.content_type is not None:
+            return super().rendered_content
+        memo = f"{self.body_key}|{type(renderer).__qualname__}|{self.accepted_media_type}"
+        content = _rendered.get(memo)
+        if content is None:
+            content = super().rendered_content
+            _rendered.put(memo, content)
+        else:
+            charset = renderer.charset
+            self["Content-Type"] = (
+                f"{renderer.media_type}; charset={charset}" if charset else renderer.media_type
+            )
+        return content
 
 
 class ConditionalGetMixin(ABC):
@@ -104,13 +149,31 @@ class ConditionalGetMixin(ABC):
     def current_etag(self, request, **kwargs) -> str:
         """The tag of what this view's GET shows to `request.user` (404 when it is not theirs)."""
 
+    def etag_cache_keys(self, *, salt: str, **kwargs) -> list[str]:
+        """The cache keys `current_etag` reads, if it reads the cache: they are read in the
+        same round trip as the token's (`cached_lookup`), so a 304 costs one."""
+        return []
+
+    def initial(self, request, *args, **kwargs):
+        if request.method == "GET":
+            keys = self.etag_cache_keys(salt=representation_salt(self.etag_serializer), **kwargs)
+            if keys:
+                request.cache_prefetch = Prefetch([*token_cache_keys(request), *keys])
+        super().initial(request, *args, **kwargs)
+
+    def cached_lookup(self, request, keys: list[str]) -> dict | None:
+        """What the request's one round trip read of `keys` (None: read them yourself)."""
+        prefetch = getattr(request, "cache_prefetch", None)
+        return prefetch.found_for(keys) if prefetch is not None else None
+
     def conditional(self, request, build: Callable[[str], object], **kwargs) -> Response:
         """304 (no body) when the client has the current tag; else 200 with `build(etag)`."""
         etag = self.current_etag(request, salt=representation_salt(self.etag_serializer), **kwargs)
         if etag_matches(request.headers.get("If-None-Match", ""), etag):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
-            response = Response(build(etag))
+            body = build(etag)
+            response = _RenderedOnceResponse(body) if isinstance(body, CachedBody) else Response(body)
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
         return response
