@@ -121,3 +121,18 @@ def committed_today(*, user) -> Decimal:
     """What the daily budget compares with: today's real spend plus the holds of active jobs."""
     usage = usage_today(user=user)
     return usage["spent"] + usage["held"]
+
+
+def usage_summary(*, user) -> dict:
+    """`GET /api/usage/`: today's spend (holds of running jobs included) against the budget."""
+    usage = usage_today(user=user)
+    budget = Decimal(str(settings.DAILY_BUDGET_USD))
+    spent = usage["spent"] + usage["held"]
+    return {
+        "date": usage["date"],
+        "spent_today_usd": spent,
+        "held_usd": usage["held"],
+        "budget_usd": budget,
+        "remaining_usd": max(budget - spent, Decimal(0)) if budget else None,
+        "jobs_today": usage["jobs"],
+    }

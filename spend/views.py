@@ -3,7 +3,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stories.services.budget import usage_summary
+from .services import usage_summary
 
 
 class DailyUsageSerializer(serializers.Serializer):

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from spend.services import committed_today, start_of_day, usage_today
+from spend.services import committed_today, start_of_day
 
 from ..errors import BudgetExceeded
 
-__all__ = ["ensure_within_budget", "lock_budget", "spent_today", "start_of_day", "usage_summary"]
+__all__ = ["ensure_within_budget", "lock_budget", "spent_today", "start_of_day"]
 
 
 def spent_today(*, user) -> Decimal:
@@ -45,18 +45,3 @@ def ensure_within_budget(*, user) -> None:
         "new jobs can start again after midnight UTC.",
         retry_after=max(1, int((reset - now).total_seconds())),
     )
-
-
-def usage_summary(*, user) -> dict:
-    """`GET /api/usage/`: today's spend (holds of running jobs included) against the budget."""
-    usage = usage_today(user=user)
-    budget = Decimal(str(settings.DAILY_BUDGET_USD))
-    spent = usage["spent"] + usage["held"]
-    return {
-        "date": usage["date"],
-        "spent_today_usd": spent,
-        "held_usd": usage["held"],
-        "budget_usd": budget,
-        "remaining_usd": max(budget - spent, Decimal(0)) if budget else None,
-        "jobs_today": usage["jobs"],
-    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import F
@@ -10,9 +11,23 @@ from django.db.models import F
 from ..errors import AlreadyCurrentVersion, JobAlreadyActive, VersionNotFound
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story, StoryVersion
 from .scenes import apply_metrics, refresh_totals
-from .versions import FrozenScene, read_snapshot, record_version
+from .versions import FrozenScene, FrozenStory, read_snapshot, record_version
 
 RESTORED_STORY_FIELDS = ("title", "description", "genre", "target_audience", "lessons")
+
+RevertHook = Callable[[Story, FrozenStory], Callable[[dict[str, Scene]], None]]
+"""Called inside a revert, before the scenes change, with the story and the version it goes
+back to; returns what to call once the scenes are restored, with them by scene_id. This is how
+a feature app that keeps things per scene (pictures) follows a revert without `stories`
+importing it."""
+
+_revert_hooks: list[RevertHook] = []
+
+
+def on_revert(hook: RevertHook) -> None:
+    """Register `hook` (from the owning app's `ready()`); registering it twice keeps one."""
+    if hook not in _revert_hooks:
+        _revert_hooks.append(hook)
 
 
 def _scene_text(scene: FrozenScene | None) -> list[str]:
@@ -49,13 +64,10 @@ def diff_versions(*, older: StoryVersion, newer: StoryVersion) -> list[dict]:
 def revert_to_version(*, story: Story, version: int, by) -> Story:
     """Restore a version's text as a NEW version; history is never rewritten.
 
-    Scenes are updated in place by `scene_id`. Pictures are never deleted: a scene that goes
-    away leaves its picture detached (kept, invisible), and each restored scene gets back the
-    picture the version showed if it still exists, or keeps the one it has. Reverting to the
-    current version would change nothing, so it is refused (409) rather than recorded.
+    Scenes are updated in place by `scene_id`; what other apps keep per scene (pictures)
+    follows through the hooks registered with `on_revert`. Reverting to the current version
+    would change nothing, so it is refused (409) rather than recorded.
     """
-    from images.models import ImageType, StoryImage
-
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
@@ -67,12 +79,10 @@ def revert_to_version(*, story: Story, version: int, by) -> Story:
             raise AlreadyCurrentVersion(f"Version {version} is already the story's current version.")
         frozen = read_snapshot(target.snapshot)
         wanted = {scene.scene_id: scene for scene in frozen.scenes}
-        pictures = StoryImage.objects.filter(story=story, image_type=ImageType.SCENE)
-        current_pictures = dict(pictures.filter(scene__isnull=False).values_list("scene__scene_id", "pk"))
-        still_there = set(pictures.values_list("pk", flat=True))
-        pictures.update(scene=None)
+        after_restore = [hook(story, frozen) for hook in _revert_hooks]
         story.scenes.exclude(scene_id__in=wanted).delete()
         existing = {scene.scene_id: scene for scene in story.scenes.select_for_update()}
+        restored = {}
         # Scene numbers are unique per story: move survivors out of the way before renumbering.
         story.scenes.update(scene_number=F("scene_number") + 1000)
         for scene_id, scene_frozen in wanted.items():
@@ -85,10 +95,9 @@ def revert_to_version(*, story: Story, version: int, by) -> Story:
             scene.characters_present = scene_frozen.characters_present
             apply_metrics(scene)
             scene.save()
-            picture = scene_frozen.image_id if scene_frozen.image_id in still_there else None
-            picture = picture or current_pictures.get(scene_id)
-            if picture is not None:
-                pictures.filter(pk=picture, scene__isnull=True).update(scene=scene)
+            restored[scene_id] = scene
+        for restore in after_restore:
+            restore(restored)
         for field in RESTORED_STORY_FIELDS:
             setattr(story, field, getattr(frozen, field))
         refresh_totals(story=story)
