@@ -630,6 +630,9 @@ class _HTTPServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 30
+    disable_nagle_algorithm = True
+    """TCP_NODELAY, as real servers (uvicorn, llama.cpp) set it: the headers and the body go out as
+    two writes, and with Nagle the body waited for the client's delayed ACK, about 50 ms a call."""
     server: _HTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:
