@@ -97,7 +97,8 @@ def generate(audience: str) -> tuple[str, float, str]:
     return outcome, time.perf_counter() - started, out.getvalue()
 
 
-def describe_story(outcome: str) -> str:
+def describe_story(outcome: str, seconds: float) -> str:
+    """The run's story and job, with output tokens per second of wall time (the load on the machine)."""
     from stories.models import Job, Story
 
     story = Story.objects.latest("pk")
@@ -107,7 +108,7 @@ def describe_story(outcome: str) -> str:
     mode = (job.result or {}).get("structured_output", "-")
     return (
         f"{outcome[:160]}; {len(scenes)} scenes, {sum(words)} words {words}, mode {mode}, "
-        f"{job.prompt_tokens}+{job.completion_tokens} tokens"
+        f"{job.prompt_tokens}+{job.completion_tokens} tokens, {job.completion_tokens / seconds:.1f} tok/s"
     )
 
 
@@ -136,9 +137,10 @@ def rework(kind: str) -> tuple[str, float]:
         job = start_audience_adjustment(story=story, by=owner, target_audience="children_8_10")
     (job,) = wait_for_jobs([job.pk], timeout=900)
     seconds = time.perf_counter() - started
+    usage = f"{job.prompt_tokens}+{job.completion_tokens} tokens, {job.completion_tokens / seconds:.1f} tok/s"
     if job.status == "succeeded":
-        return f"succeeded ({job.prompt_tokens}+{job.completion_tokens} tokens)", seconds
-    return f"failed: {job.error} ({job.prompt_tokens}+{job.completion_tokens} tokens)", seconds
+        return f"succeeded ({usage})", seconds
+    return f"failed: {job.error} ({usage})", seconds
 
 
 def main() -> int:
@@ -162,7 +164,8 @@ def main() -> int:
             for audience in args.audiences.split(","):
                 outcome, seconds, _ = generate(audience)
                 results.setdefault(audience, []).append(seconds if outcome == "succeeded" else None)
-                print(f"{audience} run {run}: {seconds:6.1f} s  {describe_story(outcome)}", flush=True)
+                described = describe_story(outcome, seconds)
+                print(f"{audience} run {run}: {seconds:6.1f} s  {described}", flush=True)
                 if not reworked and audience == "children_5_7" and outcome == "succeeded":
                     reworked = True
                     for kind in ("refine-scene", "adjust-audience"):

@@ -291,8 +291,9 @@ OPENAI_MAX_OUTPUT_TOKENS = _setting(env.int, "OPENAI_MAX_OUTPUT_TOKENS", default
 OPENAI_STRUCTURED_OUTPUT = _setting(env.str, "OPENAI_STRUCTURED_OUTPUT", default="auto")
 if OPENAI_STRUCTURED_OUTPUT not in {"auto", "json_schema", "json_object", "prompt"}:
     _fail("OPENAI_STRUCTURED_OUTPUT must be one of auto, json_schema, json_object, prompt")
-# Child safety: who moderates user text and generated text for readers under 18. auto: the
-# openai moderation endpoint when stories are written by openai, else the offline blocklist.
+# Safety: who moderates user text and generated text (which categories block is a rule per
+# audience, in stories.services.moderation). auto: the openai moderation endpoint when stories
+# are written by openai, else the offline blocklist.
 MODERATION_PROVIDER = _setting(env.str, "MODERATION_PROVIDER", default="auto")
 if MODERATION_PROVIDER not in {"auto", "openai", "offline"}:
     _fail("MODERATION_PROVIDER must be one of auto, openai, offline")

@@ -22,7 +22,7 @@ class AudienceChangeNeedsAdjustment(DomainError):
 
 
 class UnsafeText(DomainError):
-    """User text that moderation flagged. The message never says what was flagged or why."""
+    """User text that its readers' moderation rule refuses. The message never says what was flagged."""
 
     default_message = "This text can't be used for a children's story."
 
@@ -36,7 +36,7 @@ class ModerationUnavailable(DomainError):
 
 
 class UnsafeGeneratedText(DomainError):
-    """Generated text for readers under 18 that moderation flagged; the job fails, nothing is stored.
+    """Generated text that its readers' moderation rule refuses; the job fails, nothing is stored.
 
     It carries what the provider spent writing the text, so the failed job still records it.
     """

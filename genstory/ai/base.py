@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from .outline import SceneRequest, StoryOutline, WrittenScene
 from .rewriting import RewriteRequest, RewrittenScene
-from .types import GeneratedImage, ImageRequest, StoryBrief
+from .types import GeneratedImage, ImageRequest, ModerationVerdict, StoryBrief
 
 
 class StoryProvider(Protocol):
@@ -43,12 +44,12 @@ class ImageProvider(Protocol):
 
 
 class ModerationProvider(Protocol):
-    """What every moderation provider offers: a verdict on one piece of text."""
+    """What every moderation provider offers: a verdict on each of several texts, in one call."""
 
     name: str
 
-    def moderate(self, text: str) -> bool:
-        """True when `text` is flagged as unsafe.
+    def moderate(self, texts: Sequence[str]) -> list[ModerationVerdict]:
+        """One verdict per text, in order.
 
         Raises `ProviderError` when no verdict could be had; its `retryable` says whether
         asking again later can help.

@@ -1,36 +1,47 @@
-"""A network-free moderation provider: a short built-in blocklist.
+"""A network-free moderation provider: a short built-in blocklist, per moderation category.
 
 It is what moderates when no moderation model is configured (the embedded mode, tests,
 self-hosted servers without a moderation endpoint). It catches only the plainly unsafe, so
 production deployments for children should use a real moderation model; it exists so that
-the moderation path is always on and testable offline. It holds no test-only word: tests
-use text a user might really write.
+the moderation path is always on and testable offline. Its patterns (in
+`data/moderation_blocklist.yaml`) are filed under OpenAI's category names, so the rule of
+which categories block for which audience is the same whoever moderates. It holds no
+test-only word: tests use text a user might really write.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
-BLOCKED_PATTERNS: tuple[str, ...] = (
-    r"porn\w*",
-    r"rap(?:e|es|ed|ing|ist|ists)",
-    r"molest\w*",
-    r"paedophil\w*",
-    r"pedophil\w*",
-    r"cocaine",
-    r"suicid\w*",
-    r"behead\w*",
-    r"dismember\w*",
-    r"fuck\w*",
-    r"motherfuck\w*",
-    r"cunts?",
-)
+import yaml
 
-_BLOCKLIST = re.compile(r"(?<![\w-])(?:" + "|".join(BLOCKED_PATTERNS) + r")(?![\w-])", re.IGNORECASE)
+from .types import ModerationVerdict
+
+BLOCKLIST_FILE = Path(__file__).parent / "data" / "moderation_blocklist.yaml"
+
+
+@lru_cache(maxsize=1)
+def _blocklist() -> dict[str, re.Pattern[str]]:
+    patterns: dict[str, list[str]] = yaml.safe_load(BLOCKLIST_FILE.read_text(encoding="utf-8"))
+    return {
+        category: re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+        for category, words in patterns.items()
+    }
+
+
+def flagged_categories(text: str) -> frozenset[str]:
+    return frozenset(category for category, pattern in _blocklist().items() if pattern.search(text))
 
 
 class OfflineModerationProvider:
     name = "offline"
 
-    def moderate(self, text: str) -> bool:
-        return _BLOCKLIST.search(text) is not None
+    def moderate(self, texts: Sequence[str]) -> list[ModerationVerdict]:
+        verdicts = []
+        for text in texts:
+            categories = flagged_categories(text)
+            verdicts.append(ModerationVerdict(flagged=bool(categories), categories=categories))
+        return verdicts

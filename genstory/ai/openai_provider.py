@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import io
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +41,7 @@ from .structured_output import (
     messages_for,
     probe_lock,
 )
-from .types import GeneratedImage, ImageRequest, StoryBrief, Usage
+from .types import GeneratedImage, ImageRequest, ModerationVerdict, StoryBrief, Usage
 
 PLAN_TOKENS_PER_SCENE = 260
 TOKENS_PER_WORD = 1.6
@@ -179,10 +180,11 @@ class OpenAIStoryProvider:
             error.usage, error.model = run.usage, self.config.text_model
             raise
 
-    def moderate(self, text: str) -> bool:
+    def moderate(self, texts: Sequence[str]) -> list[ModerationVerdict]:
+        """All `texts` in one request (the route takes a list and answers one result per item)."""
         try:
             result = self._client.with_options(max_retries=self.config.max_retries).moderations.create(
-                input=text, model=self.config.moderation_model
+                input=list(texts), model=self.config.moderation_model
             )
         except openai.APIStatusError as exc:
             if exc.status_code in (404, 405):
@@ -190,7 +192,19 @@ class OpenAIStoryProvider:
             raise to_provider_error(exc, what="moderation") from exc
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, what="moderation") from exc
-        return any(item.flagged for item in result.results)
+        if len(result.results) != len(texts):
+            raise ProviderError(
+                f"moderation answered {len(result.results)} results for {len(texts)} texts", retryable=False
+            )
+        return [
+            ModerationVerdict(
+                flagged=item.flagged,
+                categories=frozenset(
+                    name for name, hit in item.categories.model_dump(by_alias=True).items() if hit is True
+                ),
+            )
+            for item in result.results
+        ]
 
     @property
     def server_key(self) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 
 from django.conf import settings
 
 from .base import ImageProvider, ModerationProvider, StoryProvider
 from .speech import SpeechProvider
+from .types import ModerationVerdict
 
 logger = logging.getLogger("genstory.ai")
 
@@ -146,15 +148,15 @@ class _FallbackModeration:
     def name(self) -> str:
         return "offline" if self.primary.server_key in _servers_without_moderation else "openai"
 
-    def moderate(self, text: str) -> bool:
+    def moderate(self, texts: Sequence[str]) -> list[ModerationVerdict]:
         from .openai_errors import NoModerationRoute
 
         if self.primary.server_key not in _servers_without_moderation:
             try:
-                return self.primary.moderate(text)
+                return self.primary.moderate(texts)
             except NoModerationRoute as missing:
                 _note_missing_moderation(missing)
-        return _offline_moderation().moderate(text)
+        return _offline_moderation().moderate(texts)
 
 
 def _note_missing_moderation(missing) -> None:

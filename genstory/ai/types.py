@@ -113,3 +113,16 @@ class GeneratedImage:
     height: int
     model: str
     usage: Usage = field(default_factory=lambda: Usage(images=1))
+
+
+@dataclass(frozen=True)
+class ModerationVerdict:
+    """What a moderation model said of one text.
+
+    `categories` are the categories it flagged, in OpenAI's names (`violence`,
+    `sexual/minors`, `self-harm/instructions`, `hate/threatening`, ...): which of them block
+    depends on who the text is for, a rule of the `stories` app, not of the gateway.
+    """
+
+    flagged: bool
+    categories: frozenset[str] = frozenset()

@@ -9,6 +9,7 @@ from stories.errors import StoryHasNoScenes
 from stories.jobs.lifecycle import start_job
 from stories.models import Job, Story
 from stories.services.moderation import check_user_text
+from stories.services.stories import check_story_for_audience
 
 from ..errors import SameAudience, SceneNotFound
 from ..job_kinds import ADJUST_AUDIENCE, REFINE_SCENE, REFINE_STYLE
@@ -23,9 +24,12 @@ def _require_scenes(story: Story) -> None:
         raise StoryHasNoScenes("The story has no scenes to refine yet: generate its content first.")
 
 
-def _check_request_text(request: dict) -> None:
+def _check_request_text(story: Story, request: dict) -> None:
     """What the user wrote into a refinement request reaches the model, so it is moderated."""
-    check_user_text(texts=[request.get("custom_instructions", ""), *request.get("preserve_elements", ())])
+    check_user_text(
+        texts=[request.get("custom_instructions", ""), *request.get("preserve_elements", ())],
+        audience_id=story.target_audience,
+    )
 
 
 def _params(by, **params) -> dict:
@@ -37,7 +41,7 @@ def start_scene_refinement(*, story: Story, scene_id: str, by, **request) -> Job
     _require_scenes(story)
     if not story.scenes.filter(scene_id=scene_id).exists():
         raise SceneNotFound()
-    _check_request_text(request)
+    _check_request_text(story, request)
     params = _params(by, scene_id=scene_id, **request)
     return start_job(story=story, kind=REFINE_SCENE, params=params)
 
@@ -45,7 +49,7 @@ def start_scene_refinement(*, story: Story, scene_id: str, by, **request) -> Job
 def start_style_refinement(*, story: Story, by, **request) -> Job:
 
     _require_scenes(story)
-    _check_request_text(request)
+    _check_request_text(story, request)
     total = story.scenes.count()
     return start_job(
         story=story,
@@ -62,6 +66,7 @@ def start_audience_adjustment(*, story: Story, by, target_audience: str, maintai
         raise SameAudience(
             f"The story is already written for {story.audience.label}; choose another audience."
         )
+    check_story_for_audience(story=story, audience_id=target_audience)
     params = _params(by, target_audience=target_audience, maintain_plot=maintain_plot)
     total = story.scenes.count()
     return start_job(

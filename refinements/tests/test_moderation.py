@@ -9,6 +9,7 @@ from stories.tests.factories import story_with_scenes
 pytestmark = pytest.mark.django_db
 
 MARKER = "forbidden-word"
+THREAT = "forbidden-threat"
 UNSAFE = "bag of cocaine"
 REFUSED = {"detail": "This text can't be used for a children's story."}
 
@@ -44,15 +45,45 @@ def test_a_flagged_rewrite_fails_the_job_and_leaves_the_story_as_it_was(api, use
     assert not story.refinements.exists()
 
 
-def test_an_adjustment_for_adults_is_not_moderated_but_one_for_children_is(api, user, fake_openai):
+@pytest.mark.parametrize(
+    "words, audience, outcome",
+    [
+        ((MARKER,), "toddlers_2_4", "failed"),
+        ((MARKER,), "adults_18_plus", "succeeded"),
+        ((MARKER, THREAT), "adults_18_plus", "failed"),
+    ],
+)
+def test_an_adjustment_is_moderated_under_its_new_readers_rule(
+    api, user, fake_openai, words, audience, outcome
+):
+    fake_openai.flag_words[THREAT] = ("hate", "hate/threatening")
     fake_openai.set_story(
         rewrite_answer(
-            f"A grown-up tale of the fox on the hill that mentions a {MARKER} under the bright moon."
+            f"A tale of the fox on the hill that mentions a {' and a '.join(words)} under the bright moon."
         )
     )
-    for audience, outcome in [("toddlers_2_4", "failed"), ("adults_18_plus", "succeeded")]:
-        story = story_with_scenes(user, count=5)
-        response = api.post(
-            f"/api/stories/{story.pk}/adjust-audience/", {"target_audience": audience}, format="json"
-        )
-        assert api.get(response["Location"]).data["status"] == outcome, audience
+    story = story_with_scenes(user, count=5)
+    before = state(story)
+    response = api.post(
+        f"/api/stories/{story.pk}/adjust-audience/", {"target_audience": audience}, format="json"
+    )
+    job = api.get(response["Location"]).data
+    assert job["status"] == outcome, job["error"]
+    if outcome == "failed":
+        assert "safety check" in job["error"] and THREAT not in job["error"]
+        assert state(story) == before
+
+
+def test_a_story_moved_to_younger_readers_must_have_a_brief_they_may_read(api, user):
+    story = story_with_scenes(user, target_audience="adults_18_plus")
+    story.description = f"A smuggler loses a {UNSAFE}."
+    story.save()
+    response = api.post(
+        f"/api/stories/{story.pk}/adjust-audience/", {"target_audience": "children_8_10"}, format="json"
+    )
+    assert response.status_code == 400 and response.data == REFUSED
+    assert not Job.objects.exists()
+    to_teens = api.post(
+        f"/api/stories/{story.pk}/adjust-audience/", {"target_audience": "ya_14_17"}, format="json"
+    )
+    assert to_teens.status_code == 400

@@ -29,7 +29,7 @@ from .budget import ensure_within_budget
 from .characters import character_texts, save_new_character
 from .generation import start_generation
 from .moderation import check_user_text
-from .stories import Cast, check_brief, save_new_story
+from .stories import Cast, cast_texts, check_brief, save_new_story
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,13 @@ def start_batch_from_briefs(*, owner, briefs: Sequence[BatchBrief], source: str 
     ensure_within_budget(user=owner)
     for number, brief in enumerate(briefs, start=1):
         with _naming_brief(number):
-            check_brief(owner=owner, title=brief.title, description=brief.description, cast=brief.cast)
+            check_brief(
+                owner=owner,
+                title=brief.title,
+                description=brief.description,
+                cast=brief.cast,
+                audience_id=brief.target_audience,
+            )
     with transaction.atomic():
         stories = [
             save_new_story(
@@ -91,10 +97,10 @@ def create_story_with_characters(
     `characters` are `create_character` keyword arguments; `batch_key` identifies the line,
     so a re-run of the file finds the story instead of writing it again.
     """
-    texts = [brief.title, brief.description]
+    texts = [brief.title, brief.description, *cast_texts(cast=brief.cast, audience_id=brief.target_audience)]
     for character in characters:
         texts += character_texts(**character)
-    check_user_text(texts=texts)
+    check_user_text(texts=texts, audience_id=brief.target_audience)
     with transaction.atomic():
         cast = [(save_new_character(owner=owner, **character).pk, "") for character in characters]
         return save_new_story(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..models import Character
-from .moderation import check_user_text
+from .moderation import check_user_text, strictest_audience
 
 
 def character_texts(
@@ -14,8 +14,11 @@ def character_texts(
 def create_character(
     *, owner, name: str, traits: list[str] | None = None, appearance: str = "", description: str = ""
 ) -> Character:
+    """A new character is cast in no story yet: its text must pass the rule every story keeps, and
+    then, when a story casts it, that story's audience's rule (see `stories.cast_texts`)."""
     check_user_text(
-        texts=character_texts(name=name, traits=traits, appearance=appearance, description=description)
+        texts=character_texts(name=name, traits=traits, appearance=appearance, description=description),
+        audience_id=None,
     )
     return save_new_character(
         owner=owner, name=name, traits=traits, appearance=appearance, description=description
@@ -36,9 +39,10 @@ def save_new_character(
 
 
 def update_character(*, character: Character, **changes) -> Character:
-    """Change a character's fields; changed text is moderated like new text."""
+    """Change a character's fields; changed text must pass the strictest rule of the stories it is in."""
     changed = {field: value for field, value in changes.items() if getattr(character, field) != value}
-    check_user_text(texts=character_texts(**changed))
+    audiences = character.story_roles.values_list("story__target_audience", flat=True).distinct()
+    check_user_text(texts=character_texts(**changed), audience_id=strictest_audience(audiences))
     for field, value in changed.items():
         setattr(character, field, value)
     if changed:

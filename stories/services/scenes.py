@@ -77,7 +77,10 @@ def edit_scenes(*, story: Story, edits: dict[str, SceneEdit], by) -> int | None:
     The text is moderated first, outside any transaction (it is a network call); an edit
     that changes nothing makes no version. Returns the new version, or None.
     """
-    check_user_text(texts=[text for pair in edits.values() for text in pair if text is not None])
+    check_user_text(
+        texts=[text for pair in edits.values() for text in pair if text is not None],
+        audience_id=story.target_audience,
+    )
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():

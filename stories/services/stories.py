@@ -6,7 +6,8 @@ from django.db import transaction
 
 from ..errors import AudienceChangeNeedsAdjustment, InvalidCharacters, JobAlreadyActive, StoryBusy
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Character, Story, StoryCharacter
-from .moderation import check_user_text
+from .characters import character_texts
+from .moderation import check_user_text, holds_to_child_rule, is_stricter
 from .versions import record_version
 
 Cast = list[tuple[int, str]]
@@ -29,13 +30,43 @@ def _set_cast(*, story: Story, cast: Cast) -> None:
     )
 
 
-def check_brief(*, owner, title: str, description: str, cast: Cast) -> None:
-    """What a new brief must pass: text that moderation accepts, and only the owner's characters.
+def cast_texts(*, cast: Cast, audience_id: str) -> list[str]:
+    """The user-written text a cast brings to a story for `audience_id`: its roles and, for readers
+    under 18, its characters' own text too (written, it passed only the rule every story keeps)."""
+    texts = [role for _, role in cast]
+    if holds_to_child_rule(audience_id):
+        ids = [character_id for character_id, _ in cast]
+        for character in Character.objects.filter(pk__in=ids):
+            texts += character_texts(
+                name=character.name,
+                traits=character.traits,
+                appearance=character.appearance,
+                description=character.description,
+            )
+    return texts
+
+
+def check_brief(*, owner, title: str, description: str, cast: Cast, audience_id: str) -> None:
+    """What a new brief must pass: only the owner's characters, and text that moderation accepts
+    for `audience_id`.
 
     Moderation is a network call, so this runs before any transaction is opened.
     """
-    check_user_text(texts=[title, description, *(role for _, role in cast)])
     _check_cast(owner=owner, cast=cast)
+    check_user_text(
+        texts=[title, description, *cast_texts(cast=cast, audience_id=audience_id)], audience_id=audience_id
+    )
+
+
+def check_story_for_audience(*, story: Story, audience_id: str) -> None:
+    """Before a story moves to a stricter audience, its brief and cast must pass that audience's rule."""
+    if not is_stricter(audience_id, than=story.target_audience):
+        return
+    cast = list(story.story_characters.values_list("character_id", "role"))
+    check_user_text(
+        texts=[story.title, story.description, *cast_texts(cast=cast, audience_id=audience_id)],
+        audience_id=audience_id,
+    )
 
 
 def save_new_story(
@@ -73,7 +104,7 @@ def create_story(
 ) -> Story:
     """Store a new draft brief. Its text is moderated first; a refusal writes nothing."""
     cast = cast or []
-    check_brief(owner=owner, title=title, description=description, cast=cast)
+    check_brief(owner=owner, title=title, description=description, cast=cast, audience_id=target_audience)
     with transaction.atomic():
         return save_new_story(
             owner=owner,
@@ -92,16 +123,10 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
     The audience of a story that has content is changed by the audience adjustment, which
     rewrites the text; setting the field alone would leave text and audience disagreeing.
     """
-    check_user_text(
-        texts=[
-            text
-            for field in ("title", "description")
-            if (text := changes.get(field)) is not None and text != getattr(story, field)
-        ]
-        + [role for _, role in cast or []]
-    )
     if cast is not None:
         _check_cast(owner=story.owner, cast=cast)
+    audience_id = changes.get("target_audience", story.target_audience)
+    check_user_text(texts=_texts_to_check(story, changes, cast, audience_id), audience_id=audience_id)
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
@@ -120,6 +145,21 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
             if story.version:
                 record_version(story=story, change_type=ChangeType.MANUAL_EDIT, by=by)
     return story
+
+
+def _texts_to_check(story: Story, changes: dict, cast: Cast | None, audience_id: str) -> list[str]:
+    """What changed; everything, changed or not, when the story moves to a stricter audience."""
+    if is_stricter(audience_id, than=story.target_audience):
+        if cast is None:
+            cast = list(story.story_characters.values_list("character_id", "role"))
+        texts = [changes.get("title", story.title), changes.get("description", story.description)]
+    else:
+        texts = [
+            text
+            for field in ("title", "description")
+            if (text := changes.get(field)) is not None and text != getattr(story, field)
+        ]
+    return texts + cast_texts(cast=cast or [], audience_id=audience_id)
 
 
 def delete_story(*, story: Story) -> None:

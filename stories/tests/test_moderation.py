@@ -1,5 +1,7 @@
-"""Child safety: flagged user text is refused (400, nothing stored); flagged generated text for
-readers under 18 fails the job and stores nothing. Offline blocklist and the openai provider."""
+"""Safety: flagged user text is refused (400, nothing stored); flagged generated text fails the job
+and stores nothing. Under 18 every flagged category blocks; for adults only what no story may hold
+(sexual content involving minors, self-harm instructions, threats of hate). Offline blocklist and
+the openai provider."""
 
 import pytest
 
@@ -11,10 +13,16 @@ from tests.fake_openai import default_story, server_error
 pytestmark = pytest.mark.django_db
 
 REFUSED = {"detail": "This text can't be used for a children's story."}
+REFUSED_FOR_ANY_STORY = {"detail": "This text can't be used in any story."}
 MARKER = "forbidden-word"
 """The word the fake OpenAI server flags (its stand-in for a moderation model)."""
 UNSAFE = "bag of cocaine"
-"""Text the offline blocklist refuses, as a user might really write it."""
+"""Text the offline blocklist refuses for readers under 18, as a user might really write it."""
+NEVER = "painless ways to die"
+"""Text the offline blocklist files under self-harm instructions: no story may hold it."""
+THREAT = "forbidden-threat"
+"""A word the fake OpenAI server is told to flag as a threat of hate."""
+ADULTS = "adults_18_plus"
 
 
 def story_text(story: Story) -> list[tuple[str, str]]:
@@ -48,21 +56,38 @@ def test_a_flagged_change_to_a_brief_leaves_it_as_it_was(api, user):
 @pytest.mark.parametrize(
     "body",
     [
-        {"name": UNSAFE},
-        {"name": "Pip", "description": f"Pip says {UNSAFE}."},
-        {"name": "Pip", "traits": ["brave", UNSAFE]},
-        {"name": "Pip", "appearance": f"a {UNSAFE} on a hat"},
+        {"name": NEVER},
+        {"name": "Pip", "description": f"Pip reads up on {NEVER}."},
+        {"name": "Pip", "traits": ["brave", NEVER]},
+        {"name": "Pip", "appearance": f"a note on {NEVER} in a pocket"},
     ],
 )
-def test_a_flagged_character_is_refused(api, body):
+def test_a_character_holding_what_no_story_may_is_refused(api, body):
     response = api.post("/api/characters/", body, format="json")
-    assert response.status_code == 400 and response.data == REFUSED
+    assert response.status_code == 400 and response.data == REFUSED_FOR_ANY_STORY
     assert not Character.objects.exists()
 
 
-def test_a_flagged_character_change_is_refused(api, user):
+def test_a_character_may_hold_what_only_grown_ups_read_but_no_childrens_story_casts_it(api, user):
+    response = api.post("/api/characters/", {"name": "Vic", "description": f"Vic hides a {UNSAFE}."})
+    assert response.status_code == 201
+    vic = response.data["id"]
+    for_children = {"description": "A night in the city.", "character_ids": [vic]}
+    assert api.post("/api/stories/", for_children, format="json").data == REFUSED
+    assert not Story.objects.exists()
+    for_adults = {**for_children, "target_audience": ADULTS}
+    assert api.post("/api/stories/", for_adults, format="json").status_code == 201
+
+
+def test_a_character_change_must_pass_the_strictest_rule_of_its_stories(api, user):
     pip = CharacterFactory(owner=user, name="Pip", traits=["brave"])
-    response = api.patch(f"/api/characters/{pip.pk}/", {"traits": ["brave", UNSAFE]}, format="json")
+    StoryFactory(owner=user, target_audience=ADULTS).story_characters.create(character=pip)
+    change = {"traits": ["brave", UNSAFE]}
+    assert api.patch(f"/api/characters/{pip.pk}/", change, format="json").status_code == 200
+    pip.traits = ["brave"]
+    pip.save()
+    StoryFactory(owner=user, target_audience="children_5_7").story_characters.create(character=pip)
+    response = api.patch(f"/api/characters/{pip.pk}/", change, format="json")
     assert response.status_code == 400 and response.data == REFUSED
     pip.refresh_from_db()
     assert pip.traits == ["brave"]
@@ -96,9 +121,25 @@ def test_offline_generated_text_that_is_flagged_fails_the_job_and_stores_nothing
     assert (story.status, story.version, story.scenes.count(), story.versions.count()) == ("failed", 0, 0, 0)
 
 
-def test_generated_text_for_adults_is_not_moderated(api, user):
-    story = StoryFactory(owner=user, description=f"A fox finds a {UNSAFE}.", target_audience="adults_18_plus")
-    assert generate(api, story.pk)["status"] == "succeeded"
+def test_a_brief_for_adults_may_hold_violence_and_mature_themes(api):
+    body = {"description": f"A hitman dismembers a rival over a {UNSAFE}.", "target_audience": ADULTS}
+    response = api.post("/api/stories/", body)
+    assert response.status_code == 201
+    assert generate(api, response.data["id"])["status"] == "succeeded"
+
+
+def test_a_brief_for_adults_that_holds_what_no_story_may_is_refused(api):
+    response = api.post("/api/stories/", {"description": f"A man lists {NEVER}.", "target_audience": ADULTS})
+    assert response.status_code == 400 and response.data == REFUSED_FOR_ANY_STORY
+    assert not Story.objects.exists()
+
+
+def test_a_draft_moved_to_younger_readers_is_checked_again_whole(api, user):
+    story = StoryFactory(owner=user, description=f"A smuggler loses a {UNSAFE}.", target_audience=ADULTS)
+    response = api.patch(f"/api/stories/{story.pk}/", {"target_audience": "children_8_10"})
+    assert response.status_code == 400 and response.data == REFUSED
+    story.refresh_from_db()
+    assert story.target_audience == ADULTS
 
 
 def flagged_story() -> dict:
@@ -122,6 +163,35 @@ def test_openai_generated_text_that_is_flagged_fails_the_job_and_records_its_cos
     assert job["usage"]["prompt_tokens"] > 0 and job["usage"]["estimated_cost_usd"] > 0
     story.refresh_from_db()
     assert story.version == 0 and not story.scenes.exists()
+
+
+def test_openai_moderation_for_adults_blocks_only_what_no_story_may_hold(api, fake_openai):
+    fake_openai.flag_words[THREAT] = ("hate", "hate/threatening")
+    violent = api.post("/api/stories/", {"description": f"The {MARKER} returns.", "target_audience": ADULTS})
+    assert violent.status_code == 201
+    threat = api.post("/api/stories/", {"description": f"The {THREAT} returns.", "target_audience": ADULTS})
+    assert threat.status_code == 400 and threat.data == REFUSED_FOR_ANY_STORY
+    assert Story.objects.count() == 1
+
+
+@pytest.mark.parametrize("words, outcome", [((MARKER,), "succeeded"), ((MARKER, THREAT), "failed")])
+def test_openai_generated_text_for_adults_is_moderated_under_the_adult_rule(
+    api, user, fake_openai, words, outcome
+):
+    fake_openai.flag_words[THREAT] = ("hate/threatening",)
+    answer = default_story()
+    answer["scenes"][2]["content"] = f"The crew met a {' and a '.join(words)} in the dark alley."
+    fake_openai.set_story(answer)
+    story = StoryFactory(owner=user, target_audience=ADULTS)
+    job = generate(api, story.pk)
+    assert job["status"] == outcome, job["error"]
+    story.refresh_from_db()
+    if outcome == "failed":
+        assert job["error"].startswith("The generated text did not pass the safety check")
+        assert THREAT not in job["error"] and job["usage"]["prompt_tokens"] > 0
+        assert story.version == 0 and not story.scenes.exists()
+    else:
+        assert story.version == 1
 
 
 def test_a_moderation_outage_on_input_is_a_503_and_nothing_is_saved(api, fake_openai):

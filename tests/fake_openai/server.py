@@ -103,6 +103,10 @@ MODERATION_CATEGORIES = (
     "violence/graphic",
 )
 
+DEFAULT_FLAG_WORDS: dict[str, tuple[str, ...]] = {"forbidden-word": ("violence",)}
+"""The fake's stand-in for a moderation model: `forbidden-word` reads as violence (which blocks
+for readers under 18 only); tests add words for other categories."""
+
 
 @dataclass(frozen=True)
 class Fault:
@@ -283,7 +287,8 @@ class FakeOpenAIServer:
         self._story: dict[str, Any] = default_story()
         self._answers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._requests: list[RecordedRequest] = []
-        self.flag_words: set[str] = {"forbidden-word"}
+        self.flag_words: dict[str, tuple[str, ...]] = dict(DEFAULT_FLAG_WORDS)
+        """word -> the moderation categories a text holding it is flagged under (any case)."""
         audio.reset(self)
         self._personality = "openai"
         self._seconds_per_token = 0.0
@@ -481,11 +486,16 @@ class FakeOpenAIServer:
             return scene_text_of(self._story_copy(), body)
         return self._story_copy()
 
-    def _flagged(self, text: str) -> bool:
+    def _flagged(self, text: str) -> set[str]:
         lowered = text.lower()
         with self._lock:
-            words = {word.lower() for word in self.flag_words}
-        return any(word in lowered for word in words)
+            words = dict(self.flag_words)
+        return {
+            category
+            for word, categories in words.items()
+            if word.lower() in lowered
+            for category in categories
+        }
 
     def _sleep(self, seconds: float) -> None:
         if seconds > 0:
@@ -590,7 +600,11 @@ class FakeOpenAIServer:
 
     def _moderation(self, body: dict[str, Any]) -> dict[str, Any]:
         raw = body.get("input", "")
-        inputs = [raw] if isinstance(raw, str) else [json.dumps(item) for item in raw]
+        inputs = (
+            [raw]
+            if isinstance(raw, str)
+            else [item if isinstance(item, str) else json.dumps(item) for item in raw]
+        )
         return {
             "id": f"modr-{_suffix()}",
             "model": body.get("model") or "omni-moderation-latest",
@@ -616,6 +630,9 @@ class _HTTPServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 30
+    disable_nagle_algorithm = True
+    """TCP_NODELAY, as real servers (uvicorn, llama.cpp) set it: the headers and the body go out as
+    two writes, and with Nagle the body waited for the client's delayed ACK, about 50 ms a call."""
     server: _HTTPServer
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -819,12 +836,12 @@ def _violate(name: str, payload: dict[str, Any], variant: str) -> dict[str, Any]
     return payload
 
 
-def _moderation_result(flagged: bool) -> dict[str, Any]:
-    score = 0.97 if flagged else 0.001
+def _moderation_result(flagged: set[str]) -> dict[str, Any]:
+    """One result as OpenAI's moderation answers it: every category named, with a verdict and a score."""
     return {
-        "flagged": flagged,
-        "categories": {name: flagged and name == "violence" for name in MODERATION_CATEGORIES},
-        "category_scores": {name: score if name == "violence" else 0.001 for name in MODERATION_CATEGORIES},
+        "flagged": bool(flagged),
+        "categories": {name: name in flagged for name in MODERATION_CATEGORIES},
+        "category_scores": {name: 0.97 if name in flagged else 0.001 for name in MODERATION_CATEGORIES},
         "category_applied_input_types": {name: ["text"] for name in MODERATION_CATEGORIES},
     }
 

@@ -248,15 +248,21 @@ def test_images_are_valid_pngs(server: FakeOpenAIServer) -> None:
     assert len(pixels) == height * (1 + 3 * width)
 
 
-def test_moderation_flags_configured_words(server: FakeOpenAIServer) -> None:
-    server.flag_words = {"dragonfire"}
+def test_moderation_flags_configured_words_under_their_categories(server: FakeOpenAIServer) -> None:
+    server.flag_words = {
+        "dragonfire": ("violence", "violence/graphic"),
+        "hexes": ("hate", "hate/threatening"),
+    }
 
     _, _, clean = post(server, "/v1/moderations", {"input": "a forbidden-word"})
-    _, _, flagged = post(server, "/v1/moderations", {"input": ["fine", "DragonFire!"]})
+    _, _, flagged = post(server, "/v1/moderations", {"input": ["fine", "DragonFire!", "hexes on them"]})
 
     assert clean["results"][0]["flagged"] is False
-    assert [result["flagged"] for result in flagged["results"]] == [False, True]
-    assert flagged["results"][1]["categories"]["violence"] is True
+    assert [result["flagged"] for result in flagged["results"]] == [False, True, True]
+    fire, hexes = flagged["results"][1:]
+    assert {name for name, hit in fire["categories"].items() if hit} == {"violence", "violence/graphic"}
+    assert fire["category_scores"]["violence/graphic"] > 0.5 > fire["category_scores"]["sexual/minors"]
+    assert {name for name, hit in hexes["categories"].items() if hit} == {"hate", "hate/threatening"}
 
 
 def test_responses_endpoint_returns_the_story(server: FakeOpenAIServer) -> None:

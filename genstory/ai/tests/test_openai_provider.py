@@ -23,7 +23,7 @@ from genstory.ai.openai_provider import (
     learned_mode,
 )
 from genstory.ai.outline import StoryPlan
-from genstory.ai.types import AudienceProfile, CharacterBrief, ImageRequest, StoryBrief
+from genstory.ai.types import AudienceProfile, CharacterBrief, ImageRequest, ModerationVerdict, StoryBrief
 from tests.fake_openai import (
     FakeOpenAIServer,
     bad_request,
@@ -323,19 +323,26 @@ def test_max_completion_tokens_can_be_chosen(server: FakeOpenAIServer) -> None:
     assert body["max_completion_tokens"] == EXPECTED_TOKENS and "max_tokens" not in body
 
 
-def test_moderation_flags_listed_words(server: FakeOpenAIServer) -> None:
-    provider = make_provider(server)
+def test_moderation_gives_one_verdict_per_text_with_its_categories(server: FakeOpenAIServer) -> None:
+    server.flag_words["how to poison yourself"] = ("self-harm", "self-harm/instructions")
+    texts = ["a story with a forbidden-word in it", "a kind story about a lantern", "how to poison yourself"]
 
-    assert provider.moderate("a story with a forbidden-word in it") is True
-    assert provider.moderate("a kind story about a lantern") is False
-    assert server.requests_for("moderations")[0].body["model"] == "omni-moderation-latest"
+    verdicts = make_provider(server).moderate(texts)
+
+    assert verdicts == [
+        ModerationVerdict(flagged=True, categories=frozenset({"violence"})),
+        ModerationVerdict(flagged=False),
+        ModerationVerdict(flagged=True, categories=frozenset({"self-harm", "self-harm/instructions"})),
+    ]
+    [request] = server.requests_for("moderations")
+    assert request.body == {"input": texts, "model": "omni-moderation-latest"}
 
 
 def test_moderation_errors_are_mapped(server: FakeOpenAIServer) -> None:
     server.enqueue("moderations", "server_error")
 
     with pytest.raises(ProviderError) as caught:
-        make_provider(server).moderate("hello")
+        make_provider(server).moderate(["hello"])
 
     assert caught.value.retryable is True
 
@@ -513,6 +520,6 @@ def test_a_server_without_a_moderation_route_says_so(server: FakeOpenAIServer) -
     server.set_personality("vllm")
 
     with pytest.raises(NoModerationRoute) as caught:
-        make_provider(server).moderate("a gentle story")
+        make_provider(server).moderate(["a gentle story"])
 
     assert caught.value.status == 404 and not caught.value.retryable

@@ -1,0 +1,31 @@
+"""The offline checker files what it flags under OpenAI's category names, one verdict per text."""
+
+from genstory.ai.offline_moderation import OfflineModerationProvider
+from genstory.ai.types import ModerationVerdict
+
+
+def test_each_text_gets_its_own_verdict_with_the_categories_it_holds():
+    verdicts = OfflineModerationProvider().moderate(
+        [
+            "A fox walks home through the wood.",
+            "The hitman beheaded his rival over a bag of cocaine.",
+            "A pamphlet on painless ways to die.",
+            "Death to all immigrants, the mob shouted.",
+            "A man was arrested for child-porn.",
+        ]
+    )
+
+    assert [verdict.categories for verdict in verdicts] == [
+        frozenset(),
+        {"violence/graphic", "illicit"},
+        {"self-harm/instructions"},
+        {"hate/threatening"},
+        {"sexual/minors"},
+    ]
+    assert verdicts[0] == ModerationVerdict(flagged=False)
+    assert all(verdict.flagged for verdict in verdicts[1:])
+
+
+def test_whole_words_only():
+    [verdict] = OfflineModerationProvider().moderate(["The drapes and the grapes of Cocainesville."])
+    assert verdict == ModerationVerdict(flagged=False)
