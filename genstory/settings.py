@@ -6,7 +6,6 @@ provider, media under ./media. Every setting is documented in .env.example.
 
 from __future__ import annotations
 
-import sys
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -16,48 +15,26 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from kombu import Queue
 
+from .env_readers import env, fail, setting, strict_bool, throttle_rate
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
-def _fail(message: str) -> None:
-    """Stop start-up with one clear line instead of a traceback."""
-    sys.stderr.write(f"GenStory configuration error: {message}\n")
-    raise SystemExit(2)
-
-
-def _setting(reader, name: str, **kwargs):
-    try:
-        return reader(name, **kwargs)
-    except (ImproperlyConfigured, ValueError, TypeError) as error:
-        _fail(f"{name} is not valid: {error}")
-
-
-def _strict_bool(name: str, *, default: bool) -> bool:
-    """django-environ reads any unknown word as False; a typo should not silently mean "off"."""
-    raw = env.str(name, default=str(default)).strip().lower()
-    if raw in {"1", "true", "yes", "on"}:
-        return True
-    if raw in {"0", "false", "no", "off", ""}:
-        return False
-    raise ValueError(f"{raw!r} is not one of true/false, yes/no, on/off, 1/0")
-
-
-DEBUG = _setting(_strict_bool, "DEBUG", default=False)
-SECRET_KEY = _setting(env.str, "SECRET_KEY", default="")
+DEBUG = setting(strict_bool, "DEBUG", default=False)
+SECRET_KEY = setting(env.str, "SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        _fail("SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=true)")
+        fail("SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=true)")
     SECRET_KEY = get_random_secret_key()
-ALLOWED_HOSTS = _setting(env.list, "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
-CSRF_TRUSTED_ORIGINS = _setting(env.list, "CSRF_TRUSTED_ORIGINS", default=[])
+ALLOWED_HOSTS = setting(env.list, "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
+CSRF_TRUSTED_ORIGINS = setting(env.list, "CSRF_TRUSTED_ORIGINS", default=[])
 # Behind HTTPS (a proxy sets X-Forwarded-Proto): secure cookies, redirects and HSTS. Off for local runs.
-SECURE_HTTPS = _setting(_strict_bool, "SECURE_HTTPS", default=False)
+SECURE_HTTPS = setting(strict_bool, "SECURE_HTTPS", default=False)
 SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
-SECURE_HSTS_SECONDS = _setting(env.int, "SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = setting(env.int, "SECURE_HSTS_SECONDS", default=0)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 INSTALLED_APPS = [
@@ -115,14 +92,14 @@ TEMPLATES = [
     },
 ]
 
-_database_url = _setting(env.str, "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+_database_url = setting(env.str, "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 if _database_url.partition("://")[0] not in environ.Env.DB_SCHEMES:
-    _fail(
+    fail(
         "DATABASE_URL is not valid: use postgres://... or sqlite:///..., "
         f"not {_database_url.partition(':')[0]!r}"
     )
 DATABASES = {"default": environ.Env.db_url_config(_database_url)}
-DATABASES["default"].setdefault("CONN_MAX_AGE", _setting(env.int, "CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_MAX_AGE", setting(env.int, "CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Worker threads and the request share one file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
@@ -143,10 +120,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(_setting(env.str, "MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(setting(env.str, "MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {
-        "BACKEND": _setting(
+        "BACKEND": setting(
             env.str, "DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"
         )
     },
@@ -156,7 +133,7 @@ STORAGES = {
 # mode (gunicorn included), so nothing is fetched from a CDN and no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
 # Scheme and host that absolute links in exports (Markdown pictures) point at; empty: the request's.
-PUBLIC_BASE_URL = _setting(env.str, "PUBLIC_BASE_URL", default="")
+PUBLIC_BASE_URL = setting(env.str, "PUBLIC_BASE_URL", default="")
 # STATIC_ROOT exists only after an optional collectstatic; WhiteNoise need not warn that it is absent.
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
@@ -168,19 +145,19 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
-    "PAGE_SIZE": _setting(env.int, "API_PAGE_SIZE", default=20),
+    "PAGE_SIZE": setting(env.int, "API_PAGE_SIZE", default=20),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.ScopedThrottle"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "NUM_PROXIES": _setting(env.int, "NUM_PROXIES", default=0),
+    "NUM_PROXIES": setting(env.int, "NUM_PROXIES", default=0),
 }
 # Hostile input (API.md "Limits and hostile input"): the largest request body in bytes (413 past
 # it) and the deepest JSON nesting accepted (400 past it).
-MAX_REQUEST_BYTES = _setting(env.int, "MAX_REQUEST_BYTES", default=1024 * 1024)
+MAX_REQUEST_BYTES = setting(env.int, "MAX_REQUEST_BYTES", default=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
-MAX_JSON_DEPTH = _setting(env.int, "MAX_JSON_DEPTH", default=64)
+MAX_JSON_DEPTH = setting(env.int, "MAX_JSON_DEPTH", default=64)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "GenStory API",
@@ -203,7 +180,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: without a broker URL, tasks run eagerly in-process (the embedded mode).
-CELERY_BROKER_URL = _setting(env.str, "CELERY_BROKER_URL", default="")
+CELERY_BROKER_URL = setting(env.str, "CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
     # A host in the URL keeps kombu from warning "No hostname was supplied" on every job.
@@ -215,7 +192,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "genstory"
 # Batch generation has a queue of its own so interactive jobs are not stuck behind it. A worker
 # started without -Q consumes both; `-Q batch` makes a dedicated batch worker.
-CELERY_BATCH_QUEUE = _setting(env.str, "CELERY_BATCH_QUEUE", default="batch")
+CELERY_BATCH_QUEUE = setting(env.str, "CELERY_BATCH_QUEUE", default="batch")
 CELERY_TASK_QUEUES = tuple(
     Queue(name, routing_key=name) for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_BATCH_QUEUE)
 )
@@ -223,21 +200,21 @@ CELERY_TASK_ROUTES = ("stories.jobs.lifecycle.route_job_task",)
 # Worker shape. Every job kind (generation, refinement, images, batches) spends its time waiting
 # on the model provider, so the default pool is threads: one process runs CELERY_WORKER_CONCURRENCY
 # jobs at once in the memory of one. `celery worker --pool/--concurrency` still override these.
-CELERY_WORKER_POOL = _setting(env.str, "CELERY_WORKER_POOL", default="threads")
+CELERY_WORKER_POOL = setting(env.str, "CELERY_WORKER_POOL", default="threads")
 if CELERY_WORKER_POOL not in {"threads", "prefork", "solo", "gevent", "eventlet"}:
-    _fail("CELERY_WORKER_POOL must be one of threads, prefork, solo, gevent, eventlet")
-CELERY_WORKER_CONCURRENCY = _setting(env.int, "CELERY_WORKER_CONCURRENCY", default=8)
+    fail("CELERY_WORKER_POOL must be one of threads, prefork, solo, gevent, eventlet")
+CELERY_WORKER_CONCURRENCY = setting(env.int, "CELERY_WORKER_CONCURRENCY", default=8)
 if CELERY_WORKER_CONCURRENCY < 1:
-    _fail("CELERY_WORKER_CONCURRENCY must be 1 or more")
+    fail("CELERY_WORKER_CONCURRENCY must be 1 or more")
 # Workers log through LOGGING below (so LOG_FORMAT=json applies to job logs too).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": _setting(env.int, "CELERY_VISIBILITY_TIMEOUT", default=900),
+    "visibility_timeout": setting(env.int, "CELERY_VISIBILITY_TIMEOUT", default=900),
 }
-JOB_MAX_ATTEMPTS = _setting(env.int, "JOB_MAX_ATTEMPTS", default=4)
-JOB_RETRY_BACKOFF_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_SECONDS", default=2.0)
-JOB_RETRY_BACKOFF_MAX_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_MAX_SECONDS", default=60.0)
+JOB_MAX_ATTEMPTS = setting(env.int, "JOB_MAX_ATTEMPTS", default=4)
+JOB_RETRY_BACKOFF_SECONDS = setting(env.float, "JOB_RETRY_BACKOFF_SECONDS", default=2.0)
+JOB_RETRY_BACKOFF_MAX_SECONDS = setting(env.float, "JOB_RETRY_BACKOFF_MAX_SECONDS", default=60.0)
 # Time limits and recovery (the database is the source of truth, the broker only delivers). One
 # attempt of a job may run for its kind's hard time limit (seconds): Celery stops it there on the
 # pools that can, and on every pool its claim lapses JOB_LEASE_GRACE_SECONDS later, after which
@@ -245,12 +222,12 @@ JOB_RETRY_BACKOFF_MAX_SECONDS = _setting(env.float, "JOB_RETRY_BACKOFF_MAX_SECON
 # queued job no worker took within JOB_REQUEUE_AFTER_SECONDS has its message sent again (the
 # broker may have lost it). The sweep runs when a worker starts and every
 # JOB_RECOVERY_INTERVAL_SECONDS under `celery beat`.
-JOB_TIME_LIMIT_GENERATE = _setting(env.float, "JOB_TIME_LIMIT_GENERATE", default=900.0)
-JOB_TIME_LIMIT_REFINE_SCENE = _setting(env.float, "JOB_TIME_LIMIT_REFINE_SCENE", default=300.0)
-JOB_TIME_LIMIT_REFINE_STYLE = _setting(env.float, "JOB_TIME_LIMIT_REFINE_STYLE", default=900.0)
-JOB_TIME_LIMIT_ADJUST_AUDIENCE = _setting(env.float, "JOB_TIME_LIMIT_ADJUST_AUDIENCE", default=900.0)
-JOB_TIME_LIMIT_IMAGES = _setting(env.float, "JOB_TIME_LIMIT_IMAGES", default=900.0)
-JOB_TIME_LIMIT_NARRATION = _setting(env.float, "JOB_TIME_LIMIT_NARRATION", default=900.0)
+JOB_TIME_LIMIT_GENERATE = setting(env.float, "JOB_TIME_LIMIT_GENERATE", default=900.0)
+JOB_TIME_LIMIT_REFINE_SCENE = setting(env.float, "JOB_TIME_LIMIT_REFINE_SCENE", default=300.0)
+JOB_TIME_LIMIT_REFINE_STYLE = setting(env.float, "JOB_TIME_LIMIT_REFINE_STYLE", default=900.0)
+JOB_TIME_LIMIT_ADJUST_AUDIENCE = setting(env.float, "JOB_TIME_LIMIT_ADJUST_AUDIENCE", default=900.0)
+JOB_TIME_LIMIT_IMAGES = setting(env.float, "JOB_TIME_LIMIT_IMAGES", default=900.0)
+JOB_TIME_LIMIT_NARRATION = setting(env.float, "JOB_TIME_LIMIT_NARRATION", default=900.0)
 _JOB_TIME_LIMITS = (
     JOB_TIME_LIMIT_GENERATE,
     JOB_TIME_LIMIT_REFINE_SCENE,
@@ -260,10 +237,10 @@ _JOB_TIME_LIMITS = (
     JOB_TIME_LIMIT_NARRATION,
 )
 if min(_JOB_TIME_LIMITS) <= 0:
-    _fail("every JOB_TIME_LIMIT_* must be more than 0 seconds")
-JOB_LEASE_GRACE_SECONDS = _setting(env.float, "JOB_LEASE_GRACE_SECONDS", default=30.0)
-JOB_REQUEUE_AFTER_SECONDS = _setting(env.float, "JOB_REQUEUE_AFTER_SECONDS", default=120.0)
-JOB_RECOVERY_INTERVAL_SECONDS = _setting(env.float, "JOB_RECOVERY_INTERVAL_SECONDS", default=60.0)
+    fail("every JOB_TIME_LIMIT_* must be more than 0 seconds")
+JOB_LEASE_GRACE_SECONDS = setting(env.float, "JOB_LEASE_GRACE_SECONDS", default=30.0)
+JOB_REQUEUE_AFTER_SECONDS = setting(env.float, "JOB_REQUEUE_AFTER_SECONDS", default=120.0)
+JOB_RECOVERY_INTERVAL_SECONDS = setting(env.float, "JOB_RECOVERY_INTERVAL_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-jobs": {
         "task": "stories.requeue_stalled_jobs",
@@ -273,42 +250,42 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Language and image models. AI_PROVIDER: auto (openai when OPENAI_API_KEY is set), openai, offline.
-AI_PROVIDER = _setting(env.str, "AI_PROVIDER", default="auto")
+AI_PROVIDER = setting(env.str, "AI_PROVIDER", default="auto")
 if AI_PROVIDER not in {"auto", "openai", "offline"}:
-    _fail("AI_PROVIDER must be one of auto, openai, offline")
-OPENAI_API_KEY = _setting(env.str, "OPENAI_API_KEY", default="")
-OPENAI_BASE_URL = _setting(env.str, "OPENAI_BASE_URL", default="") or None
+    fail("AI_PROVIDER must be one of auto, openai, offline")
+OPENAI_API_KEY = setting(env.str, "OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = setting(env.str, "OPENAI_BASE_URL", default="") or None
 # OPENAI_MODEL is accepted as an alias of OPENAI_TEXT_MODEL (what other tools call it).
-OPENAI_TEXT_MODEL = _setting(
-    env.str, "OPENAI_TEXT_MODEL", default=_setting(env.str, "OPENAI_MODEL", default="gpt-4o-mini")
+OPENAI_TEXT_MODEL = setting(
+    env.str, "OPENAI_TEXT_MODEL", default=setting(env.str, "OPENAI_MODEL", default="gpt-4o-mini")
 )
-OPENAI_IMAGE_MODEL = _setting(env.str, "OPENAI_IMAGE_MODEL", default="gpt-image-1")
+OPENAI_IMAGE_MODEL = setting(env.str, "OPENAI_IMAGE_MODEL", default="gpt-image-1")
 # A call's timeout: OPENAI_TIMEOUT_SECONDS plus OPENAI_TIMEOUT_PER_TOKEN_SECONDS per output token asked.
-OPENAI_TIMEOUT_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_SECONDS", default=120.0)
-OPENAI_TIMEOUT_PER_TOKEN_SECONDS = _setting(env.float, "OPENAI_TIMEOUT_PER_TOKEN_SECONDS", default=0.1)
-OPENAI_MAX_RETRIES = _setting(env.int, "OPENAI_MAX_RETRIES", default=1)
-OPENAI_MAX_OUTPUT_TOKENS = _setting(env.int, "OPENAI_MAX_OUTPUT_TOKENS", default=16000)
-OPENAI_STRUCTURED_OUTPUT = _setting(env.str, "OPENAI_STRUCTURED_OUTPUT", default="auto")
+OPENAI_TIMEOUT_SECONDS = setting(env.float, "OPENAI_TIMEOUT_SECONDS", default=120.0)
+OPENAI_TIMEOUT_PER_TOKEN_SECONDS = setting(env.float, "OPENAI_TIMEOUT_PER_TOKEN_SECONDS", default=0.1)
+OPENAI_MAX_RETRIES = setting(env.int, "OPENAI_MAX_RETRIES", default=1)
+OPENAI_MAX_OUTPUT_TOKENS = setting(env.int, "OPENAI_MAX_OUTPUT_TOKENS", default=16000)
+OPENAI_STRUCTURED_OUTPUT = setting(env.str, "OPENAI_STRUCTURED_OUTPUT", default="auto")
 if OPENAI_STRUCTURED_OUTPUT not in {"auto", "json_schema", "json_object", "prompt"}:
-    _fail("OPENAI_STRUCTURED_OUTPUT must be one of auto, json_schema, json_object, prompt")
+    fail("OPENAI_STRUCTURED_OUTPUT must be one of auto, json_schema, json_object, prompt")
 # Safety: who moderates user text and generated text (which categories block is a rule per
 # audience, in stories.services.moderation). auto: the openai moderation endpoint when stories
 # are written by openai, else the offline blocklist.
-MODERATION_PROVIDER = _setting(env.str, "MODERATION_PROVIDER", default="auto")
+MODERATION_PROVIDER = setting(env.str, "MODERATION_PROVIDER", default="auto")
 if MODERATION_PROVIDER not in {"auto", "openai", "offline"}:
-    _fail("MODERATION_PROVIDER must be one of auto, openai, offline")
-OPENAI_MODERATION_MODEL = _setting(env.str, "OPENAI_MODERATION_MODEL", default="omni-moderation-latest")
+    fail("MODERATION_PROVIDER must be one of auto, openai, offline")
+OPENAI_MODERATION_MODEL = setting(env.str, "OPENAI_MODERATION_MODEL", default="omni-moderation-latest")
 # Illustrations: size asked of the image model, how many provider calls may be in flight at once
 # for one story, how often one image is retried on a rate limit or timeout, and the image model's
 # prompt limit in characters.
-IMAGE_SIZE = _setting(env.str, "IMAGE_SIZE", default="1024x1024")
-IMAGE_CONCURRENCY = _setting(env.int, "IMAGE_CONCURRENCY", default=8)
-IMAGE_MAX_ATTEMPTS = _setting(env.int, "IMAGE_MAX_ATTEMPTS", default=3)
-IMAGE_PROMPT_MAX_CHARS = _setting(env.int, "IMAGE_PROMPT_MAX_CHARS", default=4000)
+IMAGE_SIZE = setting(env.str, "IMAGE_SIZE", default="1024x1024")
+IMAGE_CONCURRENCY = setting(env.int, "IMAGE_CONCURRENCY", default=8)
+IMAGE_MAX_ATTEMPTS = setting(env.int, "IMAGE_MAX_ATTEMPTS", default=3)
+IMAGE_PROMPT_MAX_CHARS = setting(env.int, "IMAGE_PROMPT_MAX_CHARS", default=4000)
 # Provider calls in flight at once for one story (scene writes of an outline-first generation).
-AI_MAX_CONCURRENCY = _setting(env.int, "AI_MAX_CONCURRENCY", default=4)
+AI_MAX_CONCURRENCY = setting(env.int, "AI_MAX_CONCURRENCY", default=4)
 # Scenes rewritten at once (provider calls in flight) by a whole-story refinement or adjustment.
-REWRITE_CONCURRENCY = _setting(env.int, "REWRITE_CONCURRENCY", default=8)
+REWRITE_CONCURRENCY = setting(env.int, "REWRITE_CONCURRENCY", default=8)
 # Read-aloud narration. NARRATION_PROVIDER: auto (openai when stories are written by OpenAI
 # itself; offline for a custom OPENAI_BASE_URL, since self-hosted servers have no speech route),
 # openai, offline (espeak-ng). The speech model, the transcription model that gives word
@@ -316,21 +293,21 @@ REWRITE_CONCURRENCY = _setting(env.int, "REWRITE_CONCURRENCY", default=8)
 # models that take them, the speech endpoint's input limit in characters, the default voice
 # (empty: the provider's first), scenes narrated at once, attempts per scene on a retryable
 # provider error, and the bitrate of the stored MP3.
-NARRATION_PROVIDER = _setting(env.str, "NARRATION_PROVIDER", default="auto")
+NARRATION_PROVIDER = setting(env.str, "NARRATION_PROVIDER", default="auto")
 if NARRATION_PROVIDER not in {"auto", "openai", "offline"}:
-    _fail("NARRATION_PROVIDER must be one of auto, openai, offline")
-OPENAI_SPEECH_MODEL = _setting(env.str, "OPENAI_SPEECH_MODEL", default="gpt-4o-mini-tts")
-OPENAI_TRANSCRIPTION_MODEL = _setting(env.str, "OPENAI_TRANSCRIPTION_MODEL", default="whisper-1")
-OPENAI_SPEECH_INSTRUCTIONS = _setting(env.str, "OPENAI_SPEECH_INSTRUCTIONS", default="")
-OPENAI_SPEECH_MAX_CHARS = _setting(env.int, "OPENAI_SPEECH_MAX_CHARS", default=4096)
+    fail("NARRATION_PROVIDER must be one of auto, openai, offline")
+OPENAI_SPEECH_MODEL = setting(env.str, "OPENAI_SPEECH_MODEL", default="gpt-4o-mini-tts")
+OPENAI_TRANSCRIPTION_MODEL = setting(env.str, "OPENAI_TRANSCRIPTION_MODEL", default="whisper-1")
+OPENAI_SPEECH_INSTRUCTIONS = setting(env.str, "OPENAI_SPEECH_INSTRUCTIONS", default="")
+OPENAI_SPEECH_MAX_CHARS = setting(env.int, "OPENAI_SPEECH_MAX_CHARS", default=4096)
 if OPENAI_SPEECH_MAX_CHARS < 200:
-    _fail("OPENAI_SPEECH_MAX_CHARS must be at least 200")
-NARRATION_VOICE = _setting(env.str, "NARRATION_VOICE", default="")
-NARRATION_CONCURRENCY = _setting(env.int, "NARRATION_CONCURRENCY", default=4)
-NARRATION_MAX_ATTEMPTS = _setting(env.int, "NARRATION_MAX_ATTEMPTS", default=3)
-NARRATION_MP3_BITRATE = _setting(env.int, "NARRATION_MP3_BITRATE", default=48)
+    fail("OPENAI_SPEECH_MAX_CHARS must be at least 200")
+NARRATION_VOICE = setting(env.str, "NARRATION_VOICE", default="")
+NARRATION_CONCURRENCY = setting(env.int, "NARRATION_CONCURRENCY", default=4)
+NARRATION_MAX_ATTEMPTS = setting(env.int, "NARRATION_MAX_ATTEMPTS", default=3)
+NARRATION_MP3_BITRATE = setting(env.int, "NARRATION_MP3_BITRATE", default=48)
 if NARRATION_MP3_BITRATE not in {32, 40, 48, 56, 64, 80, 96, 112, 128, 160}:
-    _fail("NARRATION_MP3_BITRATE must be one of 32, 40, 48, 56, 64, 80, 96, 112, 128, 160 (kbit/s)")
+    fail("NARRATION_MP3_BITRATE must be one of 32, 40, 48, 56, 64, 80, 96, 112, 128, 160 (kbit/s)")
 # Prices in USD per million tokens and per image, by model name.
 AI_PRICES = {
     "gpt-4o-mini": {"prompt_per_million": 0.15, "completion_per_million": 0.60},
@@ -346,65 +323,53 @@ AI_PRICES = {
 
 # Spending: a user whose jobs (by their estimated cost) reach DAILY_BUDGET_USD since midnight UTC
 # cannot start another job until the next day. 0 means no limit.
-DAILY_BUDGET_USD = Decimal(str(_setting(env.float, "DAILY_BUDGET_USD", default=5.0)))
+DAILY_BUDGET_USD = Decimal(str(setting(env.float, "DAILY_BUDGET_USD", default=5.0)))
 if DAILY_BUDGET_USD < 0:
-    _fail("DAILY_BUDGET_USD must be 0 (no limit) or more")
+    fail("DAILY_BUDGET_USD must be 0 (no limit) or more")
 # Tokens per step a starting job holds against the budget until it ends (priced as output tokens).
-JOB_HOLD_TOKENS_PER_STEP = _setting(env.int, "JOB_HOLD_TOKENS_PER_STEP", default=3000)
+JOB_HOLD_TOKENS_PER_STEP = setting(env.int, "JOB_HOLD_TOKENS_PER_STEP", default=3000)
 # Most stories one batch may start (POST /api/stories/batch-generate/).
-BATCH_MAX_SIZE = _setting(env.int, "BATCH_MAX_SIZE", default=50)
-
-
-def _throttle_rate(name: str, default: str) -> str | None:
-    """`N/[K]second|minute|hour|day` (DRF's form, with an optional multiple: `10/15min`);
-    empty means no limit for that scope."""
-    rate = _setting(env.str, name, default=default).strip()
-    number, _, period = rate.partition("/")
-    multiple = period.rstrip("abcdefghijklmnopqrstuvwxyz")
-    unit = period[len(multiple) :]
-    if rate and not (number.isdigit() and (not multiple or multiple.isdigit()) and unit[:1] in set("smhd")):
-        _fail(f"{name} must look like 30/hour or 10/15min (per second, minute, hour or day), not {rate!r}")
-    return rate or None
+BATCH_MAX_SIZE = setting(env.int, "BATCH_MAX_SIZE", default=50)
 
 
 # Requests per user to the expensive endpoints, by throttle scope.
 THROTTLE_RATES = {
-    "generate": _throttle_rate("THROTTLE_GENERATE", "30/hour"),
-    "refine": _throttle_rate("THROTTLE_REFINE", "60/hour"),
-    "adjust": _throttle_rate("THROTTLE_ADJUST", "30/hour"),
-    "images": _throttle_rate("THROTTLE_IMAGES", "30/hour"),
-    "exports": _throttle_rate("THROTTLE_EXPORTS", "120/hour"),
-    "batch": _throttle_rate("THROTTLE_BATCH", "10/hour"),
-    "narrate": _throttle_rate("THROTTLE_NARRATE", "30/hour"),
+    "generate": throttle_rate("THROTTLE_GENERATE", "30/hour"),
+    "refine": throttle_rate("THROTTLE_REFINE", "60/hour"),
+    "adjust": throttle_rate("THROTTLE_ADJUST", "30/hour"),
+    "images": throttle_rate("THROTTLE_IMAGES", "30/hour"),
+    "exports": throttle_rate("THROTTLE_EXPORTS", "120/hour"),
+    "batch": throttle_rate("THROTTLE_BATCH", "10/hour"),
+    "narrate": throttle_rate("THROTTLE_NARRATE", "30/hour"),
     # Failed logins per username and per client address (the token route and the admin login).
-    "login": _throttle_rate("THROTTLE_LOGIN", "10/15min"),
+    "login": throttle_rate("THROTTLE_LOGIN", "10/15min"),
     # Registrations per client address.
-    "register": _throttle_rate("THROTTLE_REGISTER", "20/hour"),
+    "register": throttle_rate("THROTTLE_REGISTER", "20/hour"),
 }
 # The cache holds throttle counters, so every web process must share it in production.
-_cache_url = _setting(env.str, "CACHE_URL", default="locmemcache://")
+_cache_url = setting(env.str, "CACHE_URL", default="locmemcache://")
 try:
     CACHES = {"default": environ.Env.cache_url_config(_cache_url)}
 except (ImproperlyConfigured, KeyError, ValueError) as error:
-    _fail(f"CACHE_URL is not valid: {error}")
+    fail(f"CACHE_URL is not valid: {error}")
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one client per pool, see there
 # Seconds a serialized story detail stays in that cache. Entries are keyed by the story's ETag,
 # so a change never serves an old one; this only bounds how long unused entries take space.
-API_CACHE_SECONDS = _setting(env.int, "API_CACHE_SECONDS", default=3600)
+API_CACHE_SECONDS = setting(env.int, "API_CACHE_SECONDS", default=3600)
 # Seconds the cache keeps a token's user (AUTH_TOKEN_CACHE_SECONDS) and a story's current ETag
 # (API_ETAG_CACHE_SECONDS), so a repeat read or a 304 costs no database query. Both are dropped
 # on every ORM write to what they come from, at once wherever the cache is shared; these bound
 # how long a change the cache cannot hear of (raw SQL, another process under a per-process
 # cache) goes unseen. 0 turns either off.
-AUTH_TOKEN_CACHE_SECONDS = _setting(env.int, "AUTH_TOKEN_CACHE_SECONDS", default=300)
-API_ETAG_CACHE_SECONDS = _setting(env.int, "API_ETAG_CACHE_SECONDS", default=300)
+AUTH_TOKEN_CACHE_SECONDS = setting(env.int, "AUTH_TOKEN_CACHE_SECONDS", default=300)
+API_ETAG_CACHE_SECONDS = setting(env.int, "API_ETAG_CACHE_SECONDS", default=300)
 # Seconds /readyz waits for the database and the broker before calling them unreachable.
-READINESS_TIMEOUT_SECONDS = _setting(env.float, "READINESS_TIMEOUT_SECONDS", default=2.0)
+READINESS_TIMEOUT_SECONDS = setting(env.float, "READINESS_TIMEOUT_SECONDS", default=2.0)
 # Console log format: plain text, or json (one object per line, log extras as fields).
-LOG_FORMAT = _setting(env.str, "LOG_FORMAT", default="plain")
+LOG_FORMAT = setting(env.str, "LOG_FORMAT", default="plain")
 if LOG_FORMAT not in {"plain", "json"}:
-    _fail("LOG_FORMAT must be plain or json")
+    fail("LOG_FORMAT must be plain or json")
 
 LOGGING = {
     "version": 1,
@@ -414,7 +379,7 @@ LOGGING = {
         "json": {"()": "core.log_format.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": _setting(env.str, "LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": setting(env.str, "LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
