@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from stories.management.commands.generate_batch import brief_key
 from spend.models import EntryKind, SpendEntry
+from stories.management.commands.generate_batch import brief_key
 from stories.models import Batch, Character, Job, JobKind, JobStatus, Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
