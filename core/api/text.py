@@ -5,10 +5,26 @@ UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 surrogate: PostgreSQL cannot store NUL, XML (EPUB, PDF) cannot hold control characters and
 UTF-8 cannot encode a lone surrogate, so a string holding one is refused wherever it arrives."""
 
-_CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f"
+
+def _escaped(codes: list[int]) -> str:
+    """Code points as a character-class body of `\\uXXXX` escapes and ranges."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(f"\\u{lo:04x}" if lo == hi else f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in runs)
+
+
+_CONTROL_CODES = [code for code in range(0x20) if UNSTORABLE.match(chr(code))]
+_SPACE_CODES = [code for code in range(0x10000) if chr(code).isspace()]
+"""What DRF's trimming (`str.strip`) removes, spelled out: `\\s` differs between regex engines
+(ECMA-262 has U+FEFF and lacks U+0085), so a schema pattern names the characters itself."""
+_CONTROL = _escaped(_CONTROL_CODES)
 _STORABLE = f"[^{_CONTROL}]"
-_STORABLE_SPACE = rf"[^\S{_CONTROL}]"
-_STORABLE_NON_SPACE = rf"[^\s{_CONTROL}]"
+_STORABLE_SPACE = f"[{_escaped([code for code in _SPACE_CODES if code not in _CONTROL_CODES])}]"
+_STORABLE_NON_SPACE = f"[^{_escaped(sorted(set(_CONTROL_CODES) | set(_SPACE_CODES)))}]"
 
 
 def storable_text_pattern(*, least_after_trim: int = 0) -> str:

@@ -1,8 +1,12 @@
 """Bugs the schema fuzzing found, pinned down: bad input is a 400, never a 500, and the schema
 says what the API really answers."""
 
+import re
+
 import pytest
 
+from exports.models import ExportArtifact
+from narration.tests.factories import SceneNarrationFactory
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +90,35 @@ def test_file_routes_answer_errors_in_json_whatever_the_accept_header(api, user,
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     assert "detail" in response.json()
+
+
+def test_a_read_along_book_whose_audio_file_is_lost_is_a_409(api, user):
+    """The 10-minute stateful run met a narration row whose file was gone: the read-along EPUB
+    was a 500; the contract makes a missing narration a 409."""
+    story = story_with_scenes(user, count=3)
+    narrations = [SceneNarrationFactory(scene=scene) for scene in story.scenes.order_by("scene_number")]
+    assert api.get(f"/api/stories/{story.pk}/export/epub/?narration=true").status_code == 200
+    ExportArtifact.objects.all().delete()
+    narrations[1].file.storage.delete(narrations[1].file.name)
+    response = api.get(f"/api/stories/{story.pk}/export/epub/?narration=true")
+    assert response.status_code == 409
+    assert "scene 2" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("text", ["\x85", "\u2028 ", "\t\r\n", "\u3000", "\ufeff", " a ", "\x85é\x85", ""])
+def test_a_non_blank_text_pattern_agrees_with_drfs_trimming(anonymous_api, text):
+    """The 10-minute run sent "\\x85" as a preserved element: ECMA-262's `\\s` lacks U+0085,
+    Python's `str.strip` removes it, so the schema allowed what DRF then called blank."""
+    from rest_framework import serializers
+
+    schema = anonymous_api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    refine = schema["components"]["schemas"]["RefineInputRequest"]["properties"]
+    pattern = refine["preserve_elements"]["items"]["pattern"]
+    assert "\\s" not in pattern.lower(), "`\\s` means different characters in each regex engine"
+    kept = serializers.CharField(max_length=200).run_validation
+    try:
+        kept(text)
+        accepted = True
+    except serializers.ValidationError:
+        accepted = False
+    assert bool(re.fullmatch(pattern, text)) == accepted
