@@ -33,9 +33,12 @@ class SceneImagesView(APIView):
         parameters=[
             OpenApiParameter(
                 "scene_id",
-                str,
+                {
+                    "type": "string",
+                    "maxLength": SceneImagesInput().fields["scene_id"].max_length,
+                    "pattern": storable_text_pattern(least_after_trim=1),
+                },
                 description="Illustrate only this scene.",
-                pattern=storable_text_pattern(least_after_trim=1),
             )
         ],
         request=SceneImagesInput,

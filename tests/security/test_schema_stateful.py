@@ -55,8 +55,9 @@ class StatefulRun(schema.as_state_machine()):
         try:
             case.validate_response(response, checks=CHECKS)
         except (FailureGroup, AssertionError) as failure:
-            title = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
-            StatefulRun.failures.setdefault((case.operation.label, title), str(failure)[:3000])
+            for each in getattr(failure, "exceptions", None) or [failure]:
+                key = (case.operation.label, getattr(each, "title", type(each).__name__))
+                StatefulRun.failures.setdefault(key, str(failure)[:3000])
 
 
 def summary(answers: Counter, *, rounds: int, cut_short: int, seconds: float) -> str:
