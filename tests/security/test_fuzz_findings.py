@@ -2,12 +2,19 @@
 says what the API really answers."""
 
 import re
+import threading
+from decimal import Decimal
 
 import pytest
+from django.db import connection, connections, transaction
 
+from conftest import require_postgresql
 from exports.models import ExportArtifact
 from narration.tests.factories import SceneNarrationFactory
-from stories.tests.factories import story_with_scenes
+from spend.models import EntryKind, SpendEntry
+from stories.models import Job, JobKind, JobStatus
+from stories.services.jobs import start_job
+from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +129,47 @@ def test_a_non_blank_text_pattern_agrees_with_drfs_trimming(anonymous_api, text)
     except serializers.ValidationError:
         accepted = False
     assert bool(re.fullmatch(pattern, text)) == accepted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_start_does_not_deadlock_with_a_worker_finishing_a_job_of_the_same_story(user):
+    """The 10-minute run met a deadlock (a 503): a worker finishing a job on a story (its job
+    row updated, then a spend entry of the owner written) against a start on that story (the
+    owner's budget locked, then the new job row inserted, which waits for the worker)."""
+    require_postgresql()
+    story = StoryFactory(owner=user)
+    running = Job.objects.create(owner=user, story=story, kind=JobKind.GENERATE, status=JobStatus.RUNNING)
+    outcome = {}
+
+    def start_on_the_same_story():
+        try:
+            outcome["job"] = start_job(story=story, kind=JobKind.REFINE_STYLE)
+        except Exception as error:
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    starter = threading.Thread(target=start_on_the_same_story)
+    with transaction.atomic():
+        Job.objects.filter(pk=running.pk).update(status=JobStatus.SUCCEEDED)
+        starter.start()
+        if not another_backend_waits_for_a_lock():
+            pytest.fail(f"the job start never waited for the finishing job: {outcome}")
+        SpendEntry.objects.create(owner=user, kind=EntryKind.SPEND, cost_usd=Decimal("0.01"))
+    starter.join()
+    assert "error" not in outcome, outcome.get("error")
+    assert outcome["job"].story_id == story.pk
+
+
+def another_backend_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # a transaction keeps its first snapshot
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            threading.Event().wait(0.05)
+    return False
