@@ -16,6 +16,10 @@ class SceneImagesInput(serializers.Serializer):
         required=False, default=False, help_text="Make the story's cover instead."
     )
 
+    schema_rules = {
+        "anyOf": [{"properties": {"cover": {"not": {"enum": [True]}}}}, {"not": {"required": ["scene_id"]}}]
+    }
+
     def validate(self, attrs):
         if attrs.get("cover") and attrs.get("scene_id"):
             raise serializers.ValidationError("Ask for one scene's picture or for the cover, not both.")

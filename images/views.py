@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, etag_matches
 from core.api.downloads import FileDownloadView
+from core.api.text import storable_text_pattern
 from stories.selectors import get_story
 from stories.serializers import JobSerializer
 from stories.views import job_accepted
@@ -29,7 +30,17 @@ class SceneImagesView(APIView):
     throttle_scope = "images"
 
     @extend_schema(
-        parameters=[OpenApiParameter("scene_id", str, description="Illustrate only this scene.")],
+        parameters=[
+            OpenApiParameter(
+                "scene_id",
+                {
+                    "type": "string",
+                    "maxLength": SceneImagesInput().fields["scene_id"].max_length,
+                    "pattern": storable_text_pattern(least_after_trim=1),
+                },
+                description="Illustrate only this scene.",
+            )
+        ],
         request=SceneImagesInput,
         responses={202: JobSerializer},
     )

@@ -7,26 +7,28 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import EnumChoiceField
+
 from .models import SceneNarration
 from .services import voices
 
 
 class NarrateInput(serializers.Serializer):
-    voice = serializers.CharField(
-        max_length=40, required=False, help_text="A voice id from GET /api/meta/voices/; default: the first."
-    )
     speed = serializers.FloatField(
         min_value=0.5, max_value=2.0, required=False, default=1.0, help_text="1.0 is the voice's own pace."
     )
     scene_id = serializers.CharField(max_length=20, required=False, help_text="Read only this scene.")
 
-    def validate_voice(self, value: str) -> str:
-        offered = [voice.id for voice in voices()]
-        if value not in offered:
-            raise serializers.ValidationError(
-                f"Unknown voice {value!r}; choose one of: {', '.join(offered)}."
-            )
-        return value
+    def get_fields(self):
+        """`voice` is one of the voices the narrating provider offers now, so the schema can
+        list them and an unknown one is refused naming them."""
+        fields = super().get_fields()
+        fields["voice"] = EnumChoiceField(
+            [voice.id for voice in voices()],
+            required=False,
+            help_text="A voice id from GET /api/meta/voices/; default: the first.",
+        )
+        return fields
 
 
 class VoiceSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.fields import EnumChoiceField
+from core.api.text import storable_text_pattern
 from stories.audiences import Audience
 
 from .models import Refinement, RefinementType, TargetLength
@@ -17,6 +18,16 @@ class RefineInputSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=200), required=False, default=list, max_length=10
     )
     target_length = EnumChoiceField(TargetLength.choices, required=False, default=TargetLength.SAME)
+
+    schema_rules = {
+        "anyOf": [
+            {"properties": {"refinement_type": {"not": {"enum": [RefinementType.CUSTOM.value]}}}},
+            {
+                "required": ["custom_instructions"],
+                "properties": {"custom_instructions": {"pattern": storable_text_pattern(least_after_trim=1)}},
+            },
+        ]
+    }
 
     def validate(self, attrs):
         if attrs["refinement_type"] == RefinementType.CUSTOM and not attrs["custom_instructions"].strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -46,6 +47,15 @@ class BatchGenerateInputSerializer(serializers.Serializer):
         help_text="Your stories to generate.",
     )
     briefs = BriefListField(required=False, min_length=1, help_text="New stories to create and generate.")
+
+    @property
+    def schema_rules(self) -> dict:
+        """Either list, and no more stories than a batch may hold (services.batches)."""
+        most = {"maxItems": settings.BATCH_MAX_SIZE}
+        return {
+            "oneOf": [{"required": ["story_ids"]}, {"required": ["briefs"]}],
+            "properties": {"story_ids": most, "briefs": most},
+        }
 
     def validate(self, attrs):
         if ("story_ids" in attrs) == ("briefs" in attrs):

@@ -93,6 +93,8 @@ class SceneEditSerializer(serializers.Serializer):
     title = serializers.CharField(min_length=1, max_length=100, required=False)
     content = serializers.CharField(min_length=10, max_length=MAX_SCENE_CONTENT, required=False)
 
+    schema_rules = {"anyOf": [{"required": ["title"]}, {"required": ["content"]}]}
+
     def validate(self, attrs):
         if not attrs:
             raise serializers.ValidationError("Send a title, a content, or both.")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate, get_user_model
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator,
+    get_default_password_validators,
+    validate_password,
+)
 from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -17,9 +21,17 @@ from .throttling import FailedLoginThrottle
 User = get_user_model()
 
 
+def password_min_length() -> int | None:
+    """The shortest password AUTH_PASSWORD_VALIDATORS allow, so the schema can say so."""
+    validators = get_default_password_validators()
+    return max((v.min_length for v in validators if isinstance(v, MinimumLengthValidator)), default=None)
+
+
 class RegisterSerializer(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
-    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    password = serializers.CharField(
+        write_only=True, max_length=128, style={"input_type": "password"}, min_length=password_min_length()
+    )
     email = serializers.EmailField(required=False, allow_blank=True, default="")
 
     def validate_username(self, username: str) -> str:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from ebooklib import epub
 
+from narration.errors import NarrationNotReady
+
 ACTIVE_CLASS = "-epub-media-overlay-active"
 AUDIO_EXTENSIONS = {"audio/mpeg": "mp3", "audio/mp4": "m4a", "audio/ogg": "ogg"}
 """Audio in an EPUB 3 core media type; the narration app stores MP3."""
@@ -36,8 +38,14 @@ class SceneReading:
     storage: object
 
     def read(self) -> bytes:
-        with self.storage.open(self.storage_name, "rb") as stored:
-            return stored.read()
+        """The audio; a lost file is a missing narration (409), as the contract says."""
+        try:
+            with self.storage.open(self.storage_name, "rb") as stored:
+                return stored.read()
+        except FileNotFoundError:
+            raise NarrationNotReady(
+                f"The narration audio of scene {self.number} is missing: narrate the story again."
+            ) from None
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,13 @@ def spent_today(*, user) -> Decimal:
 
 def lock_budget(*, user) -> None:
     """Inside a transaction: serialize budget checks of one user (a burst of job starts from
-    several processes would otherwise all read the same total and all pass)."""
-    get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+    several processes would otherwise all read the same total and all pass).
+
+    A no-key lock: it still serializes job starts, but not the rows that merely refer to the
+    user (a worker finishing a job writes spend entries and versions owned by them, which
+    take KEY SHARE). A full FOR UPDATE here waited on such a worker while the worker waited
+    on this start's new job row: a deadlock the 10-minute stateful run met."""
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).values_list("pk").first()
 
 
 def ensure_within_budget(*, user) -> None:

@@ -220,18 +220,18 @@ def test_snapshots_have_a_format_of_their_own(user):
 
 
 def test_pictures_survive_a_revert_to_more_scenes_and_back(api, user):
+    """3 -> 11 -> 3 scenes, where the 11-scene version replaced scene_3 (it has no scene of that
+    id): scene_3's picture must wait for the revert back, not die with the replaced scene."""
     short = story_with_scenes(user, count=3)
     for scene_id in ("scene_1", "scene_3"):
         StoryImageFactory(scene=short.scenes.get(scene_id=scene_id))
     api.patch(f"/api/stories/{short.pk}/scenes/scene_2/", {"title": "Middle"})
     first = short.versions.order_by("-version").first().version
     long = story_with_scenes(user, count=11)
-    StoryVersion.objects.create(
-        story=short,
-        version=first + 1,
-        change_type="generation",
-        snapshot=long.versions.get(version=1).snapshot,
-    )
+    snapshot = long.versions.get(version=1).snapshot
+    for scene in snapshot["scenes"]:
+        scene["scene_id"] = "scene_12" if scene["scene_id"] == "scene_3" else scene["scene_id"]
+    StoryVersion.objects.create(story=short, version=first + 1, change_type="generation", snapshot=snapshot)
     Story.objects.filter(pk=short.pk).update(version=first + 1)
     short.refresh_from_db()
     api.patch(f"/api/stories/{short.pk}/scenes/scene_2/", {"title": "Middle again"})

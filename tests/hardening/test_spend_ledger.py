@@ -36,15 +36,17 @@ def test_deleting_a_story_does_not_refund_the_budget(api, user, fake_openai, set
     response = api.post(f"/api/stories/{story.pk}/refine-scene/scene_1/", {"refinement_type": "add_humor"})
     job = api.get(response["Location"]).data
     assert job["status"] == "succeeded", job["error"]
-    spent = Decimal(str(api.get("/api/usage/").data["spent_today_usd"]))
-    assert spent > 0
-    settings.DAILY_BUDGET_USD = spent
+    cost = Decimal(str(job["usage"]["estimated_cost_usd"]))
+    assert cost > 0
+    settings.DAILY_BUDGET_USD = cost
     other = StoryFactory(owner=user)
     assert api.post(f"/api/stories/{other.pk}/content/").status_code == 429
 
     assert api.delete(f"/api/stories/{story.pk}/").status_code == 204
 
     assert api.post(f"/api/stories/{other.pk}/content/").status_code == 429
+    spent = Decimal(str(api.get("/api/usage/").data["spent_today_usd"]))
+    assert spent == cost
     usage = api.get("/api/usage/").data
     assert Decimal(str(usage["spent_today_usd"])) == spent
     assert usage["jobs_today"] == 1 and usage["remaining_usd"] == 0
@@ -78,6 +80,7 @@ def test_a_failed_parallel_rewrite_records_what_the_other_scenes_cost(api, user,
     response = api.post(f"/api/stories/{story.pk}/refine-style/", {"refinement_type": "add_humor"})
     job = api.get(response["Location"]).data
     assert job["status"] == "failed"
+    assert job["usage"]["completion_tokens"] > 0 and job["usage"]["estimated_cost_usd"] > 0
     spend = SpendEntry.objects.get(job_id=job["id"], kind=EntryKind.SPEND)
     assert spend.completion_tokens > 0 and spend.cost_usd > 0
     assert SpendEntry.objects.get(job_id=job["id"], kind=EntryKind.HOLD).settled_at is not None

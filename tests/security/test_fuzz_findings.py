@@ -1,9 +1,20 @@
 """Bugs the schema fuzzing found, pinned down: bad input is a 400, never a 500, and the schema
 says what the API really answers."""
 
-import pytest
+import re
+import threading
+from decimal import Decimal
 
-from stories.tests.factories import story_with_scenes
+import pytest
+from django.db import connection, connections, transaction
+from stories.services.jobs import start_job
+
+from conftest import require_postgresql
+from exports.models import ExportArtifact
+from narration.tests.factories import SceneNarrationFactory
+from spend.models import EntryKind, SpendEntry
+from stories.models import Job, JobKind, JobStatus
+from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +97,79 @@ def test_file_routes_answer_errors_in_json_whatever_the_accept_header(api, user,
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     assert "detail" in response.json()
+
+
+def test_a_read_along_book_whose_audio_file_is_lost_is_a_409(api, user):
+    """The 10-minute stateful run met a narration row whose file was gone: the read-along EPUB
+    was a 500; the contract makes a missing narration a 409."""
+    story = story_with_scenes(user, count=3)
+    narrations = [SceneNarrationFactory(scene=scene) for scene in story.scenes.order_by("scene_number")]
+    assert api.get(f"/api/stories/{story.pk}/export/epub/?narration=true").status_code == 200
+    ExportArtifact.objects.all().delete()
+    narrations[1].file.storage.delete(narrations[1].file.name)
+    response = api.get(f"/api/stories/{story.pk}/export/epub/?narration=true")
+    assert response.status_code == 409
+    assert "scene 2" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("text", ["\x85", "\u2028 ", "\t\r\n", "\u3000", "\ufeff", " a ", "\x85é\x85", ""])
+def test_a_non_blank_text_pattern_agrees_with_drfs_trimming(anonymous_api, text):
+    """The 10-minute run sent "\\x85" as a preserved element: ECMA-262's `\\s` lacks U+0085,
+    Python's `str.strip` removes it, so the schema allowed what DRF then called blank."""
+    from rest_framework import serializers
+
+    schema = anonymous_api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    refine = schema["components"]["schemas"]["RefineInputRequest"]["properties"]
+    pattern = refine["preserve_elements"]["items"]["pattern"]
+    assert "\\s" not in pattern.lower(), "`\\s` means different characters in each regex engine"
+    kept = serializers.CharField(max_length=200).run_validation
+    try:
+        kept(text)
+        accepted = True
+    except serializers.ValidationError:
+        accepted = False
+    assert bool(re.fullmatch(pattern, text)) == accepted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_start_does_not_deadlock_with_a_worker_finishing_a_job_of_the_same_story(user):
+    """The 10-minute run met a deadlock (a 503): a worker finishing a job on a story (its job
+    row updated, then a spend entry of the owner written) against a start on that story (the
+    owner's budget locked, then the new job row inserted, which waits for the worker)."""
+    require_postgresql()
+    story = StoryFactory(owner=user)
+    running = Job.objects.create(owner=user, story=story, kind=JobKind.GENERATE, status=JobStatus.RUNNING)
+    outcome = {}
+
+    def start_on_the_same_story():
+        try:
+            outcome["job"] = start_job(story=story, kind=JobKind.REFINE_STYLE)
+        except Exception as error:
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    starter = threading.Thread(target=start_on_the_same_story)
+    with transaction.atomic():
+        Job.objects.filter(pk=running.pk).update(status=JobStatus.SUCCEEDED)
+        starter.start()
+        if not another_backend_waits_for_a_lock():
+            pytest.fail(f"the job start never waited for the finishing job: {outcome}")
+        SpendEntry.objects.create(owner=user, kind=EntryKind.SPEND, cost_usd=Decimal("0.01"))
+    starter.join()
+    assert "error" not in outcome, outcome.get("error")
+    assert outcome["job"].story_id == story.pk
+
+
+def another_backend_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # a transaction keeps its first snapshot
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            threading.Event().wait(0.05)
+    return False
