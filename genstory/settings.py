@@ -171,6 +171,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PATH_CONVERTER_OVERRIDES": {"id": int},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.links.link_created_objects",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TargetAudienceEnum": "stories.audiences.Audience",
         "GenreEnum": "stories.audiences.Genre",

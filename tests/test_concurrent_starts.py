@@ -19,6 +19,12 @@ from tests.waiting import wait_for_jobs
 pytestmark = [pytest.mark.services]
 
 STARTS = 10
+SCENE = (
+    "Fox climbed the hill behind the farm while the moon rose over the trees. "
+    "The grass was wet and cold under her paws, and an owl called from the old barn. "
+    "At the top she sat down, looked at the lights of the village far below, and smiled. "
+    "Tomorrow she would tell Badger everything she had seen from up here tonight."
+)
 
 
 def start_at_once(clients, story_id: int, refinement_type: str) -> list:
@@ -42,7 +48,7 @@ def test_ten_concurrent_starts_run_one_job_refuse_nine_and_keep_versions_contigu
     idle_worker, django_user_model
 ):
     owner = django_user_model.objects.create_user(username="concurrent", password="x-strong-pass-7")
-    story = story_with_scenes(owner, count=5)
+    story = story_with_scenes(owner, count=5, scene_content=SCENE)
     clients = [client_for(owner) for _ in range(STARTS)]
 
     responses = start_at_once(clients, story.pk, "add_humor")

@@ -43,7 +43,7 @@ from spend.models import EntryKind, SpendEntry
 from spend.services import place_hold, record_spend, settle_hold
 
 from ..errors import BrokerUnavailable, JobAlreadyActive
-from ..models import ACTIVE_JOB_STATUSES, Batch, Job, JobStatus, Story, StoryStatus
+from ..models import Batch, Job, JobStatus, Story, StoryStatus
 from ..services.budget import ensure_within_budget, lock_budget
 from .accounting import log_outcome, record_attempt_spend, record_usage
 from .kinds import JobKind, job_kind, longest_time_limit, registered_kinds
@@ -74,12 +74,6 @@ def start_job(
     """
     try:
         with transaction.atomic():
-            # The story's lock, and a refusal while it has an active job, come before the budget's
-            # lock: the insert below then never waits on a worker finishing this story's job while
-            # holding the lock that worker's spend entry needs (a deadlock, answered 503).
-            Story.objects.select_for_update().filter(pk=story.pk).values_list("pk").first()
-            if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
-                raise JobAlreadyActive()
             lock_budget(user=story.owner)
             ensure_within_budget(user=story.owner)
             job = Job.objects.create(

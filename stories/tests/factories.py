@@ -96,15 +96,19 @@ class SceneFactory(factory.django.DjangoModelFactory):
             scene.save()
 
 
-def story_with_scenes(owner, count: int = 5, **story_fields) -> Story:
-    """A finalized story with `count` scenes and its version 1, as generation would leave it."""
+def story_with_scenes(owner, count: int = 5, scene_content: str | None = None, **story_fields) -> Story:
+    """A finalized story with `count` scenes and its version 1, as generation would leave it.
+
+    Scenes hold the factory's 16 words unless `scene_content` says otherwise; a test whose
+    rewrites must keep a scene's length wants scenes as long as real ones."""
     from stories.models import ChangeType
     from stories.services.scenes import refresh_totals
     from stories.services.versions import record_version
 
     story = StoryFactory(owner=owner, status=StoryStatus.FINALIZED, lessons=["Be kind."], **story_fields)
     for number in range(1, count + 1):
-        SceneFactory(story=story, scene_number=number, type=scene_type_for(number, count))
+        content = {"content": scene_content} if scene_content else {}
+        SceneFactory(story=story, scene_number=number, type=scene_type_for(number, count), **content)
     refresh_totals(story=story)
     story.save()
     record_version(story=story, change_type=ChangeType.GENERATION, by=owner)

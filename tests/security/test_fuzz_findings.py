@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, connections, transaction
-from stories.services.jobs import start_job
 
 from conftest import require_postgresql
 from exports.models import ExportArtifact
 from narration.tests.factories import SceneNarrationFactory
+from refinements.job_kinds import REFINE_STYLE
 from spend.models import EntryKind, SpendEntry
-from stories.models import Job, JobKind, JobStatus
+from stories.jobs.lifecycle import start_job
+from stories.models import Job, JobStatus
 from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -138,12 +139,12 @@ def test_a_job_start_does_not_deadlock_with_a_worker_finishing_a_job_of_the_same
     owner's budget locked, then the new job row inserted, which waits for the worker)."""
     require_postgresql()
     story = StoryFactory(owner=user)
-    running = Job.objects.create(owner=user, story=story, kind=JobKind.GENERATE, status=JobStatus.RUNNING)
+    running = Job.objects.create(owner=user, story=story, kind="generate", status=JobStatus.RUNNING)
     outcome = {}
 
     def start_on_the_same_story():
         try:
-            outcome["job"] = start_job(story=story, kind=JobKind.REFINE_STYLE)
+            outcome["job"] = start_job(story=story, kind=REFINE_STYLE)
         except Exception as error:
             outcome["error"] = error
         finally:
