@@ -233,12 +233,18 @@ class OpenAIStoryProvider:
     def _request(
         self, *, system: str, user: str, output: type[BaseModel], name: str, run: _Run
     ) -> ChatCompletion:
-        """One answer, probing the server's formats under a lock while its mode is unknown."""
-        if self.config.structured_output != "auto" or learned_mode(self._server_key):
+        """One answer, probing the server's formats under a lock while its mode is unknown.
+
+        In auto mode every request starts from what is known about the server now, not when
+        its run began: a run made before another call learned the mode would probe again."""
+        if self.config.structured_output != "auto":
             return self._send(system=system, user=user, output=output, name=name, run=run)
-        with probe_lock(self._server_key):
-            run.mode = self._starting_mode()
-            return self._send(system=system, user=user, output=output, name=name, run=run)
+        if learned_mode(self._server_key) is None:
+            with probe_lock(self._server_key):
+                run.mode = self._starting_mode()
+                return self._send(system=system, user=user, output=output, name=name, run=run)
+        run.mode = self._starting_mode()
+        return self._send(system=system, user=user, output=output, name=name, run=run)
 
     def _send(
         self, *, system: str, user: str, output: type[BaseModel], name: str, run: _Run
