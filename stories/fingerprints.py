@@ -26,34 +26,22 @@ from core.stamps import Stamps
 from core.watch import watch
 
 from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .serializers import SceneSerializer, StorySerializer
 
-STORY_COLUMNS = (
-    "title",
-    "description",
-    "target_audience",
-    "genre",
-    "status",
-    "version",
-    "refinement_count",
-    "total_word_count",
-    "total_reading_time",
-    "lessons",
-    "created_at",
-    "updated_at",
-)
-"""The story's own columns the detail shows (`id` is in the WHERE clause)."""
-SCENE_COLUMNS = (
-    "scene_id",
-    "scene_number",
-    "type",
-    "title",
-    "content",
-    "image_prompt",
-    "characters_present",
-    "estimated_reading_time",
-    "word_count",
-    "reading_grade",
-)
+
+def shown_columns(serializer_class, *, read_by_computed_fields: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The model columns `serializer_class` shows (`id` aside: it is in the WHERE clause), in
+    its order, plus the columns its computed fields read. Derived, so a field added to the
+    serializer moves the tag without anyone remembering to list it here too."""
+    model = serializer_class.Meta.model
+    columns = {field.name for field in model._meta.concrete_fields}
+    shown = [name for name in serializer_class.Meta.fields if name in columns and name != "id"]
+    return (*shown, *read_by_computed_fields)
+
+
+STORY_COLUMNS = shown_columns(StorySerializer)
+SCENE_COLUMNS = shown_columns(SceneSerializer, read_by_computed_fields=("reading_grade",))
+"""`readability` is computed from `reading_grade` and the story's audience (a story column)."""
 CAST_COLUMNS = ("character_id", "role", "position")
 CHARACTER_COLUMNS = ("name", "description", "traits", "appearance")
 IMAGE_COLUMNS = ("id", "scene_id", "image_type")
