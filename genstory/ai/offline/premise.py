@@ -13,11 +13,7 @@ from ..types import CharacterBrief
 from .text import data, rng_for
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
-PRONOUNS = {
-    "she": ("she", "her", "her", "herself"),
-    "he": ("he", "him", "his", "himself"),
-    "they": ("they", "them", "their", "themself"),
-}
+PRONOUNS = {pronoun: tuple(forms) for pronoun, forms in data("lexicon")["pronouns"].items()}
 
 
 @dataclass(frozen=True)

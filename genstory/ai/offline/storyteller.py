@@ -1,9 +1,9 @@
 """The offline storyteller plans a story from the brief's premise, then writes each scene.
 
-A scene is its plot beats (the register's data, filled with the premise) with texture between
-them up to its word target. Registers read inside their audience's band by construction; the only
-steering is a choice among a few candidates (the one nearest the register's aim) and joining two
-short sentences while a scene reads too young. One `RunGuard` per story bars repeats, and a frame
+A scene is its plot beats (the register's data, filled with the premise), with texture at its
+pauses (the plan's) up to its word target. Registers read inside their band by construction; the
+only steering is a choice among a few candidates (the one nearest the register's aim) and joining
+two short sentences while a scene reads too young. One `RunGuard` per story bars repeats, and a frame
 or bank word serves a capped number of times, so a long story does not lean on one phrase.
 """
 
@@ -32,6 +32,8 @@ from .text import RunGuard, clip, data, finish, join_names, paragraphs, rng_for,
 MODEL = "offline-storyteller-1"
 FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
 _BANKS = {"sight": "sights", "sound": "sounds", "smell": "smells", "thought": "thoughts", "time": "times"}
+FILLED = {"move", "feeling", "clause", *_BANKS}
+"""Slots a texture frame may have beyond the scene's: its own words, from the bank."""
 GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
 
 
@@ -179,10 +181,11 @@ class Storyteller:
         if scene.type == "introduction":
             meet = self.register["companion"]
             beats[2:2] = [self._options(meet, slots | p.as_friend, rng) for p in cast[1:]]
+        gaps = sorted({gap % len(beats) for gap in data("plan")["pauses"][scene.type]} - {0})
         for index, options in enumerate(beats):
-            if index:
+            if index in gaps:
                 ahead = sum(len(o[0].split()) for o in beats[index:] if o)
-                share = (word_target - ahead) * index / max(1, len(beats) - 1)
+                share = (word_target - ahead) * (gaps.index(index) + 1) / len(gaps)
                 while self.parts[0] < share and self._add(self._texture(cast, slots, mood, rng), True):
                     pass
             self._add(next((s for s in map(self._pronoun, options) if self.guard.fits(s)), ""))
@@ -234,12 +237,14 @@ class Storyteller:
         talk = self.told % DIALOGUE_EVERY == DIALOGUE_EVERY - 1
         if talk and (line := self._dialogue(cast, mood, rng)):
             return line
-        frames = [f for f in self.register["texture"][mood] if self.uses[f] < _cap(f)]
-        frames = [f for f in frames if fields(f) <= slots.keys() | {"move", "feeling", "clause", *_BANKS}]
+        own, other = (self.register["texture"][m] for m in (mood, "calm" if mood == "tense" else "tense"))
+        frames = [f for f in own + other if fields(f) <= slots.keys() | FILLED]
         rng.shuffle(frames)
-        frames.sort(key=lambda f: self.uses[f])
+        frames.sort(key=lambda f: (self.uses[f] >= _cap(f), f not in own, self.uses[f]))
         candidates = []
         for frame in frames:
+            if candidates and self.uses[frame] >= _cap(frame):
+                break
             rendered = self._render(frame, cast, slots, mood, rng)
             if rendered and self.guard.fits(sentence := self._pronoun(rendered[0])):
                 candidates.append((sentence, rendered[1]))

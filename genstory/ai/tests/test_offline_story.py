@@ -20,6 +20,7 @@ import pytest
 import textstat
 
 from genstory.ai.offline import MODEL, OfflineStoryProvider
+from genstory.ai.offline.storyteller import premise_for
 from genstory.ai.offline.text import sentences
 from genstory.ai.outline import SceneRequest, scene_types, word_targets
 from genstory.ai.schemas import StoryDraft
@@ -103,7 +104,8 @@ def full_text(draft: StoryDraft) -> str:
 
 @pytest.mark.parametrize("audience", list(AUDIENCES))
 def test_every_brief_is_told_inside_the_contract(audience):
-    """Each of the three briefs, in this audience: structure, budget, premise, repetition, band, grammar."""
+    """Each of the three briefs, in this audience: structure, budget (story and scene), premise (told
+    early), repetition, band, grammar."""
     profile = AUDIENCES[audience]
     for key, (brief, key_things) in BRIEFS.items():
         case = f"{key}/{audience}"
@@ -127,8 +129,14 @@ def test_every_brief_is_told_inside_the_contract(audience):
         assert len(told) == len(set(told)), (case, [s for s, n in Counter(told).items() if n > 1])
         assert grammar_slips(text) == [], case
 
+        opening = draft.scenes[0].content
+        goal = premise_for(brief).goal
+        told_by = len(opening[: opening.index(goal)].split()) + len(goal.split())
+        assert told_by <= len(opening.split()) / 2, f"{case}: the goal is told late in the introduction"
+
         low, high = profile.grade_band
-        for scene in draft.scenes:
+        for scene, target in zip(draft.scenes, word_targets(types, profile), strict=True):
+            assert 0.8 * target <= len(scene.content.split()) <= 1.2 * target, (case, scene.title, target)
             grade = textstat.flesch_kincaid_grade(scene.content)
             assert low <= grade <= high, (case, scene.title, grade)
             assert 1 <= len(scene.title) <= 100, case
@@ -146,6 +154,25 @@ def test_a_lone_hero_is_named_or_given_his_own_pronoun_never_they():
         narration = re.sub(r'"[^"]*"', "", text)
         assert not re.findall(r"\b(?:they|them|their|themself|neither of them)\b", narration, re.I), audience
         assert re.search(r"\b(?:he|his|him|himself)\b", narration, re.I), audience
+
+
+def test_a_long_story_with_one_character_keeps_every_scene_on_its_target():
+    """Nine adult scenes for a lone hero use up the texture frames' caps: a frame then serves once
+    more (the least used first) rather than a scene stopping at a tenth of its length."""
+    brief = StoryBrief(
+        title="The Lost Kite",
+        description="A child chases a kite across town.",
+        genre="drama",
+        audience=AUDIENCES["adults_18_plus"],
+        characters=(CharacterBrief(name="Juniper", traits=("curious",), appearance="red boots"),),
+    )
+    draft = tell(brief).draft
+    targets = word_targets([scene.type for scene in draft.scenes], brief.audience)
+    lengths = [len(scene.content.split()) for scene in draft.scenes]
+    assert all(
+        0.8 * target <= words <= 1.2 * target for words, target in zip(lengths, targets, strict=True)
+    ), lengths
+    assert max(runs(full_text(draft), 5).values()) <= 3
 
 
 def test_the_same_brief_gives_the_same_story_in_every_audience():
