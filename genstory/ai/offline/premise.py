@@ -116,6 +116,8 @@ def premise_of(
     phrases = noun_phrases(description) + _title_phrases(title)
     cast, leftovers = _cast(characters, phrases, title + description)
     places = [p for p in leftovers if head(p) in lex["place_nouns"]]
+    located = re.findall(r"\b(?:in|at|inside|near) ((?:the|a|an) [a-z ]+)", description.lower())
+    places.sort(key=lambda place: not any(where.startswith(place) for where in located))
     goal = goal_of(description)
     setting = definite(next((p for p in places if p not in goal), places[0] if places else ""))
     setting = setting or shape["setting"][older]
@@ -130,13 +132,10 @@ def premise_of(
 
 
 def _title_phrases(title: str) -> list[str]:
-    phrases = []
-    for part in re.split(r"\band\b|'s\b|’s\b|:", title):
-        words = part.lower().split()
-        words = words if not words or words[0] in data("lexicon")["determiners"] else ["the", *words]
-        if 2 <= len(words) <= 4:
-            phrases.append(" ".join(words))
-    return phrases
+    starts = data("lexicon")["determiners"]
+    parts = [part.lower().split() for part in re.split(r"\band\b|'s\b|’s\b|:", title)]
+    parts = [words if words and words[0] in starts else ["the", *words] for words in parts]
+    return [" ".join(words) for words in parts if 2 <= len(words) <= 4]
 
 
 def _words(text: str) -> set[str]:

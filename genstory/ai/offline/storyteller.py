@@ -32,8 +32,7 @@ from .text import RunGuard, clip, data, finish, join_names, paragraphs, rng_for,
 MODEL = "offline-storyteller-1"
 FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
 _BANKS = {"sight": "sights", "sound": "sounds", "smell": "smells", "thought": "thoughts", "time": "times"}
-FILLED = {"move", "feeling", "clause", *_BANKS}
-"""Slots a texture frame may have beyond the scene's: its own words, from the bank."""
+BANK_SLOTS = {"move", "feeling", "clause", *_BANKS}
 GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
 
 
@@ -84,10 +83,8 @@ def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cas
 
 def spoken(line: str, speaker: str, tense: str) -> str:
     """A spoken line with its speech verb in the text's tense: '"Hold on!" called Mira.'"""
-    verbs = data("rewrite")["speech"][tense]
-    if line[-1] in "?!":
-        return f'"{line}" {verbs["ask" if line.endswith("?") else "call"]} {speaker}.'
-    return f'"{line}," {verbs["say"]} {speaker}.'
+    verb = data("rewrite")["speech"][tense][{"?": "ask", "!": "call"}.get(line[-1], "say")]
+    return f'"{line}{"" if line[-1] in "?!" else ","}" {verb} {speaker}.'
 
 
 @lru_cache(maxsize=1024)
@@ -164,6 +161,8 @@ class Storyteller:
         self.premise = premise_for(brief)
         self.register = data("registers")[register_name(brief.audience)]
         self.bank = data("banks")[self.register["bank"]]
+        places = [p for w in self.premise.setting.split() for p in data("places").values() if w in p["nouns"]]
+        self.place = places[0][self.register["bank"]] if places else {}
         self.guard = guard or RunGuard.telling(brief.description)
         self.seed = (brief.title, brief.description, brief.audience.id)
         self.uses: Counter = Counter()
@@ -238,7 +237,7 @@ class Storyteller:
         if talk and (line := self._dialogue(cast, mood, rng)):
             return line
         own, other = (self.register["texture"][m] for m in (mood, "calm" if mood == "tense" else "tense"))
-        frames = [f for f in own + other if fields(f) <= slots.keys() | FILLED]
+        frames = [f for f in own + other if fields(f) <= slots.keys() | BANK_SLOTS]
         rng.shuffle(frames)
         frames.sort(key=lambda f: (self.uses[f] >= _cap(f), f not in own, self.uses[f]))
         candidates = []
@@ -268,13 +267,14 @@ class Storyteller:
             local["friend"] = rng.choice(cast[1:]).short
         for key in sorted(fields(frame) - slots.keys()):
             bank = _BANKS.get(key, f"{key}s_{mood}")
-            items = [item for item in self.bank.get(bank, ()) if item not in self.here]
+            nearby = self.place.get(bank, [])
+            items = [item for item in nearby + self.bank.get(bank, []) if item not in self.here]
             fresh = [item for item in items if self.uses[item] < _cap(item, ITEM_CAP)]
             if not fresh and (parts := self.bank.get(f"{bank}_parts")):
                 fresh = [re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, parts)))]
             if not fresh:
                 return None
-            item = rng.choice(fresh)
+            item = rng.choice([item for item in fresh if item in nearby] or fresh)
             used.append(item)
             for word, form in zip(("they", "them", "their", "themself"), subject.forms(), strict=True):
                 item = re.sub(rf"\b{word}\b", form, item)

@@ -20,8 +20,8 @@ import pytest
 import textstat
 
 from genstory.ai.offline import MODEL, OfflineStoryProvider
-from genstory.ai.offline.storyteller import premise_for
-from genstory.ai.offline.text import sentences
+from genstory.ai.offline.storyteller import premise_for, register_name
+from genstory.ai.offline.text import data, sentences
 from genstory.ai.outline import SceneRequest, scene_types, word_targets
 from genstory.ai.schemas import StoryDraft
 from genstory.ai.types import CharacterBrief, StoryBrief
@@ -173,6 +173,18 @@ def test_a_long_story_with_one_character_keeps_every_scene_on_its_target():
         0.8 * target <= words <= 1.2 * target for words, target in zip(lengths, targets, strict=True)
     ), lengths
     assert max(runs(full_text(draft), 5).values()) <= 3
+
+
+def test_scenery_comes_from_where_the_story_happens():
+    """The setting's place (places.yaml) gives the scenery first: the coast's for a lighthouse, a
+    home's for a tower of boxes built "in the garden" (the setting a locative names comes first)."""
+    assert premise_for(brief_for("moon", "children_8_10")).setting == "the garden"
+    for key, place in (("lighthouse", "coast"), ("moon", "home")):
+        for audience in ("children_5_7", "adults_18_plus"):
+            bank = data("places")[place][data("registers")[register_name(AUDIENCES[audience])]["bank"]]
+            text = full_text(story(key, audience).draft).lower()
+            told = [item for items in bank.values() for item in items if item.lower() in text]
+            assert len(told) >= 5, (key, audience, told)
 
 
 def test_the_same_brief_gives_the_same_story_in_every_audience():
