@@ -171,7 +171,7 @@ class OpenAIStoryProvider:
                 try:
                     answer, notes = read_answer(completion, output)
                 except BadAnswer as bad:
-                    self._prepare_retry(run, bad)
+                    self._prepare_retry(run, bad, name)
                     continue
                 run.notes.extend(notes)
                 run.cut_at_limit = completion.choices[0].finish_reason == "length"
@@ -312,14 +312,17 @@ class OpenAIStoryProvider:
         )
         return True
 
-    def _prepare_retry(self, run: _Run, bad: BadAnswer) -> None:
+    def _prepare_retry(self, run: _Run, bad: BadAnswer, name: str) -> None:
+        """Ready `run` to ask again after `bad`, or raise (naming the request) if that kind was retried."""
         if bad.kind in run.retried:
-            raise ProviderError(f"{bad} (after one retry)", retryable=False)
+            raise ProviderError(f"{name} request: {bad} (after one retry)", retryable=False)
         run.retried.add(bad.kind)
         if bad.kind == "truncated":
             more = min(int(run.max_tokens * 1.5), self.config.max_output_tokens)
             if more <= run.max_tokens:
-                raise ProviderError(f"{bad} (already at the {run.max_tokens}-token cap)", retryable=False)
+                raise ProviderError(
+                    f"{name} request: {bad} (already at the {run.max_tokens}-token cap)", retryable=False
+                )
             run.notes.append(f"retried: {bad}; asked for {more} tokens instead of {run.max_tokens}")
             run.max_tokens = more
         else:

@@ -166,7 +166,11 @@ def test_a_job_failed_by_its_scenes_records_the_outline_and_every_scene_answer(a
     fake_openai.set_answer("scene_text", {"content": "Too short"})
     job = generate(api, create_story(api, user))
     assert job["status"] == "failed"
-    assert "content" in job["error"] and "after one retry" in job["error"]
+    assert (
+        "content" in job["error"]
+        and "scene_text request: " in job["error"]
+        and "after one retry" in job["error"]
+    )
     answers = fake_openai.requests_for("chat")
     assert len(answers) >= 3
     prompt_tokens = sum(len(" ".join(m["content"] for m in r.body["messages"])) // 4 for r in answers)
