@@ -7,6 +7,7 @@ from genstory.ai.types import AudienceProfile
 from stories.prompts import COMPLEXITY, SENTENCES, VOCABULARY, describe_character
 
 from .models import RefinementType, TargetLength
+from .services.checks import LENGTH_BOUNDS
 
 INSTRUCTIONS: dict[str, str] = {
     RefinementType.SIMPLIFY_LANGUAGE: (
@@ -44,8 +45,16 @@ def instruction_for(refinement_type: str, custom_instructions: str = "") -> str:
     return INSTRUCTIONS[refinement_type]
 
 
+MIN_TARGET_WORDS = 10
+
+
 def target_words(word_count: int, target_length: str) -> int:
-    return max(10, round(word_count * LENGTH_FACTORS[TargetLength(target_length)]))
+    """The words to ask for: the original's length times its factor, raised to MIN_TARGET_WORDS
+    only where the length check allows that many (a four-word scene kept about as long must not
+    be asked for ten: the rewrite would then fail the check it was written to pass)."""
+    wanted = round(word_count * LENGTH_FACTORS[TargetLength(target_length)])
+    most = LENGTH_BOUNDS[TargetLength(target_length)][1]
+    return max(wanted, MIN_TARGET_WORDS) if most is None or word_count * most >= MIN_TARGET_WORDS else wanted
 
 
 def gist(text: str, sentences: int = 2, limit: int = 300) -> str:

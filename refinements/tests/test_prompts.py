@@ -64,6 +64,23 @@ def test_target_length_is_about_25_percent(length, expected):
     assert target_words(100, length) == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "length", "expected"),
+    [
+        (4, "same", 4),
+        (4, "shorter", 3),
+        (4, "longer", 10),
+        (8, "same", 10),
+        (12, "shorter", 10),
+        (11, "shorter", 8),
+    ],
+)
+def test_a_short_scene_is_asked_for_at_least_ten_words_only_where_the_length_check_allows(
+    words, length, expected
+):
+    assert target_words(words, length) == expected
+
+
 def test_audience_adjustment_prompt_names_both_audiences(user):
     spec = RewriteSpec(
         refinement_type="audience_adjustment",

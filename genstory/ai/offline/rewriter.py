@@ -49,7 +49,8 @@ def _refine(request: RewriteRequest, teller: Storyteller, names: list[str], tens
         body.insert(min(len(body), (index + 1) * step + index), sentence)
     fitted = _fit(request, body, set(additions), teller, names, tense, rng)
     if kind == "simplify_language":
-        fitted = _lower_grade(request, fitted, names, tense)
+        lowered = _lower_grade(request, fitted, names, tense)
+        fitted = _fit(request, lowered, set(additions), teller, names, tense, rng)
     kept = " ".join(fitted)
     fitted += [finish(f"{names[0]} kept thinking of {e}") for e in request.preserve_elements if e not in kept]
     content = paragraphs(fitted, data("registers")[register_name(request.audience)]["paragraph"])
@@ -77,15 +78,14 @@ def _inserts(kind: str, teller: Storyteller, names: list[str], tense: str, text:
     for pair in options:
         sight, sound = rng.choice(teller.bank["sights"]), rng.choice(teller.bank["sounds"])
         name = names[len(rendered) % len(names)]
-        template = pair[tense == "present"]
-        sentence = finish(template.format(name=name, other=names[-1], sight=sight, sound=sound))
-        rendered += [sentence] if sentence not in text and len(rendered) < count else []
+        told = finish(pair[tense == "present"].format(name=name, other=names[-1], sight=sight, sound=sound))
+        rendered += [told] if told not in text and len(rendered) < count else []
     return rendered
 
 
 def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) -> list[str]:
-    """Trim or extend to within `TARGET_SLACK` of the target words, inside the ratio to the
-    original that its `target_length` allows; fillers come in the text's tense."""
+    """Trim (unnamed own sentences first, then added, then named own) or extend to the target words
+    within `TARGET_SLACK`, inside the ratio `target_length` allows; fillers keep the text's tense."""
     original = word_count(request.content)
     low_ratio, high_ratio = LENGTH_RATIOS.get(request.target_length, LENGTH_RATIOS["same"])
     target = request.target_words or original
@@ -93,7 +93,8 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
     high = min(target * (1 + TARGET_SLACK), original * high_ratio)
     while word_count(" ".join(lines)) > high:
         removable = [i for i, s in enumerate(lines) if i and _removable(s, lines, request, names)]
-        preferred = [i for i in removable if lines[i] not in added] or removable
+        rank = {i: 2 * (n := any(x in lines[i] for x in names)) + (lines[i] in added) ^ n for i in removable}
+        preferred = [i for i in removable if rank[i] == min(rank.values())]
         if not preferred:
             break
         lines.pop(preferred[len(preferred) // 2])
@@ -101,7 +102,7 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
         text = " ".join(lines)
         more = _inserts(request.refinement_type, teller, names, tense, text, 1, rng)
         more = more or _lines(teller, names, tense, text, 1, rng)
-        if not more:
+        if not more or word_count(f"{text} {more[0]}") > original * high_ratio:
             break
         lines.insert(max(1, len(lines) - 1), more[0])
     return lines

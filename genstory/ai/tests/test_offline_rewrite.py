@@ -14,6 +14,7 @@ from genstory.ai.offline.text import sentences
 from genstory.ai.rewriting import RewriteRequest
 from genstory.ai.tests.offline_story import grammar_slips, tell
 from genstory.ai.tests.test_offline_story import BRIEFS, brief_for
+from refinements.prompts import target_words
 from stories.audiences import AUDIENCES
 
 LENGTH_FACTORS = {"shorter": 0.75, "same": 1.0, "longer": 1.25}
@@ -63,6 +64,19 @@ def rewrite(req: RewriteRequest):
 def added(req: RewriteRequest, text: str) -> list[str]:
     before = set(sentences(req.content))
     return [s for s in sentences(text) if s not in before]
+
+
+def test_a_short_scene_is_refined_inside_the_asked_ratio():
+    """A three-sentence scene (as a small model writes them): simpler and longer still gets longer
+    (the grade pass traded sentences for shorter ones after the length was fitted), and shorter
+    with added description stays under 0.9x (the fit topped it up past its ceiling)."""
+    content = "Mira ran to the old lighthouse. Tock ran after her. The storm ships were coming fast now."
+    for kind in KINDS:
+        for length in ("shorter", "same", "longer"):
+            req = request(kind, length=length, content=content, target_words=target_words(17, length))
+            words = len(rewrite(req).content.split())
+            low, high = RATIOS[length]
+            assert low * 17 <= words <= high * 17, (kind, length, words)
 
 
 @pytest.mark.parametrize("kind", KINDS)
