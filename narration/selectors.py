@@ -47,6 +47,6 @@ def current_narrations(story: Story) -> list[SceneNarration]:
             problems.append(f"text changed since narrated: {', '.join(stale)}")
         raise NarrationNotReady(
             f"The read-along book needs every scene narrated from its current text ({'; '.join(problems)}). "
-            "Narrate the story again with POST /api/stories/{id}/narrate/."
+            f"Narrate the story again with POST /api/stories/{story.pk}/narrate/."
         )
     return [scene.narration for scene in scenes]

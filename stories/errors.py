@@ -15,10 +15,11 @@ class InvalidCharacters(DomainError):
 
 
 class AudienceChangeNeedsAdjustment(DomainError):
-    default_message = (
-        "This story already has content: change its audience with POST /api/stories/{id}/adjust-audience/, "
-        "which rewrites the text for the new readers."
-    )
+    def __init__(self, story_id: int):
+        super().__init__(
+            f"This story already has content: change its audience with POST "
+            f"/api/stories/{story_id}/adjust-audience/, which rewrites the text for the new readers."
+        )
 
 
 class UnsafeText(DomainError):

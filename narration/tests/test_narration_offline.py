@@ -86,7 +86,9 @@ def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(a
     assert edited.status_code == 200, edited.data
     stale = {item["scene_id"] for item in narration_list(api, generated_story) if item["stale"]}
     assert stale == {"scene_2"}
-    assert api.get(f"/api/stories/{generated_story}/export/epub/?narration=true").status_code == 409
+    refused = api.get(f"/api/stories/{generated_story}/export/epub/?narration=true")
+    assert refused.status_code == 409
+    assert f"POST /api/stories/{generated_story}/narrate/" in refused.json()["detail"]
 
     job = narrate(api, generated_story)
     assert [item["scene_id"] for item in job["result"]["narrated"]] == ["scene_2"]

@@ -132,7 +132,7 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise JobAlreadyActive("A job is running on this story; change it once the job has finished.")
         if story.version and changes.get("target_audience", story.target_audience) != story.target_audience:
-            raise AudienceChangeNeedsAdjustment()
+            raise AudienceChangeNeedsAdjustment(story.pk)
         changed = [field for field, value in changes.items() if getattr(story, field) != value]
         for field in changed:
             setattr(story, field, changes[field])

@@ -129,7 +129,7 @@ def test_changing_the_audience_of_a_generated_story_points_to_adjustment(api, us
     story = story_with_scenes(user)
     response = api.patch(f"/api/stories/{story.pk}/", {"target_audience": "adults_18_plus"})
     assert response.status_code == 400
-    assert "adjust-audience" in response.data["detail"]
+    assert f"POST /api/stories/{story.pk}/adjust-audience/" in response.data["detail"]
     story.refresh_from_db()
     assert story.target_audience == "children_8_10"
     assert story.version == 1
