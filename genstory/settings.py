@@ -101,8 +101,11 @@ if _database_url.partition("://")[0] not in environ.Env.DB_SCHEMES:
 DATABASES = {"default": environ.Env.db_url_config(_database_url)}
 DATABASES["default"].setdefault("CONN_MAX_AGE", setting(env.int, "CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Worker threads and the request share one file: wait for locks instead of failing.
+    # Worker threads and requests share one file: wait for locks instead of failing. A deferred
+    # transaction that reads and then writes cannot wait (SQLite answers "database is locked" at
+    # once to avoid a deadlock), so every transaction takes the write lock when it begins.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
