@@ -7,11 +7,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import TextField
+
 from .models import StoryImage
 
 
 class SceneImagesInput(serializers.Serializer):
-    scene_id = serializers.CharField(max_length=20, required=False, help_text="Illustrate only this scene.")
+    scene_id = TextField(max_length=20, required=False, help_text="Illustrate only this scene.")
     cover = serializers.BooleanField(
         required=False, default=False, help_text="Make the story's cover instead."
     )
@@ -27,7 +29,7 @@ class SceneImagesInput(serializers.Serializer):
 
 
 class StoryImageSerializer(serializers.ModelSerializer):
-    scene_id = serializers.CharField(source="scene.scene_id", default=None, allow_null=True, read_only=True)
+    scene_id = TextField(source="scene.scene_id", default=None, allow_null=True, read_only=True)
     content_url = serializers.SerializerMethodField()
 
     class Meta:

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import EnumChoiceField
+from core.api.fields import EnumChoiceField, TextField
 
 from .models import SceneNarration
 from .services import voices
@@ -17,7 +17,7 @@ class NarrateInput(serializers.Serializer):
     speed = serializers.FloatField(
         min_value=0.5, max_value=2.0, required=False, default=1.0, help_text="1.0 is the voice's own pace."
     )
-    scene_id = serializers.CharField(max_length=20, required=False, help_text="Read only this scene.")
+    scene_id = TextField(max_length=20, required=False, help_text="Read only this scene.")
 
     def get_fields(self):
         """`voice` is one of the voices the narrating provider offers now, so the schema can
@@ -32,13 +32,13 @@ class NarrateInput(serializers.Serializer):
 
 
 class VoiceSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    label = serializers.CharField()
-    provider = serializers.CharField()
+    id = TextField()
+    label = TextField()
+    provider = TextField()
 
 
 class SceneNarrationSerializer(serializers.ModelSerializer):
-    scene_id = serializers.CharField(source="scene.scene_id", read_only=True)
+    scene_id = TextField(source="scene.scene_id", read_only=True)
     stale = serializers.BooleanField(read_only=True, help_text="The scene's text changed since it was read.")
     content_url = serializers.SerializerMethodField()
     timings_url = serializers.SerializerMethodField()
@@ -69,7 +69,7 @@ class SceneNarrationSerializer(serializers.ModelSerializer):
 
 
 class WordTimingSerializer(serializers.Serializer):
-    word = serializers.CharField()
+    word = TextField()
     start_ms = serializers.IntegerField()
     end_ms = serializers.IntegerField()
     char_start = serializers.IntegerField(help_text="Index into the scene's content where the word starts.")

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.api.fields import EnumChoiceField
+from core.api.fields import EnumChoiceField, TextField
 from core.api.text import storable_text_pattern
 from stories.audiences import Audience
 
@@ -11,11 +11,11 @@ MAX_CUSTOM_INSTRUCTIONS = 500
 
 class RefineInputSerializer(serializers.Serializer):
     refinement_type = EnumChoiceField(RefinementType.choices)
-    custom_instructions = serializers.CharField(
+    custom_instructions = TextField(
         max_length=MAX_CUSTOM_INSTRUCTIONS, required=False, allow_blank=True, default=""
     )
     preserve_elements = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list, max_length=10
+        child=TextField(max_length=200), required=False, default=list, max_length=10
     )
     target_length = EnumChoiceField(TargetLength.choices, required=False, default=TargetLength.SAME)
 
@@ -44,8 +44,8 @@ class AdjustAudienceInputSerializer(serializers.Serializer):
 
 class RefinementSerializer(serializers.ModelSerializer):
     scene_id = serializers.SerializerMethodField()
-    before_content = serializers.CharField(read_only=True)
-    after_content = serializers.CharField(read_only=True)
+    before_content = TextField(read_only=True)
+    after_content = TextField(read_only=True)
 
     class Meta:
         model = Refinement

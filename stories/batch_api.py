@@ -9,7 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.fields import ObjectIdField
+from core.api.fields import ObjectIdField, TextField
 
 from . import selectors
 from .models import Batch
@@ -77,7 +77,7 @@ class BatchCountsSerializer(serializers.Serializer):
 
 class SkippedStorySerializer(serializers.Serializer):
     story_id = serializers.IntegerField()
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 class BatchSerializer(serializers.ModelSerializer):

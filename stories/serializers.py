@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import EnumChoiceField, ObjectIdField
+from core.api.fields import EnumChoiceField, ObjectIdField, TextField
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
@@ -20,12 +20,12 @@ MAX_SCENE_CONTENT = 20_000
 
 
 class CharacterSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(min_length=1, max_length=100)
-    description = serializers.CharField(max_length=MAX_CHARACTER_TEXT, required=False, allow_blank=True)
+    name = TextField(min_length=1, max_length=100)
+    description = TextField(max_length=MAX_CHARACTER_TEXT, required=False, allow_blank=True)
     traits = serializers.ListField(
-        child=serializers.CharField(max_length=MAX_TRAIT), required=False, max_length=MAX_TRAITS
+        child=TextField(max_length=MAX_TRAIT), required=False, max_length=MAX_TRAITS
     )
-    appearance = serializers.CharField(
+    appearance = TextField(
         max_length=MAX_CHARACTER_TEXT,
         required=False,
         allow_blank=True,
@@ -40,11 +40,11 @@ class CharacterSerializer(serializers.ModelSerializer):
 
 class StoryCharacterSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="character.id")
-    name = serializers.CharField(source="character.name")
-    role = serializers.CharField()
-    description = serializers.CharField(source="character.description")
-    traits = serializers.ListField(child=serializers.CharField(), source="character.traits")
-    appearance = serializers.CharField(source="character.appearance")
+    name = TextField(source="character.name")
+    role = TextField()
+    description = TextField(source="character.description")
+    traits = serializers.ListField(child=TextField(), source="character.traits")
+    appearance = TextField(source="character.appearance")
 
 
 class ReadabilitySerializer(serializers.Serializer):
@@ -90,8 +90,8 @@ class SceneSerializer(serializers.ModelSerializer):
 
 
 class SceneEditSerializer(serializers.Serializer):
-    title = serializers.CharField(min_length=1, max_length=100, required=False)
-    content = serializers.CharField(min_length=10, max_length=MAX_SCENE_CONTENT, required=False)
+    title = TextField(min_length=1, max_length=100, required=False)
+    content = TextField(min_length=10, max_length=MAX_SCENE_CONTENT, required=False)
 
     schema_rules = {"anyOf": [{"required": ["title"]}, {"required": ["content"]}]}
 
@@ -141,16 +141,14 @@ class StoryDetailSerializer(StorySerializer):
 
 class CharacterRoleSerializer(serializers.Serializer):
     id = ObjectIdField()
-    role = serializers.CharField(max_length=50, allow_blank=True, required=False, default="")
+    role = TextField(max_length=50, allow_blank=True, required=False, default="")
 
 
 class StoryInputSerializer(serializers.Serializer):
     """The brief: what a client may set on a story. Ownership of characters is a service rule."""
 
-    title = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
-    description = serializers.CharField(
-        allow_blank=False, trim_whitespace=True, max_length=MAX_STORY_DESCRIPTION
-    )
+    title = TextField(max_length=100, allow_blank=True, required=False, default="")
+    description = TextField(allow_blank=False, trim_whitespace=True, max_length=MAX_STORY_DESCRIPTION)
     character_ids = serializers.ListField(child=ObjectIdField(), required=False, max_length=20)
     characters = CharacterRoleSerializer(many=True, required=False, max_length=20)
     target_audience = EnumChoiceField(Audience.choices, required=False, default=DEFAULT_AUDIENCE)
@@ -175,7 +173,7 @@ class StoryFilterSerializer(serializers.Serializer):
 
 
 class VersionSerializer(serializers.ModelSerializer):
-    created_by = serializers.CharField(source="created_by.username", default=None, allow_null=True)
+    created_by = TextField(source="created_by.username", default=None, allow_null=True)
 
     class Meta:
         model = StoryVersion
@@ -214,9 +212,9 @@ class VersionSnapshotSerializer(StoryDetailSerializer):
     the story's fields and scenes as that version froze them, with the version's own fields."""
 
     change_type = serializers.ChoiceField(ChangeType.choices)
-    scene_id = serializers.CharField()
-    refinement_type = serializers.CharField()
-    created_by = serializers.CharField(allow_null=True)
+    scene_id = TextField()
+    refinement_type = TextField()
+    created_by = TextField(allow_null=True)
 
     class Meta(StoryDetailSerializer.Meta):
         fields = [
@@ -246,9 +244,9 @@ class VersionDiffQuerySerializer(serializers.Serializer):
 
 
 class SceneDiffSerializer(serializers.Serializer):
-    scene_id = serializers.CharField()
+    scene_id = TextField()
     status = serializers.ChoiceField(["changed", "unchanged", "added", "removed"])
-    diff = serializers.CharField(help_text="Unified diff of the scene's title and text.")
+    diff = TextField(help_text="Unified diff of the scene's title and text.")
 
 
 class VersionDiffSerializer(serializers.Serializer):
@@ -303,17 +301,17 @@ class JobFilterSerializer(serializers.Serializer):
 
 
 class AudienceSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    label = serializers.CharField()
+    id = TextField()
+    label = TextField()
     max_word_count = serializers.IntegerField()
-    vocabulary_level = serializers.CharField()
-    sentence_length = serializers.CharField()
-    themes = serializers.ListField(child=serializers.CharField())
-    complexity = serializers.CharField()
+    vocabulary_level = TextField()
+    sentence_length = TextField()
+    themes = serializers.ListField(child=TextField())
+    complexity = TextField()
     illustrations_per_scene = serializers.FloatField()
     grade_band = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
 
 
 class GenreSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    label = serializers.CharField()
+    id = TextField()
+    label = TextField()

@@ -16,6 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from .fields import TextField
 from .throttling import FailedLoginThrottle
 
 User = get_user_model()
@@ -29,7 +30,7 @@ def password_min_length() -> int | None:
 
 class RegisterSerializer(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
-    password = serializers.CharField(
+    password = TextField(
         write_only=True, max_length=128, style={"input_type": "password"}, min_length=password_min_length()
     )
     email = serializers.EmailField(required=False, allow_blank=True, default="")
@@ -52,17 +53,17 @@ class RegisterSerializer(serializers.Serializer):
 
 class RegisteredSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    username = serializers.CharField()
-    token = serializers.CharField()
+    username = TextField()
+    token = TextField()
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    username = TextField(max_length=150)
+    password = TextField(max_length=128, style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = TextField()
 
 
 def register_user(*, username: str, password: str, email: str = "") -> tuple:

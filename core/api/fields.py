@@ -1,6 +1,15 @@
 from rest_framework import serializers
 
 
+class TextField(serializers.CharField):
+    """A string, as the schema says: DRF's CharField also takes a JSON number and stores "123"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class EnumChoiceField(serializers.ChoiceField):
     """A choice field whose error names the allowed values, as the API contract asks."""
 

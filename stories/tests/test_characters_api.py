@@ -42,6 +42,16 @@ def test_name_must_be_1_to_100_characters(api, name):
     assert not Character.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("body", "field"), [({"name": 42}, "name"), ({"name": "Pip", "traits": [5]}, "traits")]
+)
+def test_a_number_is_not_text(api, body, field):
+    response = api.post("/api/characters/", body)
+    assert response.status_code == 400
+    assert "Not a valid string" in str(response.data[field])
+    assert not Character.objects.exists()
+
+
 def test_another_users_character_is_404(other_api, user):
     character = CharacterFactory(owner=user)
     url = f"/api/characters/{character.pk}/"

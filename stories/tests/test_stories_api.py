@@ -43,6 +43,8 @@ def test_create_story_with_characters_and_roles(api, user):
         (brief(description="   "), "description", ""),
         ({"title": "No description"}, "description", ""),
         (brief(character_ids=["abc"]), "character_ids", ""),
+        (brief(description=123), "description", "Not a valid string"),
+        (brief(title=7.5), "title", "Not a valid string"),
     ],
 )
 def test_bad_briefs_are_400_with_field_messages(api, body, field, fragment):
