@@ -102,6 +102,11 @@ class Story(models.Model):
     def audience(self):
         return audience_profile(self.target_audience)
 
+    @property
+    def reading_minutes(self) -> int:
+        """Whole minutes to read it, rounded up (at least one): what every export and summary says."""
+        return max(1, -(-self.total_reading_time // 60))
+
 
 class StoryCharacter(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="story_characters")

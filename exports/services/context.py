@@ -7,7 +7,6 @@ recorded with the artifact is the one read together with the scenes.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -193,7 +192,7 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         genre=story.get_genre_display(),
         audience=story.target_audience,
         audience_label=story.get_target_audience_display(),
-        reading_minutes=max(1, math.ceil(story.total_reading_time / 60)),
+        reading_minutes=story.reading_minutes,
         author=byline(owner),
         characters=tuple(
             CastMember(name=one_line(member.character.name), role=one_line(member.role)) for member in members

@@ -1,6 +1,7 @@
 import pytest
 
 from stories.metrics import count_words, fits_band, measure, reading_time_seconds
+from stories.models import Story
 
 
 def test_ten_words_read_in_three_seconds():
@@ -24,3 +25,9 @@ def test_simple_text_grades_lower_than_dense_text():
 @pytest.mark.parametrize(("grade", "fits"), [(-5, True), (1.5, True), (1.6, False), (-5.1, False)])
 def test_band_edges_are_inclusive(grade, fits):
     assert fits_band(grade, (-5, 1.5)) is fits
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(0, 1), (59, 1), (60, 1), (61, 2), (729, 13)])
+def test_a_story_reads_in_whole_minutes_rounded_up(seconds, minutes):
+    """One rule for every place that says it (exports, the command's summary): 729 s is 13 minutes."""
+    assert Story(total_reading_time=seconds).reading_minutes == minutes

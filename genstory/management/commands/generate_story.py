@@ -174,11 +174,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  unpacked it: {unpacked}/ (open the .md there: its pictures are beside it)")
 
     def print_summary(self, story: Story, job: Job) -> None:
-        minutes = story.total_reading_time / 60
         self.stdout.write(self.style.SUCCESS(f"\n{story.title}"))
         self.stdout.write(
             f"{story.get_genre_display()} for {story.get_target_audience_display()}; "
-            f"{story.total_word_count} words, about {minutes:.1f} min to read; version {story.version}"
+            f"{story.total_word_count} words, {story.reading_minutes} min to read; version {story.version}"
         )
         low, high = story.audience.grade_band
         for scene in story.scenes.all():
