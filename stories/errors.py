@@ -15,11 +15,13 @@ class InvalidCharacters(DomainError):
 
 
 class AudienceChangeNeedsAdjustment(DomainError):
+    template = (
+        "This story already has content: change its audience with POST "
+        "/api/stories/{story_id}/adjust-audience/, which rewrites the text for the new readers."
+    )
+
     def __init__(self, story_id: int):
-        super().__init__(
-            f"This story already has content: change its audience with POST "
-            f"/api/stories/{story_id}/adjust-audience/, which rewrites the text for the new readers."
-        )
+        super().__init__(self.template.format(story_id=story_id))
 
 
 class UnsafeText(DomainError):

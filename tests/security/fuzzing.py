@@ -31,11 +31,12 @@ CONFIG = Path(__file__).resolve().parents[2] / "schemathesis.toml"
 
 UNKNOWN_IDS = r"Unknown (character|story) ids: [\d, ]+\."
 CAST_OR_TEXT = [UNKNOWN_IDS, re.escape(UnsafeText.default_message)]
+ADJUST_INSTEAD = re.escape(AudienceChangeNeedsAdjustment.template).replace(r"\{story_id\}", r"\d+")
 RULES_NO_SCHEMA_CAN_STATE: dict[str, list[str]] = {
     "POST /api/auth/token/": [re.escape("Unable to log in with these credentials.")],
     "POST /api/stories/": CAST_OR_TEXT,
-    "PUT /api/stories/{id}/": [*CAST_OR_TEXT, re.escape(AudienceChangeNeedsAdjustment.default_message)],
-    "PATCH /api/stories/{id}/": [*CAST_OR_TEXT, re.escape(AudienceChangeNeedsAdjustment.default_message)],
+    "PUT /api/stories/{id}/": [*CAST_OR_TEXT, ADJUST_INSTEAD],
+    "PATCH /api/stories/{id}/": [*CAST_OR_TEXT, ADJUST_INSTEAD],
     "POST /api/stories/batch-generate/": [rf"(Brief \d+: )?({'|'.join(CAST_OR_TEXT)})"],
     "POST /api/stories/{id}/generate-scene-images/": [re.escape(NOT_BOTH)],
     "POST /api/stories/{id}/adjust-audience/": [
