@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,14 +18,10 @@ from threading import Barrier
 
 import pytest
 
+from tests.network import free_port
+
 PROJECT = Path(__file__).resolve().parent.parent
 OWNERS = 4
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class EmbeddedServer:

@@ -8,7 +8,6 @@ the broker, or leaving a dead worker's unacknowledged message behind, touches no
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from genstory.celery import app as celery_app
 from stories.jobs.waiting import JobsStillRunning
 from stories.models import Job
 from tests.conftest import WorkerProcess, database_url_for_workers
+from tests.network import free_port
 from tests.waiting import wait_for_jobs as wait_for
 
 WORKER_SETTINGS = {
@@ -33,12 +33,6 @@ WORKER_SETTINGS = {
     "JOB_RETRY_BACKOFF_MAX_SECONDS": "1.0",
 }
 """Fast, bounded retries: a provider call past 1.5 s is a timeout, backoff stays under 1 s."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RedisServer:
