@@ -93,7 +93,7 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
     high = min(target * (1 + TARGET_SLACK), original * high_ratio)
     while word_count(" ".join(lines)) > high:
         removable = [i for i, s in enumerate(lines) if i and _removable(s, lines, request, names)]
-        rank = {i: 2 * (n := any(x in lines[i] for x in names)) + (lines[i] in added) ^ n for i in removable}
+        rank = {i: ((n := any(x in lines[i] for x in names)), (lines[i] in added) != n) for i in removable}
         preferred = [i for i in removable if rank[i] == min(rank.values())]
         if not preferred:
             break
