@@ -18,4 +18,4 @@ class NoNarrationMade(DomainError):
 
 
 class NarrationNotReady(Conflict):
-    default_message = "The story has no narration yet: narrate it first (POST its narrate/ route)."
+    default_message = "The story has no narration yet: narrate it first."
