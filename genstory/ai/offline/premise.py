@@ -83,7 +83,7 @@ def definite(phrase: str) -> str:
 
 def goal_of(description: str) -> str:
     """The infinitive the description sets as the task ("relight the old lighthouse"), else the
-    first deed it tells ("chases a kite" -> "catch the kite")."""
+    first deed it tells ("chase a kite" -> "catch the kite", "loses her ball" -> "find the ball")."""
     lex = data("lexicon")
     text = " ".join(description.replace("’", "'").split())
     markers = "|".join(re.escape(marker) for marker in lex["goal_markers"])
@@ -92,17 +92,18 @@ def goal_of(description: str) -> str:
             continue
         kept = []
         for token in _TOKEN.findall(text[match.start(1) :]):
-            if not token[0].isalpha() or token.lower() in lex["goal_stops"] or len(kept) == 6:
+            if not token[0].isalpha() or token.lower() in lex["goal_stops"] or len(kept) == 7:
                 break
             kept.append("{their}" if token.lower() in lex["possessives"] else token)
         while kept and kept[-1].lower() in lex["function_words"]:
             kept.pop()
         if len(kept) >= 2:
             return " ".join([kept[0].lower(), *kept[1:]])
-    for match in re.finditer(r"\b([a-z]+)s\s+((?:the|a|an|her|his|their)\s+[a-z]+)", text):
-        verb = next((v for v in (match.group(1), match.group(1)[:-1]) if v in lex["verbs"]), "")
-        if verb:
-            return f"{lex['deeds'].get(verb, verb)} {definite(match.group(2))}"
+    for match in re.finditer(r"\b([a-z]+)\s+(?=(?:the|a|an|her|his|their)\s)", text):
+        word, thing = match.group(1), next(iter(noun_phrases(text[match.end() :])), "")
+        verb = next((v for v in (word[:-1], word[:-2], word) if v in lex["verbs"]), "")
+        if verb and thing and word not in lex["function_words"]:
+            return f"{lex['deeds'].get(verb, verb)} {definite(thing)}"
     return ""
 
 
@@ -125,7 +126,7 @@ def premise_of(
     danger = definite(next(iter(noun_phrases(before.group(1)) if before else []), ""))
     danger = danger or shape["danger"][older]
     nouns = lex["epithet_nouns"]
-    heads = {head(setting), head(danger), *nouns, *(f"{noun}s" for noun in nouns)}
+    heads = {head(setting), head(danger), *goal.lower().split(), *nouns, *(f"{noun}s" for noun in nouns)}
     things = [p for p in dict.fromkeys(map(definite, leftovers)) if head(p) not in heads]
     goal = (goal or shape["goal"]).replace("{their}", cast[0].forms()[2])
     return Premise(cast[0], tuple(cast[1:]), setting, goal, danger, tuple(things[:4]) or (setting,))
@@ -170,7 +171,7 @@ def _person(character: CharacterBrief, phrase: str, text: str, default_trait: st
     first = re.split(r"(?<=[.!?;])\s", (character.appearance or character.description).strip())[0]
     look = " ".join(first.rstrip(".!?;").split()[:12]).rstrip(",")
     look = look if first.lower()[:2] in {"a ", "an"} else ""
-    epithet = definite(phrase or " ".join(next(iter(noun_phrases(look)), "").split()[:3]))
+    epithet = definite(phrase or next(iter(noun_phrases(look)), ""))
     if not epithet:
         role = character.role.strip().lower()
         epithet = f"the {role}" if role and len(role.split()) <= 2 else "a good friend"
@@ -180,6 +181,5 @@ def _person(character: CharacterBrief, phrase: str, text: str, default_trait: st
     if not pronoun:
         told = re.findall(r"\b(she|her|he|him|his)\b", text.lower())
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
-        pronoun = "she" if hers > his else "he" if his > hers else "they"
-    trait = traits[0] if traits else default_trait
-    return Person(character.name.strip(), short, epithet, look, trait, pronoun)
+        pronoun = "she" if hers > his else "he" if his > hers else "it" if own & set(lex["it"]) else "they"
+    return Person(character.name.strip(), short, epithet, look, (traits or [default_trait])[0], pronoun)

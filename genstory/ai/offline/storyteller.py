@@ -261,15 +261,15 @@ class Storyteller:
         return 0.39 * words / count + 11.8 * syllables / max(1, words) - 15.59
 
     def _render(self, frame: str, cast: list[Person], slots: dict, mood: str, rng) -> tuple[str, list] | None:
-        subject = cast[1] if "{friend} {move}" in frame and len(cast) > 1 else cast[0]
-        local, used = dict(slots), [frame]
-        if len(cast) > 2 and "{friend}" in frame:
-            local["friend"] = rng.choice(cast[1:]).short
+        friend = rng.choice(cast[1:]) if len(cast) > 2 and "{friend}" in frame else cast[-1]
+        local, used = dict(slots) | ({"friend": friend.short} if len(cast) > 1 else {}), [frame]
         for key in sorted(fields(frame) - slots.keys()):
+            subject = friend if key == "move" and "{friend} {move}" in frame else cast[0]
             bank = _BANKS.get(key, f"{key}s_{mood}")
             nearby = self.place.get(bank, [])
+            bar = set(data("lexicon")["human_only"]) if subject.pronoun == "it" else set()
             items = [item for item in nearby + self.bank.get(bank, []) if item not in self.here]
-            fresh = [item for item in items if self.uses[item] < _cap(item, ITEM_CAP)]
+            fresh = [i for i in items if self.uses[i] < _cap(i, ITEM_CAP) and bar.isdisjoint(i.split())]
             if not fresh and (parts := self.bank.get(f"{bank}_parts")):
                 fresh = [re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, parts)))]
             if not fresh:

@@ -82,8 +82,8 @@ def paragraphs(lines: list[str], size: int) -> str:
 
 @dataclass
 class RunGuard:
-    """No sentence twice, no five-word run over three times, no eight-word run of the description
-    (`banned`), counted over the running text across sentences and scenes, as a reader sees it."""
+    """No sentence twice (alone or joined on with "and"), no five-word run over three times, no
+    eight-word run of the description (`banned`), over the running text of every scene, as read."""
 
     seen: set[str] = field(default_factory=set)
     runs: Counter = field(default_factory=Counter)
@@ -100,7 +100,7 @@ class RunGuard:
         return [tuple(stream[i : i + size]) for i in range(len(stream) - size + 1)]
 
     def fits(self, sentence: str) -> bool:
-        if any(" ".join(words(piece)) in self.seen for piece in sentences(sentence)):
+        if any(" ".join(words(piece)).removeprefix("and ") in self.seen for piece in sentences(sentence)):
             return False
         if self.banned and any(run in self.banned for run in self._new_runs(sentence, QUOTE)):
             return False
@@ -108,6 +108,6 @@ class RunGuard:
         return all(self.runs[run] + count <= MAX_RUNS for run, count in fresh.items())
 
     def add(self, sentence: str) -> None:
-        self.seen.update(" ".join(words(piece)) for piece in sentences(sentence))
+        self.seen.update(" ".join(words(piece)).removeprefix("and ") for piece in sentences(sentence))
         self.runs.update(self._new_runs(sentence))
         self.tail = (self.tail + words(sentence))[-(QUOTE - 1) :]
