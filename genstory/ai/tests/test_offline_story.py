@@ -296,3 +296,61 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
             for alias in node.names
         }
         assert not {name for name in imported if name.split(".")[0] in {"django", "stories"}}
+
+
+def test_every_word_list_holds_words():
+    """YAML 1.1 reads a bare on, off or no as a boolean; a word list must hold only strings."""
+
+    def loose(value) -> list:
+        if isinstance(value, dict):
+            return [item for child in value.values() for item in loose(child)]
+        if isinstance(value, list):
+            return [item for child in value for item in loose(child)]
+        return [] if isinstance(value, str | int | float) and not isinstance(value, bool) else [value]
+
+    folder = Path(__file__).resolve().parents[1] / "offline" / "data"
+    for name in (path.stem for path in folder.glob("*.yaml")):
+        assert loose(data(name)) == [], name
+
+
+def test_a_companion_animal_is_it_and_never_wears_clothes():
+    """The lighthouse's clockwork fox is "it"; nothing it does needs hands, sleeves or hair."""
+    brief = brief_for("lighthouse", "adults_18_plus")
+    fox = replace(
+        brief,
+        characters=(CharacterBrief(name="Mira"), CharacterBrief(name="Tock", appearance="a clockwork fox")),
+    )
+    text = full_text(tell(fox).draft)
+    assert premise_for(fox).companions[0].pronoun == "it"
+    assert re.search(r"\bTock [^.]*\bits\b", text)
+    assert not re.search(r"\bTock [^.,]*\b(?:their|her|his)\b", text), re.findall(r"Tock [^.]*", text)[:5]
+    body = re.compile(r"\bTock [^.,]*\b(?:" + "|".join(data("lexicon")["human_only"]) + r")\b")
+    assert not body.search(text), body.findall(text)
+
+
+def test_the_day_does_not_jump_about():
+    """No clock times in the texture: a scene that says "at dusk" and then "at first light" reads
+    as nonsense, and the plot's own beats say when things happen."""
+    hours = "dawn|noon|dusk|midday|nightfall|sunset|sunrise|midnight|teatime|first light|evening"
+    clock = re.compile(rf"\b(?:at|by|around|just before|just after) (?:{hours})\b", re.I)
+    for key in BRIEFS:
+        for audience in ("children_8_10", "adults_18_plus"):
+            assert not clock.findall(full_text(story(key, audience).draft)), (key, audience)
+
+
+@pytest.mark.parametrize(
+    ("description", "goal"),
+    [
+        ("A bunny loses her red ball in the garden.", "find the red ball"),
+        ("A boy and his dog chase a runaway kite across the busy harbour.", "catch the runaway kite"),
+        ("Tam wants to find the moonflower that grows only in the marsh.", "find the moonflower"),
+        (
+            "Priya must find out who sabotaged the oxygen recyclers before the air runs out.",
+            "find out who sabotaged the oxygen recyclers",
+        ),
+    ],
+)
+def test_the_goal_is_read_from_the_brief(description, goal):
+    from genstory.ai.offline.premise import goal_of
+
+    assert goal_of(description) == goal
