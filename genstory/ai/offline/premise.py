@@ -126,7 +126,7 @@ def premise_of(
     danger = definite(next(iter(noun_phrases(before.group(1)) if before else []), ""))
     danger = danger or shape["danger"][older]
     nouns = lex["epithet_nouns"]
-    heads = {head(setting), head(danger), *goal.lower().split(), *nouns, *(f"{noun}s" for noun in nouns)}
+    heads = {head(setting), head(danger), *nouns, *(f"{noun}s" for noun in nouns)}
     things = [p for p in dict.fromkeys(map(definite, leftovers)) if head(p) not in heads]
     goal = (goal or shape["goal"]).replace("{their}", cast[0].forms()[2])
     return Premise(cast[0], tuple(cast[1:]), setting, goal, danger, tuple(things[:4]) or (setting,))
