@@ -126,6 +126,8 @@ class StoryAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+    exclude = ["lessons"]
+    """Shown read-only as `lessons_list`; lessons change only with a version (generation, revert)."""
     inlines = [StoryCharacterInline, SceneInline, VersionInline]
 
     def get_queryset(self, request):
@@ -164,9 +166,14 @@ class StoryAdmin(admin.ModelAdmin):
         if not edits:
             return None
         try:
-            edit_scenes(story=form.instance, edits=edits, by=request.user)
+            version = edit_scenes(story=form.instance, edits=edits, by=request.user)
         except DomainError as error:
             self.message_user(request, f"The scene edits were not saved: {error.message}", messages.ERROR)
+            return None
+        if version is None:
+            self.message_user(
+                request, "The scenes read the same as before: no version was made.", messages.INFO
+            )
         return None
 
 

@@ -63,12 +63,22 @@ class LessonLine:
     text: str
 
 
+@dataclass(frozen=True)
+class BriefChange:
+    """One field of the brief (title, audience, ...) that differs between the two sides."""
+
+    label: str
+    before: str
+    after: str
+
+
 @dataclass
 class StoryDiff:
     before_label: str
     after_label: str
     scenes: list[SceneDiff]
     lessons: list[LessonLine]
+    brief: list[BriefChange] = field(default_factory=list)
 
     @property
     def changed(self) -> list[SceneDiff]:
@@ -88,7 +98,7 @@ class StoryDiff:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.changed or self.added or self.removed or self.lessons_changed)
+        return bool(self.changed or self.added or self.removed or self.lessons_changed or self.brief)
 
 
 def scene_number_from_id(scene_id: str, *, default: int) -> int:
@@ -154,7 +164,8 @@ def word_diff(before: str, after: str) -> SafeString:
     parts = []
     for operation, old_start, old_end, new_start, new_end in _readable_opcodes(_word_matcher(old, new)):
         if operation == "equal":
-            parts.append(format_html("{}", "".join(old[old_start:old_end])))
+            same = "".join(old[old_start:old_end])
+            parts.append(format_html("{}", same if same[-1:].isspace() else f"{same} "))
             continue
         if old_end > old_start:
             parts.append(format_html("<del>{}</del> ", "".join(old[old_start:old_end]).rstrip()))
@@ -250,8 +261,11 @@ def diff_story(
     after_label: str,
     lessons_before: list[str] | None = None,
     lessons_after: list[str] | None = None,
+    brief_before: dict[str, str] | None = None,
+    brief_after: dict[str, str] | None = None,
 ) -> StoryDiff:
-    """Scenes are matched by their id; the result is in the order the scenes are read in."""
+    """Scenes are matched by their id; the result is in the order the scenes are read in. The
+    briefs are {label: value as read} (labels in the order shown); only differing ones are kept."""
     old = {scene.scene_id: scene for scene in before}
     new = {scene.scene_id: scene for scene in after}
     order = sorted(
@@ -262,6 +276,11 @@ def diff_story(
         after_label=after_label,
         scenes=[diff_scene(old.get(scene_id), new.get(scene_id)) for scene_id in order],
         lessons=diff_lessons(lessons_before or [], lessons_after or []),
+        brief=[
+            BriefChange(label, value, (brief_after or {}).get(label, ""))
+            for label, value in (brief_before or {}).items()
+            if value != (brief_after or {}).get(label, "")
+        ],
     )
 
 

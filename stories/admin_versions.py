@@ -31,6 +31,26 @@ from .services.history import revert_to_version
 
 REVERT_PERMISSION = "stories.revert_story"
 CURRENT = "current"
+BRIEF_FIELDS = {
+    "title": "Title",
+    "target_audience": "Audience",
+    "genre": "Genre",
+    "description": "Description",
+}
+"""The story fields a revert restores besides scenes and lessons (`RESTORED_STORY_FIELDS`)."""
+
+
+def brief_as_read(values: dict) -> dict[str, str]:
+    """{label: value} for the brief's fields, with the audience's and genre's display names."""
+    brief = {}
+    for name, label in BRIEF_FIELDS.items():
+        value = str(values.get(name) or "")
+        brief[label] = str(dict(Story._meta.get_field(name).flatchoices).get(value, value))
+    return brief
+
+
+def current_brief(story: Story) -> dict[str, str]:
+    return brief_as_read({name: getattr(story, name) for name in BRIEF_FIELDS})
 
 
 def _restorable_content(snapshot: dict) -> tuple:
@@ -102,6 +122,8 @@ def compare(*, version: StoryVersion, against: StoryVersion | None) -> StoryDiff
             after=theirs[0],
             lessons_before=mine[1],
             lessons_after=theirs[1],
+            brief_before=brief_as_read(version.snapshot),
+            brief_after=current_brief(story),
             before_label=f"version {version.version}",
             after_label=f"the current text (version {story.version})",
         )
@@ -111,6 +133,8 @@ def compare(*, version: StoryVersion, against: StoryVersion | None) -> StoryDiff
         after=scenes_from_snapshot(newer.snapshot),
         lessons_before=lessons_from_snapshot(older.snapshot),
         lessons_after=lessons_from_snapshot(newer.snapshot),
+        brief_before=brief_as_read(older.snapshot),
+        brief_after=brief_as_read(newer.snapshot),
         before_label=f"version {older.version}",
         after_label=f"version {newer.version}",
     )
@@ -125,6 +149,8 @@ def revert_preview(version: StoryVersion) -> StoryDiff:
         after=scenes_from_snapshot(version.snapshot),
         lessons_before=lessons,
         lessons_after=lessons_from_snapshot(version.snapshot),
+        brief_before=current_brief(story),
+        brief_after=brief_as_read(version.snapshot),
         before_label=f"the current text (version {story.version})",
         after_label=f"version {version.version}",
     )
@@ -188,7 +214,7 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if request.method == "POST":
             if self._revert(request, version):
                 return HttpResponseRedirect(reverse("admin:stories_story_change", args=[version.story_id]))
-            return HttpResponseRedirect(reverse("admin:stories_storyversion_change", args=[pk]))
+            return HttpResponseRedirect(reverse("admin:stories_storyversion_revert", args=[pk]))
         diff = revert_preview(version)
         context = {
             **self.admin_site.each_context(request),
@@ -211,9 +237,20 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:stories_storyversion_revert", args=[version.pk]))
 
     def _revert(self, request, version: StoryVersion) -> bool:
+        """Reverts only what the editor saw: the story must still be at the version the
+        confirmation page showed (`reviewed_at`), and the revert must change something."""
         was = version.story.version
+        reviewed_at = request.POST.get("reviewed_at", "")
+        if not revert_preview(version).has_changes:
+            self.message_user(request, "Nothing would change: that version reads as the story does now.")
+            return False
         try:
-            story = revert_to_version(story=version.story, version=version.version, by=request.user)
+            story = revert_to_version(
+                story=version.story,
+                version=version.version,
+                by=request.user,
+                reviewed_at=int(reviewed_at) if reviewed_at.isdigit() else was,
+            )
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
             return False

@@ -10,6 +10,12 @@ class JobAlreadyActive(Conflict):
     default_message = "A job is already queued or running on this story; wait for it to finish."
 
 
+class StoryMovedOn(Conflict):
+    """A revert confirmed against a version of the story that is no longer its current one."""
+
+    default_message = "The story changed since this revert was reviewed; review it again."
+
+
 class InvalidCharacters(DomainError):
     default_message = "Unknown character ids."
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import F
 
-from ..errors import AlreadyCurrentVersion, JobAlreadyActive, VersionNotFound
+from ..errors import AlreadyCurrentVersion, JobAlreadyActive, StoryMovedOn, VersionNotFound
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story, StoryVersion
 from .scenes import apply_metrics, refresh_totals
 from .versions import FrozenScene, FrozenStory, read_snapshot, record_version
@@ -61,17 +61,24 @@ def diff_versions(*, older: StoryVersion, newer: StoryVersion) -> list[dict]:
     return entries
 
 
-def revert_to_version(*, story: Story, version: int, by) -> Story:
+def revert_to_version(*, story: Story, version: int, by, reviewed_at: int | None = None) -> Story:
     """Restore a version's text as a NEW version; history is never rewritten.
 
     Scenes are updated in place by `scene_id`; what other apps keep per scene (pictures)
     follows through the hooks registered with `on_revert`. Reverting to the current version
-    would change nothing, so it is refused (409) rather than recorded.
+    would change nothing, so it is refused (409) rather than recorded. `reviewed_at` is the
+    story's version when the change was reviewed (the admin's confirmation page): if the story
+    has moved on since, the revert would undo work nobody saw, so it is refused (409).
     """
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise JobAlreadyActive("A job is running on this story; revert once it has finished.")
+        if reviewed_at is not None and story.version != reviewed_at:
+            raise StoryMovedOn(
+                f"The story changed since this revert was reviewed (it was at version {reviewed_at} "
+                f"and is now at version {story.version}); review what the revert changes again."
+            )
         target = StoryVersion.objects.filter(story=story, version=version).first()
         if target is None:
             raise VersionNotFound()

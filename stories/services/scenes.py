@@ -102,10 +102,16 @@ def edit_scenes(*, story: Story, edits: dict[str, SceneEdit], by) -> int | None:
         ).version
 
 
+def normalize_newlines(text: str) -> str:
+    """Browsers send a textarea's lines as CRLF; stored text ends its lines with LF only, so a
+    form saved without a change compares equal and makes no version."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def set_scene_text(scene: Scene, title: str | None, content: str | None) -> bool:
     """Set a new title and text on `scene` (metrics follow the text); False when nothing changes."""
     new_title = scene.title if title is None else title.strip()
-    new_content = scene.content if content is None else content.strip()
+    new_content = scene.content if content is None else normalize_newlines(content).strip()
     if (new_title, new_content) == (scene.title, scene.content):
         return False
     scene.title = new_title

@@ -5,8 +5,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from stories.admin_diff import SceneText, diff_story, paragraphs, word_diff
+from stories.models import ChangeType, Story
 from stories.services.history import revert_to_version
-from stories.services.scenes import edit_scene
+from stories.services.scenes import edit_scene, edit_scenes
+from stories.services.versions import record_version
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,76 @@ def test_a_revert_row_names_the_version_it_restored(user, story):
     story.refresh_from_db()
     assert describe_version(story.versions.get(version=4)) == "Reverted to version 2"
     assert describe_version(story.versions.get(version=1)) == "Story written"
+
+
+def test_words_added_at_the_end_of_a_paragraph_keep_their_space():
+    diff = word_diff("Pip had a snack.", "Pip had a snack. Pip thought hard.")
+    assert diff == "Pip had a snack. <ins>Pip thought hard.</ins>"
+    assert (
+        word_diff("Pip had a snack. Then a nap.", "Pip had a snack.")
+        == "Pip had a snack. <del>Then a nap.</del>"
+    )
+
+
+def test_a_browser_save_that_changes_nothing_makes_no_version(user, story):
+    """A textarea comes back with CRLF line ends; the same text is not an edit."""
+    scene = story.scenes.get(scene_id="scene_1")
+    scene.content = "First paragraph.\n\nSecond paragraph."
+    scene.save()
+    sent = {"scene_1": (scene.title, scene.content.replace("\n", "\r\n"))}
+    assert edit_scenes(story=story, edits=sent, by=user) is None
+    story.refresh_from_db()
+    assert story.version == 3 and story.scenes.get(scene_id="scene_1").content == scene.content
+
+
+def test_the_story_page_offers_no_lessons_box_that_would_not_be_saved(client, admin_user, story):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:stories_story_change", args=[story.pk])).content.decode()
+    assert 'name="lessons"' not in page
+    assert page.count("Be kind.") == 1
+
+
+def test_the_revert_confirmation_lists_what_the_brief_gets_back(client, admin_user, story):
+    Story.objects.filter(pk=story.pk).update(target_audience="adults_18_plus", title="A Darker Tale")
+    story.refresh_from_db()
+    record_version(story=story, change_type=ChangeType.AUDIENCE_ADJUSTMENT, by=admin_user)
+    client.force_login(admin_user)
+    first = story.versions.get(version=1)
+    body = client.get(reverse("admin:stories_storyversion_revert", args=[first.pk])).content.decode()
+    assert "The brief changes:</strong> Title from “A Darker Tale” to " in body
+    assert "Audience from “Adults (18+)” to “Children (8-10)”" in body
+    version_page = client.get(reverse("admin:stories_storyversion_change", args=[first.pk])).content.decode()
+    assert 'data-testid="brief-diff"' in version_page and "Adults (18+)" in version_page
+
+
+def test_a_revert_confirmed_on_a_stale_page_is_refused(client, admin_user, user, story):
+    """The editor saw the story at version 3; the owner's edit since then must not vanish."""
+    client.force_login(admin_user)
+    first = story.versions.get(version=1)
+    revert_url = reverse("admin:stories_storyversion_revert", args=[first.pk])
+    assert 'name="reviewed_at" value="3"' in client.get(revert_url).content.decode()
+    edit_scene(story=story, scene_id="scene_3", by=user, content="The owner's newest words.")
+    refused = client.post(revert_url, {"reviewed_at": "3"}, follow=True)
+    story.refresh_from_db()
+    assert story.version == 4
+    assert story.scenes.get(scene_id="scene_3").content == "The owner's newest words."
+    shown = " ".join(str(message) for message in refused.context["messages"])
+    assert "changed since this revert was reviewed" in shown and "now at version 4" in shown
+    assert refused.redirect_chain[-1][0] == revert_url
+
+    client.post(revert_url, {"reviewed_at": "4"})
+    story.refresh_from_db()
+    assert story.version == 5
+
+
+def test_a_revert_that_would_change_nothing_is_not_offered_or_recorded(client, admin_user, user, story):
+    edit_scene(story=story, scene_id="scene_2", by=user, content="Rain began to fall on the quiet village.")
+    story.refresh_from_db()
+    same_as_now = story.versions.get(version=2)
+    client.force_login(admin_user)
+    revert_url = reverse("admin:stories_storyversion_revert", args=[same_as_now.pk])
+    page = client.get(revert_url).content.decode()
+    assert "The text would not change" in page and "Yes, revert" not in page
+    client.post(revert_url, {"reviewed_at": str(story.version)})
+    story.refresh_from_db()
+    assert story.version == 4
