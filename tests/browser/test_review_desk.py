@@ -160,3 +160,21 @@ def test_the_api_docs_work_with_no_network(offline_page, live_server, path, rend
     assert page.locator(rendered).count() > 5
     assert offline_page.refused == []
     screenshot(page, f"docs-{path.strip('/').replace('/', '-')}")
+
+
+def test_saving_a_story_page_without_a_change_makes_no_version(
+    offline_page, live_server, django_user_model, story
+):
+    """Chromium sends a textarea's lines as CRLF; the same text must not become a version."""
+    scene = story.scenes.get(scene_id="scene_3")
+    scene.content = "The first paragraph of the scene.\n\nThe second, after a blank line."
+    scene.save()
+    admin = django_user_model.objects.create_superuser(username="ada", password=PASSWORD)
+    page = offline_page()
+    path = f"/admin/stories/story/{story.pk}/change/"
+    log_in(page, live_server, admin, path)
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .info")).to_contain_text("no version was made")
+    story.refresh_from_db()
+    assert story.version == 3
+    assert story.scenes.get(scene_id="scene_3").content == scene.content
