@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
@@ -201,7 +203,59 @@ class JobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["kind", "status"]
     list_select_related = ["story", "owner"]
-    search_fields = ["story__title", "owner__username"]
+    search_fields = ["story__title", "owner__username", "error"]
+    date_hierarchy = "created_at"
+    fields = [
+        "kind",
+        "status",
+        "error",
+        "story",
+        "owner",
+        "batch",
+        "progress",
+        "outcome",
+        "provider",
+        "prompt_tokens",
+        "completion_tokens",
+        "images",
+        "estimated_cost_usd",
+        "attempts",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "params",
+        "raw_result",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="Progress")
+    def progress(self, job: Job) -> str:
+        return f"{job.progress_done} of {job.progress_total}"
+
+    @admin.display(description="Outcome")
+    def outcome(self, job: Job) -> str:
+        """What the job left behind, in a line: the version it made, with a link to read it."""
+        result = job.result if isinstance(job.result, dict) else {}
+        version = result.get("version")
+        if job.story_id is None or not isinstance(version, int):
+            return "-"
+        made = StoryVersion.objects.filter(story_id=job.story_id, version=version).first()
+        changes = [str(change) for change in result.get("changes_made") or []][:5]
+        told = f"; {'; '.join(changes)}" if changes else ""
+        if made is None:
+            return f"Version {version}{told}"
+        url = reverse("admin:stories_storyversion_change", args=[made.pk])
+        return format_html('<a href="{}">Version {}: {}</a>{}', url, version, describe_version(made), told)
+
+    @admin.display(description="Result (JSON)")
+    def raw_result(self, job: Job) -> str:
+        if job.result is None:
+            return "-"
+        return format_html(
+            "<details><summary>Show the whole result</summary><pre style=\"white-space:pre-wrap\">{}</pre>"
+            "</details>",
+            json.dumps(job.result, indent=2, ensure_ascii=False),
+        )
 
 
 @admin.register(Batch)

@@ -159,9 +159,11 @@ def revert_preview(version: StoryVersion) -> StoryDiff:
 @admin.register(StoryVersion)
 class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["story", "version", "what_changed", "created_by", "created_at"]
-    list_filter = ["change_type"]
+    list_filter = ["change_type", ("created_by", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["story", "created_by"]
-    search_fields = ["story__title"]
+    search_fields = ["story__title", "story__owner__username", "created_by__username"]
+    ordering = ["-created_at", "-version"]
+    date_hierarchy = "created_at"
     fields = ["story", "version", "what_changed", "created_by", "created_at"]
     readonly_fields = fields
     actions = ["revert_selected"]
@@ -170,6 +172,10 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description="What changed")
     def what_changed(self, version: StoryVersion) -> str:
         return describe_version(version)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """One story's versions, as the story page's "Versions" link asks for them."""
+        return lookup == "story__id__exact" or super().lookup_allowed(lookup, value, request)
 
     def has_revert_permission(self, request) -> bool:
         return request.user.has_perm(REVERT_PERMISSION)

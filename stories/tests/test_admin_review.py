@@ -229,3 +229,39 @@ def test_a_revert_that_would_change_nothing_is_not_offered_or_recorded(client, a
     client.post(revert_url, {"reviewed_at": str(story.version)})
     story.refresh_from_db()
     assert story.version == 4
+
+
+def test_the_story_page_links_to_its_own_versions_newest_first(client, admin_user, user, story):
+    other = story_with_scenes(user, count=2, title="Another Tale")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:stories_story_change", args=[story.pk])).content.decode()
+    link = f"/admin/stories/storyversion/?story__id__exact={story.pk}"
+    assert link in page
+    listed = client.get(link)
+    assert listed.status_code == 200
+    shown = list(listed.context["cl"].result_list)
+    assert [(v.story_id, v.version) for v in shown] == [(story.pk, 3), (story.pk, 2), (story.pk, 1)]
+    assert other.versions.exists()
+
+
+def test_a_job_page_leads_with_its_error_and_links_the_version_it_made(client, admin_user, user, story):
+    from stories.models import Job
+
+    made = Job.objects.create(
+        owner=user,
+        story=story,
+        kind="refine_style",
+        status="succeeded",
+        result={"version": 3, "changes_made": ["Shorter sentences"]},
+    )
+    failed = Job.objects.create(
+        owner=user, story=story, kind="generate", status="failed", error="The model went away."
+    )
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:stories_job_change", args=[made.pk])).content.decode()
+    third = story.versions.get(version=3)
+    assert reverse("admin:stories_storyversion_change", args=[third.pk]) in page
+    assert "Version 3: Manual edit · Scene 2" in page and "Shorter sentences" in page
+    assert "<details><summary>Show the whole result</summary>" in page
+    page = client.get(reverse("admin:stories_job_change", args=[failed.pk])).content.decode()
+    assert page.index("The model went away.") < page.index("Progress")
