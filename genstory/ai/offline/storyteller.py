@@ -270,7 +270,7 @@ class Storyteller:
             bar = set(data("lexicon")["human_only"]) if subject.pronoun == "it" else set()
             items = [item for item in nearby + self.bank.get(bank, []) if item not in self.here]
             fresh = [i for i in items if self.uses[i] < _cap(i, ITEM_CAP) and bar.isdisjoint(i.split())]
-            if not fresh and (parts := self.bank.get(f"{bank}_parts")):
+            if not fresh and (parts := self.place.get(f"{bank}_parts") or self.bank.get(f"{bank}_parts")):
                 fresh = [re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, parts)))]
             if not fresh:
                 return None
