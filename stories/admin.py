@@ -252,7 +252,7 @@ class JobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if job.result is None:
             return "-"
         return format_html(
-            "<details><summary>Show the whole result</summary><pre style=\"white-space:pre-wrap\">{}</pre>"
+            '<details><summary>Show the whole result</summary><pre style="white-space:pre-wrap">{}</pre>'
             "</details>",
             json.dumps(job.result, indent=2, ensure_ascii=False),
         )
