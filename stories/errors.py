@@ -16,6 +16,15 @@ class StoryMovedOn(Conflict):
     default_message = "The story changed since this revert was reviewed; review it again."
 
 
+class ChangedWhileChecked(Conflict):
+    """What a request's text was checked against changed before it could be written."""
+
+    default_message = (
+        "The story or a character changed while this request's text was being checked; "
+        "send the request again."
+    )
+
+
 class InvalidCharacters(DomainError):
     default_message = "Unknown character ids."
 

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from images.models import StoryImage
 from stories.errors import StoryHasNoScenes
 from stories.models import Story
+from stories.services.locking import StoryGone, lock_story
 
 from ..models import ExportArtifact
 from .context import CastKeys, StoryRenderContext, build_render_context, one_line
@@ -84,7 +85,10 @@ def _cached(*, story: Story, version: int, format: str, options: str) -> ExportA
 
 
 def _store(*, context: StoryRenderContext, format: str, options: str, payload: bytes) -> ExportArtifact:
-    """Save the file, then the row; if a concurrent first render saved its row first, use that one."""
+    """Save the file, then the row; if a concurrent first render saved its row first, use that one.
+
+    The story's row is locked for the insert, so a story deleted meanwhile is a 404 (and the file
+    goes), not a foreign-key error at commit."""
     spec = FORMATS[format]
     artifact = ExportArtifact(
         story_id=context.story_id,
@@ -100,7 +104,11 @@ def _store(*, context: StoryRenderContext, format: str, options: str, payload: b
     artifact.file.save(name, ContentFile(payload), save=False)
     try:
         with transaction.atomic():
+            lock_story(context.story_id)
             artifact.save()
+    except StoryGone:
+        artifact.file.delete(save=False)
+        raise
     except IntegrityError:
         artifact.file.delete(save=False)
         return ExportArtifact.objects.get(

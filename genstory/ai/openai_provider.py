@@ -186,25 +186,22 @@ class OpenAIStoryProvider:
             result = self._client.with_options(max_retries=self.config.max_retries).moderations.create(
                 input=list(texts), model=self.config.moderation_model
             )
+            verdicts = [_verdict(item) for item in result.results or []]
         except openai.APIStatusError as exc:
             if exc.status_code in (404, 405):
                 raise NoModerationRoute(self._server_key, exc.status_code) from exc
             raise to_provider_error(exc, what="moderation") from exc
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, what="moderation") from exc
-        if len(result.results) != len(texts):
+        except (ValueError, TypeError, AttributeError) as exc:
             raise ProviderError(
-                f"moderation answered {len(result.results)} results for {len(texts)} texts", retryable=False
+                f"moderation answered something that is not a verdict ({exc})", retryable=True
+            ) from exc
+        if len(verdicts) != len(texts):
+            raise ProviderError(
+                f"moderation answered {len(verdicts)} results for {len(texts)} texts", retryable=False
             )
-        return [
-            ModerationVerdict(
-                flagged=item.flagged,
-                categories=frozenset(
-                    name for name, hit in item.categories.model_dump(by_alias=True).items() if hit is True
-                ),
-            )
-            for item in result.results
-        ]
+        return verdicts
 
     @property
     def server_key(self) -> str:
@@ -367,3 +364,12 @@ __all__ = [
     "forget_structured_output_modes",
     "learned_mode",
 ]
+
+
+def _verdict(item: Any) -> ModerationVerdict:
+    """One result of the moderation route; a server that answers without a verdict (no
+    `flagged`, no categories) has not checked the text, so it is refused, never read as clean."""
+    if not isinstance(item.flagged, bool) or item.categories is None:
+        raise ValueError("a result without flagged or categories")
+    hits = item.categories.model_dump(by_alias=True).items()
+    return ModerationVerdict(flagged=item.flagged, categories=frozenset(n for n, hit in hits if hit is True))

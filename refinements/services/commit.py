@@ -15,6 +15,7 @@ from django.db import transaction
 
 from stories.jobs.lifecycle import complete_job, lock_running_job
 from stories.models import ChangeType, Job, Scene, Story, StoryVersion
+from stories.services.locking import lock_story
 from stories.services.scenes import refresh_totals, set_scene_text
 from stories.services.versions import present_story, record_version
 
@@ -49,7 +50,7 @@ def run_rewrite(*, job: Job, rewrite: Rewrite) -> Refinement | None:
     already finished (a duplicate delivery)."""
     draft = draft_rewrites(story=job.story, spec=rewrite.spec, scene_id=rewrite.scene_id)
     with transaction.atomic():
-        story = Story.objects.select_for_update().get(pk=job.story_id)
+        story = lock_story(job.story_id)
         running = lock_running_job(job)
         if running is None:
             logger.info("job %s already finished; dropping a duplicate run", job.pk)

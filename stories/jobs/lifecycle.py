@@ -45,6 +45,7 @@ from spend.services import place_hold, record_spend, settle_hold
 from ..errors import BrokerUnavailable, JobAlreadyActive
 from ..models import Batch, Job, JobStatus, Story, StoryStatus
 from ..services.budget import ensure_within_budget, lock_budget
+from ..services.locking import lock_story
 from .accounting import log_outcome, record_attempt_spend, record_usage
 from .kinds import JobKind, job_kind, longest_time_limit, registered_kinds
 
@@ -74,6 +75,7 @@ def start_job(
     """
     try:
         with transaction.atomic():
+            lock_story(story.pk)
             lock_budget(user=story.owner)
             ensure_within_budget(user=story.owner)
             job = Job.objects.create(

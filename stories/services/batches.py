@@ -60,15 +60,18 @@ def start_batch_from_briefs(*, owner, briefs: Sequence[BatchBrief], source: str 
     """Create a story for each brief and generate them all as one batch."""
     _check_size(len(briefs))
     ensure_within_budget(user=owner)
+    checked = []
     for number, brief in enumerate(briefs, start=1):
         with _naming_brief(number):
-            check_brief(
-                owner=owner,
-                title=brief.title,
-                description=brief.description,
-                cast=brief.cast,
-                audience_id=brief.target_audience,
-            )
+            checked += [
+                check_brief(
+                    owner=owner,
+                    title=brief.title,
+                    description=brief.description,
+                    cast=brief.cast,
+                    audience_id=brief.target_audience,
+                )
+            ]
     with transaction.atomic():
         stories = [
             save_new_story(
@@ -78,8 +81,9 @@ def start_batch_from_briefs(*, owner, briefs: Sequence[BatchBrief], source: str 
                 target_audience=brief.target_audience,
                 genre=brief.genre,
                 cast=brief.cast,
+                checked=texts,
             )
-            for brief in briefs
+            for brief, texts in zip(briefs, checked, strict=True)
         ]
         return _launch(owner=owner, stories=stories, source=source)
 

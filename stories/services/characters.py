@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from ..models import Character
+from django.db import transaction
+
+from core.errors import NotFound
+
+from ..errors import ChangedWhileChecked
+from ..models import Character, Story
 from .moderation import check_user_text, strictest_audience
 
 
@@ -39,15 +44,33 @@ def save_new_character(
 
 
 def update_character(*, character: Character, **changes) -> Character:
-    """Change a character's fields; changed text must pass the strictest rule of the stories it is in."""
+    """Change a character's fields; changed text must pass the strictest rule of the stories it is in.
+
+    The check is a network call, made before the row is locked; a story cast with the character
+    for a stricter audience in the meantime would hold text its rule never saw, so that is
+    refused (409), as is a character deleted meanwhile (404)."""
     changed = {field: value for field, value in changes.items() if getattr(character, field) != value}
-    audiences = character.story_roles.values_list("story__target_audience", flat=True).distinct()
-    check_user_text(texts=character_texts(**changed), audience_id=strictest_audience(audiences))
-    for field, value in changed.items():
-        setattr(character, field, value)
-    if changed:
-        character.save(update_fields=list(changed))
-    return character
+    audience = _strictest_casting(character.pk)
+    check_user_text(texts=character_texts(**changed), audience_id=audience)
+    if not changed:
+        return character
+    with transaction.atomic():
+        locked = Character.objects.select_for_update().filter(pk=character.pk).first()
+        if locked is None:
+            raise NotFound()
+        if _strictest_casting(character.pk) != audience:
+            raise ChangedWhileChecked()
+        for field, value in changed.items():
+            setattr(locked, field, value)
+        locked.save(update_fields=list(changed))
+    return locked
+
+
+def _strictest_casting(character_id: int) -> str | None:
+    audiences = Story.objects.filter(story_characters__character_id=character_id).values_list(
+        "target_audience", flat=True
+    )
+    return strictest_audience(audiences.distinct())
 
 
 def parse_character_spec(spec: str) -> dict:

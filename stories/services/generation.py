@@ -29,6 +29,7 @@ from ..metrics import measure
 from ..models import Batch, ChangeType, Job, Story, StoryStatus
 from ..prompts import build_brief, scene_request
 from ..selectors import character_briefs
+from .locking import lock_story
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, replace_scenes
 from .versions import present_story, record_version
@@ -224,7 +225,7 @@ def run_generation(job: Job) -> None:
         for planned in outline.scenes
     ]
     with transaction.atomic():
-        story = Story.objects.select_for_update().get(pk=story.pk)
+        story = lock_story(story.pk)
         running = lock_running_job(job)
         if running is None:
             logger.info("job %s already finished; dropping a duplicate run", job.pk)

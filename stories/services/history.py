@@ -8,9 +8,18 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import F
 
-from ..errors import AlreadyCurrentVersion, JobAlreadyActive, StoryMovedOn, VersionNotFound
+from ..errors import (
+    AlreadyCurrentVersion,
+    ChangedWhileChecked,
+    JobAlreadyActive,
+    StoryMovedOn,
+    VersionNotFound,
+)
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story, StoryVersion
+from .locking import lock_story
+from .moderation import check_user_text, is_stricter
 from .scenes import apply_metrics, refresh_totals
+from .stories import brief_texts
 from .versions import FrozenScene, FrozenStory, read_snapshot, record_version
 
 RESTORED_STORY_FIELDS = ("title", "description", "genre", "target_audience", "lessons")
@@ -61,6 +70,20 @@ def diff_versions(*, older: StoryVersion, newer: StoryVersion) -> list[dict]:
     return entries
 
 
+def _texts_for_restored_audience(story: Story, target: StoryVersion | None) -> list[str]:
+    """What a revert to `target` must have moderated: nothing, unless it moves the story to a
+    stricter audience; then the restored title and description and the current cast's text."""
+    if target is None:
+        return []
+    frozen = read_snapshot(target.snapshot)
+    if not is_stricter(frozen.target_audience, than=story.target_audience):
+        return []
+    cast = list(story.story_characters.values_list("character_id", "role"))
+    return brief_texts(
+        title=frozen.title, description=frozen.description, cast=cast, audience_id=frozen.target_audience
+    )
+
+
 def revert_to_version(*, story: Story, version: int, by, reviewed_at: int | None = None) -> Story:
     """Restore a version's text as a NEW version; history is never rewritten.
 
@@ -69,9 +92,18 @@ def revert_to_version(*, story: Story, version: int, by, reviewed_at: int | None
     would change nothing, so it is refused (409) rather than recorded. `reviewed_at` is the
     story's version when the change was reviewed (the admin's confirmation page): if the story
     has moved on since, the revert would undo work nobody saw, so it is refused (409).
+
+    A revert restores the brief, audience included: to a younger audience, the brief and the
+    cast must pass that audience's rule first, as for an audience adjustment.
     """
+    target = StoryVersion.objects.filter(story_id=story.pk, version=version).first()
+    checked = _texts_for_restored_audience(story, target)
+    if checked:
+        check_user_text(texts=checked, audience_id=read_snapshot(target.snapshot).target_audience)
     with transaction.atomic():
-        story = Story.objects.select_for_update().get(pk=story.pk)
+        story = lock_story(story.pk)
+        if _texts_for_restored_audience(story, target) != checked:
+            raise ChangedWhileChecked()
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise JobAlreadyActive("A job is running on this story; revert once it has finished.")
         if reviewed_at is not None and story.version != reviewed_at:

@@ -10,6 +10,7 @@ from django.db.models import Sum
 from ..errors import JobAlreadyActive
 from ..metrics import measure
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story
+from .locking import lock_story
 from .moderation import check_user_text
 from .versions import record_version
 
@@ -82,7 +83,7 @@ def edit_scenes(*, story: Story, edits: dict[str, SceneEdit], by) -> int | None:
         audience_id=story.target_audience,
     )
     with transaction.atomic():
-        story = Story.objects.select_for_update().get(pk=story.pk)
+        story = lock_story(story.pk)
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise JobAlreadyActive("A job is running on this story; edit it once the job has finished.")
         changed = [

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ..errors import AudienceChangeNeedsAdjustment, InvalidCharacters, JobAlreadyActive, StoryBusy
+from core.errors import NotFound
+
+from ..errors import (
+    AudienceChangeNeedsAdjustment,
+    ChangedWhileChecked,
+    InvalidCharacters,
+    JobAlreadyActive,
+    StoryBusy,
+)
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Character, Story, StoryCharacter
 from .characters import character_texts
+from .locking import lock_characters, lock_story
 from .moderation import check_user_text, holds_to_child_rule, is_stricter
 from .versions import record_version
 
@@ -46,16 +55,20 @@ def cast_texts(*, cast: Cast, audience_id: str) -> list[str]:
     return texts
 
 
-def check_brief(*, owner, title: str, description: str, cast: Cast, audience_id: str) -> None:
+def brief_texts(*, title: str, description: str, cast: Cast, audience_id: str) -> list[str]:
+    return [title, description, *cast_texts(cast=cast, audience_id=audience_id)]
+
+
+def check_brief(*, owner, title: str, description: str, cast: Cast, audience_id: str) -> list[str]:
     """What a new brief must pass: only the owner's characters, and text that moderation accepts
-    for `audience_id`.
+    for `audience_id`. Returns the texts it passed, which `save_new_story` holds the brief to.
 
     Moderation is a network call, so this runs before any transaction is opened.
     """
     _check_cast(owner=owner, cast=cast)
-    check_user_text(
-        texts=[title, description, *cast_texts(cast=cast, audience_id=audience_id)], audience_id=audience_id
-    )
+    texts = brief_texts(title=title, description=description, cast=cast, audience_id=audience_id)
+    check_user_text(texts=texts, audience_id=audience_id)
+    return texts
 
 
 def check_story_for_audience(*, story: Story, audience_id: str) -> None:
@@ -78,8 +91,16 @@ def save_new_story(
     genre: str,
     cast: Cast,
     batch_key: str = "",
+    checked: list[str] | None = None,
 ) -> Story:
-    """Write a brief that `check_brief` passed (inside the caller's transaction)."""
+    """Write a brief that `check_brief` passed (inside the caller's transaction).
+
+    The cast's characters are locked first: one deleted since is refused (400), and one edited
+    since would bring text the check never saw (`checked`), so the brief is refused (409)."""
+    lock_characters(owner=owner, ids=[character_id for character_id, _ in cast])
+    now = brief_texts(title=title, description=description, cast=cast, audience_id=target_audience)
+    if checked is not None and now != checked:
+        raise ChangedWhileChecked()
     story = Story.objects.create(
         owner=owner,
         title=title.strip(),
@@ -104,9 +125,12 @@ def create_story(
 ) -> Story:
     """Store a new draft brief. Its text is moderated first; a refusal writes nothing."""
     cast = cast or []
-    check_brief(owner=owner, title=title, description=description, cast=cast, audience_id=target_audience)
+    checked = check_brief(
+        owner=owner, title=title, description=description, cast=cast, audience_id=target_audience
+    )
     with transaction.atomic():
         return save_new_story(
+            checked=checked,
             owner=owner,
             description=description,
             title=title,
@@ -126,9 +150,15 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
     if cast is not None:
         _check_cast(owner=story.owner, cast=cast)
     audience_id = changes.get("target_audience", story.target_audience)
-    check_user_text(texts=_texts_to_check(story, changes, cast, audience_id), audience_id=audience_id)
+    checked = _texts_to_check(story, changes, cast, audience_id)
+    check_user_text(texts=checked, audience_id=audience_id)
     with transaction.atomic():
-        story = Story.objects.select_for_update().get(pk=story.pk)
+        if cast is not None:
+            lock_characters(owner=story.owner, ids=[character_id for character_id, _ in cast])
+        story = lock_story(story.pk)
+        now_audience = changes.get("target_audience", story.target_audience)
+        if now_audience != audience_id or _texts_to_check(story, changes, cast, audience_id) != checked:
+            raise ChangedWhileChecked()
         if story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise JobAlreadyActive("A job is running on this story; change it once the job has finished.")
         if story.version and changes.get("target_audience", story.target_audience) != story.target_audience:
@@ -167,8 +197,9 @@ def delete_story(*, story: Story) -> None:
     versions of a story that is gone. The row lock makes the check and the delete one step
     against the job's own commit, which locks the story too."""
     with transaction.atomic():
-        locked = Story.objects.select_for_update().filter(pk=story.pk).first()
-        if locked is None:
+        try:
+            locked = lock_story(story.pk)
+        except NotFound:
             return
         if locked.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise StoryBusy()
@@ -178,6 +209,8 @@ def delete_story(*, story: Story) -> None:
 def delete_character(*, character: Character) -> None:
     """Delete a character, unless a story it plays in has a job queued or running (409)."""
     with transaction.atomic():
+        if Character.objects.select_for_update().filter(pk=character.pk).values_list("pk").first() is None:
+            return
         stories = Story.objects.select_for_update().filter(story_characters__character=character)
         if any(story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists() for story in stories):
             raise StoryBusy(

@@ -8,7 +8,7 @@ import pytest
 from stories.models import Character, Job, JobStatus, Story
 from stories.tests.factories import CharacterFactory, StoryFactory, story_with_scenes
 from stories.tests.test_generation_api import generate
-from tests.fake_openai import default_story, server_error
+from tests.fake_openai import default_story, respond, server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -200,6 +200,47 @@ def test_a_moderation_outage_on_input_is_a_503_and_nothing_is_saved(api, fake_op
     assert response.status_code == 503
     assert "try again" in response.data["detail"]
     assert not Story.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"weird": 1},
+        "not json at all",
+        {"id": "m", "model": "x", "results": [{"flagged": False, "categories": None}]},
+        {"id": "m", "model": "x", "results": [{"categories": {}}]},
+    ],
+    ids=["no-results", "not-json", "no-categories", "no-flagged"],
+)
+def test_a_moderation_answer_that_is_no_verdict_is_a_503_not_a_pass(api, fake_openai, answer):
+    """A server that answers 200 without a verdict has not checked the text."""
+    fake_openai.enqueue("moderations", respond(200, answer))
+    response = api.post("/api/stories/", {"description": "A kind fox."})
+    assert response.status_code == 503, response.content
+    assert response["Content-Type"].startswith("application/json")
+    assert not Story.objects.exists()
+
+
+def test_a_revert_to_a_younger_audience_checks_the_cast_against_its_rule(api, user):
+    """A cast member edited while the story was for adults must not come back to children."""
+    mouse = CharacterFactory(owner=user, name="Mo", appearance="a small grey mouse")
+    story = story_with_scenes(user, count=5, target_audience="children_5_7")
+    story.story_characters.create(character=mouse, position=0)
+    Story.objects.filter(pk=story.pk).update(target_audience=ADULTS)
+    from stories.models import ChangeType
+    from stories.services.versions import record_version
+
+    story.refresh_from_db()
+    record_version(story=story, change_type=ChangeType.AUDIENCE_ADJUSTMENT, by=user)
+    assert (
+        api.patch(f"/api/characters/{mouse.pk}/", {"appearance": f"a mouse with a {UNSAFE}"}).status_code
+        == 200
+    )
+    response = api.post(f"/api/stories/{story.pk}/revert/1/")
+    assert response.status_code == 400, response.data
+    assert response.data == REFUSED
+    story.refresh_from_db()
+    assert story.target_audience == ADULTS and story.version == 2
 
 
 def test_a_moderation_outage_on_output_is_retried_like_any_provider_error(api, user, fake_openai):
