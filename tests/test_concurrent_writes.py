@@ -130,3 +130,22 @@ def test_a_character_edit_racing_a_childrens_story_never_lands_unchecked(user):
         mouse.refresh_from_db()
         cast_for_children = Story.objects.filter(target_audience=CHILDREN, story_characters__character=mouse)
         assert not (cast_for_children.exists() and UNSAFE in mouse.appearance), (cast, edited)
+
+
+def test_two_registrations_differing_only_in_case_make_one_account(django_user_model):
+    from rest_framework.test import APIClient
+
+    clients = [APIClient() for _ in range(4)]
+    names = ["RaceFox", "racefox", "RACEFOX", "raceFox"]
+    answers = statuses(
+        at_once(
+            *(
+                partial(
+                    client.post, "/api/auth/register/", {"username": name, "password": "a-long-pass-phrase-9"}
+                )
+                for client, name in zip(clients, names, strict=True)
+            )
+        )
+    )
+    assert sorted(answers) == [201, 400, 400, 400], answers
+    assert django_user_model.objects.filter(username__iexact="racefox").count() == 1
