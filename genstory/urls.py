@@ -7,6 +7,9 @@ from genstory import health, index
 
 admin.site.login = throttled_admin_login(admin.site.login)
 
+handler400 = "core.api.handlers.bad_request"
+handler500 = "core.api.handlers.server_error"
+
 urlpatterns = [
     path("", index.index, name="index"),
     re_path(r"^healthz/?$", health.healthz, name="healthz"),
