@@ -12,6 +12,7 @@ test-only word: tests use text a user might really write.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ import yaml
 from .types import ModerationVerdict
 
 BLOCKLIST_FILE = Path(__file__).parent / "data" / "moderation_blocklist.yaml"
+CONFUSABLES_FILE = Path(__file__).parent / "data" / "confusables.yaml"
 
 
 @lru_cache(maxsize=1)
@@ -32,8 +34,22 @@ def _blocklist() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _confusables() -> dict[int, str]:
+    return str.maketrans(yaml.safe_load(CONFUSABLES_FILE.read_text(encoding="utf-8")))
+
+
+def folded(text: str) -> str:
+    """The text as a reader sees it: compatibility forms folded (full-width letters), invisible
+    format characters dropped (zero-width spaces, soft hyphens) and look-alike letters of other
+    scripts read as Latin, so a zero-width space or full-width letters are no way round the list."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_confusables())
+
+
 def flagged_categories(text: str) -> frozenset[str]:
-    return frozenset(category for category, pattern in _blocklist().items() if pattern.search(text))
+    seen = folded(text)
+    return frozenset(category for category, pattern in _blocklist().items() if pattern.search(seen))
 
 
 class OfflineModerationProvider:

@@ -1,6 +1,8 @@
 """The offline checker files what it flags under OpenAI's category names, one verdict per text."""
 
-from genstory.ai.offline_moderation import OfflineModerationProvider
+import pytest
+
+from genstory.ai.offline_moderation import OfflineModerationProvider, flagged_categories
 from genstory.ai.types import ModerationVerdict
 
 
@@ -29,3 +31,18 @@ def test_each_text_gets_its_own_verdict_with_the_categories_it_holds():
 def test_whole_words_only():
     [verdict] = OfflineModerationProvider().moderate(["The drapes and the grapes of Cocainesville."])
     assert verdict == ModerationVerdict(flagged=False)
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "a bag of co\u200bcaine",
+        "a bag of co\u00adcaine",
+        "a bag of \uff23\uff2f\uff23\uff21\uff29\uff2e\uff25",
+        "a bag of c\u043ecaine",
+    ],
+    ids=["zero-width-space", "soft-hyphen", "full-width", "cyrillic-o"],
+)
+def test_a_disguised_word_is_read_as_a_reader_reads_it(disguised):
+    """Invisible characters, full-width letters and look-alike letters are no way round the list."""
+    assert flagged_categories(disguised) == flagged_categories("a bag of cocaine") != frozenset()
