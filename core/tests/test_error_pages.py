@@ -3,13 +3,10 @@ this server does not serve. The database-down case runs in a real process whose 
 port is closed; nothing of ours is patched."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from genstory.tests.test_health import PROJECT, closed_port
+from tests.network import shell_without_database
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +18,7 @@ def test_the_docs_and_the_schema_answer_a_json_503_when_the_database_is_down():
         "print(json.dumps([[p, (r := c.get(p, **auth)).status_code, r['Content-Type'], r.content.decode()] "
         "for p in ('/api/docs/', '/api/redoc/', '/api/schema/')]))"
     )
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/nowhere",
-        "CELERY_BROKER_URL": "",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    for path, status, content_type, body in json.loads(result.stdout.strip().splitlines()[-1]):
+    for path, status, content_type, body in json.loads(shell_without_database(script)):
         assert (status, content_type) == (503, "application/json"), (path, status, content_type, body[:200])
         assert "database is unavailable" in json.loads(body)["detail"]
 

@@ -2,25 +2,13 @@
 
 import json
 import os
-import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import require_services
+from tests.network import free_port, shell_without_database
 
 pytestmark = pytest.mark.django_db
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def closed_port() -> int:
-    """A local port nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_healthz_answers_ok_without_auth_and_is_never_cached(client):
@@ -47,7 +35,7 @@ def test_readyz_in_the_embedded_mode_checks_the_database_and_runs_tasks_in_proce
 
 
 def test_readyz_is_503_when_the_broker_is_down(client, settings):
-    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_port()}/0"
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{free_port()}/0"
     settings.READINESS_TIMEOUT_SECONDS = 0.5
     response = client.get("/readyz")
     assert response.status_code == 503
@@ -67,22 +55,7 @@ def test_readyz_is_503_when_the_database_is_down():
         "import json; from django.test import Client; r = Client().get('/readyz'); "
         "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
     )
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port()}/nowhere",
-        "CELERY_BROKER_URL": "",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    answer = json.loads(shell_without_database(script))
     assert answer == {
         "status": 503,
         "body": {
