@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -15,7 +17,7 @@ from core.errors import DomainError
 from .admin_versions import StoryVersionAdmin, describe_version
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 from .selectors import with_estimated_cost
-from .services.scenes import edit_scenes
+from .services.scenes import edit_scenes, normalize_newlines
 
 __all__ = ["StoryVersionAdmin"]
 
@@ -29,11 +31,20 @@ class StoryCharacterInline(ReadOnlyAdminMixin, admin.TabularInline):
     readonly_fields = fields
 
 
+class LineEndingsField(forms.CharField):
+    """A textarea's text with LF line ends. Browsers send CRLF; stored text has LF, so a page
+    saved untouched has no changed scene (no version, no 'Changed content' in its history)."""
+
+    def to_python(self, value):
+        return normalize_newlines(super().to_python(value))
+
+
 class SceneInline(admin.StackedInline):
     """Title and text are editable; saving goes through `edit_scene`, which writes a version."""
 
     model = Scene
     extra = 0
+    formfield_overrides = {models.TextField: {"form_class": LineEndingsField}}
     fields = [
         "scene_number",
         "scene_id",

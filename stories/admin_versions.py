@@ -208,7 +208,9 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "story_diff": render_diff(compare(version=version, against=against)),
             "compare_choices": choices,
             "compare_chosen": chosen,
-            "can_revert": self.has_revert_permission(request) and version.version != version.story.version,
+            "can_revert": self.has_revert_permission(request)
+            and version.version != version.story.version
+            and revert_preview(version).has_changes,
             "version_description": describe_version(version),
         }
 
@@ -247,6 +249,9 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         confirmation page showed (`reviewed_at`), and the revert must change something."""
         was = version.story.version
         reviewed_at = request.POST.get("reviewed_at", "")
+        if not reviewed_at.isdigit():
+            self.message_user(request, "Review what the revert changes, then confirm it on this page.")
+            return False
         if not revert_preview(version).has_changes:
             self.message_user(request, "Nothing would change: that version reads as the story does now.")
             return False
@@ -255,7 +260,7 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 story=version.story,
                 version=version.version,
                 by=request.user,
-                reviewed_at=int(reviewed_at) if reviewed_at.isdigit() else was,
+                reviewed_at=int(reviewed_at),
             )
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)

@@ -87,7 +87,10 @@ def test_an_editor_reverts_after_a_confirmation_that_lists_the_changes(client, d
     story.refresh_from_db()
     assert story.version == 3
 
-    done = client.post(revert_url, follow=True)
+    assert client.post(revert_url).status_code == 302
+    story.refresh_from_db()
+    assert story.version == 3, "a POST without the confirmation's reviewed_at reverts nothing"
+    done = client.post(revert_url, {"reviewed_at": "3"}, follow=True)
     story.refresh_from_db()
     assert story.version == 4
     shown = [str(message) for message in done.context["messages"]]
@@ -226,6 +229,8 @@ def test_a_revert_that_would_change_nothing_is_not_offered_or_recorded(client, a
     revert_url = reverse("admin:stories_storyversion_revert", args=[same_as_now.pk])
     page = client.get(revert_url).content.decode()
     assert "The text would not change" in page and "Yes, revert" not in page
+    version_page = client.get(reverse("admin:stories_storyversion_change", args=[same_as_now.pk]))
+    assert "Revert the story to version 2" not in version_page.content.decode()
     client.post(revert_url, {"reviewed_at": str(story.version)})
     story.refresh_from_db()
     assert story.version == 4

@@ -7,6 +7,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -174,7 +175,9 @@ def test_saving_a_story_page_without_a_change_makes_no_version(
     path = f"/admin/stories/story/{story.pk}/change/"
     log_in(page, live_server, admin, path)
     page.click("input[name=_continue]")
-    expect(page.locator(".messagelist .info")).to_contain_text("no version was made")
+    expect(page.locator(".messagelist .success")).to_be_visible()
     story.refresh_from_db()
     assert story.version == 3
     assert story.scenes.get(scene_id="scene_3").content == scene.content
+    history = LogEntry.objects.get(object_id=str(story.pk), content_type__model="story")
+    assert history.get_change_message() == "No fields changed."
