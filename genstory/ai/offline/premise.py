@@ -46,7 +46,7 @@ class Premise:
 
 
 def noun_phrases(text: str) -> list[str]:
-    """Determiner-led noun phrases in order, e.g. "the old lighthouse", "a tower of boxes"."""
+    """Determiner-led noun phrases in order: "a tower of boxes"; "a ship orbiting Mars" ends at "ship"."""
     lex = data("lexicon")
     stops = set(lex["function_words"]) | set(lex["verbs"])
     tokens = _TOKEN.findall(text.replace("’", "'"))
@@ -60,7 +60,8 @@ def noun_phrases(text: str) -> list[str]:
             word = tokens[index]
             after = tokens[index + 1] if index + 1 < len(tokens) else "."
             of_phrase = body and word.lower() == "of" and after[0].isalpha() and after.lower() not in stops
-            if word.lower() in stops and not of_phrase:
+            acting = body and word.endswith("ing") and (after[0].isupper() or after in lex["determiners"])
+            if (word.lower() in stops or acting) and not of_phrase:
                 break
             body.append(word if word[0].isupper() and tokens[index - 1] not in ".!?" else word.lower())
             index += 1
@@ -123,8 +124,7 @@ def premise_of(
     setting = definite(next((p for p in places if p not in goal), places[0] if places else ""))
     setting = setting or shape["setting"][older]
     before = re.search(r"\bbefore\s+([^,.;!?]+)", description, re.IGNORECASE)
-    danger = definite(next(iter(noun_phrases(before.group(1)) if before else []), ""))
-    danger = danger or shape["danger"][older]
+    danger = definite(next(iter(noun_phrases(before[1]) if before else []), "")) or shape["danger"][older]
     nouns = lex["epithet_nouns"]
     heads = {head(setting), head(danger), *nouns, *(f"{noun}s" for noun in nouns)}
     things = [p for p in dict.fromkeys(map(definite, leftovers)) if head(p) not in heads]

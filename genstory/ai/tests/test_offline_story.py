@@ -364,3 +364,17 @@ def test_where_things_happen_comes_from_the_place_too():
     assert any(where in text for where in home)
     generic = "across the water|over the fields|above the town|over the rooftops"
     assert not re.search(rf"\b(?:while|as) [a-z ]+ (?:{generic})\b", text)
+
+
+def test_a_setting_named_before_a_participle_is_still_the_setting():
+    """ "On a space station orbiting Jupiter" sets the story on the station, not in the genre's house."""
+    from genstory.ai.offline.premise import noun_phrases
+
+    assert noun_phrases("On a space station orbiting Jupiter, a crew waits.")[0] == "a space station"
+    assert noun_phrases("A singing bird sat on the old building.") == ["a singing bird", "the old building"]
+    brief = replace(
+        brief_for("lighthouse", "ya_14_17"),
+        description="On a space station orbiting Jupiter, Priya must find out who broke the air pumps.",
+        genre="mystery",
+    )
+    assert premise_for(brief).setting == "the space station"
