@@ -367,11 +367,11 @@ def test_where_things_happen_comes_from_the_place_too():
 
 
 def test_a_setting_named_before_a_participle_is_still_the_setting():
-    """ "On a space station orbiting Jupiter" sets the story on the station, not in the genre's house."""
+    """A story "on a space station orbiting Jupiter" happens on the station, not in the genre's house."""
     from genstory.ai.offline.premise import noun_phrases
 
     assert noun_phrases("On a space station orbiting Jupiter, a crew waits.")[0] == "a space station"
-    assert noun_phrases("A singing bird lives near the old building.") == ["a singing bird", "the old building"]
+    assert noun_phrases("A singing bird lives near the old mill.") == ["a singing bird", "the old mill"]
     brief = replace(
         brief_for("lighthouse", "ya_14_17"),
         description="On a space station orbiting Jupiter, Priya must find out who broke the air pumps.",
