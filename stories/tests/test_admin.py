@@ -40,7 +40,9 @@ def test_version_page_shows_a_diff_against_the_current_text(client, editor, stor
 
 def test_admin_revert_uses_the_service_and_records_the_editor(client, editor, story):
     version = story.versions.get(version=1)
-    response = client.post(reverse("admin:stories_storyversion_revert", args=[version.pk]))
+    response = client.post(
+        reverse("admin:stories_storyversion_revert", args=[version.pk]), {"reviewed_at": "2"}
+    )
     assert response.status_code == 302
     story.refresh_from_db()
     latest = story.versions.get(version=story.version)
@@ -58,7 +60,7 @@ def test_admin_revert_action_on_the_changelist_asks_first(client, editor, story)
     assert (response.status_code, response["Location"]) == (302, confirmation)
     story.refresh_from_db()
     assert story.version == 2
-    assert client.post(confirmation).status_code == 302
+    assert client.post(confirmation, {"reviewed_at": "2"}).status_code == 302
     story.refresh_from_db()
     assert story.version == 3
 
