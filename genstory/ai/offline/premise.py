@@ -164,13 +164,12 @@ def _cast(characters: tuple, phrases: list[str], text: str) -> tuple[list[Person
 
 def _person(character: CharacterBrief, phrase: str, text: str, default_trait: str) -> Person:
     """One of the cast; the hero's pronoun may come from the brief ("so he builds") when the
-    character's own words give none."""
+    character's own words give none. Only a companion is "it" (a hero "suspected it would be it")."""
     lex = data("lexicon")
     tokens = character.name.replace(".", " ").split()
     short = " ".join(tokens[:2]) if len(tokens) > 1 and tokens[0].lower() in lex["honorifics"] else tokens[0]
-    first = re.split(r"(?<=[.!?;])\s", (character.appearance or character.description).strip())[0]
-    look = " ".join(first.rstrip(".!?;").split()[:12]).rstrip(",")
-    look = look if first.lower()[:2] in {"a ", "an"} else ""
+    lead = re.split(r"(?<=[.!?;])\s", (character.appearance or character.description).strip())[0]
+    look = " ".join(lead.rstrip(".!?;").split()[:12]).rstrip(",") if lead.lower()[:2] in ("a ", "an") else ""
     epithet = definite(phrase or next(iter(noun_phrases(look)), ""))
     if not epithet:
         role = character.role.strip().lower()
@@ -181,5 +180,6 @@ def _person(character: CharacterBrief, phrase: str, text: str, default_trait: st
     if not pronoun:
         told = re.findall(r"\b(she|her|he|him|his)\b", text.lower())
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
-        pronoun = "she" if hers > his else "he" if his > hers else "it" if own & set(lex["it"]) else "they"
+        thing = "it" if own & set(lex["it"]) and not text else "they"
+        pronoun = "she" if hers > his else "he" if his > hers else thing
     return Person(character.name.strip(), short, epithet, look, (traits or [default_trait])[0], pronoun)
