@@ -25,10 +25,12 @@ def lock_story(story_id: int) -> Story:
     return story
 
 
-def lock_characters(*, owner, ids: Iterable[int]) -> None:
-    """Lock the owner's characters `ids`; 400 naming any that are not (or no longer) there."""
+def require_characters(*, owner, ids: Iterable[int], lock: bool = False) -> None:
+    """400 naming any of `ids` that is not (or no longer) one of the owner's characters; with
+    `lock`, inside a transaction, the rows stay locked until it ends."""
     wanted = list(dict.fromkeys(ids))
-    rows = Character.objects.select_for_update().filter(owner=owner, pk__in=wanted)
+    rows = Character.objects.filter(owner=owner, pk__in=wanted)
+    rows = rows.select_for_update() if lock else rows
     found = set(rows.values_list("pk", flat=True))
     missing = [character_id for character_id in wanted if character_id not in found]
     if missing:

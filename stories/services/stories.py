@@ -9,13 +9,12 @@ from core.errors import NotFound
 from ..errors import (
     AudienceChangeNeedsAdjustment,
     ChangedWhileChecked,
-    InvalidCharacters,
     JobAlreadyActive,
     StoryBusy,
 )
 from ..models import ACTIVE_JOB_STATUSES, ChangeType, Character, Story, StoryCharacter
 from .characters import character_texts
-from .locking import lock_characters, lock_story
+from .locking import lock_story, require_characters
 from .moderation import check_user_text, holds_to_child_rule, is_stricter
 from .versions import record_version
 
@@ -23,12 +22,8 @@ Cast = list[tuple[int, str]]
 """(character id, role) pairs in the order the client gave them."""
 
 
-def _check_cast(*, owner, cast: Cast) -> None:
-    ids = [character_id for character_id, _ in cast]
-    found = set(Character.objects.filter(owner=owner, pk__in=ids).values_list("pk", flat=True))
-    missing = [character_id for character_id in ids if character_id not in found]
-    if missing:
-        raise InvalidCharacters(f"Unknown character ids: {', '.join(map(str, missing))}.")
+def _check_cast(*, owner, cast: Cast, lock: bool = False) -> None:
+    require_characters(owner=owner, ids=[character_id for character_id, _ in cast], lock=lock)
 
 
 def _set_cast(*, story: Story, cast: Cast) -> None:
@@ -97,9 +92,10 @@ def save_new_story(
 
     The cast's characters are locked first: one deleted since is refused (400), and one edited
     since would bring text the check never saw (`checked`), so the brief is refused (409)."""
-    lock_characters(owner=owner, ids=[character_id for character_id, _ in cast])
-    now = brief_texts(title=title, description=description, cast=cast, audience_id=target_audience)
-    if checked is not None and now != checked:
+    _check_cast(owner=owner, cast=cast, lock=True)
+    if checked is not None and checked != brief_texts(
+        title=title, description=description, cast=cast, audience_id=target_audience
+    ):
         raise ChangedWhileChecked()
     story = Story.objects.create(
         owner=owner,
@@ -154,7 +150,7 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
     check_user_text(texts=checked, audience_id=audience_id)
     with transaction.atomic():
         if cast is not None:
-            lock_characters(owner=story.owner, ids=[character_id for character_id, _ in cast])
+            _check_cast(owner=story.owner, cast=cast, lock=True)
         story = lock_story(story.pk)
         now_audience = changes.get("target_audience", story.target_audience)
         if now_audience != audience_id or _texts_to_check(story, changes, cast, audience_id) != checked:
