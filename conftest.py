@@ -96,6 +96,20 @@ def require_postgresql() -> None:
         unavailable("this test needs PostgreSQL (DATABASE_URL is not PostgreSQL)")
 
 
+def redis_cache_url() -> str:
+    """The test run's own Redis database (its broker's), for the tests of the shared cache."""
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("redis://"):
+        unavailable("CELERY_BROKER_URL is not a Redis URL (run through .ci/run)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        unavailable(f"Redis at {url} does not answer: {error}")
+    return url
+
+
 def require_services() -> None:
     """Service tests need PostgreSQL and Redis: fail under CI, skip with a reason elsewhere."""
     problems = []

@@ -3,7 +3,6 @@ request, never another user's, never stale, and a cache outage only costs querie
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 
 import pytest
@@ -11,7 +10,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
 
-from conftest import client_for, unavailable
+from conftest import client_for, redis_cache_url
 from core import watch
 from core.api.authentication import entry, token_lookups, token_subject
 from core.stamps import Stamps
@@ -225,22 +224,8 @@ def test_a_job_lease_renewal_keeps_the_cached_tag(api, user, django_assert_num_q
         assert detail(api, story, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
-def _redis_cache_url() -> str:
-    """The test run's own Redis database (its broker's), for the tests of the shared cache."""
-    url = os.environ.get("CELERY_BROKER_URL", "")
-    if not url.startswith("redis://"):
-        unavailable("CELERY_BROKER_URL is not a Redis URL (run through .ci/run)")
-    import redis
-
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        unavailable(f"Redis at {url} does not answer: {error}")
-    return url
-
-
 def test_through_redis_a_revoked_token_and_a_changed_story_are_seen_at_once(user):
-    shared = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": _redis_cache_url()}}
+    shared = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": redis_cache_url()}}
     with override_settings(CACHES=shared):
         api = client_for(user)
         story = illustrated_story(user, count=2)

@@ -17,7 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from .fields import TextField
-from .throttling import FailedLoginThrottle
+from .throttling import client_address, login_attempt
 
 User = get_user_model()
 
@@ -95,13 +95,18 @@ class TokenView(GenericAPIView):
     serializer_class = TokenRequestSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
-    throttle_classes = [FailedLoginThrottle]
+    throttle_classes = []
+    counts_failed_logins = True
+    """Throttled by `login_attempt` (THROTTLE_LOGIN), not by a scope."""
 
     @extend_schema(responses=TokenSerializer)
     def post(self, request):
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        user = authenticate(request, **credentials.validated_data)
+        username = credentials.validated_data["username"]
+        with login_attempt(username=username, address=client_address(request)) as attempt:
+            user = authenticate(request, **credentials.validated_data)
+            attempt.failed = user is None
         if user is None:
             raise serializers.ValidationError(
                 {"non_field_errors": ["Unable to log in with these credentials."]}

@@ -24,7 +24,6 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 from .text import storable_text_pattern
-from .throttling import FailedLoginThrottle
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -117,7 +116,7 @@ class AutoSchema(SpectacularAutoSchema):
         if "/export/" in path:
             codes.add(409)
         throttled = bool(getattr(self.view, "throttle_scope", None))
-        throttled |= FailedLoginThrottle in self.view.throttle_classes
+        throttled |= getattr(self.view, "counts_failed_logins", False)
         if throttled or (method == "POST" and path.startswith("/api/stories/")):
             codes.add(429)
         return codes

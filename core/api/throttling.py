@@ -1,7 +1,8 @@
 """Rate limits: per-user limits on the expensive endpoints (by the view's `throttle_scope`),
 registrations per client address, and failed logins per username and per client address.
 
-Counters live in the default cache, which must be shared by every web process (CACHE_URL).
+Counters live in the default cache, which must be shared by every web process (CACHE_URL),
+and are counted atomically there (`WindowCounter`), so a parallel burst gets no more through.
 A cache outage never fails a request: throttles then let it through and log a warning.
 """
 
@@ -9,12 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger("genstory.throttling")
 
@@ -45,32 +51,66 @@ def client_address(request) -> str:
     return meta.get("REMOTE_ADDR", "") or "unknown"
 
 
+EXPIRY_MARGIN_SECONDS = 60
+"""A window's counter outlives the window by this much, so it never expires while in use."""
+
+
 def _fail_open(scope: str, error: Exception) -> None:
     logger.warning("throttle %s: the cache is unavailable (%s); letting the request through", scope, error)
 
 
-class ScopedThrottle(ScopedRateThrottle):
-    """DRF's scoped throttle, with rates read from `settings.THROTTLE_RATES` on each request.
+class WindowCounter:
+    """Uses of one key in fixed windows of `period` seconds, counted with the cache's atomic
+    `add` and `incr`, so parallel requests cannot all read a count below the limit and pass.
 
-    DRF binds its rates when the module is imported; reading them per request lets a setting
-    change (and a test) take effect at once. A scope with no rate is not limited.
+    DRF's throttles read a history, then write it back: 40 parallel requests against a limit
+    of 10 let 22 through. Windows are staggered per key (by a hash of it), so that not every
+    client's limit lifts in the same second. A fixed window lets a client use up to twice the
+    limit across a window's end; that is the price of one atomic counter per key.
     """
 
-    def get_rate(self) -> str | None:
-        return settings.THROTTLE_RATES.get(self.scope)
+    def __init__(self, key: str, *, limit: int, period: int):
+        self.limit, self.period = limit, period
+        offset = zlib.crc32(key.encode("utf-8")) % period
+        index, into = divmod(time.time() + offset, period)
+        self.name = f"{key}:{int(index)}"
+        self.wait = period - into
+        """Seconds until this window ends."""
 
-    def parse_rate(self, rate):
-        return parse_rate(rate)
+    def take(self) -> bool:
+        """Count one use; False (and not counted) if that would pass the limit."""
+        if cache.add(self.name, 1, timeout=self.wait + EXPIRY_MARGIN_SECONDS):
+            return True
+        if cache.incr(self.name) <= self.limit:
+            return True
+        cache.decr(self.name)
+        return False
 
-    def get_ident(self, request) -> str:
-        return client_address(request)
+    def give_back(self) -> None:
+        cache.decr(self.name)
+
+
+class ScopedThrottle(BaseThrottle):
+    """Per-user limits by the view's `throttle_scope` (per client address when anonymous), with
+    rates read from `settings.THROTTLE_RATES` on each request, so that a setting change (and a
+    test) takes effect at once. A scope with no rate is not limited."""
 
     def allow_request(self, request, view) -> bool:
-        try:
-            return super().allow_request(request, view)
-        except Exception as error:  # any cache backend's connection error
-            _fail_open(getattr(self, "scope", "?"), error)
+        scope = getattr(view, "throttle_scope", None)
+        limit, period = parse_rate(settings.THROTTLE_RATES.get(scope)) if scope else (None, None)
+        if limit is None:
             return True
+        user = getattr(request, "user", None)
+        ident = user.pk if user is not None and user.is_authenticated else client_address(request)
+        self.counter = WindowCounter(f"throttle_{scope}_{ident}", limit=limit, period=period)
+        try:
+            return self.counter.take()
+        except Exception as error:  # any cache backend's connection error
+            _fail_open(scope, error)
+            return True
+
+    def wait(self) -> float:
+        return self.counter.wait
 
 
 def _login_keys(*, username: str, address: str) -> list[str]:
@@ -80,78 +120,78 @@ def _login_keys(*, username: str, address: str) -> list[str]:
     return [key("user", username.strip().lower()[:150]), key("addr", address)]
 
 
-def failed_login_wait(*, username: str, address: str) -> float | None:
-    """Seconds until a login for `username` from `address` is allowed again; None if it is now."""
-    limit, period = parse_rate(settings.THROTTLE_RATES.get("login"))
-    if limit is None:
-        return None
-    now = time.time()
+class LoginAttempt:
+    failed = False
+    """Set when the credentials were checked and refused: only then does the attempt count."""
+
+
+@contextmanager
+def login_attempt(*, username: str, address: str) -> Iterator[LoginAttempt]:
+    """Hold one of the failed logins that `username` and `address` are each allowed
+    (THROTTLE_LOGIN) while the password is checked, and keep it only if the check fails.
+
+    Holding before checking is what makes the limit exact: a count taken after the check lets
+    every parallel guess through that started before the first failure was written. Raises
+    DRF's `Throttled` (429 with Retry-After) past either limit. The token route and the admin
+    login (`throttled_admin_login`) count together."""
+    attempt = LoginAttempt()
+    held = _hold_logins(username=username, address=address)
     try:
-        histories = cache.get_many(_login_keys(username=username, address=address))
-    except Exception as error:
-        _fail_open("login", error)
-        return None
-    waits = []
-    for history in histories.values():
-        recent = sorted((t for t in history if t > now - period), reverse=True)
-        if len(recent) >= limit:
-            waits.append(period - (now - recent[limit - 1]))
-    return max(waits) if waits else None
+        yield attempt
+    finally:
+        if not attempt.failed:
+            _give_back(held)
 
 
-def record_failed_login(*, username: str, address: str) -> None:
+def _hold_logins(*, username: str, address: str) -> list[WindowCounter]:
     limit, period = parse_rate(settings.THROTTLE_RATES.get("login"))
     if limit is None:
-        return
-    now = time.time()
+        return []
+    held: list[WindowCounter] = []
     try:
         for key in _login_keys(username=username, address=address):
-            history = [t for t in cache.get(key, []) if t > now - period][-limit:]
-            cache.set(key, [*history, now], period)
+            counter = WindowCounter(key, limit=limit, period=period)
+            if not counter.take():
+                _give_back(held)
+                raise Throttled(wait=counter.wait)
+            held.append(counter)
+    except Throttled:
+        raise
     except Exception as error:
         _fail_open("login", error)
+        return []
+    return held
 
 
-class FailedLoginThrottle(BaseThrottle):
-    """429 once a username, or a client address, has had THROTTLE_LOGIN failed logins.
-
-    Failures are counted by `record_failed_login`, fed by Django's `user_login_failed` signal,
-    so the token route and the admin login (see `throttled_admin_login`) share one count.
-    """
-
-    def allow_request(self, request, view) -> bool:
-        username = request.data.get("username", "") if isinstance(request.data, dict) else ""
-        self._wait = failed_login_wait(username=str(username), address=client_address(request))
-        return self._wait is None
-
-    def wait(self) -> float | None:
-        return self._wait
-
-
-def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
-    """`user_login_failed` receiver: every failed `authenticate()` with a request counts."""
-    if request is not None:
-        record_failed_login(username=str(credentials.get("username", "")), address=client_address(request))
+def _give_back(held: list[WindowCounter]) -> None:
+    try:
+        for counter in held:
+            counter.give_back()
+    except Exception as error:
+        _fail_open("login", error)
 
 
 def throttled_admin_login(login_view):
-    """Wrap the admin's login view so it refuses (429) what the token route would refuse."""
+    """Wrap the admin's login view so it counts and refuses (429) as the token route does."""
     from functools import wraps
 
     from django.http import HttpResponse
 
     @wraps(login_view)
     def view(request, *args, **kwargs):
-        if request.method == "POST":
-            wait = failed_login_wait(
+        if request.method != "POST":
+            return login_view(request, *args, **kwargs)
+        try:
+            with login_attempt(
                 username=str(request.POST.get("username", "")), address=client_address(request)
-            )
-            if wait is not None:
-                seconds = max(1, int(wait) + 1)
-                message = f"Too many failed logins; try again in {seconds} seconds."
-                response = HttpResponse(message, status=429, content_type="text/plain")
-                response["Retry-After"] = str(seconds)
-                return response
-        return login_view(request, *args, **kwargs)
+            ) as attempt:
+                response = login_view(request, *args, **kwargs)
+                attempt.failed = not request.user.is_authenticated
+        except Throttled as throttled:
+            seconds = max(1, math.ceil(throttled.wait or 0))
+            message = f"Too many failed logins; try again in {seconds} seconds."
+            response = HttpResponse(message, status=429, content_type="text/plain")
+            response["Retry-After"] = str(seconds)
+        return response
 
     return view

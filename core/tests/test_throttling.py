@@ -1,0 +1,69 @@
+"""What the throttle counters count: admitted requests and failed logins, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from core.api.throttling import WindowCounter
+
+pytestmark = pytest.mark.django_db
+
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "core.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5},
+    }
+}
+
+
+def test_a_refused_use_is_not_counted():
+    counter = WindowCounter("throttle_test_refusal", limit=2, period=60)
+    assert [counter.take() for _ in range(4)] == [True, True, False, False]
+    counter.give_back()
+    assert [counter.take() for _ in range(2)] == [True, False]
+    assert 0 < counter.wait <= 60
+
+
+def wrong(api, username="alice"):
+    return api.post("/api/auth/token/", {"username": username, "password": "not-it"}).status_code
+
+
+def right(api):
+    return api.post("/api/auth/token/", {"username": "alice", "password": "wonderland-42"}).status_code
+
+
+def test_only_failed_logins_count(anonymous_api, user, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "2/15min"}
+    assert [right(anonymous_api) for _ in range(5)] == [200] * 5
+    no_password = anonymous_api.post("/api/auth/token/", {"username": "alice"})
+    assert no_password.status_code == 400 and "password" in no_password.json()
+    assert [wrong(anonymous_api) for _ in range(2)] == [400, 400]
+    refused = anonymous_api.post("/api/auth/token/", {"username": "alice", "password": "wonderland-42"})
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 900
+
+
+def test_admin_logins_that_succeed_do_not_count(client, django_user_model, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "2/15min"}
+    django_user_model.objects.create_user(username="editor", password="review-desk-42", is_staff=True)
+    for _ in range(3):
+        answer = client.post("/admin/login/", {"username": "editor", "password": "review-desk-42"})
+        assert answer.status_code == 302
+        client.logout()
+    assert [
+        client.post("/admin/login/", {"username": "editor", "password": "x"}).status_code for _ in range(3)
+    ] == [200, 200, 429]
+
+
+def test_throttles_let_requests_through_while_the_cache_is_down(anonymous_api, user, settings, caplog):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "1/15min", "register": "1/hour"}
+    with override_settings(CACHES=UNREACHABLE_CACHE):
+        assert [wrong(anonymous_api) for _ in range(2)] == [400, 400]
+        assert right(anonymous_api) == 200
+        registered = anonymous_api.post(
+            "/api/auth/register/", {"username": "newcomer", "password": "a-long-enough-pass-42"}
+        )
+    assert registered.status_code == 201
+    assert "throttle login: the cache is unavailable" in caplog.text
+    assert "throttle register: the cache is unavailable" in caplog.text
