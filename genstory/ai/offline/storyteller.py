@@ -58,11 +58,11 @@ def present(premise: Premise, kind: str, number: int) -> list[Person]:
 
 
 def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
-    """What a scene's templates are filled with; pronouns agree with the hero and the cast's size."""
+    """What a scene's templates are filled with; the climax reuses the last obstacle's way past it."""
     genre, hero, things = genre_of(brief.genre), premise.hero, premise.things
     ends = dict(introduction=things[0], falling_action=things[-1], climax=premise.setting)
     ends["conclusion"] = premise.setting
-    obstacle = genre["obstacles"][(number + len(premise.goal)) % len(genre["obstacles"])]
+    obstacle = genre["obstacles"][(number - (kind == "climax") + len(premise.goal)) % len(genre["obstacles"])]
     older = int(brief.audience.reader_group != "young")
     group = PRONOUNS["they"] if len(cast) > 1 else PRONOUNS[hero.pronoun]
     if len(cast) == 1 and hero.pronoun == "they":
@@ -78,6 +78,7 @@ def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cas
     slots |= dict(zip(("danger_was", "danger_its", "danger_it"), forms, strict=True))
     slots |= ({"hero_look": hero.look} if hero.look else {}) | (cast[1].as_friend if len(cast) > 1 else {})
     slots |= {key.capitalize(): title_case(str(value)) for key, value in list(slots.items())}
+    slots |= {k: p.format_map(slots) for k, p in zip(("solution", "method"), obstacle[2:], strict=True)}
     return slots | {"Obstacle": title_case(obstacle[0]), "Group": group[0].capitalize()}
 
 
@@ -249,9 +250,7 @@ class Storyteller:
                 candidates.append((sentence, rendered[1]))
                 if len(candidates) == CHOICES:
                     break
-        if not candidates:
-            return ""
-        sentence, used = min(candidates, key=lambda c: abs(self._grade_with(c[0]) - self.aim))
+        sentence, used = min(candidates or [("", [])], key=lambda c: abs(self._grade_with(c[0]) - self.aim))
         self.uses.update(used)
         self.here.update(used[1:])
         return sentence

@@ -378,3 +378,21 @@ def test_a_setting_named_before_a_participle_is_still_the_setting():
         genre="mystery",
     )
     assert premise_for(brief).setting == "the space station"
+
+
+@pytest.mark.parametrize("audience", [a for a in AUDIENCES if register_name(AUDIENCES[a]) != "toddler"])
+def test_each_obstacle_is_got_past_its_own_way_and_the_climax_uses_the_last_one_again(audience):
+    """The plot, not only its texture: a rising action tells how its obstacle was got past, and the
+    goal is reached by doing again what got the hero past the last one."""
+    form = int(AUDIENCES[audience].reader_group != "young")
+    for key, (brief, _) in BRIEFS.items():
+        scenes = story(key, audience).draft.scenes
+        methods = []
+        for scene in (scene for scene in scenes if scene.type == "rising_action"):
+            met = [o for o in data("genres")[brief.genre]["obstacles"] if o[form] in scene.content]
+            assert len(met) == 1, (key, audience, scene.title)
+            assert met[0][2].split("{")[0] in scene.content, (key, audience, scene.title, met[0][2])
+            methods.append(met[0][3])
+        climax = next(scene.content for scene in scenes if scene.type == "climax")
+        assert methods[-1] in climax, (key, audience, methods[-1])
+        assert climax.index(methods[-1]) < climax.index(premise_for(brief).goal), (key, audience)
