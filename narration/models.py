@@ -52,5 +52,7 @@ class SceneNarration(models.Model):
         return self.text_hash != text_hash(self.scene.content)
 
     def is_current_for(self, *, content: str, voice: str, speed: float) -> bool:
-        """Made from this text, in this voice, at this speed: nothing to redo."""
-        return self.text_hash == text_hash(content) and self.voice == voice and self.speed == speed
+        """Made from this text, in this voice, at this speed, and its audio still stored: nothing
+        to redo. (A file lost from storage is read again, as the read-along export's 409 advises.)"""
+        made_so = self.text_hash == text_hash(content) and self.voice == voice and self.speed == speed
+        return made_so and bool(self.file) and self.file.storage.exists(self.file.name)

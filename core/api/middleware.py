@@ -30,7 +30,10 @@ class HostileInputMiddleware:
             return self.get_response(request)
         if any(UNSTORABLE.search(key + value) for key, value in request.GET.items()):
             return JsonResponse(
-                {"detail": "Query parameters may not hold NUL bytes, control characters or lone surrogates."},
+                {
+                    "detail": "Query parameters may not hold NUL bytes, control characters, U+FFFE, U+FFFF "
+                    "or lone surrogates."
+                },
                 status=400,
             )
         try:

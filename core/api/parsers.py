@@ -36,7 +36,10 @@ def check_json_value(value, *, max_depth: int) -> None:
         item, depth = pending.pop()
         if isinstance(item, str):
             if UNSTORABLE.search(item):
-                raise ParseError("Strings may not hold NUL bytes, control characters or unpaired surrogates.")
+                raise ParseError(
+                    "Strings may not hold NUL bytes, control characters, U+FFFE, U+FFFF "
+                    "or unpaired surrogates."
+                )
         elif isinstance(item, (dict, list)):
             if depth > max_depth:
                 raise ParseError(f"JSON nested deeper than {max_depth} levels is not accepted.")
@@ -52,7 +55,7 @@ class StrictJSONParser(JSONParser):
             raise RequestTooLarge(f"The request body is larger than {limit} bytes.")
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            text = raw.decode(encoding)
+            text = raw.decode(encoding).removeprefix("\ufeff")  # RFC 8259 lets a parser ignore a BOM
             data = json.loads(text, parse_constant=_reject_constant)
         except RecursionError:
             raise ParseError(
@@ -61,6 +64,8 @@ class StrictJSONParser(JSONParser):
         except (UnicodeDecodeError, LookupError):
             raise ParseError("The request body is not valid UTF-8.") from None
         except ValueError as error:
+            if "integer string conversion" in str(error):
+                raise ParseError("A number in the body is too long to be read.") from None
             raise ParseError(f"JSON parse error - {error}") from None
         check_json_value(data, max_depth=settings.MAX_JSON_DEPTH)
         return data

@@ -1,9 +1,10 @@
 import re
 
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-"""A NUL byte, another control character (tab and line breaks aside) or an unpaired
-surrogate: PostgreSQL cannot store NUL, XML (EPUB, PDF) cannot hold control characters and
-UTF-8 cannot encode a lone surrogate, so a string holding one is refused wherever it arrives."""
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""A NUL byte, another control character (tab and line breaks aside), an unpaired surrogate or
+the noncharacter U+FFFE or U+FFFF: PostgreSQL cannot store NUL, XML (EPUB, PDF) cannot hold
+control characters or those two noncharacters, and UTF-8 cannot encode a lone surrogate, so a
+string holding one is refused wherever it arrives."""
 
 
 def _escaped(codes: list[int]) -> str:
@@ -17,7 +18,7 @@ def _escaped(codes: list[int]) -> str:
     return "".join(f"\\u{lo:04x}" if lo == hi else f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in runs)
 
 
-_CONTROL_CODES = [code for code in range(0x20) if UNSTORABLE.match(chr(code))]
+_CONTROL_CODES = [code for code in (*range(0x20), 0xFFFE, 0xFFFF) if UNSTORABLE.match(chr(code))]
 _SPACE_CODES = [code for code in range(0x10000) if chr(code).isspace()]
 """What DRF's trimming (`str.strip`) removes, spelled out: `\\s` differs between regex engines
 (ECMA-262 has U+FEFF and lacks U+0085), so a schema pattern names the characters itself."""

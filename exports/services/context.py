@@ -141,9 +141,14 @@ def printable(text: str) -> str:
     return UNSTORABLE.sub("", text)
 
 
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+"""Unicode's line and paragraph separators read as the line breaks they are (WeasyPrint fails an
+assertion on a space before U+2029)."""
+
+
 def split_paragraphs(content: str) -> tuple[str, ...]:
     """Paragraphs are separated by blank lines; single line breaks stay inside a paragraph."""
-    normalized = printable(content).replace("\r\n", "\n").replace("\r", "\n")
+    normalized = printable(content).replace("\r\n", "\n").translate(_LINE_BREAKS)
     blocks = (block.strip() for block in _BLANK_LINES.split(normalized))
     return tuple("\n".join(line.strip() for line in block.split("\n")) for block in blocks if block)
 

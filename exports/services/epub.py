@@ -15,7 +15,7 @@ from ebooklib import epub
 
 from . import fonts
 from .context import Illustration, StoryRenderContext, printed_text, read_images
-from .media_overlays import SceneReading, add_overlays, build_overlay
+from .media_overlays import SceneReading, add_overlays, build_overlay, spoken_words
 
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://genstory.app/exports/epub")
 LANGUAGE = "en"
@@ -118,6 +118,7 @@ def render_epub(
     overlays = {
         reading.number: build_overlay(reading, chapter_file=f"chapter-{reading.number:02d}.xhtml")
         for reading in readings
+        if spoken_words(reading)  # a scene with no word to play (only emoji, say) reads as a plain chapter
     }
     read_along_style = add_overlays(book, list(overlays.values())) if overlays else None
     chapters = [

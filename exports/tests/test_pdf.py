@@ -107,3 +107,20 @@ def test_print_renditions_are_jpeg_and_unreadable_images_are_left_out(illustrate
 
     assert set(renditions) == {image.id for image in context.illustrations} - {broken.id}
     assert all(rendition.startswith(b"\xff\xd8\xff") for rendition in renditions.values())
+
+
+def test_unicode_line_separators_and_unbroken_words_print_whole(user):
+    """A space before U+2029 failed WeasyPrint's layout (500), and a long unbroken word ran off
+    the page: every character of both must be on a page, inside its width."""
+    story = story_with_scenes(user, count=2)
+    word = "Supercalifragilistic" * 15
+    scene = story.scenes.first()
+    scene.content = f"The fox ran home \u2029 and slept.\u2028Then {word} was said."
+    scene.save()
+
+    payload = export_story(story=story, format="pdf").file.read()
+
+    lines = [line for page in pdf_reader(payload).pages for line in (page.extract_text() or "").splitlines()]
+    assert "".join("".join(lines).split()).count(word) == 1
+    assert max(len(line) for line in lines) < 100
+    assert "The fox ran home" in pdf_text(payload) and "and slept." in pdf_text(payload)

@@ -143,6 +143,20 @@ def test_read_along_epub_passes_epubcheck_with_no_messages(api, generated_story,
     assert b"".join(cached_again.streaming_content) == book, "a plain export keeps the read-along one"
 
 
+def test_a_scene_with_no_word_to_read_is_a_plain_chapter_of_a_valid_read_along_epub(
+    api, generated_story, tmp_path
+):
+    wordless = {"content": "... !!! ... \U0001f44d"}
+    edited = api.patch(f"/api/stories/{generated_story}/scenes/scene_2/", wordless)
+    assert edited.status_code == 200, edited.content
+    narrate(api, generated_story)
+    response = api.get(f"/api/stories/{generated_story}/export/epub/?narration=true")
+    assert response.status_code == 200, response.content[:300]
+    path = tmp_path / "read-along.epub"
+    path.write_bytes(b"".join(response.streaming_content))
+    assert epubcheck_reports(path)[path]["messages"] == []
+
+
 def test_renarrating_in_another_voice_misses_the_export_cache(api, generated_story):
     narrate(api, generated_story)
     first = b"".join(api.get(f"/api/stories/{generated_story}/export/epub/?narration=true").streaming_content)
@@ -199,6 +213,22 @@ def test_others_narrations_do_not_exist_for_the_caller(api, other_api, generated
         assert other_api.get(url).status_code == 404, url
         assert other_api.get(url.rstrip("/")).status_code == 404, url
     assert other_api.post(f"/api/stories/{generated_story}/narrate/", {}, format="json").status_code == 404
+
+
+def test_audio_lost_from_storage_is_read_again_when_the_story_is_narrated(api, generated_story):
+    narrate(api, generated_story)
+    lost = (
+        SceneNarration.objects.filter(scene__story_id=generated_story).order_by("scene__scene_number").first()
+    )
+    lost.file.storage.delete(lost.file.name)
+    refused = api.get(f"/api/stories/{generated_story}/export/epub/?narration=true")
+    assert refused.status_code == 409 and "narrate the story again" in refused.json()["detail"]
+
+    narrate(api, generated_story)
+
+    assert api.get(f"/api/stories/{generated_story}/export/epub/?narration=true").status_code == 200
+    renewed = SceneNarration.objects.get(pk=lost.pk)
+    assert renewed.file.name != lost.file.name and renewed.file.storage.exists(renewed.file.name)
 
 
 def test_routes_answer_without_a_trailing_slash(api, anonymous_api, generated_story):

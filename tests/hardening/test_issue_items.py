@@ -270,9 +270,20 @@ def test_json_error_bodies_everywhere(api):
     assert response.status_code == 415 and "detail" in response.json()
 
 
+def test_a_long_number_is_a_plain_400_and_a_byte_order_mark_is_ignored(api):
+    too_long = raw(api, "POST", "/api/stories/", '{"title": "Fox", "description": ' + "9" * 5000 + "}")
+    assert too_long.status_code == 400
+    assert too_long.json()["detail"] == "A number in the body is too long to be read."
+    marked = raw(api, "POST", "/api/stories/", '\ufeff{"title": "Fox", "description": "A fox and the moon."}')
+    assert marked.status_code == 201, marked.content
+
+
 def test_control_characters_in_text_are_a_400_so_exports_never_meet_them(api, user):
     story = story_with_scenes(user)
     response = raw(api, "PATCH", f"/api/stories/{story.pk}/", '{"title": "Fox\\u001fMoon"}')
     assert response.status_code == 400 and "control characters" in response.json()["detail"]
+    for noncharacter in ("\\ufffe", "\\uffff"):
+        body = f'{{"title": "Fox{noncharacter}Moon"}}'
+        assert raw(api, "PATCH", f"/api/stories/{story.pk}/", body).status_code == 400, noncharacter
     assert api.patch(f"/api/stories/{story.pk}/", {"title": "Fox\tand\nMoon"}).status_code == 200
     assert api.get(f"/api/stories/{story.pk}/export/epub/").status_code == 200
