@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from .api.authentication import connect_signals
+        from django.contrib.auth.signals import user_login_failed
 
+        from .api.authentication import connect_signals
+        from .api.throttling import on_login_failed
+
+        user_login_failed.connect(on_login_failed, dispatch_uid="core.count_failed_logins")
         connect_signals()

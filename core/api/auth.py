@@ -104,9 +104,8 @@ class TokenView(GenericAPIView):
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
         username = credentials.validated_data["username"]
-        with login_attempt(username=username, address=client_address(request)) as attempt:
+        with login_attempt(username=username, address=client_address(request)):
             user = authenticate(request, **credentials.validated_data)
-            attempt.failed = user is None
         if user is None:
             raise serializers.ValidationError(
                 {"non_field_errors": ["Unable to log in with these credentials."]}

@@ -3,6 +3,8 @@ registrations per client address, and failed logins per username and per client 
 
 Counters live in the default cache, which must be shared by every web process (CACHE_URL),
 and are counted atomically there (`WindowCounter`), so a parallel burst gets no more through.
+Redis, memcached and the per-process memory cache increment atomically; the file and database
+caches do not, and under them a burst can pass a limit.
 A cache outage never fails a request: throttles then let it through and log a warning.
 """
 
@@ -16,6 +18,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -63,8 +66,8 @@ class WindowCounter:
     """Uses of one key in fixed windows of `period` seconds, counted with the cache's atomic
     `add` and `incr`, so parallel requests cannot all read a count below the limit and pass.
 
-    DRF's throttles read a history, then write it back: 40 parallel requests against a limit
-    of 10 let 22 through. Windows are staggered per key (by a hash of it), so that not every
+    DRF's throttles read a history, then write it back: 40 parallel registrations against a
+    limit of 10 all passed. Windows are staggered per key (by a hash of it), so that not every
     client's limit lifts in the same second. A fixed window lets a client use up to twice the
     limit across a window's end; that is the price of one atomic counter per key.
     """
@@ -88,6 +91,10 @@ class WindowCounter:
 
     def give_back(self) -> None:
         cache.decr(self.name)
+
+    def is_full(self) -> bool:
+        """At the limit, so that the next use would be refused (a look, not a use)."""
+        return cache.get(self.name, 0) >= self.limit
 
 
 class ScopedThrottle(BaseThrottle):
@@ -122,25 +129,38 @@ def _login_keys(*, username: str, address: str) -> list[str]:
 
 class LoginAttempt:
     failed = False
-    """Set when the credentials were checked and refused: only then does the attempt count."""
+    """Set when `authenticate()` refused the credentials: only then does the attempt count."""
+
+
+_attempt: ContextVar[LoginAttempt | None] = ContextVar("login_attempt", default=None)
 
 
 @contextmanager
-def login_attempt(*, username: str, address: str) -> Iterator[LoginAttempt]:
+def login_attempt(*, username: str, address: str) -> Iterator[None]:
     """Hold one of the failed logins that `username` and `address` are each allowed
     (THROTTLE_LOGIN) while the password is checked, and keep it only if the check fails.
 
     Holding before checking is what makes the limit exact: a count taken after the check lets
     every parallel guess through that started before the first failure was written. Raises
-    DRF's `Throttled` (429 with Retry-After) past either limit. The token route and the admin
-    login (`throttled_admin_login`) count together."""
+    DRF's `Throttled` (429 with Retry-After) past either limit, with the longer wait. The
+    token route and the admin login (`throttled_admin_login`) count together; a failure is
+    what Django's `user_login_failed` signal reports (`on_login_failed`), whoever is logged in
+    on the session that asks."""
     attempt = LoginAttempt()
     held = _hold_logins(username=username, address=address)
+    token = _attempt.set(attempt)
     try:
-        yield attempt
+        yield
     finally:
+        _attempt.reset(token)
         if not attempt.failed:
             _give_back(held)
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    """`user_login_failed` receiver: the failure of the `login_attempt` under way, if any."""
+    if (attempt := _attempt.get()) is not None:
+        attempt.failed = True
 
 
 def _hold_logins(*, username: str, address: str) -> list[WindowCounter]:
@@ -149,26 +169,31 @@ def _hold_logins(*, username: str, address: str) -> list[WindowCounter]:
         return []
     held: list[WindowCounter] = []
     try:
-        for key in _login_keys(username=username, address=address):
-            counter = WindowCounter(key, limit=limit, period=period)
+        counters = [
+            WindowCounter(k, limit=limit, period=period)
+            for k in _login_keys(username=username, address=address)
+        ]
+        for counter in counters:
             if not counter.take():
                 _give_back(held)
-                raise Throttled(wait=counter.wait)
+                raise Throttled(wait=max(c.wait for c in counters if c is counter or c.is_full()))
             held.append(counter)
     except Throttled:
         raise
     except Exception as error:
         _fail_open("login", error)
+        _give_back(held)
         return []
     return held
 
 
 def _give_back(held: list[WindowCounter]) -> None:
-    try:
-        for counter in held:
+    """Each counter given back on its own, so that one failure does not keep the others."""
+    for counter in held:
+        try:
             counter.give_back()
-    except Exception as error:
-        _fail_open("login", error)
+        except Exception as error:
+            _fail_open("login", error)
 
 
 def throttled_admin_login(login_view):
@@ -184,9 +209,8 @@ def throttled_admin_login(login_view):
         try:
             with login_attempt(
                 username=str(request.POST.get("username", "")), address=client_address(request)
-            ) as attempt:
+            ):
                 response = login_view(request, *args, **kwargs)
-                attempt.failed = not request.user.is_authenticated
         except Throttled as throttled:
             seconds = max(1, math.ceil(throttled.wait or 0))
             message = f"Too many failed logins; try again in {seconds} seconds."

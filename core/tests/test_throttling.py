@@ -56,6 +56,16 @@ def test_admin_logins_that_succeed_do_not_count(client, django_user_model, setti
     ] == [200, 200, 429]
 
 
+def test_failed_admin_logins_count_from_a_session_already_logged_in(client, django_user_model, settings):
+    """A staff member's session stays logged in when its login form is refused: the guess counts."""
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "2/15min"}
+    django_user_model.objects.create_user(username="insider", password="inside-job-42", is_staff=True)
+    django_user_model.objects.create_user(username="root", password="root-password-42", is_staff=True)
+    client.login(username="insider", password="inside-job-42")
+    guesses = [client.post("/admin/login/", {"username": "root", "password": f"guess-{n}"}) for n in range(4)]
+    assert [guess.status_code for guess in guesses] == [200, 200, 429, 429]
+
+
 def test_throttles_let_requests_through_while_the_cache_is_down(anonymous_api, user, settings, caplog):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "1/15min", "register": "1/hour"}
     with override_settings(CACHES=UNREACHABLE_CACHE):
