@@ -96,6 +96,16 @@ def require_postgresql() -> None:
         unavailable("this test needs PostgreSQL (DATABASE_URL is not PostgreSQL)")
 
 
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "core.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5},
+    }
+}
+"""A Redis cache nobody answers at (port 9, discard), for the tests of a cache outage."""
+
+
 def redis_cache_url() -> str:
     """The test run's own Redis database (its broker's), for the tests of the shared cache."""
     url = os.environ.get("CELERY_BROKER_URL", "")

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
 
-from conftest import client_for, redis_cache_url
+from conftest import UNREACHABLE_CACHE, client_for, redis_cache_url
 from core import watch
 from core.api.authentication import entry, token_lookups, token_subject
 from core.stamps import Stamps
@@ -142,14 +142,7 @@ def test_with_the_caches_off_every_read_asks_the_database(api, user, django_asse
 def test_a_cache_outage_costs_queries_not_answers(api, user, caplog):
     story = illustrated_story(user, count=2)
     etag = detail(api, story)["ETag"]
-    unreachable = {
-        "default": {
-            "BACKEND": "core.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5},
-        }
-    }
-    with override_settings(CACHES=unreachable):
+    with override_settings(CACHES=UNREACHABLE_CACHE):
         assert detail(api, story, HTTP_IF_NONE_MATCH=etag).status_code == 304
         response = detail(api, story)
         Token.objects.filter(user=user).delete()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 import time
 import zlib
@@ -73,7 +72,7 @@ class WindowCounter:
     """
 
     def __init__(self, key: str, *, limit: int, period: int):
-        self.limit, self.period = limit, period
+        self.limit = limit
         offset = zlib.crc32(key.encode("utf-8")) % period
         index, into = divmod(time.time() + offset, period)
         self.name = f"{key}:{int(index)}"
@@ -167,24 +166,24 @@ def _hold_logins(*, username: str, address: str) -> list[WindowCounter]:
     limit, period = parse_rate(settings.THROTTLE_RATES.get("login"))
     if limit is None:
         return []
+    counters = [
+        WindowCounter(k, limit=limit, period=period) for k in _login_keys(username=username, address=address)
+    ]
     held: list[WindowCounter] = []
     try:
-        counters = [
-            WindowCounter(k, limit=limit, period=period)
-            for k in _login_keys(username=username, address=address)
-        ]
         for counter in counters:
             if not counter.take():
-                _give_back(held)
-                raise Throttled(wait=max(c.wait for c in counters if c is counter or c.is_full()))
+                wait = max(c.wait for c in counters if c is counter or c.is_full())
+                break
             held.append(counter)
-    except Throttled:
-        raise
+        else:
+            return held
     except Exception as error:
         _fail_open("login", error)
         _give_back(held)
         return []
-    return held
+    _give_back(held)
+    raise Throttled(wait=wait)
 
 
 def _give_back(held: list[WindowCounter]) -> None:
@@ -212,7 +211,7 @@ def throttled_admin_login(login_view):
             ):
                 response = login_view(request, *args, **kwargs)
         except Throttled as throttled:
-            seconds = max(1, math.ceil(throttled.wait or 0))
+            seconds = max(1, throttled.wait or 0)  # DRF rounds the wait up
             message = f"Too many failed logins; try again in {seconds} seconds."
             response = HttpResponse(message, status=429, content_type="text/plain")
             response["Retry-After"] = str(seconds)

@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
+from conftest import UNREACHABLE_CACHE
 from core.api.throttling import WindowCounter
 
 pytestmark = pytest.mark.django_db
-
-UNREACHABLE_CACHE = {
-    "default": {
-        "BACKEND": "core.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:9/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5},
-    }
-}
 
 
 def test_a_refused_use_is_not_counted():
