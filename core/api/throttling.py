@@ -14,7 +14,6 @@ import hashlib
 import logging
 import re
 import time
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -54,7 +53,7 @@ def client_address(request) -> str:
 
 
 EXPIRY_MARGIN_SECONDS = 60
-"""A window's counter outlives the window by this much, so it never expires while in use."""
+"""A window's count outlives the window by this much, so it never expires while in use."""
 
 
 def _fail_open(scope: str, error: Exception) -> None:
@@ -62,30 +61,36 @@ def _fail_open(scope: str, error: Exception) -> None:
 
 
 class WindowCounter:
-    """Uses of one key in fixed windows of `period` seconds, counted with the cache's atomic
-    `add` and `incr`, so parallel requests cannot all read a count below the limit and pass.
+    """Uses of one key in a window of `period` seconds that opens at the key's first use,
+    counted with the cache's atomic `add` and `incr`, so parallel requests cannot all read a
+    count below the limit and pass.
 
     DRF's throttles read a history, then write it back: 40 parallel registrations against a
-    limit of 10 all passed. Windows are staggered per key (by a hash of it), so that not every
-    client's limit lifts in the same second. A fixed window lets a client use up to twice the
-    limit across a window's end; that is the price of one atomic counter per key.
+    limit of 10 all passed. A window opened by its first use (not one on the clock) means
+    `limit` uses in a row are always followed by a refusal, however they fall on the clock;
+    a client may still use up to twice the limit around a window's end. Each window's count
+    has a key of its own, named by when it opened, which outlives the window: Django's Redis
+    `incr` is EXISTS then INCR, and an INCR just after expiry would leave a key with no TTL.
     """
 
     def __init__(self, key: str, *, limit: int, period: int):
-        self.limit = limit
-        offset = zlib.crc32(key.encode("utf-8")) % period
-        index, into = divmod(time.time() + offset, period)
-        self.name = f"{key}:{int(index)}"
-        self.wait = period - into
-        """Seconds until this window ends."""
+        self.key, self.limit, self.period = key, limit, period
+        self.opened = time.time()
+
+    def _count_key(self) -> str:
+        """The open window's count (opening one if none is open) and when it opened."""
+        pointer, now = f"{self.key}:opened", time.time()
+        self.opened = now if cache.add(pointer, now, timeout=self.period) else cache.get(pointer, now)
+        name = f"{self.key}:{self.opened!r}"
+        cache.add(name, 0, timeout=self.period + EXPIRY_MARGIN_SECONDS)
+        return name
 
     def take(self) -> bool:
         """Count one use; False (and not counted) if that would pass the limit."""
-        if cache.add(self.name, 1, timeout=self.wait + EXPIRY_MARGIN_SECONDS):
-            return True
+        self.name = self._count_key()
         if cache.incr(self.name) <= self.limit:
             return True
-        cache.decr(self.name)
+        self.give_back()
         return False
 
     def give_back(self) -> None:
@@ -93,7 +98,12 @@ class WindowCounter:
 
     def is_full(self) -> bool:
         """At the limit, so that the next use would be refused (a look, not a use)."""
-        return cache.get(self.name, 0) >= self.limit
+        return cache.get(self._count_key(), 0) >= self.limit
+
+    @property
+    def wait(self) -> float:
+        """Seconds until the window last looked at closes."""
+        return max(1.0, self.opened + self.period - time.time())
 
 
 class ScopedThrottle(BaseThrottle):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.test import override_settings
 
@@ -17,6 +19,15 @@ def test_a_refused_use_is_not_counted():
     counter.give_back()
     assert [counter.take() for _ in range(2)] == [True, False]
     assert 0 < counter.wait <= 60
+
+
+def test_a_window_opens_at_the_first_use_not_on_the_clock(monkeypatch):
+    """Uses that straddle a minute on the clock are still one window: the third is refused."""
+    clock = iter([1019.5, 1019.9, 1020.1, 1078.0, 1078.4])
+    monkeypatch.setattr("core.api.throttling.time", SimpleNamespace(time=lambda: next(clock)))
+    counter = WindowCounter("throttle_test_clock", limit=2, period=60)
+    assert [counter.take(), counter.take(), counter.take()] == [True, True, False]
+    assert counter.wait == pytest.approx(1019.9 + 60 - 1078.4)
 
 
 def wrong(api, username="alice"):
