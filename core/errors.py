@@ -23,3 +23,10 @@ class NotFound(DomainError):
 
     status_code = 404
     default_message = "Not found."
+
+
+class Forbidden(DomainError):
+    """The caller may see what the request names but not do this to it (staff reading others')."""
+
+    status_code = 403
+    default_message = "You do not have permission to do this."

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, etag_matches
 from core.api.downloads import FileDownloadView
 from core.api.text import storable_text_pattern
-from stories.selectors import get_story
+from stories.selectors import get_story, get_story_to_change
 from stories.serializers import JobSerializer
 from stories.views import job_accepted
 
@@ -45,7 +45,7 @@ class SceneImagesView(APIView):
         responses={202: JobSerializer},
     )
     def post(self, request, pk):
-        story = get_story(user=request.user, pk=pk)
+        story = get_story_to_change(user=request.user, pk=pk)
         params = SceneImagesInput(data=_with_query_scene(request))
         params.is_valid(raise_exception=True)
         return job_accepted(start_scene_images(story=story, **params.validated_data))

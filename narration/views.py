@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.downloads import FileDownloadView
-from stories.selectors import get_story
+from stories.selectors import get_story, get_story_to_change
 from stories.serializers import JobSerializer
 from stories.views import job_accepted
 
@@ -40,7 +40,7 @@ class NarrateView(APIView):
         },
     )
     def post(self, request, pk):
-        story = get_story(user=request.user, pk=pk)
+        story = get_story_to_change(user=request.user, pk=pk)
         params = NarrateInput(data=request.data)
         params.is_valid(raise_exception=True)
         return job_accepted(start_narration(story=story, **params.validated_data))

@@ -15,7 +15,7 @@ class RefineSceneView(APIView):
 
     @extend_schema(request=RefineInputSerializer, responses={202: JobSerializer})
     def post(self, request, pk, scene_id):
-        story = selectors.get_story(user=request.user, pk=pk)
+        story = selectors.get_story_to_change(user=request.user, pk=pk)
         params = RefineInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         return job_accepted(
@@ -28,7 +28,7 @@ class RefineStyleView(APIView):
 
     @extend_schema(request=RefineInputSerializer, responses={202: JobSerializer})
     def post(self, request, pk):
-        story = selectors.get_story(user=request.user, pk=pk)
+        story = selectors.get_story_to_change(user=request.user, pk=pk)
         params = RefineInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         return job_accepted(start_style_refinement(story=story, by=request.user, **params.validated_data))
@@ -39,7 +39,7 @@ class AdjustAudienceView(APIView):
 
     @extend_schema(request=AdjustAudienceInputSerializer, responses={202: JobSerializer})
     def post(self, request, pk):
-        story = selectors.get_story(user=request.user, pk=pk)
+        story = selectors.get_story_to_change(user=request.user, pk=pk)
         params = AdjustAudienceInputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         return job_accepted(start_audience_adjustment(story=story, by=request.user, **params.validated_data))

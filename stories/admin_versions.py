@@ -1,7 +1,8 @@
 """The editors' review desk for versions: read a version, compare any two, revert after a confirmation.
 
 Revert needs the `stories.revert_story` permission (superusers have every permission; the
-"Editors" group made by migration 0005 holds it) and goes through `revert_to_version`, the
+"Editors" group made by migration 0006 holds it; a story's owner may revert it too, as through the API:
+`stories.permissions.may_revert`) and goes through `revert_to_version`, the
 service the API uses.
 """
 
@@ -27,9 +28,9 @@ from .admin_diff import (
     scenes_from_snapshot,
 )
 from .models import ChangeType, Story, StoryVersion
+from .permissions import REVERT_PERMISSION, may_revert
 from .services.history import revert_to_version
 
-REVERT_PERMISSION = "stories.revert_story"
 CURRENT = "current"
 BRIEF_FIELDS = {
     "title": "Title",
@@ -178,6 +179,7 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return lookup == "story__id__exact" or super().lookup_allowed(lookup, value, request)
 
     def has_revert_permission(self, request) -> bool:
+        """Whether the revert action is offered at all; each revert asks `may_revert` too."""
         return request.user.has_perm(REVERT_PERMISSION)
 
     def get_urls(self):
@@ -208,7 +210,7 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "story_diff": render_diff(compare(version=version, against=against)),
             "compare_choices": choices,
             "compare_chosen": chosen,
-            "can_revert": self.has_revert_permission(request)
+            "can_revert": may_revert(request.user, version.story)
             and version.version != version.story.version
             and revert_preview(version).has_changes,
             "version_description": describe_version(version),
@@ -216,9 +218,9 @@ class StoryVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def revert_view(self, request, pk):
         """GET asks first, listing what will change; POST reverts."""
-        if not self.has_revert_permission(request):
-            raise PermissionDenied
         version = get_object_or_404(StoryVersion.objects.select_related("story"), pk=pk)
+        if not may_revert(request.user, version.story):
+            raise PermissionDenied
         if request.method == "POST":
             if self._revert(request, version):
                 return HttpResponseRedirect(reverse("admin:stories_story_change", args=[version.story_id]))

@@ -1,4 +1,4 @@
-from core.errors import Conflict, DomainError, NotFound
+from core.errors import Conflict, DomainError, Forbidden, NotFound
 from genstory.ai.types import Usage
 
 
@@ -109,3 +109,16 @@ class UnknownStories(DomainError):
 
 class BatchTooLarge(DomainError):
     default_message = "The batch holds too many stories."
+
+
+class NotYourStory(Forbidden):
+    """Staff read every story; changing one, or starting paid work on it, is its owner's alone."""
+
+    default_message = (
+        "Only the story's owner can change it or start work on it; staff may read it, and "
+        "editors (the stories.revert_story permission) may revert it."
+    )
+
+
+class NotYourCharacter(Forbidden):
+    default_message = "Only the character's owner can change or delete it; staff may read it."

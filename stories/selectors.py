@@ -10,6 +10,8 @@ from django.http import Http404
 
 from genstory.ai.types import CharacterBrief
 
+from . import permissions
+from .errors import NotYourStory
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 
 
@@ -62,6 +64,22 @@ def get_story(*, user, pk, detail: bool = False) -> Story:
         return queryset.get(pk=pk)
     except (Story.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def get_story_to_change(*, user, pk) -> Story:
+    """The story, for an edit, a delete or paid work: 404 unless the caller sees it, 403 for
+    staff who see another user's story."""
+    story = get_story(user=user, pk=pk)
+    if not permissions.may_change(user, story):
+        raise NotYourStory
+    return story
+
+
+def get_story_to_revert(*, user, pk) -> Story:
+    story = get_story(user=user, pk=pk)
+    if not permissions.may_revert(user, story):
+        raise NotYourStory
+    return story
 
 
 def get_scene(*, story: Story, scene_id: str) -> Scene:

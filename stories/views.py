@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, cached_body
 from core.api.converters import OBJECT_ID_PATTERN
 
-from . import fingerprints, selectors
+from . import fingerprints, permissions, selectors
 from .audiences import AUDIENCES, Genre
+from .errors import NotYourCharacter, NotYourStory
 from .models import Job
 from .serializers import (
     AudienceSerializer,
@@ -47,12 +48,22 @@ def job_accepted(job: Job) -> Response:
     return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
+WRITE_ACTIONS = frozenset({"update", "partial_update", "destroy"})
+"""Viewset actions that change the object, which staff may read but only its owner change."""
+
+
 class CharacterViewSet(viewsets.ModelViewSet):
     lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = CharacterSerializer
 
     def get_queryset(self):
         return selectors.characters_for(self.request.user)
+
+    def get_object(self):
+        character = super().get_object()
+        if self.action in WRITE_ACTIONS and not permissions.may_change(self.request.user, character):
+            raise NotYourCharacter
+        return character
 
     def perform_create(self, serializer):
         serializer.instance = create_character(owner=self.request.user, **serializer.validated_data)
@@ -102,6 +113,12 @@ class StoryViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
         return self.conditional(request, detail, pk=pk)
 
+    def get_object(self):
+        story = super().get_object()
+        if self.action in WRITE_ACTIONS and not permissions.may_change(self.request.user, story):
+            raise NotYourStory
+        return story
+
     def get_queryset(self):
         if self.action == "list":
             return selectors.stories_for(self.request.user)
@@ -147,7 +164,7 @@ class StoryContentView(APIView):
 
     @extend_schema(request=None, responses={202: JobSerializer})
     def post(self, request, pk):
-        story = selectors.get_story(user=request.user, pk=pk)
+        story = selectors.get_story_to_change(user=request.user, pk=pk)
         return job_accepted(start_generation(story=story))
 
 
@@ -173,7 +190,7 @@ class SceneDetailView(ConditionalGetMixin, APIView):
 
     @extend_schema(request=SceneEditSerializer, responses=SceneSerializer)
     def patch(self, request, pk, scene_id):
-        story = selectors.get_story(user=request.user, pk=pk)
+        story = selectors.get_story_to_change(user=request.user, pk=pk)
         selectors.get_scene(story=story, scene_id=scene_id)
         edit = SceneEditSerializer(data=request.data)
         edit.is_valid(raise_exception=True)
@@ -228,7 +245,7 @@ class VersionDiffView(APIView):
 class RevertView(APIView):
     @extend_schema(request=None, responses=StoryDetailSerializer)
     def post(self, request, pk, version):
-        story = selectors.get_story(user=request.user, pk=pk)
+        story = selectors.get_story_to_revert(user=request.user, pk=pk)
         revert_to_version(story=story, version=version, by=request.user)
         return Response(
             StoryDetailSerializer(selectors.get_story(user=request.user, pk=pk, detail=True)).data

@@ -34,6 +34,7 @@ ERROR_SCHEMA = {
 REASONS = {
     400: "The input is not valid (the message says why).",
     401: "No token, or an unknown one.",
+    403: "Staff may read another user's story or character; only its owner changes it or works on it.",
     404: "No such object (or not the caller's).",
     409: "The story's state does not allow it now (a job is running, it has no scenes, ...).",
     413: "The request body is larger than MAX_REQUEST_BYTES.",
@@ -113,6 +114,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes |= {413, 415}
         if method != "GET" and (path.startswith("/api/stories/") or path.startswith("/api/characters/")):
             codes.add(409)
+        if method != "GET" and path.startswith(("/api/stories/{", "/api/characters/{")):
+            codes.add(403)
         if "/export/" in path:
             codes.add(409)
         throttled = bool(getattr(self.view, "throttle_scope", None))
