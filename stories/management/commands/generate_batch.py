@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.command_logs import QuietCommand
 from core.errors import DomainError
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE
 from stories.errors import BudgetExceeded
@@ -95,7 +96,7 @@ def read_line(number: int, text: str) -> BriefLine:
     )
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = "Create and generate a story for each JSON brief in FILE.jsonl; re-run it to resume."
 
     def add_arguments(self, parser):
