@@ -24,7 +24,7 @@ migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	LOG_LEVEL=$${LOG_LEVEL:-WARNING} $(DEV_ENV) $(BIN)/python manage.py demo
+	$(DEV_ENV) $(BIN)/python manage.py demo
 
 lint: install
 	$(BIN)/ruff check .

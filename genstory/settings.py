@@ -177,6 +177,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.links.link_created_objects",
+        "genstory.api_docs.describe_operations",
     ],
     "ENUM_NAME_OVERRIDES": {
         "TargetAudienceEnum": "stories.audiences.Audience",

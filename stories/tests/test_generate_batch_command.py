@@ -120,3 +120,43 @@ def test_the_daily_budget_stops_the_run_and_a_later_run_resumes(tmp_path, settin
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("generate_batch", str(tmp_path / "nope.jsonl"), stdout=StringIO())
+
+
+def test_lines_refused_for_what_they_say_are_not_promised_a_retry(tmp_path):
+    lines = ["{not json", {"description": "x", "genre": "opera"}, BRIEFS[1]]
+    out, _, failed = run(write(tmp_path / "briefs.jsonl", lines))
+    assert "1 generated, 0 already done, 2 failed" in out
+    assert (
+        str(failed) == "2 brief(s) not generated; fix line(s) 1, 2: a re-run refuses them again as they are."
+    )
+
+
+def test_a_run_stopped_by_the_budget_tells_fixes_from_retries(tmp_path, settings, django_user_model):
+    editor = django_user_model.objects.create_user(username="editor")
+    settings.DAILY_BUDGET_USD = Decimal("0.01")
+    job = Job.objects.create(owner=editor, kind="generate", status=JobStatus.SUCCEEDED)
+    SpendEntry.objects.create(owner=editor, job=job, kind=EntryKind.SPEND, cost_usd=1)
+    _, _, failed = run(write(tmp_path / "briefs.jsonl", ["{not json", BRIEFS[1], BRIEFS[2]]))
+    assert str(failed) == (
+        "3 brief(s) not generated; fix line(s) 1: a re-run refuses them again as they are; "
+        "re-run to retry the other 2."
+    )
+
+
+@pytest.mark.parametrize("key", ["audience", "target_audience"])
+def test_the_audience_is_read_and_reported_under_the_key_the_line_used(tmp_path, key):
+    lines = [
+        {"description": "A robot learns to paint.", key: "preteens_11_13"},
+        {"description": "x", key: "kids"},
+    ]
+    _, err, _ = run(write(tmp_path / "briefs.jsonl", lines))
+    assert Story.objects.get().target_audience == "preteens_11_13"
+    assert f"line 2: {key}: " in err and "Allowed values" in err
+    assert err.count("audience") == 1
+
+
+def test_a_line_naming_the_audience_twice_is_refused(tmp_path):
+    line = {"description": "x", "audience": "children_5_7", "target_audience": "adults_18_plus"}
+    _, err, _ = run(write(tmp_path / "briefs.jsonl", [line]))
+    assert "line 1: audience and target_audience are the same field; give one" in err
+    assert Story.objects.count() == 0

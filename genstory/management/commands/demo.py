@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
+from core.command_logs import QuietCommand
 from stories.models import Story
 
 NEXT_STEPS = """
@@ -30,7 +30,7 @@ SAMPLE_BRIEF = {
 }
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = "Run the whole pipeline on a built-in sample brief (offline unless a key is set)."
 
     def add_arguments(self, parser):
@@ -56,5 +56,6 @@ class Command(BaseCommand):
             export="pdf,epub,md,zip",
             out=options["out"],
             stdout=self.stdout,
+            verbosity=options["verbosity"],
         )
         self.stdout.write(NEXT_STEPS.format(out=options["out"]))

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.command_logs import QuietCommand
 from core.errors import DomainError
 from exports.models import ExportFormat
 from exports.services import download_name, export_story
@@ -45,7 +46,7 @@ def export_formats(value: str) -> list[str]:
     return list(dict.fromkeys(EXPORT_ALIASES[name] for name in names))
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = 'Write a story: --title ... --description ... --character "Name: traits; appearance" ...'
 
     def add_arguments(self, parser):

@@ -1,9 +1,12 @@
 """Create and generate many stories from a file of briefs, with a progress bar; resumable.
 
-Each line of the file is one JSON brief: {"title", "description", "audience", "genre",
-"characters": ["Name: traits; appearance", ...]}. A line is identified by a hash of its
-content, stored on the story it made (`Story.batch_key`), so running the command again skips
-the lines whose story was written, waits for those still in progress, and retries the rest.
+Each line of the file is one JSON brief: {"title", "description", "audience" (or
+"target_audience", as the API calls it), "genre", "characters": ["Name: traits; appearance",
+...]}. A line is identified by a hash of its content, stored on the story it made
+(`Story.batch_key`), so running the command again skips the lines whose story was written, waits
+for those still in progress, and retries those whose job failed or never started. A line refused
+for what it says (not JSON, an unknown genre, text moderation flags) is refused again on every
+run until it is changed, and the report says so.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.command_logs import QuietCommand
 from core.errors import DomainError
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE
 from stories.errors import BudgetExceeded
@@ -25,6 +29,10 @@ from stories.serializers import StoryInputSerializer
 from stories.services.batches import BatchBrief, create_story_with_characters, open_batch
 from stories.services.characters import parse_character_spec
 from stories.services.generation import start_generation
+
+AUDIENCE_KEYS = ("audience", "target_audience")
+REFUSALS = {400, 404}
+"""Domain errors about what a line says (a flagged text, an unknown character), not the moment."""
 
 
 class BadLine(ValueError):
@@ -49,13 +57,16 @@ class Run:
     """job id -> line number, for jobs started (or found in progress) by this run."""
     succeeded: int = 0
     failures: list[tuple[int, str]] = field(default_factory=list)
+    """Lines whose job failed or was still running: a later run tries them again."""
+    refusals: list[tuple[int, str]] = field(default_factory=list)
+    """Lines refused for what they say: a later run refuses them again unless they change."""
     not_started: int = 0
     """Lines left alone because the daily budget ran out."""
     first_line_of: dict[str, int] = field(default_factory=dict)
 
     @property
     def finished(self) -> int:
-        return self.already_done + self.succeeded + len(self.failures)
+        return self.already_done + self.succeeded + len(self.failures) + len(self.refusals)
 
 
 def brief_key(fields: dict) -> str:
@@ -71,17 +82,25 @@ def read_line(number: int, text: str) -> BriefLine:
         raise BadLine(f"not valid JSON ({error.msg})") from None
     if not isinstance(fields, dict):
         raise BadLine("a brief must be a JSON object")
+    audience_keys = [key for key in AUDIENCE_KEYS if key in fields]
+    if len(audience_keys) > 1:
+        raise BadLine("audience and target_audience are the same field; give one")
+    audience_key = audience_keys[0] if audience_keys else "audience"
     story = StoryInputSerializer(
         data={
             "title": fields.get("title", ""),
             "description": fields.get("description", ""),
-            "target_audience": fields.get("audience", fields.get("target_audience", DEFAULT_AUDIENCE)),
+            "target_audience": fields.get(audience_key, DEFAULT_AUDIENCE),
             "genre": fields.get("genre", DEFAULT_GENRE),
         }
     )
     if not story.is_valid():
+        named = {"target_audience": audience_key}
         raise BadLine(
-            "; ".join(f"{name}: {' '.join(map(str, errors))}" for name, errors in story.errors.items())
+            "; ".join(
+                f"{named.get(name, name)}: {' '.join(map(str, errors))}"
+                for name, errors in story.errors.items()
+            )
         )
     specs = fields.get("characters", [])
     if not isinstance(specs, list) or not all(isinstance(spec, str) for spec in specs):
@@ -95,7 +114,7 @@ def read_line(number: int, text: str) -> BriefLine:
     )
 
 
-class Command(BaseCommand):
+class Command(QuietCommand):
     help = "Create and generate a story for each JSON brief in FILE.jsonl; re-run it to resume."
 
     def add_arguments(self, parser):
@@ -118,14 +137,15 @@ class Command(BaseCommand):
                 line = read_line(number, text)
                 batch = self.take(line, owner=owner, run=run, batch=batch, source=path.name)
             except BadLine as error:
-                run.failures.append((number, str(error)))
+                run.refusals.append((number, str(error)))
             except BudgetExceeded as error:
                 run.not_started = len(numbered) - position
                 self.stdout.write("")
                 self.stderr.write(f"Stopping at line {number}: {error.message}")
                 break
             except DomainError as error:
-                run.failures.append((number, error.message))
+                refused = error.status_code in REFUSALS
+                (run.refusals if refused else run.failures).append((number, error.message))
             self.collect(run)
             self.draw(run)
         self.wait(run, options["timeout"])
@@ -186,7 +206,8 @@ class Command(BaseCommand):
         share = run.finished / run.total if run.total else 1.0
         filled = round(width * share)
         bar = "#" * filled + "-" * (width - filled)
-        failed = f", {len(run.failures)} failed" if run.failures else ""
+        missed = len(run.failures) + len(run.refusals)
+        failed = f", {missed} failed" if missed else ""
         self.stdout.write(f"\r[{bar}] {run.finished}/{run.total}{failed}", ending="")
         self.stdout.flush()
 
@@ -195,11 +216,19 @@ class Command(BaseCommand):
         waiting = f", {run.not_started} not started" if run.not_started else ""
         self.stdout.write(
             f"{run.succeeded} generated, {run.already_done} already done, "
-            f"{len(run.failures)} failed{waiting}{where}"
+            f"{len(run.failures) + len(run.refusals)} failed{waiting}{where}"
         )
-        for number, error in sorted(run.failures):
+        for number, error in sorted(run.failures + run.refusals):
             self.stderr.write(f"  line {number}: {error}")
-        if run.failures or run.not_started:
-            raise CommandError(
-                f"{len(run.failures) + run.not_started} brief(s) not generated; re-run to retry them."
+        advice = []
+        if run.refusals:
+            numbers = ", ".join(str(number) for number, _ in sorted(run.refusals))
+            advice.append(f"fix line(s) {numbers}: a re-run refuses them again as they are")
+        retryable = len(run.failures) + run.not_started
+        if retryable:
+            advice.append(
+                f"re-run to retry the other {retryable}" if run.refusals else "re-run to retry them"
             )
+        if advice:
+            missed = len(run.refusals) + retryable
+            raise CommandError(f"{missed} brief(s) not generated; {'; '.join(advice)}.")
