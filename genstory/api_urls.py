@@ -1,11 +1,12 @@
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from core.api import converters  # noqa: F401  (registers the <id:...> converter)
 from core.api.auth import RegisterView, TokenView
+from core.api.docs import RedocView, SwaggerView
 from exports import urls as exports
 from images import urls as images
 from narration import urls as narration
@@ -46,8 +47,8 @@ urlpatterns = [
     path("meta/audiences/", stories.AudienceListView.as_view(), name="meta-audiences"),
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
+    path("redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("stories/batch-generate/", batch_api.BatchGenerateView.as_view(), name="story-batch-generate"),
     path("batches/<id:pk>/", batch_api.BatchDetailView.as_view(), name="batch-detail"),
     path("stories/<id:pk>/", include(story_routes)),
