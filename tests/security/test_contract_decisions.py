@@ -41,3 +41,28 @@ def test_options_on_the_docs_pages_answers_json(anonymous_api, path):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert anonymous_api.post(path).json() == {"detail": 'Method "POST" not allowed.'}
+
+
+@pytest.mark.parametrize("accept", ["text/html", "text/html,application/xhtml+xml,*/*;q=0.8", "*/*"])
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/api", 404),
+        ("post", "/api", 404),
+        ("get", "/api/stories/999999/", 404),
+        ("post", "/api/stories/", 400),
+        ("get", "/api/stories/?genre=opera", 400),
+        ("delete", "/api/meta/genres/", 405),
+    ],
+)
+def test_errors_under_the_api_are_json_whatever_accept_asks(api, accept, method, path, status):
+    response = getattr(api, method)(path, HTTP_ACCEPT=accept)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()
+
+
+def test_an_anonymous_browser_gets_its_401_as_json(anonymous_api):
+    response = anonymous_api.get("/api/stories/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
