@@ -66,3 +66,88 @@ def test_an_anonymous_browser_gets_its_401_as_json(anonymous_api):
     response = anonymous_api.get("/api/stories/", HTTP_ACCEPT="text/html")
     assert response.status_code == 401
     assert response.json() == {"detail": "Authentication credentials were not provided."}
+
+
+@pytest.fixture
+def story(user):
+    return story_with_scenes(user, count=3)
+
+
+@pytest.mark.parametrize(
+    ("route", "body", "field"),
+    [
+        ("generate-scene-images/", {"cover": "yes"}, "cover"),
+        ("generate-scene-images/", {"cover": 1}, "cover"),
+        ("generate-scene-images/", {"scene_id": "scene_1", "colour": "blue"}, "colour"),
+        ("narrate/", {"speed": True}, "speed"),
+        ("narrate/", {"speed": "1.5"}, "speed"),
+        ("narrate/", {"pitch": 2}, "pitch"),
+        ("adjust-audience/", {"target_audience": "ya_14_17", "maintain_plot": "false"}, "maintain_plot"),
+        ("refine-style/", {"refinement_type": "add_humor", "tone": "dry"}, "tone"),
+        ("content/", {"model": "gpt-5"}, "model"),
+        ("revert/1/", {"force": True}, "force"),
+    ],
+)
+def test_a_field_the_route_does_not_know_or_of_the_wrong_json_type_is_a_400_naming_it(
+    api, story, route, body, field
+):
+    jobs = story.jobs.count()
+    response = api.post(f"/api/stories/{story.pk}/{route}", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert story.jobs.count() == jobs
+
+
+def test_a_nested_brief_is_as_strict_as_its_route(api):
+    response = api.post(
+        "/api/stories/",
+        {"description": "A fox and the moon.", "characters": [{"id": 1, "role": "hero", "mood": "glum"}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"characters": {"0": {"mood": ["This field is not known here."]}}}
+
+
+def test_read_only_fields_are_not_input(api):
+    response = api.post("/api/characters/", {"name": "Pip", "id": 7}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"id": ["This field is not known here."]}
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("versions/2/diff/?against=\u0661", "against"),
+        ("versions/2/diff/?against=\uff11", "against"),
+        ("export/pdf/?include_images=1", "include_images"),
+        ("export/markdown/?bundle=yes", "bundle"),
+    ],
+)
+def test_query_numbers_are_ascii_digits_and_booleans_true_or_false(api, story, path, field):
+    api.patch(f"/api/stories/{story.pk}/scenes/scene_1/", {"title": "A new dawn"}, format="json")
+    response = api.get(f"/api/stories/{story.pk}/{path}")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_a_job_filter_in_other_digits_is_a_400(api):
+    response = api.get("/api/jobs/?story=\u0661")
+    assert response.status_code == 400
+    assert "story" in response.json()
+
+
+def test_a_page_number_in_other_digits_is_no_page(api, story):
+    assert api.get("/api/stories/?page=1").status_code == 200
+    response = api.get("/api/stories/?page=\u0661")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+    assert api.get("/api/stories/?page_size=\u0661").json()["count"] == 1
+
+
+def test_strict_input_still_takes_what_the_schema_allows(api, story):
+    assert api.get(f"/api/stories/{story.pk}/export/markdown/?bundle=false").status_code == 200
+    response = api.post(
+        f"/api/stories/{story.pk}/narrate/", {"speed": 1, "scene_id": "scene_1"}, format="json"
+    )
+    assert response.status_code == 202
+    assert api.post(f"/api/stories/{story.pk}/content/", {}, format="json").status_code == 202
