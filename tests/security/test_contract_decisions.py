@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from narration.tests.factories import SceneNarrationFactory
-from stories.tests.factories import story_with_scenes
+from stories.tests.factories import CharacterFactory, StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,49 @@ def test_strict_input_still_takes_what_the_schema_allows(api, story):
     )
     assert response.status_code == 202
     assert api.post(f"/api/stories/{story.pk}/content/", {}, format="json").status_code == 202
+
+
+def test_a_revert_that_would_change_nothing_is_a_409_and_records_no_version(api, story):
+    scene_url = f"/api/stories/{story.pk}/scenes/scene_1/"
+    original = api.get(scene_url).json()["content"]
+    assert (
+        api.patch(scene_url, {"content": "The fox sang to the moon all night."}, format="json").status_code
+        == 200
+    )
+    assert api.patch(scene_url, {"content": original}, format="json").status_code == 200
+    versions = story.versions.count()
+
+    response = api.post(f"/api/stories/{story.pk}/revert/1/")
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Version 1 reads as the story does now; reverting to it would change nothing."
+    }
+    assert story.versions.count() == versions
+
+    assert api.post(f"/api/stories/{story.pk}/revert/2/").status_code == 200
+    assert story.versions.count() == versions + 1
+
+
+def test_deleting_a_character_that_stories_cast_is_a_409_naming_them(api, user):
+    pip = CharacterFactory(owner=user, name="Pip")
+    moon = StoryFactory(owner=user, title="Pip and the Moon")
+    soup = StoryFactory(owner=user, title="Moon Soup")
+    for story in (soup, moon):
+        story.story_characters.create(character=pip, role="hero")
+
+    response = api.delete(f"/api/characters/{pip.pk}/")
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": f'Pip is in 2 stories: #{moon.pk} "Pip and the Moon", #{soup.pk} "Moon Soup". '
+        "Remove Pip from them first."
+    }
+    assert soup.story_characters.filter(character=pip).exists()
+
+    assert api.patch(f"/api/stories/{soup.pk}/", {"character_ids": []}, format="json").status_code == 200
+    response = api.delete(f"/api/characters/{pip.pk}/")
+    assert (
+        response.json()["detail"]
+        == f'Pip is in 1 story: #{moon.pk} "Pip and the Moon". Remove Pip from it first.'
+    )
+    assert api.patch(f"/api/stories/{moon.pk}/", {"character_ids": []}, format="json").status_code == 200
+    assert api.delete(f"/api/characters/{pip.pk}/").status_code == 204
