@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from core.api.strict import StrictInput
 
-class PdfExportInput(serializers.Serializer):
+
+class PdfExportInput(StrictInput, serializers.Serializer):
     include_images = serializers.BooleanField(
         default=True,
         help_text="Embed the cover and scene illustrations. false embeds no image at all.",
@@ -9,7 +11,7 @@ class PdfExportInput(serializers.Serializer):
     )
 
 
-class EpubExportInput(serializers.Serializer):
+class EpubExportInput(StrictInput, serializers.Serializer):
     narration = serializers.BooleanField(
         default=False,
         help_text="A read-along book: Media Overlays play each scene's narration and highlight its words.",
@@ -17,7 +19,7 @@ class EpubExportInput(serializers.Serializer):
     )
 
 
-class MarkdownExportInput(serializers.Serializer):
+class MarkdownExportInput(StrictInput, serializers.Serializer):
     bundle = serializers.BooleanField(
         default=False,
         help_text="A zip of the Markdown and its pictures, linked relatively, instead of the bare file.",

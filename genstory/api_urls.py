@@ -1,11 +1,13 @@
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from core.api import converters  # noqa: F401  (registers the <id:...> converter)
 from core.api.auth import RegisterView, TokenView
+from core.api.docs import RedocView, SwaggerView
+from core.api.strict import reads_no_body
 from exports import urls as exports
 from images import urls as images
 from narration import urls as narration
@@ -27,12 +29,12 @@ def api_not_found(request, unknown_path=""):
 
 
 story_routes = [
-    path("content/", stories.StoryContentView.as_view(), name="story-content"),
+    path("content/", reads_no_body(stories.StoryContentView.as_view()), name="story-content"),
     path("scenes/<str:scene_id>/", stories.SceneDetailView.as_view(), name="story-scene"),
     path("versions/", stories.VersionListView.as_view(), name="story-versions"),
     path("versions/<id:version>/", stories.VersionDetailView.as_view(), name="story-version"),
     path("versions/<id:version>/diff/", stories.VersionDiffView.as_view(), name="story-version-diff"),
-    path("revert/<id:version>/", stories.RevertView.as_view(), name="story-revert"),
+    path("revert/<id:version>/", reads_no_body(stories.RevertView.as_view()), name="story-revert"),
     *refinements.story_routes,
     *images.story_routes,
     *exports.story_routes,
@@ -46,8 +48,8 @@ urlpatterns = [
     path("meta/audiences/", stories.AudienceListView.as_view(), name="meta-audiences"),
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
+    path("redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("stories/batch-generate/", batch_api.BatchGenerateView.as_view(), name="story-batch-generate"),
     path("batches/<id:pk>/", batch_api.BatchDetailView.as_view(), name="batch-detail"),
     path("stories/<id:pk>/", include(story_routes)),

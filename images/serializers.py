@@ -8,11 +8,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import TextField
+from core.api.strict import StrictInput
 
 from .models import StoryImage
 
 
-class SceneImagesInput(serializers.Serializer):
+class SceneImagesInput(StrictInput, serializers.Serializer):
     scene_id = TextField(max_length=20, required=False, help_text="Illustrate only this scene.")
     cover = serializers.BooleanField(
         required=False, default=False, help_text="Make the story's cover instead."

@@ -8,12 +8,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import EnumChoiceField, TextField
+from core.api.strict import StrictInput
 
 from .models import SceneNarration
 from .services import voices
 
 
-class NarrateInput(serializers.Serializer):
+class NarrateInput(StrictInput, serializers.Serializer):
     speed = serializers.FloatField(
         min_value=0.5, max_value=2.0, required=False, default=1.0, help_text="1.0 is the voice's own pace."
     )

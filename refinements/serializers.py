@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.fields import EnumChoiceField, TextField
+from core.api.strict import StrictInput
 from core.api.text import storable_text_pattern
 from stories.audiences import Audience
 
@@ -9,7 +10,7 @@ from .models import Refinement, RefinementType, TargetLength
 MAX_CUSTOM_INSTRUCTIONS = 500
 
 
-class RefineInputSerializer(serializers.Serializer):
+class RefineInputSerializer(StrictInput, serializers.Serializer):
     refinement_type = EnumChoiceField(RefinementType.choices)
     custom_instructions = TextField(
         max_length=MAX_CUSTOM_INSTRUCTIONS, required=False, allow_blank=True, default=""
@@ -37,7 +38,7 @@ class RefineInputSerializer(serializers.Serializer):
         return attrs
 
 
-class AdjustAudienceInputSerializer(serializers.Serializer):
+class AdjustAudienceInputSerializer(StrictInput, serializers.Serializer):
     target_audience = EnumChoiceField(Audience.choices)
     maintain_plot = serializers.BooleanField(required=False, default=True)
 

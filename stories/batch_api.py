@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.fields import ObjectIdField, TextField
+from core.api.strict import StrictInput
 
 from . import selectors
 from .models import Batch
@@ -39,7 +40,7 @@ class BriefListField(serializers.ListField):
         return briefs
 
 
-class BatchGenerateInputSerializer(serializers.Serializer):
+class BatchGenerateInputSerializer(StrictInput, serializers.Serializer):
     story_ids = serializers.ListField(
         child=ObjectIdField(),
         required=False,

@@ -103,6 +103,15 @@ class StoryBusy(Conflict):
     default_message = "A job is queued or running on this story; delete it once the job has finished."
 
 
+class CharacterInStories(Conflict):
+    """A character that stories cast is not deleted: they would lose a member of their cast."""
+
+    def __init__(self, *, name: str, stories: list[tuple[int, str]]):
+        listed = ", ".join(f'#{pk} "{title}"' for pk, title in stories)
+        count, them = (f"{len(stories)} stories", "them") if len(stories) > 1 else ("1 story", "it")
+        super().__init__(f"{name} is in {count}: {listed}. Remove {name} from {them} first.")
+
+
 class UnknownStories(DomainError):
     default_message = "Unknown story ids."
 

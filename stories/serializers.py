@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import EnumChoiceField, ObjectIdField, TextField
+from core.api.strict import StrictInput
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
@@ -19,7 +20,7 @@ MAX_SCENE_CONTENT = 20_000
 """Text limits of API.md "Limits and hostile input"."""
 
 
-class CharacterSerializer(serializers.ModelSerializer):
+class CharacterSerializer(StrictInput, serializers.ModelSerializer):
     name = TextField(min_length=1, max_length=100)
     description = TextField(max_length=MAX_CHARACTER_TEXT, required=False, allow_blank=True)
     traits = serializers.ListField(
@@ -89,7 +90,7 @@ class SceneSerializer(serializers.ModelSerializer):
         }
 
 
-class SceneEditSerializer(serializers.Serializer):
+class SceneEditSerializer(StrictInput, serializers.Serializer):
     title = TextField(min_length=1, max_length=100, required=False)
     content = TextField(min_length=10, max_length=MAX_SCENE_CONTENT, required=False)
 
@@ -139,12 +140,12 @@ class StoryDetailSerializer(StorySerializer):
         read_only_fields = fields
 
 
-class CharacterRoleSerializer(serializers.Serializer):
+class CharacterRoleSerializer(StrictInput, serializers.Serializer):
     id = ObjectIdField()
     role = TextField(max_length=50, allow_blank=True, required=False, default="")
 
 
-class StoryInputSerializer(serializers.Serializer):
+class StoryInputSerializer(StrictInput, serializers.Serializer):
     """The brief: what a client may set on a story. Ownership of characters is a service rule."""
 
     title = TextField(max_length=100, allow_blank=True, required=False, default="")
@@ -166,7 +167,7 @@ class StoryInputSerializer(serializers.Serializer):
         return attrs
 
 
-class StoryFilterSerializer(serializers.Serializer):
+class StoryFilterSerializer(StrictInput, serializers.Serializer):
     target_audience = EnumChoiceField(Audience.choices, required=False)
     genre = EnumChoiceField(Genre.choices, required=False)
     status = EnumChoiceField(StoryStatus.choices, required=False)
@@ -237,7 +238,7 @@ class VersionSnapshotSerializer(StoryDetailSerializer):
         return fields
 
 
-class VersionDiffQuerySerializer(serializers.Serializer):
+class VersionDiffQuerySerializer(StrictInput, serializers.Serializer):
     against = serializers.IntegerField(
         required=False, min_value=0, help_text="The version to compare with (default: the previous one)."
     )
@@ -295,7 +296,7 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JobFilterSerializer(serializers.Serializer):
+class JobFilterSerializer(StrictInput, serializers.Serializer):
     story = ObjectIdField(required=False, source="story_id")
     status = EnumChoiceField(JobStatus.choices, required=False)
 

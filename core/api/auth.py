@@ -17,6 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from .fields import TextField
+from .strict import StrictInput
 from .throttling import client_address, login_attempt
 
 User = get_user_model()
@@ -28,7 +29,7 @@ def password_min_length() -> int | None:
     return max((v.min_length for v in validators if isinstance(v, MinimumLengthValidator)), default=None)
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(StrictInput, serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
     password = TextField(
         write_only=True, max_length=128, style={"input_type": "password"}, min_length=password_min_length()
@@ -57,7 +58,7 @@ class RegisteredSerializer(serializers.Serializer):
     token = TextField()
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(StrictInput, serializers.Serializer):
     username = TextField(max_length=150)
     password = TextField(max_length=128, style={"input_type": "password"})
 

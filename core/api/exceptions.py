@@ -8,7 +8,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -23,12 +23,11 @@ UNAVAILABLE_RETRY_AFTER = 30
 
 
 def api_exception_handler(exc, context):
-    """Errors are JSON whatever renderer the view has (the docs pages render HTML, the schema
-    YAML); only a browser's browsable API keeps its own page."""
+    """Errors are JSON whatever renderer the view has and whatever `Accept` asks (the docs
+    pages render HTML, the schema YAML, the browsable API its page for successes only)."""
     response = _answer(exc, context)
     request = context.get("request")
-    browsing = isinstance(getattr(request, "accepted_renderer", None), BrowsableAPIRenderer)
-    if response is not None and request is not None and not browsing:
+    if response is not None and request is not None:
         request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
     return response
 

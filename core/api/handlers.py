@@ -7,9 +7,11 @@ from django.core.exceptions import DisallowedHost
 from django.http import JsonResponse
 from django.views import defaults
 
+from .middleware import on_api
+
 
 def _on_api(request) -> bool:
-    return request.path.startswith("/api/")
+    return on_api(request.path)
 
 
 def bad_request(request, exception=None):

@@ -9,6 +9,11 @@ from django.http import HttpRequest, HttpResponseNotFound, JsonResponse
 from .text import UNSTORABLE
 
 
+def on_api(path: str) -> bool:
+    """Under /api/, where every answer is the API's (JSON errors), `/api` itself included."""
+    return path == "/api" or path.startswith("/api/")
+
+
 class HostileInputMiddleware:
     """The request-level half of the contract's limits, before any view or parser runs.
 
@@ -21,7 +26,7 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        api = request.path_info.startswith("/api/")
+        api = on_api(request.path_info)
         if UNSTORABLE.search(request.path_info):
             if api:
                 return JsonResponse({"detail": "Not found."}, status=404)
@@ -85,7 +90,7 @@ class ApiTrailingSlashMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if request.path_info.startswith("/api/") and not request.path_info.endswith("/"):
+        if on_api(request.path_info) and not request.path_info.endswith("/"):
             request.path_info += "/"
             request.path += "/"
         return self.get_response(request)
@@ -102,7 +107,7 @@ class ServerTimingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if not request.path_info.startswith("/api/"):
+        if not on_api(request.path_info):
             return self.get_response(request)
         timer = _QueryTimer()
         started = time.perf_counter()

@@ -71,8 +71,7 @@ class AutoSchema(SpectacularAutoSchema):
         finally:
             self._direction = outer
         if direction == "request":
-            # Unlisted fields are ignored, but their strings are held to the same rules as any
-            # (parsers.StrictJSONParser), which OpenAPI 3.0 cannot say of a key: leave them out.
+            # Unlisted fields are refused (strict.StrictInput).
             schema["additionalProperties"] = False
             _merge(schema, getattr(force_instance(serializer), "schema_rules", {}))
         return schema

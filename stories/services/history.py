@@ -20,7 +20,7 @@ from .locking import lock_story
 from .moderation import check_user_text, is_stricter
 from .scenes import apply_metrics, refresh_totals
 from .stories import brief_texts
-from .versions import FrozenScene, FrozenStory, read_snapshot, record_version
+from .versions import FrozenScene, FrozenStory, freeze_story, read_snapshot, record_version
 
 RESTORED_STORY_FIELDS = ("title", "description", "genre", "target_audience", "lessons")
 
@@ -84,12 +84,41 @@ def _texts_for_restored_audience(story: Story, target: StoryVersion | None) -> l
     )
 
 
+def _shown(scene: FrozenScene) -> tuple:
+    """What a revert restores of a scene (its measures follow from its text)."""
+    return (
+        scene.scene_id,
+        scene.scene_number,
+        scene.type,
+        scene.title,
+        scene.content,
+        scene.image_prompt,
+        list(scene.characters_present),
+    )
+
+
+def _restores_nothing(frozen: FrozenStory, story: Story) -> bool:
+    """Whether reverting to `frozen` would leave `story` as it is: the same fields, the same
+    scenes, and the same picture on every scene whose version names one (a version without
+    one keeps the scene's picture)."""
+    current = read_snapshot(freeze_story(story))
+    if any(getattr(frozen, name) != getattr(current, name) for name in RESTORED_STORY_FIELDS):
+        return False
+    ordered = sorted(frozen.scenes, key=lambda scene: scene.scene_number)
+    now = sorted(current.scenes, key=lambda scene: scene.scene_number)
+    if [_shown(scene) for scene in ordered] != [_shown(scene) for scene in now]:
+        return False
+    pictures = {scene.scene_id: scene.image_id for scene in now}
+    return all(scene.image_id in (None, pictures[scene.scene_id]) for scene in ordered)
+
+
 def revert_to_version(*, story: Story, version: int, by, reviewed_at: int | None = None) -> Story:
     """Restore a version's text as a NEW version; history is never rewritten.
 
     Scenes are updated in place by `scene_id`; what other apps keep per scene (pictures)
-    follows through the hooks registered with `on_revert`. Reverting to the current version
-    would change nothing, so it is refused (409) rather than recorded. `reviewed_at` is the
+    follows through the hooks registered with `on_revert`. Reverting to the current version, or
+    to one that reads as the story does now, would change nothing, so it is refused (409)
+    rather than recorded. `reviewed_at` is the
     story's version when the change was reviewed (the admin's confirmation page): if the story
     has moved on since, the revert would undo work nobody saw, so it is refused (409).
 
@@ -117,6 +146,10 @@ def revert_to_version(*, story: Story, version: int, by, reviewed_at: int | None
         if version == story.version:
             raise AlreadyCurrentVersion(f"Version {version} is already the story's current version.")
         frozen = read_snapshot(target.snapshot)
+        if _restores_nothing(frozen, story):
+            raise AlreadyCurrentVersion(
+                f"Version {version} reads as the story does now; reverting to it would change nothing."
+            )
         wanted = {scene.scene_id: scene for scene in frozen.scenes}
         after_restore = [hook(story, frozen) for hook in _revert_hooks]
         story.scenes.exclude(scene_id__in=wanted).delete()

@@ -9,6 +9,7 @@ from core.errors import NotFound
 from ..errors import (
     AudienceChangeNeedsAdjustment,
     ChangedWhileChecked,
+    CharacterInStories,
     JobAlreadyActive,
     StoryBusy,
 )
@@ -203,14 +204,14 @@ def delete_story(*, story: Story) -> None:
 
 
 def delete_character(*, character: Character) -> None:
-    """Delete a character, unless a story it plays in has a job queued or running (409)."""
+    """Delete a character that no story casts; one that any story casts is refused (409) naming
+    them, and nothing changes. The row lock orders the check against a story casting it at the
+    same moment (whose insert waits on the lock, then finds the character gone: a 400)."""
     with transaction.atomic():
         if Character.objects.select_for_update().filter(pk=character.pk).values_list("pk").first() is None:
             return
-        stories = Story.objects.select_for_update().filter(story_characters__character=character)
-        if any(story.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists() for story in stories):
-            raise StoryBusy(
-                "A job is queued or running on a story this character is in; "
-                "delete the character once the job has finished."
-            )
+        casting = Story.objects.filter(story_characters__character=character).distinct().order_by("pk")
+        stories = list(casting.values_list("pk", "title"))
+        if stories:
+            raise CharacterInStories(name=character.name, stories=stories)
         character.delete()

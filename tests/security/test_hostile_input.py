@@ -132,3 +132,54 @@ def test_hostile_requests_get_json_4xx_and_change_nothing(api, world, settings):
 
     assert sent >= 500
     assert not problems, "\n".join(itertools.islice(problems, 40))
+
+
+def test_every_json_route_refuses_a_field_it_does_not_know(api, world):
+    """Strict input (API.md): a field the route does not know is a 400 naming it, whether the
+    route reads a body or none; nothing is stored."""
+    writes = [operation for operation in api_operations() if operation.method in METHODS_WITH_BODY]
+    problems = []
+    for operation in writes:
+        before = fingerprint()
+        response = api.generic(
+            operation.method.upper(),
+            world.url(operation.path),
+            data='{"surely_not_a_field": 1}',
+            content_type="application/json",
+        )
+        if response.status_code != 400 or "surely_not_a_field" not in response.json():
+            problems.append(f"{operation}: {response.status_code} {response.content[:100]!r}")
+        elif fingerprint() != before:
+            problems.append(f"{operation}: 400 but something was stored")
+    assert len(writes) >= 15
+    assert not problems, "\n".join(problems)
+
+
+def test_the_schema_says_request_bodies_are_closed_and_booleans_are_booleans(anonymous_api):
+    schema = anonymous_api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    bodies = {
+        name: body for name, body in schema["components"]["schemas"].items() if name.endswith("Request")
+    }
+    assert len(bodies) >= 10
+    assert all(body.get("additionalProperties") is False for body in bodies.values()), [
+        name for name, body in bodies.items() if body.get("additionalProperties") is not False
+    ]
+    booleans = {
+        (name, field): spec.get("type")
+        for name, body in bodies.items()
+        for field, spec in body.get("properties", {}).items()
+        if field in {"cover", "maintain_plot"}
+    }
+    assert booleans == {
+        ("SceneImagesInputRequest", "cover"): "boolean",
+        ("AdjustAudienceInputRequest", "maintain_plot"): "boolean",
+    }
+    query_booleans = [
+        parameter["schema"]["type"]
+        for item in schema["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] in {"include_images", "bundle", "narration"}
+    ]
+    assert query_booleans == ["boolean"] * 3
