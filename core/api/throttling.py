@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
@@ -213,11 +216,14 @@ def _give_back(held: list[WindowCounter]) -> None:
             _fail_open("login", error)
 
 
-def throttled_admin_login(login_view):
-    """Wrap the admin's login view so it counts and refuses (429) as the token route does."""
+def throttled_admin_login(site):
+    """The admin site's login view, counting and refusing (429) as the token route does; the
+    refusal is an admin page that says when to try again."""
     from functools import wraps
 
-    from django.http import HttpResponse
+    from django.template.response import TemplateResponse
+
+    login_view = site.login
 
     @wraps(login_view)
     def view(request, *args, **kwargs):
@@ -227,12 +233,25 @@ def throttled_admin_login(login_view):
             with login_attempt(
                 username=str(request.POST.get("username", "")), address=client_address(request)
             ):
-                response = login_view(request, *args, **kwargs)
+                return login_view(request, *args, **kwargs)
         except Throttled as throttled:
             seconds = max(1, throttled.wait or 0)  # DRF rounds the wait up
-            message = f"Too many failed logins; try again in {seconds} seconds."
-            response = HttpResponse(message, status=429, content_type="text/plain")
+            context = {
+                **site.each_context(request),
+                "title": "Too many failed logins",
+                "wait": spoken_wait(seconds),
+                "until": timezone.now() + timedelta(seconds=seconds),
+            }
+            response = TemplateResponse(request, "admin/genstory/login_throttled.html", context, status=429)
             response["Retry-After"] = str(seconds)
-        return response
+            return response
 
     return view
+
+
+def spoken_wait(seconds: int) -> str:
+    """`45 seconds`, `1 minute`, `15 minutes`: a wait rounded up, never shown shorter than it is."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

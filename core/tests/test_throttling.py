@@ -142,3 +142,15 @@ def test_the_address_limit_is_separate_and_looser(anonymous_api, user, settings)
     assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 900
     elsewhere = APIClient(REMOTE_ADDR="198.51.100.7")
     assert [wrong(elsewhere, "erin"), right(elsewhere)] == [400, 429]
+
+
+def test_a_throttled_admin_login_is_an_admin_page_that_says_when_to_try_again(client, staffer, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "1/15min"}
+    admin_login(client, "staffer", "guess")
+    refused = admin_login(client, "staffer", "back-office-42")
+    assert refused.status_code == 429
+    assert 890 <= int(refused["Retry-After"]) <= 900
+    assert "admin/base_site.html" in [template.name for template in refused.templates]
+    page = refused.content.decode()
+    assert 'id="site-name"' in page and "Too many failed logins" in page
+    assert "Try again in 15 minutes" in page
