@@ -349,8 +349,10 @@ THROTTLE_RATES = {
     "exports": throttle_rate("THROTTLE_EXPORTS", "120/hour"),
     "batch": throttle_rate("THROTTLE_BATCH", "10/hour"),
     "narrate": throttle_rate("THROTTLE_NARRATE", "30/hour"),
-    # Failed logins per username and per client address (the token route and the admin login).
+    # Failed logins per username, and more loosely per client address, so that one guesser does
+    # not lock out everyone behind the address (the token route and the admin login together).
     "login": throttle_rate("THROTTLE_LOGIN", "10/15min"),
+    "login_address": throttle_rate("THROTTLE_LOGIN_ADDRESS", "100/15min"),
     # Registrations per client address.
     "register": throttle_rate("THROTTLE_REGISTER", "20/hour"),
 }

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from core.api.throttling import throttled_admin_login
 from genstory import health, index
 
-admin.site.login = throttled_admin_login(admin.site.login)
+admin.site.login = throttled_admin_login(admin.site)
 
 handler400 = "core.api.handlers.bad_request"
 handler500 = "core.api.handlers.server_error"

@@ -3,16 +3,21 @@ request, never another user's, never stale, and a cache outage only costs querie
 
 from __future__ import annotations
 
+import io
+import pickle
+import uuid
 from decimal import Decimal
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIRequestFactory
 
 from conftest import UNREACHABLE_CACHE, client_for, redis_cache_url
 from core import watch
-from core.api.authentication import entry, token_lookups, token_subject
+from core.api.authentication import CachedTokenAuthentication, entry, token_lookups, token_subject
 from core.stamps import Stamps
 from images.tests.factories import StoryImageFactory, illustrated_story
 from stories.models import Character, Job, Scene, Story, StoryCharacter
@@ -242,3 +247,53 @@ def test_another_users_scene_is_404_while_its_tag_is_cached(api, user, other_api
     story.scenes.filter(scene_number=1).update(title="Retitled")
     response = api.get(path, HTTP_IF_NONE_MATCH=etag)
     assert (response.status_code, response.json()["title"]) == (200, "Retitled")
+
+
+class PlainValuesOnly(pickle.Unpickler):
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"the entry holds an object: {module}.{name}")
+
+
+@pytest.mark.services
+def test_a_token_lookup_in_redis_holds_nothing_to_log_in_with(user, django_assert_num_queries):
+    """A Redis reader (a backup, a replica, `MONITOR`) finds who a user is, never a credential."""
+    url, prefix = redis_cache_url(), f"token-entry-{uuid.uuid4().hex}"
+    shared = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
+    with override_settings(CACHES=shared):
+        api = client_for(user)
+        assert api.get("/api/characters/").status_code == 200
+        with django_assert_num_queries(1):  # the list; the token and its user came from Redis
+            assert api.get("/api/characters/").status_code == 200
+    redis_client = redis.Redis.from_url(url)
+    names = list(redis_client.scan_iter(f"{prefix}:*"))
+    stored = {name: redis_client.get(name) for name in names}
+    redis_client.delete(*names)
+
+    token = Token.objects.get(user=user)
+    lookups = [value for name, value in stored.items() if b":auth-token:user-" in name]
+    assert len(lookups) == 1
+    everything = b" ".join([*names, *stored.values()])
+    digest = user.password.rsplit("$", 1)[-1]
+    for secret in (token.key, user.password, digest, user.get_session_auth_hash()):
+        assert secret.encode() not in everything
+    _stamp, values = PlainValuesOnly(io.BytesIO(lookups[0])).load()
+    assert user.pk in values and user.username in values
+
+
+def test_a_cached_token_lookup_gives_the_users_own_name_and_rights(user, django_assert_num_queries):
+    user.is_staff = True
+    user.save()
+    request = APIRequestFactory().get(
+        "/api/characters/", HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
+    )
+    authentication = CachedTokenAuthentication()
+    first, _ = authentication.authenticate(request)
+    with django_assert_num_queries(0):
+        cached, token = authentication.authenticate(request)
+    rights = ("pk", "username", "is_active", "is_staff", "is_superuser")
+    expected = tuple(getattr(user, name) for name in rights)
+    assert tuple(getattr(first, name) for name in rights) == expected
+    assert tuple(getattr(cached, name) for name in rights) == expected
+    cached.save()  # writes what it holds, not a blank password
+    user.refresh_from_db()
+    assert (token.user_id, user.check_password("wonderland-42")) == (user.pk, True)

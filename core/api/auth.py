@@ -16,6 +16,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from core.usernames import login_username
+
 from .fields import TextField
 from .strict import StrictInput
 from .throttling import client_address, login_attempt
@@ -98,15 +100,15 @@ class TokenView(GenericAPIView):
     authentication_classes = []
     throttle_classes = []
     counts_failed_logins = True
-    """Throttled by `login_attempt` (THROTTLE_LOGIN), not by a scope."""
+    """Throttled by `login_attempt` (THROTTLE_LOGIN, THROTTLE_LOGIN_ADDRESS), not by a scope."""
 
     @extend_schema(responses=TokenSerializer)
     def post(self, request):
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        username = credentials.validated_data["username"]
+        username, password = credentials.validated_data["username"], credentials.validated_data["password"]
         with login_attempt(username=username, address=client_address(request)):
-            user = authenticate(request, **credentials.validated_data)
+            user = authenticate(request, username=login_username(username), password=password)
         if user is None:
             raise serializers.ValidationError(
                 {"non_field_errors": ["Unable to log in with these credentials."]}

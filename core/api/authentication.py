@@ -1,8 +1,10 @@
 """Token authentication whose token -> user lookup is cached, and revoked at once.
 
 DRF's `TokenAuthentication` reads the token and its user from the database on every request.
-Here that read is kept in the shared cache (`core.stamps`), keyed by a hash of the token (the
-cache never holds a usable credential), and dropped whenever it could have changed:
+Here what that read decides is kept in the shared cache (`core.stamps`), keyed by a hash of the
+token: the user's id, username and flags (`CACHED_USER_FIELDS`), plain values, never the token's
+key, the password hash or a pickled model, so nothing a reader of the cache could log in with.
+The entry is dropped whenever it could have changed:
 
 - the token is deleted or replaced (`post_save`/`post_delete` on Token, cascades included:
   deleting a user deletes their token),
@@ -27,15 +29,28 @@ from core.stamps import Stamps
 
 token_lookups = Stamps("auth-token", timeout=lambda: settings.AUTH_TOKEN_CACHE_SECONDS)
 
+CACHED_USER_FIELDS = ("id", "username", "is_active", "is_staff", "is_superuser")
+"""What a cached lookup keeps of the user: who they are and what they may do. Every other
+column (the password hash among them) is deferred: loaded if a view reads it, and left
+alone by a `save()` of the request's user."""
+
+
+@cache
+def cached_user_fields() -> list[str]:
+    """`CACHED_USER_FIELDS` in the model's column order, the order `Model.from_db` reads values in."""
+    from django.contrib.auth import get_user_model
+
+    columns = [field.attname for field in get_user_model()._meta.concrete_fields]
+    return [name for name in columns if name in CACHED_USER_FIELDS]
+
 
 @cache
 def entry() -> str:
-    """The entry's name, from the token's and the user's columns: a deploy that changes either
-    model never unpickles an entry an older one stored."""
+    """The entry's name, from the cached fields and the user's columns: a deploy that changes
+    either never reads an entry an older one stored."""
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
-    columns = [field.attname for model in (Token, get_user_model()) for field in model._meta.concrete_fields]
+    columns = [*CACHED_USER_FIELDS, "|", *(field.attname for field in get_user_model()._meta.concrete_fields)]
     return "user-" + hashlib.md5(",".join(columns).encode(), usedforsecurity=False).hexdigest()[:12]
 
 
@@ -66,13 +81,27 @@ class CachedTokenAuthentication(TokenAuthentication):
         subject = token_subject(key)
         prefetch = getattr(self, "prefetch", None)
         found = prefetch.found_for(token_lookups.keys(subject, entry())) if prefetch else None
-        token = token_lookups.lookup(subject, entry(), lambda: self._read(key), found=found)
-        return token.user, token
+        values = token_lookups.lookup(subject, entry(), lambda: self._read(key), found=found)
+        return authenticated_user(key, values)
 
-    def _read(self, key: str):
-        """The token with its user, from the database; DRF's refusals (unknown token, inactive
-        user) raise and so are never cached: a token created a moment later works at once."""
-        return super().authenticate_credentials(key)[1]
+    def _read(self, key: str) -> tuple:
+        """The user's `CACHED_USER_FIELDS`, from the database; DRF's refusals (unknown token,
+        inactive user) raise and so are never cached: a token created a moment later works at once."""
+        user = super().authenticate_credentials(key)[0]
+        return tuple(getattr(user, name) for name in cached_user_fields())
+
+
+def authenticated_user(key: str, values: tuple) -> tuple:
+    """The user and the token, as models built from the lookup, with the other columns deferred."""
+    from django.contrib.auth import get_user_model
+    from django.db import router
+    from rest_framework.authtoken.models import Token
+
+    user_model = get_user_model()
+    user = user_model.from_db(router.db_for_read(user_model), cached_user_fields(), values)
+    token = Token.from_db(router.db_for_read(Token), ["key", "user_id"], [key, user.pk])
+    token.user = user
+    return user, token
 
 
 def forget_token(sender, instance, **kwargs) -> None:

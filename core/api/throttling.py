@@ -1,5 +1,6 @@
 """Rate limits: per-user limits on the expensive endpoints (by the view's `throttle_scope`),
-registrations per client address, and failed logins per username and per client address.
+registrations per client address, and failed logins per username and, more loosely, per client
+address.
 
 Counters live in the default cache, which must be shared by every web process (CACHE_URL),
 and are counted atomically there (`WindowCounter`), so a parallel burst gets no more through.
@@ -12,16 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
+
+from core.usernames import login_username
 
 logger = logging.getLogger("genstory.throttling")
 
@@ -129,11 +135,20 @@ class ScopedThrottle(BaseThrottle):
         return self.counter.wait
 
 
-def _login_keys(*, username: str, address: str) -> list[str]:
-    def key(kind: str, value: str) -> str:
-        return f"throttle_login_{kind}_{hashlib.sha256(value.encode('utf-8', 'replace')).hexdigest()[:32]}"
-
-    return [key("user", username.strip().lower()[:150]), key("addr", address)]
+def _login_counters(*, username: str, address: str) -> list[WindowCounter]:
+    """The username's counter (THROTTLE_LOGIN) and the address's (THROTTLE_LOGIN_ADDRESS), each
+    only if it has a rate. The username is counted in the form the account lookup uses, in any
+    case (one account per username in any case), so no look-alike spelling gets a fresh count."""
+    counters = []
+    for scope, kind, value in (
+        ("login", "user", login_username(username).lower()[:150]),
+        ("login_address", "addr", address),
+    ):
+        limit, period = parse_rate(settings.THROTTLE_RATES.get(scope))
+        if limit is not None:
+            digest = hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()[:32]
+            counters.append(WindowCounter(f"throttle_login_{kind}_{digest}", limit=limit, period=period))
+    return counters
 
 
 class LoginAttempt:
@@ -147,7 +162,8 @@ _attempt: ContextVar[LoginAttempt | None] = ContextVar("login_attempt", default=
 @contextmanager
 def login_attempt(*, username: str, address: str) -> Iterator[None]:
     """Hold one of the failed logins that `username` and `address` are each allowed
-    (THROTTLE_LOGIN) while the password is checked, and keep it only if the check fails.
+    (THROTTLE_LOGIN, THROTTLE_LOGIN_ADDRESS) while the password is checked, and keep it only if
+    the check fails.
 
     Holding before checking is what makes the limit exact: a count taken after the check lets
     every parallel guess through that started before the first failure was written. Raises
@@ -173,12 +189,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 
 def _hold_logins(*, username: str, address: str) -> list[WindowCounter]:
-    limit, period = parse_rate(settings.THROTTLE_RATES.get("login"))
-    if limit is None:
-        return []
-    counters = [
-        WindowCounter(k, limit=limit, period=period) for k in _login_keys(username=username, address=address)
-    ]
+    counters = _login_counters(username=username, address=address)
     held: list[WindowCounter] = []
     try:
         for counter in counters:
@@ -205,11 +216,14 @@ def _give_back(held: list[WindowCounter]) -> None:
             _fail_open("login", error)
 
 
-def throttled_admin_login(login_view):
-    """Wrap the admin's login view so it counts and refuses (429) as the token route does."""
+def throttled_admin_login(site):
+    """The admin site's login view, counting and refusing (429) as the token route does; the
+    refusal is an admin page that says when to try again."""
     from functools import wraps
 
-    from django.http import HttpResponse
+    from django.template.response import TemplateResponse
+
+    login_view = site.login
 
     @wraps(login_view)
     def view(request, *args, **kwargs):
@@ -219,12 +233,25 @@ def throttled_admin_login(login_view):
             with login_attempt(
                 username=str(request.POST.get("username", "")), address=client_address(request)
             ):
-                response = login_view(request, *args, **kwargs)
+                return login_view(request, *args, **kwargs)
         except Throttled as throttled:
             seconds = max(1, throttled.wait or 0)  # DRF rounds the wait up
-            message = f"Too many failed logins; try again in {seconds} seconds."
-            response = HttpResponse(message, status=429, content_type="text/plain")
+            context = {
+                **site.each_context(request),
+                "title": "Too many failed logins",
+                "wait": spoken_wait(seconds),
+                "until": timezone.now() + timedelta(seconds=seconds),
+            }
+            response = TemplateResponse(request, "admin/genstory/login_throttled.html", context, status=429)
             response["Retry-After"] = str(seconds)
-        return response
+            return response
 
     return view
+
+
+def spoken_wait(seconds: int) -> str:
+    """`45 seconds`, `1 minute`, `15 minutes`: a wait rounded up, never shown shorter than it is."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

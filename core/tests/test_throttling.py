@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import override_settings
+from rest_framework.test import APIClient
 
 from conftest import UNREACHABLE_CACHE
 from core.api.throttling import WindowCounter
@@ -81,3 +82,75 @@ def test_throttles_let_requests_through_while_the_cache_is_down(anonymous_api, u
     assert registered.status_code == 201
     assert "throttle login: the cache is unavailable" in caplog.text
     assert "throttle register: the cache is unavailable" in caplog.text
+
+
+LOOKALIKES = ["staffer", "ｓtaffer", "𝐬𝐭𝐚𝐟𝐟𝐞𝐫"]
+"""One account's name as typed, with a full-width letter and in mathematical bold."""
+
+
+@pytest.fixture
+def staffer(django_user_model):
+    return django_user_model.objects.create_user(username="staffer", password="back-office-42", is_staff=True)
+
+
+def token_login(api, username, password, address="192.0.2.1"):
+    body = {"username": username, "password": password}
+    return api.post("/api/auth/token/", body, REMOTE_ADDR=address).status_code
+
+
+def admin_login(client, username, password, address="192.0.2.1"):
+    answer = client.post("/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+    client.logout()
+    return answer
+
+
+ADDRESSES = ["192.0.2.10", "192.0.2.11", "192.0.2.12"]
+"""One guess from each, so that only the username's counter can refuse."""
+
+
+def test_lookalike_usernames_log_in_to_one_account_on_one_counter_through_the_api(
+    anonymous_api, staffer, settings
+):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "2/15min"}
+    assert [token_login(anonymous_api, name, "back-office-42") for name in LOOKALIKES] == [200] * 3
+    guesses = [
+        token_login(anonymous_api, name, "guess", at) for name, at in zip(LOOKALIKES, ADDRESSES, strict=True)
+    ]
+    assert guesses == [400, 400, 429]
+    assert token_login(anonymous_api, "staffer", "back-office-42") == 429
+
+
+def test_lookalike_usernames_log_in_to_one_account_on_one_counter_through_the_admin(
+    client, staffer, settings
+):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "2/15min"}
+    assert [admin_login(client, name, "back-office-42").status_code for name in LOOKALIKES] == [302] * 3
+    guesses = [
+        admin_login(client, name, "guess", at).status_code
+        for name, at in zip(LOOKALIKES, ADDRESSES, strict=True)
+    ]
+    assert guesses == [200, 200, 429]
+    assert admin_login(client, "staffer", "back-office-42").status_code == 429
+
+
+def test_the_address_limit_is_separate_and_looser(anonymous_api, user, settings):
+    """One guesser locks out the name it guesses at, not everyone behind its address."""
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "2/15min", "login_address": "5/15min"}
+    assert [wrong(anonymous_api) for _ in range(3)] == [400, 400, 429]
+    assert [wrong(anonymous_api, name) for name in ("bob", "carol", "dave")] == [400, 400, 400]
+    refused = anonymous_api.post("/api/auth/token/", {"username": "erin", "password": "not-it"})
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 900
+    elsewhere = APIClient(REMOTE_ADDR="198.51.100.7")
+    assert [wrong(elsewhere, "erin"), right(elsewhere)] == [400, 429]
+
+
+def test_a_throttled_admin_login_is_an_admin_page_that_says_when_to_try_again(client, staffer, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "1/15min"}
+    admin_login(client, "staffer", "guess")
+    refused = admin_login(client, "staffer", "back-office-42")
+    assert refused.status_code == 429
+    assert 890 <= int(refused["Retry-After"]) <= 900
+    assert "admin/base_site.html" in [template.name for template in refused.templates]
+    page = refused.content.decode()
+    assert 'id="site-name"' in page and "Too many failed logins" in page
+    assert "Try again in 15 minutes" in page

@@ -150,7 +150,7 @@ def test_failed_logins_are_throttled_per_username(anonymous_api, user, settings)
 
 
 def test_failed_logins_are_throttled_per_address_and_in_the_admin(anonymous_api, client, settings):
-    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login": "3/15min"}
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "login_address": "3/15min"}
     for number in range(3):
         anonymous_api.post("/api/auth/token/", {"username": f"guess{number}", "password": "x"})
     assert anonymous_api.post("/api/auth/token/", {"username": "other", "password": "x"}).status_code == 429
