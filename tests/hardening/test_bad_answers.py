@@ -1,22 +1,25 @@
 """Round three, items 5, 11 and 12: bad model answers and lost pictures, through the API."""
 
+import json
+
 import pytest
 from django.core.files.storage import default_storage
 
 from images.models import StoryImage
 from images.tests.factories import illustrated_story
 from images.tests.test_images_api import finished_job, start
-from stories.models import Story
+from stories.audiences import AUDIENCES
+from stories.models import Scene, Story
 from stories.tests.test_generation_api import create_story, generate
-from stories.tests.test_generation_openai import fitting_story
-from tests.fake_openai import respond
+from stories.tests.test_generation_openai import SENTENCE, fitting_story
+from tests.fake_openai import respond, slow
 
 pytestmark = pytest.mark.django_db
 
 TOO_DEEP = "[" * 20000
 
 
-def answer_with(content: str, *, prompt_tokens: int = 100):
+def answer_with(content: str, *, prompt_tokens: int = 100, finish_reason: str = "stop"):
     """A 200 chat completion carrying `content` as it is, with its usage."""
     completion_tokens = max(1, len(content) // 4)
     return respond(
@@ -30,7 +33,7 @@ def answer_with(content: str, *, prompt_tokens: int = 100):
                 {
                     "index": 0,
                     "message": {"role": "assistant", "content": content},
-                    "finish_reason": "stop",
+                    "finish_reason": finish_reason,
                 }
             ],
             "usage": {
@@ -126,3 +129,52 @@ def test_a_picture_still_stored_is_skipped_not_drawn_again(api, user, small_pict
     again = finished_job(api, start(api, story.pk))
     assert again["result"]["skipped"] == ["scene_1", "scene_2", "scene_3"]
     assert small_pictures.count("images") == drawn
+
+
+# 11
+def runaway_content(words: int) -> str:
+    return " ".join([SENTENCE] * (words // len(SENTENCE.split()) + 1))
+
+
+def test_a_story_far_over_its_audience_budget_is_never_stored_and_the_job_records_its_spend(
+    api, user, fake_openai
+):
+    audience = AUDIENCES["children_8_10"]
+    fake_openai.set_story(fitting_story(audience.id))
+    runaway = runaway_content(audience.max_word_count * 2)
+    fake_openai.set_answer("scene_text", {"content": runaway})
+    story_id = create_story(api, user, target_audience=audience.id)
+
+    job = generate(api, story_id)
+
+    assert job["status"] == "failed"
+    assert "more than 4 times" in job["error"] and "after one rewrite" in job["error"]
+    answers = fake_openai.requests_for("chat")
+    assert any("Your previous draft missed: it had" in str(answer.body) for answer in answers)
+    assert job["usage"]["prompt_tokens"] > 0
+    assert job["usage"]["completion_tokens"] >= 2 * (len(runaway) // 4)
+    assert job["attempts"] == 1
+    story = Story.objects.get(pk=story_id)
+    assert story.version == 0 and not story.scenes.exists()
+
+
+def test_a_runaway_answer_is_rewritten_even_when_it_says_it_was_cut_at_the_token_limit(
+    api, user, fake_openai
+):
+    audience = AUDIENCES["children_8_10"]
+    story = fitting_story(audience.id)
+    fake_openai.set_story(story)
+    cut = answer_with(
+        json.dumps({"content": runaway_content(audience.max_word_count * 2)}), finish_reason="length"
+    )
+    fake_openai.enqueue("chat", slow(0.0), cut)
+    story_id = create_story(api, user, target_audience=audience.id)
+
+    job = generate(api, story_id)
+
+    assert job["status"] == "succeeded", job["error"]
+    assert fake_openai.count("chat") == 1 + len(story["scenes"]) + 1
+    [note] = [note for note in job["result"]["notes"] if "rewritten once" in note]
+    assert "more than 4 times" in note
+    stored = Scene.objects.filter(story_id=story_id).values_list("content", flat=True)
+    assert sorted(stored) == sorted(scene["content"] for scene in story["scenes"])
