@@ -10,6 +10,7 @@ from images.tests.factories import illustrated_story
 from images.tests.test_images_api import finished_job, start
 from stories.audiences import AUDIENCES
 from stories.models import Scene, Story
+from stories.tests.factories import story_with_scenes
 from stories.tests.test_generation_api import create_story, generate
 from stories.tests.test_generation_openai import SENTENCE, fitting_story
 from tests.fake_openai import respond, slow
@@ -178,3 +179,43 @@ def test_a_runaway_answer_is_rewritten_even_when_it_says_it_was_cut_at_the_token
     assert "more than 4 times" in note
     stored = Scene.objects.filter(story_id=story_id).values_list("content", flat=True)
     assert sorted(stored) == sorted(scene["content"] for scene in story["scenes"])
+
+
+def rewrite_of(content: str) -> dict:
+    return {
+        "title": "A Longer Scene",
+        "content": content,
+        "visual_description": "Two friends on a windy hill.",
+        "change_summary": "Made it longer.",
+    }
+
+
+def story_state(story):
+    story.refresh_from_db()
+    return story.version, story.target_audience, list(story.scenes.values_list("title", "content"))
+
+
+@pytest.mark.parametrize(
+    "route, body",
+    [
+        ("refine-scene/scene_1", {"refinement_type": "increase_dialogue", "target_length": "longer"}),
+        ("adjust-audience", {"target_audience": "toddlers_2_4"}),
+    ],
+    ids=["refine-longer", "adjust-audience"],
+)
+def test_a_runaway_rewrite_is_retried_once_then_fails_with_its_spend(api, user, fake_openai, route, body):
+    story = story_with_scenes(user, count=5, target_audience="children_8_10")
+    before = story_state(story)
+    runaway = runaway_content(5000)
+    fake_openai.set_answer("scene", rewrite_of(runaway))
+
+    response = api.post(f"/api/stories/{story.pk}/{route}/", body, format="json")
+    assert response.status_code == 202, response.data
+    job = api.get(response["Location"]).data
+
+    assert job["status"] == "failed"
+    assert "more than 4 times" in job["error"] and "after one retry" in job["error"]
+    rewrites_asked = fake_openai.requests_for("chat")
+    assert any("more than 4 times" in str(request.body) for request in rewrites_asked)
+    assert job["usage"]["completion_tokens"] >= 2 * (len(runaway) // 4)
+    assert story_state(story) == before
