@@ -74,6 +74,27 @@ def test_one_answer_nested_too_deeply_is_retried_and_the_next_kept(api, user, fa
     assert any("retried: " in note and "nested" in note for note in job["result"]["notes"])
 
 
+def deep_reply():
+    return respond(200, TOO_DEEP, {"Content-Type": "application/json"})
+
+
+def test_a_server_reply_nested_too_deeply_is_retried_once_then_fails_cleanly(api, user, fake_openai):
+    fake_openai.enqueue("chat", deep_reply(), deep_reply())
+    story_id = create_story(api, user)
+    job = generate(api, story_id)
+    assert job["status"] == "failed"
+    assert "nested too deeply" in job["error"] and "after one retry" in job["error"]
+    assert fake_openai.count("chat") == 2 and job["attempts"] == 1
+    assert not Story.objects.get(pk=story_id).scenes.exists()
+
+
+def test_a_moderation_reply_nested_too_deeply_is_a_503_not_a_500(api, fake_openai):
+    fake_openai.enqueue("moderations", deep_reply())
+    response = api.post("/api/stories/", {"description": "A kind fox."})
+    assert response.status_code == 503, response.content
+    assert not Story.objects.exists()
+
+
 # 12
 def lose_file(image: StoryImage) -> None:
     default_storage.delete(image.file.name)
@@ -219,3 +240,15 @@ def test_a_runaway_rewrite_is_retried_once_then_fails_with_its_spend(api, user, 
     assert any("more than 4 times" in str(request.body) for request in rewrites_asked)
     assert job["usage"]["completion_tokens"] >= 2 * (len(runaway) // 4)
     assert story_state(story) == before
+
+
+def test_an_image_reply_nested_too_deeply_fails_only_its_picture(api, user, small_pictures, settings):
+    settings.IMAGE_CONCURRENCY = 1
+    settings.IMAGE_MAX_ATTEMPTS = 2
+    story = illustrated_story(user, count=3, target_audience="toddlers_2_4")
+    small_pictures.enqueue("images", deep_reply())
+    job = finished_job(api, start(api, story.pk))
+    assert job["status"] == "succeeded", job["error"]
+    [failure] = job["result"]["failed"]
+    assert failure["scene_id"] == "scene_1" and "nested too deeply" in failure["error"]
+    assert [entry["scene_id"] for entry in job["result"]["generated_images"]] == ["scene_2", "scene_3"]
