@@ -95,6 +95,19 @@ def test_a_moderation_reply_nested_too_deeply_is_a_503_not_a_500(api, fake_opena
     assert not Story.objects.exists()
 
 
+def test_an_image_reply_nested_too_deeply_fails_only_its_picture(api, user, fake_openai, settings):
+    settings.IMAGE_SIZE = "64x64"
+    settings.IMAGE_CONCURRENCY = 1
+    settings.IMAGE_MAX_ATTEMPTS = 2
+    story = illustrated_story(user, count=3, target_audience="toddlers_2_4")
+    fake_openai.enqueue("images", deep_reply())
+    job = finished_job(api, start(api, story.pk))
+    assert job["status"] == "succeeded", job["error"]
+    [failure] = job["result"]["failed"]
+    assert failure["scene_id"] == "scene_1" and "nested too deeply" in failure["error"]
+    assert [entry["scene_id"] for entry in job["result"]["generated_images"]] == ["scene_2", "scene_3"]
+
+
 # 12
 def lose_file(image: StoryImage) -> None:
     default_storage.delete(image.file.name)
@@ -240,15 +253,3 @@ def test_a_runaway_rewrite_is_retried_once_then_fails_with_its_spend(api, user, 
     assert any("more than 4 times" in str(request.body) for request in rewrites_asked)
     assert job["usage"]["completion_tokens"] >= 2 * (len(runaway) // 4)
     assert story_state(story) == before
-
-
-def test_an_image_reply_nested_too_deeply_fails_only_its_picture(api, user, small_pictures, settings):
-    settings.IMAGE_CONCURRENCY = 1
-    settings.IMAGE_MAX_ATTEMPTS = 2
-    story = illustrated_story(user, count=3, target_audience="toddlers_2_4")
-    small_pictures.enqueue("images", deep_reply())
-    job = finished_job(api, start(api, story.pk))
-    assert job["status"] == "succeeded", job["error"]
-    [failure] = job["result"]["failed"]
-    assert failure["scene_id"] == "scene_1" and "nested too deeply" in failure["error"]
-    assert [entry["scene_id"] for entry in job["result"]["generated_images"]] == ["scene_2", "scene_3"]
