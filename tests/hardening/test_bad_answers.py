@@ -108,6 +108,19 @@ def test_an_image_reply_nested_too_deeply_fails_only_its_picture(api, user, fake
     assert [entry["scene_id"] for entry in job["result"]["generated_images"]] == ["scene_2", "scene_3"]
 
 
+def test_a_transcription_reply_nested_too_deeply_fails_its_reading_with_the_speech_spent(
+    api, user, fake_openai
+):
+    story = story_with_scenes(user, count=5)
+    fake_openai.enqueue("transcriptions", deep_reply())
+    response = api.post(f"/api/stories/{story.pk}/narrate/", {"scene_id": "scene_1"}, format="json")
+    job = api.get(response["Location"]).data
+    assert job["status"] == "failed"
+    assert "nested too deeply" in job["error"] and "internal error" not in job["error"]
+    assert fake_openai.count("transcriptions") == 1
+    assert float(job["usage"]["estimated_cost_usd"]) > 0, "the speech made was paid for"
+
+
 # 12
 def lose_file(image: StoryImage) -> None:
     default_storage.delete(image.file.name)
