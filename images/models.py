@@ -60,3 +60,8 @@ class StoryImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.image_type} image #{self.pk} of {self.story}"
+
+    @property
+    def is_stored(self) -> bool:
+        """Its file is still in storage: a picture lost from it is drawn again, not skipped."""
+        return bool(self.file) and self.file.storage.exists(self.file.name)

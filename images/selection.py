@@ -16,7 +16,7 @@ class ImagePlan:
     scenes: list[Scene] = field(default_factory=list)
     cover: bool = False
     skipped: list[str | None] = field(default_factory=list)
-    """Scene ids that already have a picture; None stands for a cover that already exists."""
+    """Scene ids that already have a stored picture; None stands for a cover that already exists."""
 
     @property
     def count(self) -> int:
@@ -37,7 +37,8 @@ def plan_images(*, story: Story, scene_id: str | None = None, cover: bool = Fals
     if not scenes:
         raise StoryHasNoScenes()
     if cover:
-        has_cover = StoryImage.objects.filter(story=story, image_type=ImageType.COVER).exists()
+        covers = StoryImage.objects.filter(story=story, image_type=ImageType.COVER)
+        has_cover = any(picture.is_stored for picture in covers)
         return ImagePlan(cover=not has_cover, skipped=[None] if has_cover else [])
     if scene_id is not None:
         chosen = [scene for scene in scenes if scene.scene_id == scene_id]
@@ -46,9 +47,8 @@ def plan_images(*, story: Story, scene_id: str | None = None, cover: bool = Fals
     else:
         positions = illustrated_positions(len(scenes), story.audience.illustrations_per_scene)
         chosen = [scenes[position] for position in positions]
-    illustrated = set(
-        StoryImage.objects.filter(story=story, image_type=ImageType.SCENE).values_list("scene", flat=True)
-    )
+    pictures = StoryImage.objects.filter(story=story, image_type=ImageType.SCENE, scene__isnull=False)
+    illustrated = {picture.scene_id for picture in pictures.only("scene", "file") if picture.is_stored}
     return ImagePlan(
         scenes=[scene for scene in chosen if scene.pk not in illustrated],
         skipped=[scene.scene_id for scene in chosen if scene.pk in illustrated],

@@ -190,11 +190,15 @@ def keep_drawing(*, job: Job, story: Story, drawing: Drawing, outcome: ImageJobO
 
 
 def store_image(*, job: Job, story: Story, order: ImageOrder, image: GeneratedImage) -> StoryImage | None:
-    """The file, then its row; None, with no file left behind, when the picture already exists."""
+    """The file, then its row; None, with no file left behind, when the picture already exists.
+
+    A picture whose file was lost from storage keeps its row, and so its id and every link to
+    it, and takes the new file (as a narration lost from storage is read again)."""
+    image_type = ImageType.COVER if order.scene is None else ImageType.SCENE
     record = StoryImage(
         story=story,
         scene=order.scene,
-        image_type=ImageType.COVER if order.scene is None else ImageType.SCENE,
+        image_type=image_type,
         content_type=image.content_type,
         prompt=order.request.prompt,
         model=image.model,
@@ -207,6 +211,9 @@ def store_image(*, job: Job, story: Story, order: ImageOrder, image: GeneratedIm
     record.file.save(name, ContentFile(image.data), save=False)
     try:
         with transaction.atomic():
+            lost = _lost_picture(story=story, order=order, image_type=image_type)
+            if lost is not None:
+                record.pk, record.created_at = lost.pk, lost.created_at
             record.save()
     except IntegrityError:
         record.file.delete(save=False)
@@ -216,6 +223,15 @@ def store_image(*, job: Job, story: Story, order: ImageOrder, image: GeneratedIm
         record.file.delete(save=False)
         raise
     return record
+
+
+def _lost_picture(*, story: Story, order: ImageOrder, image_type: str) -> StoryImage | None:
+    """The picture `order` redraws, locked, if its file is gone from storage."""
+    pictures = StoryImage.objects.select_for_update().filter(story=story, image_type=image_type)
+    if order.scene is not None:
+        pictures = pictures.filter(scene=order.scene)
+    picture = pictures.first()
+    return picture if picture is not None and not picture.is_stored else None
 
 
 def image_job_result(*, orders: Sequence[ImageOrder], outcome: ImageJobOutcome, provider: str) -> dict:

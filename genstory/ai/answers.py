@@ -16,6 +16,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
 Answer = TypeVar("Answer", bound=BaseModel)
+TOO_DEEP = "the answer is nested too deeply to be read as JSON"
 
 
 class BadAnswer(Exception):
@@ -70,11 +71,20 @@ def parse_answer(text: str, output: type[Answer]) -> tuple[Answer, bool]:
 
 
 def repair(text: str) -> Any:
-    """The JSON value in `text`: control characters, fences, prose and trailing commas forgiven."""
+    """The JSON value in `text`: control characters, fences, prose and trailing commas forgiven.
+
+    Both parsers recurse once per level of nesting, so an answer like `[[[[...` thousands deep
+    is a bad answer, not a crash of the job (json_repair says so with a ValueError)."""
     try:
         return json.loads(text, strict=False)
     except ValueError:
+        pass
+    except RecursionError:
+        raise BadAnswer("invalid", TOO_DEEP) from None
+    try:
         return json_repair.repair_json(text, return_objects=True)
+    except (RecursionError, ValueError):
+        raise BadAnswer("invalid", TOO_DEEP) from None
 
 
 def _is_json_error(exc: ValidationError) -> bool:

@@ -167,8 +167,8 @@ class OpenAIStoryProvider:
         Any `ProviderError` raised carries what the answers had so far cost."""
         try:
             while True:
-                completion = self._request(system=system, user=user, output=output, name=name, run=run)
                 try:
+                    completion = self._request(system=system, user=user, output=output, name=name, run=run)
                     answer, notes = read_answer(completion, output)
                 except BadAnswer as bad:
                     self._prepare_retry(run, bad, name)
@@ -193,7 +193,7 @@ class OpenAIStoryProvider:
             raise to_provider_error(exc, what="moderation") from exc
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, what="moderation") from exc
-        except (ValueError, TypeError, AttributeError) as exc:
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
             raise ProviderError(
                 f"moderation answered something that is not a verdict ({exc})", retryable=True
             ) from exc
@@ -217,6 +217,10 @@ class OpenAIStoryProvider:
             )
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, what="illustration") from exc
+        except RecursionError:
+            raise ProviderError(
+                "the image reply is nested too deeply to be read as JSON", retryable=False
+            ) from None
         encoded = result.data[0].b64_json if result.data else None
         if not encoded:
             raise ProviderError("the image answer carried no base64 image", retryable=False)
@@ -276,6 +280,10 @@ class OpenAIStoryProvider:
                     raise error from exc
                 retries += 1
                 continue
+            except RecursionError:
+                raise BadAnswer(
+                    "invalid", "the server's reply is nested too deeply to be read as JSON"
+                ) from None
             if self.config.structured_output == "auto":
                 learn_mode(self._server_key, run.mode)
             _add_usage(run.usage, completion)

@@ -140,6 +140,10 @@ class OpenAISpeechProvider:
             )
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, what="transcription request") from exc
+        except RecursionError:
+            raise ProviderError(
+                "the transcription reply is nested too deeply to be read as JSON", retryable=False
+            ) from None
         found = getattr(transcript, "words", None)
         if found is None:
             raise ProviderError(

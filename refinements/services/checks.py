@@ -1,4 +1,5 @@
-"""Is a rewrite what was asked? Length against `target_length`, preserved text, the cast's names.
+"""Is a rewrite what was asked? Length against `target_length` (and never a runaway, see
+`genstory.ai.answer_length`), preserved text, the cast's names.
 
 A small model asked for "longer, more dialogue" can answer with fifteen words; stored, that
 would be the story's next version. Each rewrite is checked; a miss is retried once with the
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from genstory.ai.answer_length import runaway_miss
 from genstory.ai.rewriting import RewriteRequest
 
 from ..models import TargetLength
@@ -29,7 +31,12 @@ def word_count(text: str) -> int:
 def rewrite_miss(
     request: RewriteRequest, content: str, *, check_length: bool, names: Iterable[str] = ()
 ) -> str | None:
-    """What the rewrite `content` missed of `request`, said so a model can act on it; None if nothing."""
+    """What the rewrite `content` missed of `request`, said so a model can act on it; None if nothing.
+
+    A runaway rewrite is a miss even where its length is not checked (audience adjustments)."""
+    runaway = runaway_miss(content, target=request.target_words)
+    if runaway:
+        return runaway
     if check_length:
         miss = _length_miss(request, content)
         if miss:

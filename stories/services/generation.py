@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
+from genstory.ai.answer_length import runaway_miss
 from genstory.ai.base import StoryProvider
 from genstory.ai.errors import ProviderError
 from genstory.ai.outline import StoryOutline, WrittenScene
@@ -143,12 +144,14 @@ def _write_one(
     provider: StoryProvider, brief: StoryBrief, outline: StoryOutline, number: int
 ) -> tuple[WrittenScene, list[str]]:
     """Write one scene; one that badly misses its word target or grade band is rewritten once,
-    unless it already ran to its token limit (asking again could not give more)."""
+    unless it already ran to its token limit (asking again could not give more). A runaway
+    answer (see `genstory.ai.answer_length`) is rewritten even then and never kept: a second
+    runaway fails the job, carrying what both answers cost."""
+    target = outline.scenes[number - 1].word_target
     first = provider.write_scene(scene_request(brief=brief, outline=outline, number=number))
-    miss = scene_miss(
-        first.content, target=outline.scenes[number - 1].word_target, band=brief.audience.grade_band
-    )
-    if miss is None or first.cut_at_limit:
+    runaway = runaway_miss(first.content, target=target)
+    miss = runaway or scene_miss(first.content, target=target, band=brief.audience.grade_band)
+    if miss is None or (first.cut_at_limit and runaway is None):
         return first, list(first.notes)
     try:
         second = provider.write_scene(
@@ -158,14 +161,21 @@ def _write_one(
         error.usage.add(first.usage)
         raise
     second.usage.add(first.usage)
-    again = scene_miss(
-        second.content, target=outline.scenes[number - 1].word_target, band=brief.audience.grade_band
-    )
-    kept = (
-        second
-        if again is None or _word_gap(second, outline, number) <= _word_gap(first, outline, number)
-        else first
-    )
+    runaway_again = runaway_miss(second.content, target=target)
+    if runaway and runaway_again:
+        raise ProviderError(
+            f"scene {number}: {runaway_again} (after one rewrite); nothing was stored.",
+            retryable=False,
+            usage=second.usage,
+            model=second.model,
+        )
+    again = runaway_again or scene_miss(second.content, target=target, band=brief.audience.grade_band)
+    if runaway_again or runaway:
+        kept = first if runaway_again else second
+    elif again is None or _word_gap(second, target) <= _word_gap(first, target):
+        kept = second
+    else:
+        kept = first
     kept.usage = second.usage
     note = f"scene {number}: {miss}; rewritten once" + (f", still {again}" if again else "")
     return kept, [*first.notes, *second.notes, note]
@@ -187,8 +197,7 @@ def scene_miss(content: str, *, target: int, band: tuple[float, float]) -> str |
     return None
 
 
-def _word_gap(scene: WrittenScene, outline: StoryOutline, number: int) -> float:
-    target = outline.scenes[number - 1].word_target
+def _word_gap(scene: WrittenScene, target: int) -> float:
     return abs(measure(scene.content).word_count - target) / target
 
 
