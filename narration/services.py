@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from genstory.ai.errors import ProviderError
+from genstory.ai.forecast import narration_forecast as most_narration_usage
 from genstory.ai.providers import narration_provider
 from genstory.ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
 from genstory.ai.types import Usage
@@ -107,6 +108,21 @@ def start_narration(
         kind=NARRATION,
         params={"voice": voice, "speed": speed, "scene_id": scene_id},
         total=max(1, len(plan.readings)),
+    )
+
+
+def narration_forecast(job: Job) -> Usage:
+    """The most `job`'s readings can cost, held against the budget (the NARRATION kind's forecast)."""
+    plan = plan_narration(
+        story=job.story,
+        voice=job.params.get("voice") or default_voice(),
+        speed=float(job.params.get("speed") or DEFAULT_SPEED),
+        scene_id=job.params.get("scene_id"),
+    )
+    return most_narration_usage(
+        [reading.request.text for reading in plan.readings],
+        speed=float(job.params.get("speed") or DEFAULT_SPEED),
+        words_per_minute=settings.NARRATION_HOLD_WORDS_PER_MINUTE,
     )
 
 

@@ -34,11 +34,12 @@ def estimate_cost(*, model: str, usage: Usage) -> Decimal:
     return Decimal(str(round(cost, 6)))
 
 
-def hold_estimate(*, job_kind: str, steps: int) -> tuple[str, Decimal]:
-    """The model a job of `job_kind` will be paid to and a pessimistic cost for its `steps`.
+def hold_estimate(*, job_kind: str, steps: int, forecast: Usage | None = None) -> tuple[str, Decimal]:
+    """The model a job of `job_kind` will be paid to and a pessimistic cost for it.
 
-    Text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion tokens (the dearer kind),
-    image steps as one picture each. The offline provider costs nothing, so holds nothing.
+    A kind that can say what its job may use (`forecast`) is priced on that, in every unit its
+    model is billed in. Otherwise text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion
+    tokens, image steps as one picture each. The offline provider costs nothing, so holds nothing.
     """
     from genstory.ai.providers import uses_openai
 
@@ -47,19 +48,20 @@ def hold_estimate(*, job_kind: str, steps: int) -> tuple[str, Decimal]:
     steps = max(1, steps)
     if job_kind in IMAGE_JOB_KINDS:
         model = settings.OPENAI_IMAGE_MODEL
-        return model, estimate_cost(model=model, usage=Usage(images=steps))
+        return model, estimate_cost(model=model, usage=forecast or Usage(images=steps))
     if job_kind == "narration":
         model = settings.OPENAI_SPEECH_MODEL
         characters = settings.JOB_HOLD_TOKENS_PER_STEP * 4 * steps
-        return model, estimate_cost(model=model, usage=Usage(speech_characters=characters))
+        usage = forecast or Usage(speech_characters=characters, audio_seconds=characters / 15)
+        return model, estimate_cost(model=model, usage=usage)
     model = settings.OPENAI_TEXT_MODEL
     tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
-    return model, estimate_cost(model=model, usage=Usage(completion_tokens=tokens))
+    return model, estimate_cost(model=model, usage=forecast or Usage(completion_tokens=tokens))
 
 
-def place_hold(*, job) -> SpendEntry:
+def place_hold(*, job, forecast: Usage | None = None) -> SpendEntry:
     """Inside the transaction that creates `job`: count its estimated cost until it ends."""
-    model, cost = hold_estimate(job_kind=str(job.kind), steps=job.progress_total)
+    model, cost = hold_estimate(job_kind=str(job.kind), steps=job.progress_total, forecast=forecast)
     return SpendEntry.objects.create(
         owner_id=job.owner_id,
         job=job,

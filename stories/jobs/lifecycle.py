@@ -87,7 +87,7 @@ def start_job(
                 lease_expires_at=queued_lease(),
                 batch=batch,
             )
-            place_hold(job=job)
+            place_hold(job=job, forecast=kind.forecast_usage(job))
     except IntegrityError:
         raise JobAlreadyActive() from None
     transaction.on_commit(lambda: _send_or_withdraw(job))

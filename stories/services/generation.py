@@ -19,6 +19,7 @@ from django.db import transaction
 
 from genstory.ai.base import StoryProvider
 from genstory.ai.errors import ProviderError
+from genstory.ai.forecast import generation_forecast as most_generation_usage
 from genstory.ai.outline import StoryOutline, WrittenScene
 from genstory.ai.providers import story_provider
 from genstory.ai.types import StoryBrief, Usage
@@ -68,6 +69,11 @@ def start_generation(*, story: Story, batch: Batch | None = None) -> Job:
         job = start_job(story=story, kind=GENERATE, batch=batch)
         Story.objects.filter(pk=story.pk).update(status=StoryStatus.GENERATING)
     return job
+
+
+def generation_forecast(job: Job) -> Usage:
+    """The most `job` can use, held against the budget (the GENERATE kind's forecast)."""
+    return most_generation_usage(brief_for(job.story), max_output_tokens=settings.OPENAI_MAX_OUTPUT_TOKENS)
 
 
 def write_story(*, brief: StoryBrief, on_progress: Callable[[int, int], None] | None = None) -> WrittenStory:
