@@ -74,7 +74,7 @@ def place_hold(*, job, forecast: Usage | None = None) -> SpendEntry:
 
 
 def record_spend(*, job, usage: Usage, model: str) -> SpendEntry:
-    """One attempt of `job` ended (in success, failure, or before a retry): what it really cost."""
+    """What one provider answer to `job` (or the rest of an attempt's use) really cost."""
     return SpendEntry.objects.create(
         owner_id=job.owner_id,
         job=job,

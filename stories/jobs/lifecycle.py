@@ -39,14 +39,15 @@ from redis.exceptions import RedisError
 from core.errors import DomainError
 from genstory.ai.errors import ProviderError
 from genstory.ai.types import Usage
+from genstory.ai.usage import metered
 from spend.models import EntryKind, SpendEntry
-from spend.services import place_hold, record_spend, settle_hold
+from spend.services import place_hold, settle_hold
 
 from ..errors import BrokerUnavailable, JobAlreadyActive
 from ..models import Batch, Job, JobStatus, Story, StoryStatus
 from ..services.budget import ensure_within_budget, lock_budget
 from ..services.locking import lock_story
-from .accounting import log_outcome, record_attempt_spend, record_usage
+from .accounting import AttemptMeter, log_outcome, record_remaining_spend, record_usage
 from .kinds import JobKind, job_kind, longest_time_limit, registered_kinds
 
 logger = logging.getLogger("genstory.jobs")
@@ -179,17 +180,28 @@ def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
     """Claim the job, do `work`, and record the outcome; retry what can help.
 
     Every job task is this one call: `work` is the app's service, which ends by committing
-    through `lock_running_job` and `complete_job`.
+    through `lock_running_job` and `complete_job`. Each provider answer the attempt has is
+    recorded in the ledger as it arrives (`AttemptMeter`).
     """
     job = claim_job(job_id, leased=not task.request.is_eager)
     if job is None:
         return
+    meter = AttemptMeter(job)
+    with metered(meter):
+        try:
+            _run_attempt(task, job, work)
+        finally:
+            meter.close()
+
+
+def _run_attempt(task: Task, job: Job, work: Callable[[Job], None]) -> None:
+    job_id = job.pk
     try:
         work(job)
     except ProviderError as error:
         if error.retryable and job.attempts < settings.JOB_MAX_ATTEMPTS:
             logger.warning("job %s: %s; retrying (attempt %s)", job_id, error, job.attempts)
-            record_attempt_spend(job_id=job_id, usage=error.usage, model=error.model)
+            record_remaining_spend(job=job, usage=error.usage, model=error.model)
             countdown = retry_delay(job.attempts, error.retry_after)
             if release_for_retry(job, delay=countdown):
                 raise task.retry(countdown=countdown, exc=error) from error
@@ -270,7 +282,7 @@ def _end(job: Job, status: str, *, usage: Usage | None, model: str) -> None:
     job.status = status
     if usage is not None:
         record_usage(job, usage, model)
-        record_spend(job=job, usage=usage, model=model)
+        record_remaining_spend(job=job, usage=usage, model=model)
     settle_hold(job=job)
     job.finished_at = timezone.now()
     job.save()
