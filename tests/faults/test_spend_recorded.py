@@ -1,11 +1,13 @@
-"""Round three, D4: every provider answer is in the ledger as soon as it arrives, on a real
-worker, whatever becomes of the attempt that asked (killed, or superseded by the sweep)."""
+"""Round three, D4 and D7: every provider answer is in the ledger as soon as it arrives, on a
+real worker, whatever becomes of the attempt that asked (killed, superseded by the sweep, or
+cut off from the database), and a lost database connection never leaves a job running."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from conftest import client_for
 from spend.models import EntryKind, SpendEntry
@@ -78,3 +80,32 @@ def test_a_slow_attempt_superseded_by_the_sweep_records_what_it_was_paid(
     assert answers_recorded(job_id) == fake_openai.count("chat"), "every paid answer, both attempts'"
     assert_job_outcome_is_clear(job)
     assert_story_is_whole(Story.objects.get(pk=story_id))
+
+
+def terminate_other_connections() -> int:
+    """`pg_terminate_backend` every other session on the test database: the worker's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return len(cursor.fetchall())
+
+
+def test_a_dropped_database_connection_ends_the_attempt_at_once(start_worker, fake_openai, user, settings):
+    fake_openai.set_latency("chat", 1.0)
+    worker = start_worker(concurrency=1, OPENAI_TIMEOUT_SECONDS="30", JOB_TIME_LIMIT_GENERATE="900")
+    api = client_for(user)
+    story_id = api.post("/api/stories/", {"description": "A lighthouse keeper's last night."}).data["id"]
+    job_id = api.post(f"/api/stories/{story_id}/content/").data["id"]
+    wait_until(lambda: answers_recorded(job_id) == 1, timeout=20, what="the outline's answer")
+    wait_until(lambda: fake_openai.count("chat") > 1, timeout=10, what="the scene calls")
+
+    assert terminate_other_connections() >= 1
+    fake_openai.set_latency("chat", 0.0)
+
+    (job,) = wait_for_jobs([job_id], timeout=30, workers=[worker])
+    assert job.status == JobStatus.SUCCEEDED and job.attempts == 2, worker.log()[-3000:]
+    assert_job_outcome_is_clear(job)
+    assert api.patch(f"/api/stories/{story_id}/", {"title": "Free again"}).status_code == 200
+    assert answers_recorded(job_id) == fake_openai.count("chat"), "attempt 1's answers too"
