@@ -15,6 +15,7 @@ from .models import EntryKind, SpendEntry
 
 IMAGE_JOB_KINDS = {"scene_images", "cover_image"}
 ACTIVE = ("queued", "running")
+CHARACTERS_PER_WORD = 6
 
 
 def start_of_day(now: datetime | None = None) -> datetime:
@@ -47,16 +48,17 @@ def hold_estimate(*, job_kind: str, steps: int, forecast: Usage | None = None) -
         return "", Decimal(0)
     steps = max(1, steps)
     if job_kind in IMAGE_JOB_KINDS:
-        model = settings.OPENAI_IMAGE_MODEL
-        return model, estimate_cost(model=model, usage=forecast or Usage(images=steps))
-    if job_kind == "narration":
-        model = settings.OPENAI_SPEECH_MODEL
+        model, per_steps = settings.OPENAI_IMAGE_MODEL, Usage(images=steps)
+    elif job_kind == "narration":
         characters = settings.JOB_HOLD_TOKENS_PER_STEP * 4 * steps
-        usage = forecast or Usage(speech_characters=characters, audio_seconds=characters / 15)
-        return model, estimate_cost(model=model, usage=usage)
-    model = settings.OPENAI_TEXT_MODEL
-    tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
-    return model, estimate_cost(model=model, usage=forecast or Usage(completion_tokens=tokens))
+        minutes = characters / CHARACTERS_PER_WORD / settings.NARRATION_HOLD_WORDS_PER_MINUTE
+        per_steps = Usage(speech_characters=characters, audio_seconds=60 * minutes)
+        model = settings.OPENAI_SPEECH_MODEL
+    else:
+        tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
+        model, per_steps = settings.OPENAI_TEXT_MODEL, Usage(completion_tokens=tokens)
+    usage = forecast if forecast is not None else per_steps
+    return model, estimate_cost(model=model, usage=usage)
 
 
 def place_hold(*, job, forecast: Usage | None = None) -> SpendEntry:
