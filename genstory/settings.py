@@ -334,8 +334,13 @@ AI_PRICES = {
 DAILY_BUDGET_USD = Decimal(str(setting(env.float, "DAILY_BUDGET_USD", default=5.0)))
 if DAILY_BUDGET_USD < 0:
     fail("DAILY_BUDGET_USD must be 0 (no limit) or more")
-# Tokens per step a starting job holds against the budget until it ends (priced as output tokens).
+# Tokens per step a starting job holds against the budget until it ends (priced as output
+# tokens), for kinds that cannot forecast their use (generation and narration forecast theirs).
 JOB_HOLD_TOKENS_PER_STEP = setting(env.int, "JOB_HOLD_TOKENS_PER_STEP", default=3000)
+# Speaking rate a narration's hold assumes (slower than voices read, so the hold is not short).
+NARRATION_HOLD_WORDS_PER_MINUTE = setting(env.float, "NARRATION_HOLD_WORDS_PER_MINUTE", default=100.0)
+if NARRATION_HOLD_WORDS_PER_MINUTE <= 0:
+    fail("NARRATION_HOLD_WORDS_PER_MINUTE must be more than 0")
 # Most stories one batch may start (POST /api/stories/batch-generate/).
 BATCH_MAX_SIZE = setting(env.int, "BATCH_MAX_SIZE", default=50)
 

@@ -13,7 +13,7 @@ import logging
 import secrets
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -25,6 +25,7 @@ from genstory.ai.base import ImageProvider
 from genstory.ai.errors import ProviderError
 from genstory.ai.providers import image_provider
 from genstory.ai.types import GeneratedImage, ImageRequest, Usage
+from genstory.ai.usage import MeteredThreadPool
 from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
 from stories.models import Job, Scene, Story
 from stories.selectors import character_briefs
@@ -148,7 +149,7 @@ def draw_concurrently(*, provider: ImageProvider, orders: Sequence[ImageOrder]) 
         return
     attempts = settings.IMAGE_MAX_ATTEMPTS
     workers = max(1, min(settings.IMAGE_CONCURRENCY, len(orders)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="illustrate") as pool:
+    with MeteredThreadPool(max_workers=workers, thread_name_prefix="illustrate") as pool:
         futures = [pool.submit(draw, provider, order, attempts) for order in orders]
         for future in as_completed(futures):
             yield future.result()

@@ -7,4 +7,5 @@ NARRATION = JobKind(
     label="Narration",
     task="narration.narrate",
     time_limit_setting="JOB_TIME_LIMIT_NARRATION",
+    forecast="narration.services.narration_forecast",
 )

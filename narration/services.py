@@ -1,10 +1,11 @@
 """Narration jobs: read each scene aloud with word timings, keep each reading that succeeds.
 
-Like illustration jobs, provider calls run in a thread pool that touches no database, and the
-task's own thread stores each reading as it arrives: the audio file first, then its row under
-a lock on the scene. A scene is read again only when its narration is missing, stale (its
-text changed since) or in another voice or speed than the one asked. One failed scene never
-costs the others; the job fails only when every reading failed.
+Like illustration jobs, provider calls run in a thread pool that touches no database but to
+record each answer's spend (the job's meter), and the task's own thread stores each reading
+as it arrives: the audio file first, then its row under a lock on the scene. A scene is read
+again only when its narration is missing, stale (its text changed since) or in another voice
+or speed than the one asked. One failed scene never costs the others; the job fails only when
+every reading failed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import secrets
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,9 +23,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from genstory.ai.errors import ProviderError
+from genstory.ai.forecast import narration_forecast as most_narration_usage
 from genstory.ai.providers import narration_provider
 from genstory.ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
 from genstory.ai.types import Usage
+from genstory.ai.usage import MeteredThreadPool
 from images.errors import UnknownScene
 from stories.errors import StoryHasNoScenes
 from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
@@ -110,6 +113,21 @@ def start_narration(
     )
 
 
+def narration_forecast(job: Job) -> Usage:
+    """The most `job`'s readings can cost, held against the budget (the NARRATION kind's forecast)."""
+    plan = plan_narration(
+        story=job.story,
+        voice=job.params.get("voice") or default_voice(),
+        speed=float(job.params.get("speed") or DEFAULT_SPEED),
+        scene_id=job.params.get("scene_id"),
+    )
+    return most_narration_usage(
+        [reading.request.text for reading in plan.readings],
+        speed=float(job.params.get("speed") or DEFAULT_SPEED),
+        words_per_minute=settings.NARRATION_HOLD_WORDS_PER_MINUTE,
+    )
+
+
 def run_narration(job: Job) -> None:
     """Read and store the job's scenes; fail (recording the spend) only when every reading failed."""
     story = job.story
@@ -159,7 +177,7 @@ def read_concurrently(
     if not readings:
         return
     workers = max(1, min(settings.NARRATION_CONCURRENCY, len(readings)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="narrate") as pool:
+    with MeteredThreadPool(max_workers=workers, thread_name_prefix="narrate") as pool:
         futures = {pool.submit(read, provider, reading): reading for reading in readings}
         for future in as_completed(futures):
             yield futures[future], future.result()

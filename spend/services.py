@@ -15,6 +15,7 @@ from .models import EntryKind, SpendEntry
 
 IMAGE_JOB_KINDS = {"scene_images", "cover_image"}
 ACTIVE = ("queued", "running")
+CHARACTERS_PER_WORD = 6
 
 
 def start_of_day(now: datetime | None = None) -> datetime:
@@ -34,11 +35,12 @@ def estimate_cost(*, model: str, usage: Usage) -> Decimal:
     return Decimal(str(round(cost, 6)))
 
 
-def hold_estimate(*, job_kind: str, steps: int) -> tuple[str, Decimal]:
-    """The model a job of `job_kind` will be paid to and a pessimistic cost for its `steps`.
+def hold_estimate(*, job_kind: str, steps: int, forecast: Usage | None = None) -> tuple[str, Decimal]:
+    """The model a job of `job_kind` will be paid to and a pessimistic cost for it.
 
-    Text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion tokens (the dearer kind),
-    image steps as one picture each. The offline provider costs nothing, so holds nothing.
+    A kind that can say what its job may use (`forecast`) is priced on that, in every unit its
+    model is billed in. Otherwise text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion
+    tokens, image steps as one picture each. The offline provider costs nothing, so holds nothing.
     """
     from genstory.ai.providers import uses_openai
 
@@ -46,20 +48,22 @@ def hold_estimate(*, job_kind: str, steps: int) -> tuple[str, Decimal]:
         return "", Decimal(0)
     steps = max(1, steps)
     if job_kind in IMAGE_JOB_KINDS:
-        model = settings.OPENAI_IMAGE_MODEL
-        return model, estimate_cost(model=model, usage=Usage(images=steps))
-    if job_kind == "narration":
-        model = settings.OPENAI_SPEECH_MODEL
+        model, per_steps = settings.OPENAI_IMAGE_MODEL, Usage(images=steps)
+    elif job_kind == "narration":
         characters = settings.JOB_HOLD_TOKENS_PER_STEP * 4 * steps
-        return model, estimate_cost(model=model, usage=Usage(speech_characters=characters))
-    model = settings.OPENAI_TEXT_MODEL
-    tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
-    return model, estimate_cost(model=model, usage=Usage(completion_tokens=tokens))
+        minutes = characters / CHARACTERS_PER_WORD / settings.NARRATION_HOLD_WORDS_PER_MINUTE
+        per_steps = Usage(speech_characters=characters, audio_seconds=60 * minutes)
+        model = settings.OPENAI_SPEECH_MODEL
+    else:
+        tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
+        model, per_steps = settings.OPENAI_TEXT_MODEL, Usage(completion_tokens=tokens)
+    usage = forecast if forecast is not None else per_steps
+    return model, estimate_cost(model=model, usage=usage)
 
 
-def place_hold(*, job) -> SpendEntry:
+def place_hold(*, job, forecast: Usage | None = None) -> SpendEntry:
     """Inside the transaction that creates `job`: count its estimated cost until it ends."""
-    model, cost = hold_estimate(job_kind=str(job.kind), steps=job.progress_total)
+    model, cost = hold_estimate(job_kind=str(job.kind), steps=job.progress_total, forecast=forecast)
     return SpendEntry.objects.create(
         owner_id=job.owner_id,
         job=job,
@@ -72,7 +76,7 @@ def place_hold(*, job) -> SpendEntry:
 
 
 def record_spend(*, job, usage: Usage, model: str) -> SpendEntry:
-    """One attempt of `job` ended (in success, failure, or before a retry): what it really cost."""
+    """What one provider answer to `job` (or the rest of an attempt's use) really cost."""
     return SpendEntry.objects.create(
         owner_id=job.owner_id,
         job=job,

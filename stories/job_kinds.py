@@ -8,4 +8,5 @@ GENERATE = JobKind(
     task="stories.generate_story",
     time_limit_setting="JOB_TIME_LIMIT_GENERATE",
     on_failure="stories.services.generation.generation_failed",
+    forecast="stories.services.generation.generation_forecast",
 )

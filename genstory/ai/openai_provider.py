@@ -42,6 +42,7 @@ from .structured_output import (
     probe_lock,
 )
 from .types import GeneratedImage, ImageRequest, ModerationVerdict, StoryBrief, Usage
+from .usage import report_usage
 
 PLAN_TOKENS_PER_SCENE = 260
 TOKENS_PER_WORD = 1.6
@@ -218,9 +219,11 @@ class OpenAIStoryProvider:
         except openai.OpenAIError as exc:
             raise to_provider_error(exc, what="illustration") from exc
         except RecursionError:
+            report_usage(Usage(images=1), self.config.image_model)  # drawn and paid, unreadable
             raise ProviderError(
                 "the image reply is nested too deeply to be read as JSON", retryable=False
             ) from None
+        report_usage(Usage(images=1), self.config.image_model)
         encoded = result.data[0].b64_json if result.data else None
         if not encoded:
             raise ProviderError("the image answer carried no base64 image", retryable=False)
@@ -286,7 +289,9 @@ class OpenAIStoryProvider:
                 ) from None
             if self.config.structured_output == "auto":
                 learn_mode(self._server_key, run.mode)
-            _add_usage(run.usage, completion)
+            answered = _usage_of(completion)
+            run.usage.add(answered)
+            report_usage(answered, self.config.text_model)
             return completion
 
     def _timeout(self, run: _Run, calls: int = 1) -> float:
@@ -334,10 +339,13 @@ class OpenAIStoryProvider:
             run.notes.append(f"retried: {bad}")
 
 
-def _add_usage(usage: Usage, completion: ChatCompletion) -> None:
-    if completion.usage is not None:
-        usage.prompt_tokens += completion.usage.prompt_tokens or 0
-        usage.completion_tokens += completion.usage.completion_tokens or 0
+def _usage_of(completion: ChatCompletion) -> Usage:
+    if completion.usage is None:
+        return Usage()
+    return Usage(
+        prompt_tokens=completion.usage.prompt_tokens or 0,
+        completion_tokens=completion.usage.completion_tokens or 0,
+    )
 
 
 _IMAGE_TYPES = {"PNG": "image/png", "WEBP": "image/webp", "JPEG": "image/jpeg"}

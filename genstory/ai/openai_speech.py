@@ -19,6 +19,7 @@ from .openai_errors import to_provider_error
 from .speech import Narration, SpeechRequest, Voice, WordTiming
 from .speech_alignment import SpokenWord, align_transcript
 from .types import Usage
+from .usage import report_usage
 from .wav import Pcm, join_pcm, read_wav
 
 VOICES: dict[str, str] = {
@@ -87,7 +88,9 @@ class OpenAISpeechProvider:
             for start, end in pieces(request.text, self.config.max_chars):
                 piece = request.text[start:end]
                 pcm = self._speak(piece, request)
-                usage.add(Usage(speech_characters=len(piece), audio_seconds=pcm.duration_ms / 1000))
+                spoken_piece = Usage(speech_characters=len(piece), audio_seconds=pcm.duration_ms / 1000)
+                usage.add(spoken_piece)
+                report_usage(spoken_piece, self.config.speech_model)
                 spoken = self._transcribe(pcm)
                 for timing in align_transcript(piece, spoken, duration_ms=pcm.duration_ms):
                     words.append(

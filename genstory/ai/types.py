@@ -73,6 +73,22 @@ class Usage:
         self.speech_characters += other.speech_characters
         self.audio_seconds += other.audio_seconds
 
+    def beyond(self, other: Usage) -> Usage:
+        """What this usage has that `other` (part of it, already accounted for) does not."""
+        return Usage(
+            prompt_tokens=max(0, self.prompt_tokens - other.prompt_tokens),
+            completion_tokens=max(0, self.completion_tokens - other.completion_tokens),
+            images=max(0, self.images - other.images),
+            speech_characters=max(0, self.speech_characters - other.speech_characters),
+            audio_seconds=max(0.0, self.audio_seconds - other.audio_seconds),
+        )
+
+    def __bool__(self) -> bool:
+        return (
+            bool(self.prompt_tokens or self.completion_tokens or self.images or self.speech_characters)
+            or self.audio_seconds > 0
+        )
+
     def as_dict(self) -> dict[str, int]:
         return {
             "prompt_tokens": self.prompt_tokens,

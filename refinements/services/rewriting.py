@@ -7,7 +7,7 @@ and `commit.run_rewrite` writes what it returns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import wait
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from genstory.ai.errors import ProviderError
 from genstory.ai.providers import story_provider
 from genstory.ai.rewriting import RewriteRequest, RewrittenScene
 from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
+from genstory.ai.usage import MeteredThreadPool
 from stories.models import Scene, Story
 from stories.selectors import character_briefs
 from stories.services.moderation import check_generated_text
@@ -84,14 +85,14 @@ def _with_prompts(request: RewriteRequest) -> RewriteRequest:
 def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene]:
     """Rewrite scenes concurrently, each checked against what was asked (see `checks`).
 
-    Threads only talk to the provider, never to the database. A failure names its scene and
-    carries the usage of every answer had, so the failed job records what was spent."""
+    Threads only talk to the provider (the job's meter records each answer's spend). A failure
+    names its scene and carries the usage of every answer had, so the failed job records it."""
     provider = story_provider()
     if len(requests) == 1:
         ((scene_id, request),) = requests.items()
         return {scene_id: rewrite_checked(provider, scene_id, request)}
     workers = max(1, min(settings.REWRITE_CONCURRENCY, len(requests)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rewrite") as pool:
+    with MeteredThreadPool(max_workers=workers, thread_name_prefix="rewrite") as pool:
         futures = {
             scene_id: pool.submit(rewrite_checked, provider, scene_id, request)
             for scene_id, request in requests.items()

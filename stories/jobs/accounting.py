@@ -4,13 +4,77 @@ outlives jobs and stories), and one log line per outcome."""
 from __future__ import annotations
 
 import logging
+import threading
+
+from django.db import InterfaceError, OperationalError, connection
 
 from genstory.ai.types import Usage
+from genstory.ai.usage import current_meter
 from spend.services import estimate_cost, record_spend
 
 from ..models import Job
 
 logger = logging.getLogger("genstory.jobs")
+
+
+class AttemptMeter:
+    """Records each provider answer of one attempt of a job in the ledger as it arrives, in its
+    own transaction, so what was paid is recorded whatever becomes of the attempt.
+
+    An answer had in a pool thread is written on that thread's own connection (closed again,
+    so pools leave none open) unless the attempt's thread was inside a transaction when it
+    began: rows it has not committed (a test's) are invisible to other connections, so such
+    answers wait for the attempt's thread, which writes them when the attempt ends
+    (`record_remaining_spend`). An answer that could not be written is left to that too.
+    """
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.recorded = Usage()
+        self._owner = threading.get_ident()
+        self._direct = not connection.in_atomic_block
+        self._waiting: list[tuple[Usage, str]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, usage: Usage, model: str) -> None:
+        on_owner = threading.get_ident() == self._owner
+        if not (on_owner or self._direct):
+            with self._lock:
+                self._waiting.append((usage, model))
+            return
+        try:
+            self._write(usage, model)
+        except Exception:
+            logger.exception("job %s: an answer's spend could not be recorded yet", self.job.pk)
+        finally:
+            if not on_owner:
+                connection.close()
+
+    def flush(self) -> None:
+        """On the attempt's thread: write the answers that waited for it."""
+        with self._lock:
+            waiting, self._waiting = self._waiting, []
+        for usage, model in waiting:
+            self._write(usage, model)
+
+    def close(self) -> None:
+        """The attempt is over, however it ended: write what still waits, or say what was lost."""
+        try:
+            self.flush()
+        except Exception:
+            logger.exception("job %s: answers of an ended attempt could not be recorded", self.job.pk)
+
+    def _write(self, usage: Usage, model: str) -> None:
+        try:
+            record_spend(job=self.job, usage=usage, model=model)
+        except (InterfaceError, OperationalError):
+            if connection.in_atomic_block:
+                raise
+            connection.close()
+            record_spend(job=self.job, usage=usage, model=model)
+        with self._lock:
+            self.recorded.add(usage)
+
 
 LOGGED_FIELDS = ("kind", "status", "attempts", "prompt_tokens", "completion_tokens", "images", "batch_id")
 
@@ -23,10 +87,14 @@ def record_usage(job: Job, usage: Usage, model: str) -> None:
     job.estimated_cost_usd = estimate_cost(model=model, usage=usage)
 
 
-def record_attempt_spend(*, job_id: int, usage: Usage, model: str) -> None:
-    """An attempt that will be retried was paid for: record it before the next one starts."""
-    job = Job.objects.filter(pk=job_id).first()
-    if job is not None and (usage.prompt_tokens or usage.completion_tokens or usage.images):
+def record_remaining_spend(*, job: Job, usage: Usage, model: str) -> None:
+    """An attempt of `job` ended (or will be retried) having used `usage`: record in the ledger
+    what its meter has not recorded answer by answer (an offline provider's use, say)."""
+    meter = current_meter()
+    if isinstance(meter, AttemptMeter) and meter.job.pk == job.pk:
+        meter.flush()
+        usage = usage.beyond(meter.recorded)
+    if usage:
         record_spend(job=job, usage=usage, model=model)
 
 

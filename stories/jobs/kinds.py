@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
+from genstory.ai.types import Usage
+
 if TYPE_CHECKING:
     from ..models import Job
 
@@ -32,6 +34,9 @@ class JobKind:
     on_failure: str = ""
     """Dotted path of what to undo when a job of this kind fails (its work wrote nothing, but
     it may have marked the story, as generation marks it `generating`)."""
+    forecast: str = ""
+    """Dotted path of what a job of this kind can use at most (`(job) -> Usage`), which it
+    holds against the budget; without one, the ledger's per-step estimate is held."""
 
     @property
     def time_limit(self) -> float:
@@ -41,6 +46,12 @@ class JobKind:
         if self.on_failure:
             undo: Callable[[Job], None] = import_string(self.on_failure)
             undo(job)
+
+    def forecast_usage(self, job: Job) -> Usage | None:
+        if not self.forecast:
+            return None
+        forecast: Callable[[Job], Usage] = import_string(self.forecast)
+        return forecast(job)
 
     def __str__(self) -> str:
         return self.name

@@ -13,7 +13,8 @@
    too and a late worker can never write a second version.
 5. Finish, fail or retry: `lock_running_job` + `complete_job` close the job in the same
    transaction that writes the story; `fail_job` records why and undoes the kind's marks;
-   a transient provider error is retried with backoff (`release_for_retry` + `task.retry`).
+   a transient provider error, or a lost database connection (ended on a fresh one), is
+   retried with backoff (`release_for_retry` + `task.retry`).
 6. Sweep: `requeue_stalled_jobs` (celery beat, a worker starting, or the command) is the one
    recovery path. A queued job nobody took in time (the broker lost it) or a running job past
    its lease (its worker died or ran out of time) is sent again; one that has used up
@@ -29,7 +30,7 @@ from datetime import datetime, timedelta
 
 from celery import Task, current_app
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -39,14 +40,15 @@ from redis.exceptions import RedisError
 from core.errors import DomainError
 from genstory.ai.errors import ProviderError
 from genstory.ai.types import Usage
+from genstory.ai.usage import metered
 from spend.models import EntryKind, SpendEntry
-from spend.services import place_hold, record_spend, settle_hold
+from spend.services import place_hold, settle_hold
 
 from ..errors import BrokerUnavailable, JobAlreadyActive
 from ..models import Batch, Job, JobStatus, Story, StoryStatus
 from ..services.budget import ensure_within_budget, lock_budget
 from ..services.locking import lock_story
-from .accounting import log_outcome, record_attempt_spend, record_usage
+from .accounting import AttemptMeter, log_outcome, record_remaining_spend, record_usage
 from .kinds import JobKind, job_kind, longest_time_limit, registered_kinds
 
 logger = logging.getLogger("genstory.jobs")
@@ -54,6 +56,9 @@ logger = logging.getLogger("genstory.jobs")
 INTERNAL_ERROR = "The job stopped on an internal error; the story was left unchanged."
 BROKER_ERRORS = (KombuError, RedisError, OSError)
 """What sending a message raises when the broker is down or refuses it."""
+DATABASE_LOST = (OperationalError, InterfaceError)
+"""What the database raises when an attempt's connection dropped (a restart, a failover,
+`pg_terminate_backend`) or a lock could not be had: transient, so the job is retried."""
 SWEEP_BATCH_SIZE = 500
 """Jobs looked at per sweep; the next sweep takes the rest."""
 
@@ -87,7 +92,7 @@ def start_job(
                 lease_expires_at=queued_lease(),
                 batch=batch,
             )
-            place_hold(job=job)
+            place_hold(job=job, forecast=kind.forecast_usage(job))
     except IntegrityError:
         raise JobAlreadyActive() from None
     transaction.on_commit(lambda: _send_or_withdraw(job))
@@ -179,17 +184,30 @@ def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
     """Claim the job, do `work`, and record the outcome; retry what can help.
 
     Every job task is this one call: `work` is the app's service, which ends by committing
-    through `lock_running_job` and `complete_job`.
+    through `lock_running_job` and `complete_job`. Each provider answer the attempt has is
+    recorded in the ledger as it arrives (`AttemptMeter`).
     """
     job = claim_job(job_id, leased=not task.request.is_eager)
     if job is None:
         return
+    meter = AttemptMeter(job)
+    with metered(meter):
+        try:
+            _run_attempt(task, job, work)
+        except DATABASE_LOST as error:
+            _end_on_a_fresh_connection(task, job, error)
+        finally:
+            meter.close()
+
+
+def _run_attempt(task: Task, job: Job, work: Callable[[Job], None]) -> None:
+    job_id = job.pk
     try:
         work(job)
     except ProviderError as error:
         if error.retryable and job.attempts < settings.JOB_MAX_ATTEMPTS:
             logger.warning("job %s: %s; retrying (attempt %s)", job_id, error, job.attempts)
-            record_attempt_spend(job_id=job_id, usage=error.usage, model=error.model)
+            record_remaining_spend(job=job, usage=error.usage, model=error.model)
             countdown = retry_delay(job.attempts, error.retry_after)
             if release_for_retry(job, delay=countdown):
                 raise task.retry(countdown=countdown, exc=error) from error
@@ -200,11 +218,31 @@ def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
     except DomainError as error:
         spent, model = getattr(error, "usage", None), getattr(error, "model", "")
         failed = fail_job(job=job, error=error.message, usage=spent, model=model)
+    except DATABASE_LOST:
+        raise
     except Exception:
         logger.exception("job %s failed on an internal error", job_id)
         failed = fail_job(job=job, error=INTERNAL_ERROR)
     else:
         return
+    if failed is not None:
+        undo_failed(failed)
+
+
+def _end_on_a_fresh_connection(task: Task, job: Job, error: Exception) -> None:
+    """The attempt lost its database connection (or a lock): release the job for a retry, or
+    fail it once out of attempts, at once rather than when its lease lapses."""
+    logger.warning(
+        "job %s: the database failed (%s); ending the attempt on a fresh connection", job.pk, error
+    )
+    if not connection.in_atomic_block:
+        connection.close()
+    if job.attempts < settings.JOB_MAX_ATTEMPTS:
+        countdown = retry_delay(job.attempts, None)
+        if release_for_retry(job, delay=countdown):
+            raise task.retry(countdown=countdown, exc=error) from error
+        return
+    failed = fail_job(job=job, error=INTERNAL_ERROR)
     if failed is not None:
         undo_failed(failed)
 
@@ -270,7 +308,7 @@ def _end(job: Job, status: str, *, usage: Usage | None, model: str) -> None:
     job.status = status
     if usage is not None:
         record_usage(job, usage, model)
-        record_spend(job=job, usage=usage, model=model)
+        record_remaining_spend(job=job, usage=usage, model=model)
     settle_hold(job=job)
     job.finished_at = timezone.now()
     job.save()

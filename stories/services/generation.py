@@ -4,14 +4,15 @@ One structured call plans the story; each scene is then written by its own call 
 `AI_MAX_CONCURRENCY` in flight), given the outline, its beats and its neighbours' summaries.
 Every call is small, which is what small self-hosted models can hold to a schema, and the
 wall time is about one outline call plus the slowest scene. Threads only talk to the
-provider; progress (a database write) is recorded from the calling thread as scenes finish.
+provider (the job's meter records each answer's spend); progress is recorded from the calling
+thread as scenes finish.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, wait
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -20,9 +21,11 @@ from django.db import transaction
 from genstory.ai.answer_length import runaway_miss
 from genstory.ai.base import StoryProvider
 from genstory.ai.errors import ProviderError
+from genstory.ai.forecast import generation_forecast as most_generation_usage
 from genstory.ai.outline import StoryOutline, WrittenScene
 from genstory.ai.providers import story_provider
 from genstory.ai.types import StoryBrief, Usage
+from genstory.ai.usage import MeteredThreadPool
 
 from ..job_kinds import GENERATE
 from ..jobs.lifecycle import complete_job, lock_running_job, record_progress, start_job
@@ -71,6 +74,11 @@ def start_generation(*, story: Story, batch: Batch | None = None) -> Job:
     return job
 
 
+def generation_forecast(job: Job) -> Usage:
+    """The most `job` can use, held against the budget (the GENERATE kind's forecast)."""
+    return most_generation_usage(brief_for(job.story), max_output_tokens=settings.OPENAI_MAX_OUTPUT_TOKENS)
+
+
 def write_story(*, brief: StoryBrief, on_progress: Callable[[int, int], None] | None = None) -> WrittenStory:
     """Plan, then write every scene concurrently; `on_progress(done, total)` after each step.
 
@@ -102,7 +110,7 @@ def _write_scenes(
 ) -> dict[int, WrittenScene]:
     written: dict[int, WrittenScene] = {}
     workers = max(1, min(settings.AI_MAX_CONCURRENCY, len(outline.scenes)))
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scene")
+    pool = MeteredThreadPool(max_workers=workers, thread_name_prefix="scene")
     futures: dict[Future, int] = {
         pool.submit(_write_one, provider, brief, outline, scene.number): scene.number
         for scene in outline.scenes

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.db.models import Sum
 
 from spend.models import EntryKind, SpendEntry
 from stories.errors import BudgetExceeded
@@ -81,8 +82,11 @@ def test_a_failed_parallel_rewrite_records_what_the_other_scenes_cost(api, user,
     job = api.get(response["Location"]).data
     assert job["status"] == "failed"
     assert job["usage"]["completion_tokens"] > 0 and job["usage"]["estimated_cost_usd"] > 0
-    spend = SpendEntry.objects.get(job_id=job["id"], kind=EntryKind.SPEND)
-    assert spend.completion_tokens > 0 and spend.cost_usd > 0
+    spend = SpendEntry.objects.filter(job_id=job["id"], kind=EntryKind.SPEND).aggregate(
+        completion_tokens=Sum("completion_tokens"), cost_usd=Sum("cost_usd")
+    )
+    assert spend["completion_tokens"] == job["usage"]["completion_tokens"]
+    assert spend["cost_usd"] == Decimal(str(job["usage"]["estimated_cost_usd"])) > 0
     assert SpendEntry.objects.get(job_id=job["id"], kind=EntryKind.HOLD).settled_at is not None
 
 

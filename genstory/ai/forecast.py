@@ -1,0 +1,51 @@
+"""The most a job's provider calls can use, in every unit a model may be billed in.
+
+The budget holds a job's forecast from its start until it ends, so a forecast must not fall
+short of what the job can really spend: the last job a budget admits may then overshoot it by
+at most its own cost. Prices are applied by the ledger (`spend`), per model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .openai_provider import ANSWER_OVERHEAD_TOKENS, PLAN_TOKENS_PER_SCENE, TOKENS_PER_WORD
+from .outline import scene_types, word_targets
+from .types import StoryBrief, Usage
+
+CHARS_PER_TOKEN = 3
+"""Fewer characters per token than English prose averages (about 4), so prompts are not undercounted."""
+SCENE_PROMPT_TOKENS = 1200
+"""A scene call's instructions besides the plan it carries: system prompt, beats, cast, neighbours."""
+
+
+def prompt_tokens(text: str) -> int:
+    return len(text) // CHARS_PER_TOKEN + 1
+
+
+def generation_forecast(brief: StoryBrief, *, max_output_tokens: int) -> Usage:
+    """An outline-first generation at the audience's most scenes: the plan, every scene at its
+    word target's token limit, and one rewrite of each (see `stories.services.generation`)."""
+    audience = brief.audience
+    scenes = audience.scene_count[1]
+    plan = min(PLAN_TOKENS_PER_SCENE * scenes + ANSWER_OVERHEAD_TOKENS, max_output_tokens)
+    scene_limits = [
+        min(int(words * TOKENS_PER_WORD) + ANSWER_OVERHEAD_TOKENS, max_output_tokens)
+        for words in word_targets(scene_types(scenes), audience)
+    ]
+    scene_calls = 2 * scenes
+    brief_prompt = prompt_tokens(brief.system_prompt + brief.user_prompt)
+    return Usage(
+        prompt_tokens=brief_prompt + scene_calls * (brief_prompt + plan + SCENE_PROMPT_TOKENS),
+        completion_tokens=plan + 2 * sum(scene_limits),
+    )
+
+
+def narration_forecast(texts: Sequence[str], *, speed: float, words_per_minute: float) -> Usage:
+    """Reading `texts` aloud: the characters sent and the minutes of audio made (a model is
+    billed in one or the other, or both), at a pessimistically slow `words_per_minute`."""
+    words = sum(len(text.split()) for text in texts)
+    return Usage(
+        speech_characters=sum(len(text) for text in texts),
+        audio_seconds=60 * words / (words_per_minute * max(speed, 0.01)),
+    )
