@@ -10,6 +10,7 @@ from django.http import Http404
 
 from genstory.ai.types import CharacterBrief
 
+from .errors import UnknownScene
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 
 
@@ -68,7 +69,7 @@ def get_scene(*, story: Story, scene_id: str) -> Scene:
     try:
         return story.scenes.get(scene_id=scene_id)
     except Scene.DoesNotExist:
-        raise Http404 from None
+        raise UnknownScene(scene_id) from None
 
 
 def jobs_for(user) -> QuerySet[Job]:
