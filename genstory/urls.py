@@ -12,6 +12,7 @@ handler500 = "core.api.handlers.server_error"
 
 urlpatterns = [
     path("", index.index, name="index"),
+    path("favicon.ico", index.favicon, name="favicon"),
     re_path(r"^healthz/?$", health.healthz, name="healthz"),
     re_path(r"^readyz/?$", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),

@@ -1,11 +1,9 @@
 """Domain errors of illustration work, mapped to HTTP answers by `core.api.exceptions`."""
 
 from core.errors import DomainError
+from stories.errors import UnknownScene
 
-
-class UnknownScene(DomainError):
-    status_code = 404
-    default_message = "The story has no such scene."
+__all__ = ["NoImagesMade", "UnknownScene"]
 
 
 class NoImagesMade(DomainError):

@@ -43,7 +43,7 @@ def plan_images(*, story: Story, scene_id: str | None = None, cover: bool = Fals
     if scene_id is not None:
         chosen = [scene for scene in scenes if scene.scene_id == scene_id]
         if not chosen:
-            raise UnknownScene(f"The story has no scene {scene_id!r}.")
+            raise UnknownScene(scene_id)
     else:
         positions = illustrated_positions(len(scenes), story.audience.illustrations_per_scene)
         chosen = [scenes[position] for position in positions]

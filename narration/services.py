@@ -86,7 +86,7 @@ def plan_narration(*, story: Story, voice: str, speed: float, scene_id: str | No
     if scene_id is not None:
         scenes = [scene for scene in scenes if scene.scene_id == scene_id]
         if not scenes:
-            raise UnknownScene()
+            raise UnknownScene(scene_id)
     readings, skipped = [], []
     for scene in scenes:
         existing = getattr(scene, "narration", None)

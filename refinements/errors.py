@@ -1,4 +1,4 @@
-from core.errors import DomainError, NotFound
+from core.errors import DomainError
 from genstory.ai.types import Usage
 
 
@@ -26,7 +26,3 @@ class RewriteMissed(DomainError):
 
 class SameAudience(DomainError):
     default_message = "The story is already written for that audience."
-
-
-class SceneNotFound(NotFound):
-    pass

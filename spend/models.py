@@ -1,7 +1,7 @@
 """The spend ledger: what the model providers were really paid, and what running jobs may cost.
 
-Rows outlive the stories and jobs they are about (their links are SET_NULL), so deleting a
-story never lowers what its owner spent today.
+Rows outlive the users, stories and jobs they are about (their links are SET_NULL), so deleting
+a story never lowers what its owner spent today, and deleting a user keeps what was paid for them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,11 @@ class EntryKind(models.TextChoices):
 
 class SpendEntry(models.Model):
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="spend_entries"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="spend_entries",
+        help_text="Empty once the user was deleted: what they spent stays in the ledger.",
     )
     job = models.ForeignKey(
         "stories.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="spend_entries"

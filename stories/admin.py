@@ -8,16 +8,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from core.admin import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin, SuperuserDeletesRecordsMixin
 from core.errors import DomainError
 
 from .admin_versions import StoryVersionAdmin, describe_version
-from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .errors import StoryBusy
+from .models import ACTIVE_JOB_STATUSES, Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 from .selectors import with_estimated_cost
 from .services.scenes import edit_scenes, normalize_newlines
+from .services.stories import delete_story
 
 __all__ = ["StoryVersionAdmin"]
 
@@ -106,8 +109,18 @@ class VersionInline(ReadOnlyAdminMixin, admin.TabularInline):
         return describe_version(version)
 
 
+def jobs_in_the_way(stories) -> list[str]:
+    """The queued or running jobs that keep `stories` from being deleted, as the delete page lists
+    what it may not delete (the API answers 409 for the same reason)."""
+    jobs = Job.objects.filter(story__in=stories, status__in=ACTIVE_JOB_STATUSES).select_related("story")
+    return [
+        f"Job {job.pk} ({job.kind}, {job.status}) on “{job.story}”: delete the story once it has finished"
+        for job in jobs.order_by("pk")
+    ]
+
+
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "title",
@@ -162,6 +175,33 @@ class StoryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         """Stories are created through the API, whose services check the brief."""
         return False
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, [*protected, *jobs_in_the_way(objs)]
+
+    def delete_model(self, request, obj):
+        delete_story(story=obj)
+
+    def delete_queryset(self, request, queryset):
+        for story in queryset:
+            delete_story(story=story)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A job that starts between the confirmation and the delete is refused as the API
+        refuses it, not with a 500."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except StoryBusy as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except StoryBusy as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Not wrapped in one transaction, unlike the stock admin: the brief is read-only here

@@ -6,6 +6,16 @@ class StoryHasNoScenes(Conflict):
     default_message = "The story has no scenes yet: generate its content first."
 
 
+class UnknownScene(NotFound):
+    """One message for every route that names a scene (read, edit, refine, illustrate, narrate)."""
+
+    SHOWN_LENGTH = 40
+
+    def __init__(self, scene_id: str):
+        shown = scene_id if len(scene_id) <= self.SHOWN_LENGTH else f"{scene_id[: self.SHOWN_LENGTH]}…"
+        super().__init__(f'The story has no scene "{shown}".')
+
+
 class JobAlreadyActive(Conflict):
     default_message = "A job is already queued or running on this story; wait for it to finish."
 

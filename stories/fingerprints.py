@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
+from typing import NoReturn
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -154,12 +155,17 @@ def _detail_part(salt: str) -> str:
     return f"detail-{salt[:16]}"
 
 
-def _cached_tag(sql: str, params: list, part: str, *, user, salt: str, found: dict | None) -> str:
-    """The tag `sql` computes (its first column the owner), through the story's cached tags."""
+def _cached_tag(
+    sql: str, params: list, part: str, *, user, salt: str, found: dict | None, missing=None
+) -> str:
+    """The tag `sql` computes (its first column the owner), through the story's cached tags.
+    `missing()` answers when `sql` finds no row (it raises; a plain 404 otherwise)."""
 
     def read() -> tuple[int, str]:
         owned = fetch_owned_etag(sql=sql, params=params, salt=salt)
         if owned is None:
+            if missing is not None:
+                missing()
             raise Http404
         return owned
 
@@ -198,10 +204,23 @@ def scene_etag(*, user, pk: int, scene_id: str, salt: str, found: dict | None = 
     """One scene's tag: its row, its pictures, and the audience its readability is judged by.
 
     Cached with the story's tags: every write that could move it touches the story."""
-    if "\x00" in scene_id or len(scene_id) > Scene._meta.get_field("scene_id").max_length:
+    if "\x00" in scene_id:
         raise Http404
+
+    def missing() -> NoReturn:
+        """The tag's read cannot tell a missing scene from a missing story: the careful read
+        can, and answers as every other scene route does (the story's own 404 first)."""
+        from .selectors import get_scene, get_story
+
+        get_scene(story=get_story(user=user, pk=pk), scene_id=scene_id)
+        raise Http404
+
+    if len(scene_id) > Scene._meta.get_field("scene_id").max_length:
+        missing()
     sql = _scene_sql(connection.vendor)
-    return _cached_tag(sql, [pk, scene_id], _scene_part(scene_id, salt), user=user, salt=salt, found=found)
+    return _cached_tag(
+        sql, [pk, scene_id], _scene_part(scene_id, salt), user=user, salt=salt, found=found, missing=missing
+    )
 
 
 def scene_keys(*, pk: int, scene_id: str, salt: str) -> list[str]:

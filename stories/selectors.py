@@ -11,7 +11,7 @@ from django.http import Http404
 from genstory.ai.types import CharacterBrief
 
 from . import permissions
-from .errors import NotYourStory
+from .errors import NotYourStory, UnknownScene
 from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
 
 
@@ -86,7 +86,7 @@ def get_scene(*, story: Story, scene_id: str) -> Scene:
     try:
         return story.scenes.get(scene_id=scene_id)
     except Scene.DoesNotExist:
-        raise Http404 from None
+        raise UnknownScene(scene_id) from None
 
 
 def jobs_for(user) -> QuerySet[Job]:

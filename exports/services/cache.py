@@ -22,7 +22,7 @@ from stories.models import Story
 from stories.services.locking import StoryGone, lock_story
 
 from ..models import ExportArtifact
-from .context import CastKeys, StoryRenderContext, build_render_context, one_line
+from .context import CastKeys, StoryRenderContext, build_render_context, byline
 from .formats import FORMATS, render
 
 ImageKeys = tuple[tuple[int, str], ...]
@@ -55,7 +55,6 @@ def _stored_cast_keys(story: Story) -> CastKeys:
         .values_list(
             "owner__first_name",
             "owner__last_name",
-            "owner__username",
             "story_characters__character_id",
             "story_characters__character__name",
             "story_characters__role",
@@ -65,9 +64,9 @@ def _stored_cast_keys(story: Story) -> CastKeys:
         )
     )
     keys: list[tuple[str, ...]] = []
-    for first, last, username, character_id, name, role, description, appearance, traits in rows:
+    for first, last, character_id, name, role, description, appearance, traits in rows:
         if not keys:
-            keys.append(("author", one_line(f"{first} {last}") or username))
+            keys.append(("author", byline(first, last)))
         if character_id is not None:
             keys.append(("character", str(character_id), name, role, description, appearance, repr(traits)))
     return tuple(keys)

@@ -60,8 +60,9 @@ def read_images(illustrations: Iterable[Illustration]) -> dict[int, bytes]:
 CastKeys = tuple[tuple[str, ...], ...]
 
 
-def byline(owner) -> str:
-    return one_line(owner.get_full_name()) or owner.get_username()
+def byline(first_name: str, last_name: str) -> str:
+    """The owner's full name, or nothing: a login name is not a name to print on a book."""
+    return one_line(f"{first_name} {last_name}")
 
 
 def cast_keys_of(*, author: str, members: Iterable[StoryCharacter]) -> CastKeys:
@@ -198,7 +199,7 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         audience=story.target_audience,
         audience_label=story.get_target_audience_display(),
         reading_minutes=story.reading_minutes,
-        author=byline(owner),
+        author=byline(owner.first_name, owner.last_name),
         characters=tuple(
             CastMember(name=one_line(member.character.name), role=one_line(member.role)) for member in members
         ),
@@ -214,5 +215,5 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         ),
         lessons=tuple(one_line(str(lesson)) for lesson in story.lessons or () if str(lesson).strip()),
         image_keys=tuple((image.pk, image.file.name) for image in every_image if image.file),
-        cast_keys=cast_keys_of(author=byline(owner), members=members),
+        cast_keys=cast_keys_of(author=byline(owner.first_name, owner.last_name), members=members),
     )

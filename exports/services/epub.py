@@ -60,7 +60,8 @@ def render_epub(
     book.set_identifier(book_identifier(story_id=context.story_id, version=context.version))
     book.set_title(context.title)
     book.set_language(LANGUAGE)
-    book.add_author(context.author)
+    if context.author:
+        book.add_author(context.author)
     book.add_metadata("DC", "subject", context.genre)
 
     text = printed_text(context)

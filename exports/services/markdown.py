@@ -108,8 +108,9 @@ def markdown_text(context: StoryRenderContext, *, image_target: ImageTarget | No
         f"# {escape_markdown(context.title)}",
         f"*Genre: {escape_markdown(context.genre)} · Audience: {escape_markdown(context.audience_label)}"
         f" · Reading time: {minutes}*",
-        f"By {escape_markdown(context.author)}",
     ]
+    if context.author:
+        blocks.append(f"By {escape_markdown(context.author)}")
     blocks += picture(context.cover, f"Cover of {context.title}")
     if context.characters:
         cast = ", ".join(

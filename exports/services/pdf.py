@@ -23,6 +23,7 @@ from stories.audiences import Audience
 
 from . import fonts
 from .context import Illustration, StoryRenderContext, printed_text
+from .typography import typeset
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +200,7 @@ def chapters_ending_nearly_empty(document) -> set[int]:
 def render_pdf(context: StoryRenderContext, *, include_images: bool) -> bytes:
     """Laid out once; if a chapter would end on a nearly empty page, its picture is made smaller
     (its text kept whole) and the book laid out again."""
+    context = typeset(context)
     fetcher = StoredImageFetcher(print_renditions(context.illustrations) if include_images else {})
     document = _lay_out(context, fetcher=fetcher, include_images=include_images, compact=set())
     illustrated = (

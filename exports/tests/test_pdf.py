@@ -12,6 +12,7 @@ from exports.services.pdf import (
     print_stylesheet,
     render_pdf,
 )
+from exports.services.typography import typographic
 from exports.tests.conftest import hostile_text
 from exports.tests.pdf_reading import count_images, pdf_reader, pdf_text
 from stories.audiences import Audience
@@ -57,10 +58,10 @@ def test_pdf_shows_hostile_story_text_as_text_and_fetches_nothing(user, tripwire
 
     text = pdf_text(payload)
     unwrapped = "".join(text.split())
-    assert '<img src="file:///etc/passwd">' in text
-    assert f'<imgsrc="{tripwire_server.url}pixel.png">' in unwrapped
+    assert typographic('<img src="file:///etc/passwd">') in text
+    assert typographic(f'<imgsrc="{tripwire_server.url}pixel.png">') in unwrapped
     assert f"[this]({tripwire_server.url})" in unwrapped
-    assert '<b>Bold</b> & "quoted"' in text
+    assert typographic('<b>Bold</b> & "quoted"') in text
     assert count_images(payload) == 0
     assert tripwire_server.hits == []
 

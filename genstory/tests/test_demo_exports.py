@@ -2,6 +2,7 @@
 
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.management import call_command
@@ -24,3 +25,18 @@ def test_demo_writes_a_markdown_bundle_whose_pictures_are_beside_it(tmp_path):
         assert (unpacked / link).read_bytes()[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb"), (
             link
         )
+
+
+def test_a_second_demo_leaves_none_of_the_first_runs_pictures(tmp_path):
+    slug = "the-lighthouse-keepers-apprentice"
+    call_command("demo", out=tmp_path, stdout=io.StringIO())
+    assert list((tmp_path / slug / "images").iterdir())
+
+    call_command("demo", out=tmp_path, stdout=io.StringIO())
+
+    with zipfile.ZipFile(tmp_path / f"{slug}.zip") as bundle:
+        bundled = {name for name in bundle.namelist() if not name.endswith("/")}
+    unpacked = {
+        str(path.relative_to(tmp_path / slug)) for path in (tmp_path / slug).rglob("*") if path.is_file()
+    }
+    assert unpacked == bundled

@@ -1,9 +1,11 @@
 """`/` points the way; the API docs load only our own static files (no CDN, so they work offline)."""
 
+import io
 import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from PIL import Image
 
 
 def test_the_root_answers_json_with_the_ways_in(client):
@@ -42,3 +44,11 @@ def test_swagger_ui_asks_no_outside_validator(client):
     """Swagger UI's default badge calls validator.swagger.io; ours is switched off."""
     page = client.get("/api/docs/").content.decode()
     assert '"validatorUrl": null' in page
+
+
+def test_the_favicon_is_an_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO" and icon.size[0] >= 16

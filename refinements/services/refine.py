@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from stories.audiences import audience_profile
-from stories.errors import StoryHasNoScenes
+from stories.errors import StoryHasNoScenes, UnknownScene
 from stories.jobs.lifecycle import start_job
 from stories.models import Job, Story
 from stories.services.moderation import check_user_text
 from stories.services.stories import check_story_for_audience
 
-from ..errors import SameAudience, SceneNotFound
+from ..errors import SameAudience
 from ..job_kinds import ADJUST_AUDIENCE, REFINE_SCENE, REFINE_STYLE
 from ..models import AUDIENCE_ADJUSTMENT, RefinementKind
 from ..prompts import instruction_for
@@ -40,7 +40,7 @@ def start_scene_refinement(*, story: Story, scene_id: str, by, **request) -> Job
 
     _require_scenes(story)
     if not story.scenes.filter(scene_id=scene_id).exists():
-        raise SceneNotFound()
+        raise UnknownScene(scene_id)
     _check_request_text(story, request)
     params = _params(by, scene_id=scene_id, **request)
     return start_job(story=story, kind=REFINE_SCENE, params=params)

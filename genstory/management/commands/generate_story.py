@@ -6,6 +6,7 @@ through the same services as the API.
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -44,6 +45,13 @@ def export_formats(value: str) -> list[str]:
     if unknown or not names:
         raise CommandError(f"--export takes pdf, epub, md and zip separated by commas, not {value!r}")
     return list(dict.fromkeys(EXPORT_ALIASES[name] for name in names))
+
+
+def remove_earlier_unpacking(folder: Path, *, markdown_name: str) -> None:
+    """An earlier export's pictures are named by their ids, so unpacking over them would leave
+    the old ones beside the new. Only a folder that holds the bundle's Markdown is ours to clear."""
+    if (folder / markdown_name).is_file():
+        shutil.rmtree(folder)
 
 
 class Command(QuietCommand):
@@ -170,6 +178,7 @@ class Command(QuietCommand):
         self.stdout.write(f"  exported {export_format}: {target} ({target.stat().st_size // 1024} KiB)")
         if export_format == ExportFormat.MARKDOWN_BUNDLE:
             unpacked = target.with_suffix("")
+            remove_earlier_unpacking(unpacked, markdown_name=target.with_suffix(".md").name)
             with zipfile.ZipFile(target) as bundle:
                 bundle.extractall(unpacked)
             self.stdout.write(f"  unpacked it: {unpacked}/ (open the .md there: its pictures are beside it)")
