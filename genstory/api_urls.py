@@ -47,6 +47,7 @@ urlpatterns = [
     path("usage/", UsageView.as_view(), name="usage"),
     path("meta/audiences/", stories.AudienceListView.as_view(), name="meta-audiences"),
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
+    path("meta/quality/", stories.QualityCheckListView.as_view(), name="meta-quality"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="schema"), name="redoc"),

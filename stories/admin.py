@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from core.admin import ReadOnlyAdminMixin, SuperuserDeletesRecordsMixin
 from core.errors import DomainError
 
+from .admin_quality import QualityFilter, quality_report_html
 from .admin_versions import StoryVersionAdmin, describe_version
 from .errors import StoryBusy
 from .models import ACTIVE_JOB_STATUSES, Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
@@ -129,10 +130,11 @@ class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
         "genre",
         "status",
         "version",
+        "quality_passed_icon",
         "estimated_cost",
         "updated_at",
     ]
-    list_filter = ["status", "target_audience", "genre"]
+    list_filter = ["status", QualityFilter, "target_audience", "genre"]
     search_fields = ["title", "description", "owner__username"]
     list_select_related = ["owner"]
     readonly_fields = [
@@ -147,12 +149,13 @@ class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
         "total_word_count",
         "total_reading_time",
         "lessons_list",
+        "quality_report",
         "estimated_cost",
         "batch_key",
         "created_at",
         "updated_at",
     ]
-    exclude = ["lessons"]
+    exclude = ["lessons", "quality", "quality_passed"]
     """Shown read-only as `lessons_list`; lessons change only with a version (generation, revert)."""
     inlines = [StoryCharacterInline, SceneInline, VersionInline]
 
@@ -167,6 +170,14 @@ class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
         return format_html(
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((lesson,) for lesson in lessons))
         )
+
+    @admin.display(description="Quality", boolean=True, ordering="quality_passed")
+    def quality_passed_icon(self, story: Story) -> bool | None:
+        return story.quality_passed
+
+    @admin.display(description="Quality")
+    def quality_report(self, story: Story):
+        return quality_report_html(story)
 
     @admin.display(description="Estimated cost (USD)", ordering="estimated_cost_usd")
     def estimated_cost(self, story: Story) -> str:

@@ -73,6 +73,12 @@ class Story(models.Model):
     total_word_count = models.PositiveIntegerField(default=0)
     total_reading_time = models.PositiveIntegerField(default=0, help_text="Seconds.")
     lessons = models.JSONField(default=list, blank=True)
+    quality = models.JSONField(
+        default=dict, blank=True, help_text="The current version's quality report (stories.quality)."
+    )
+    quality_passed = models.BooleanField(
+        null=True, blank=True, help_text="Whether the current version's report passes; empty before content."
+    )
     characters = models.ManyToManyField(Character, through="StoryCharacter", related_name="stories")
     batch_key = models.CharField(
         max_length=64,
@@ -88,7 +94,10 @@ class Story(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "stories"
         permissions = [("revert_story", "Can revert a story to an earlier version")]
-        indexes = [models.Index(fields=["owner", "-created_at"])]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"]),
+            models.Index(fields=["owner", "quality_passed"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "batch_key"], condition=~Q(batch_key=""), name="unique_batch_key_per_owner"

@@ -11,6 +11,7 @@ from core.api.strict import StrictInput
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
 from .models import ChangeType, Character, Job, JobStatus, Scene, Story, StoryStatus, StoryVersion
+from .quality import CHECK_NAMES
 
 MAX_STORY_DESCRIPTION = 5_000
 MAX_CHARACTER_TEXT = 2_000
@@ -126,8 +127,33 @@ class StorySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class QualityCheckSerializer(serializers.Serializer):
+    name = serializers.ChoiceField(CHECK_NAMES)
+    passed = serializers.BooleanField()
+    value = serializers.FloatField(
+        help_text="What was measured (the check's own unit; see /api/meta/quality/)."
+    )
+    limit = serializers.FloatField(help_text="The limit the value is held to.")
+    detail = TextField(help_text="What missed, in words a person understands.")
+    scene_ids = serializers.ListField(child=TextField(), help_text="The scenes at fault.")
+
+
+class QualityReportSerializer(serializers.Serializer):
+    """A story judged as a reader would, without any model (stories.quality)."""
+
+    passed = serializers.BooleanField()
+    checks = QualityCheckSerializer(many=True)
+
+
+class QualityCheckInfoSerializer(serializers.Serializer):
+    name = serializers.ChoiceField(CHECK_NAMES)
+    description = TextField()
+    limits = serializers.JSONField(help_text="The check's limits, per audience where they differ.")
+
+
 class StoryDetailSerializer(StorySerializer):
     scenes = SceneSerializer(many=True, read_only=True)
+    quality = serializers.SerializerMethodField()
     estimated_cost_usd = serializers.FloatField(
         read_only=True,
         help_text="What all of the story's jobs cost so far, estimated from their usage (USD).",
@@ -136,8 +162,13 @@ class StoryDetailSerializer(StorySerializer):
     leave it out: a snapshot freezes content, and cost is not content."""
 
     class Meta(StorySerializer.Meta):
-        fields = [*StorySerializer.Meta.fields, "scenes", "estimated_cost_usd"]
+        fields = [*StorySerializer.Meta.fields, "scenes", "quality", "estimated_cost_usd"]
         read_only_fields = fields
+
+    @extend_schema_field(QualityReportSerializer(allow_null=True))
+    def get_quality(self, story: Story) -> dict | None:
+        """The current version's report; null before the story has content."""
+        return story.quality or None
 
 
 class CharacterRoleSerializer(StrictInput, serializers.Serializer):
@@ -171,6 +202,16 @@ class StoryFilterSerializer(StrictInput, serializers.Serializer):
     target_audience = EnumChoiceField(Audience.choices, required=False)
     genre = EnumChoiceField(Genre.choices, required=False)
     status = EnumChoiceField(StoryStatus.choices, required=False)
+    quality = EnumChoiceField(
+        [("passed", "passed"), ("failed", "failed")],
+        required=False,
+        help_text="Stories whose quality report passes, or misses a check (no content: neither).",
+    )
+
+    def validate(self, attrs):
+        if "quality" in attrs:
+            attrs["quality_passed"] = attrs.pop("quality") == "passed"
+        return attrs
 
 
 class VersionSerializer(serializers.ModelSerializer):

@@ -16,12 +16,14 @@ from . import fingerprints, permissions, selectors
 from .audiences import AUDIENCES, Genre
 from .errors import NotYourCharacter, NotYourStory
 from .models import Job
+from .quality import quality_checks
 from .serializers import (
     AudienceSerializer,
     CharacterSerializer,
     GenreSerializer,
     JobFilterSerializer,
     JobSerializer,
+    QualityCheckInfoSerializer,
     SceneEditSerializer,
     SceneSerializer,
     StoryDetailSerializer,
@@ -81,6 +83,7 @@ STORY_FILTERS = [
     ),
     OpenApiParameter("genre", str, enum=list(StoryFilterSerializer().fields["genre"].choices)),
     OpenApiParameter("status", str, enum=list(StoryFilterSerializer().fields["status"].choices)),
+    OpenApiParameter("quality", str, enum=list(StoryFilterSerializer().fields["quality"].choices)),
 ]
 
 
@@ -285,3 +288,12 @@ class GenreListView(APIView):
     def get(self, request):
         genres = [{"id": value, "label": label} for value, label in Genre.choices]
         return Response(GenreSerializer(genres, many=True).data)
+
+
+class QualityCheckListView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses=QualityCheckInfoSerializer(many=True))
+    def get(self, request):
+        return Response(QualityCheckInfoSerializer(quality_checks(), many=True).data)

@@ -19,6 +19,7 @@ from ..audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, audience_profile
 from ..metrics import fits_band
 from ..models import ChangeType, Story, StoryCharacter, StoryVersion
 from ..selectors import scenes_with_images
+from .quality import quality_of
 
 SNAPSHOT_FORMAT = 2
 
@@ -167,6 +168,13 @@ def read_snapshot(snapshot: dict) -> FrozenStory:
     )
 
 
+def version_quality(snapshot: dict) -> dict | None:
+    """The report frozen with a version; versions written before reports existed get theirs
+    computed from their text, which gives the same report (the checks are deterministic)."""
+    stored = snapshot.get("quality") if isinstance(snapshot, dict) else None
+    return stored if isinstance(stored, dict) else quality_of(read_snapshot(snapshot))
+
+
 def present_version(version: StoryVersion) -> dict:
     """A version's detail for the API: its frozen story in the story detail's shape."""
     frozen = read_snapshot(version.snapshot)
@@ -185,6 +193,7 @@ def present_version(version: StoryVersion) -> dict:
         "total_word_count": frozen.total_word_count,
         "total_reading_time": frozen.total_reading_time,
         "lessons": frozen.lessons,
+        "quality": version_quality(version.snapshot),
         "characters": frozen.characters,
         "scenes": [
             {
@@ -244,8 +253,14 @@ def record_version(
     on (story, version) is the last line of defence.
     """
     story.version += 1
-    Story.objects.filter(pk=story.pk).update(version=story.version)
     snapshot = freeze_story(story)
+    snapshot["version"] = story.version
+    report = quality_of(read_snapshot(snapshot))
+    snapshot["quality"] = report
+    story.quality, story.quality_passed = report or {}, (report["passed"] if report else None)
+    Story.objects.filter(pk=story.pk).update(
+        version=story.version, quality=story.quality, quality_passed=story.quality_passed
+    )
     return StoryVersion.objects.create(
         story=story,
         version=story.version,

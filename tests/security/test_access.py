@@ -60,6 +60,7 @@ def test_the_tables_cover_every_kind_of_object():
         "POST /api/auth/token/",
         "GET /api/meta/audiences/",
         "GET /api/meta/genres/",
+        "GET /api/meta/quality/",
         "GET /api/meta/voices/",
     }
 

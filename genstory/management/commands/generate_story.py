@@ -24,6 +24,7 @@ from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from stories.jobs.waiting import JobsStillRunning, watch_jobs
 from stories.models import Job, JobStatus, Story
+from stories.quality import report_lines
 from stories.services.characters import create_character, parse_character_spec
 from stories.services.generation import start_generation
 from stories.services.stories import create_story
@@ -200,6 +201,8 @@ class Command(QuietCommand):
             self.stdout.write("Lessons: " + "; ".join(story.lessons))
         for note in (job.result or {}).get("notes", []):
             self.stdout.write(f"Note: {note}")
+        for line in report_lines(story.quality):
+            self.stdout.write(line)
         cost = f"~${job.estimated_cost_usd:.4f}" if job.estimated_cost_usd else "no charge"
         self.stdout.write(
             f"Usage: {job.prompt_tokens} prompt + {job.completion_tokens} completion tokens, "

@@ -56,6 +56,8 @@ class Run:
     watching: dict[int, int] = field(default_factory=dict)
     """job id -> line number, for jobs started (or found in progress) by this run."""
     succeeded: int = 0
+    quality_misses: list[tuple[int, list[str]]] = field(default_factory=list)
+    """line number -> the quality checks its generated story missed."""
     failures: list[tuple[int, str]] = field(default_factory=list)
     """Lines whose job failed or was still running: a later run tries them again."""
     refusals: list[tuple[int, str]] = field(default_factory=list)
@@ -183,10 +185,13 @@ class Command(QuietCommand):
         finished = Job.objects.filter(pk__in=run.watching).exclude(
             status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
         )
-        for job_id, status, error in finished.values_list("pk", "status", "error"):
+        for job_id, status, error, quality in finished.values_list("pk", "status", "error", "story__quality"):
             number = run.watching.pop(job_id)
             if status == JobStatus.SUCCEEDED:
                 run.succeeded += 1
+                missed = [check["name"] for check in (quality or {}).get("checks", []) if not check["passed"]]
+                if missed:
+                    run.quality_misses.append((number, missed))
             else:
                 run.failures.append((number, error or "the job failed"))
 
@@ -218,6 +223,12 @@ class Command(QuietCommand):
             f"{run.succeeded} generated, {run.already_done} already done, "
             f"{len(run.failures) + len(run.refusals)} failed{waiting}{where}"
         )
+        if run.succeeded:
+            self.stdout.write(
+                f"Quality: {run.succeeded - len(run.quality_misses)} of {run.succeeded} passed."
+            )
+        for number, missed in sorted(run.quality_misses):
+            self.stdout.write(f"  line {number}: missed {', '.join(missed)} (its story's page says where)")
         for number, error in sorted(run.failures + run.refusals):
             self.stderr.write(f"  line {number}: {error}")
         advice = []

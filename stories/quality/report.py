@@ -1,0 +1,288 @@
+"""The story-quality report: checks a reader would make, computed without any model.
+
+`judge` reads a `StoryText` (what any story, version snapshot or import holds) and answers
+`{passed, checks: [{name, passed, value, limit, detail, scene_ids}]}`. Deterministic: the same
+text always gets the same report. The limits and the reason for each are in `limits.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..audiences import AUDIENCES, DEFAULT_AUDIENCE
+from ..metrics import count_words
+from .text import content_lemmas, runs, sentences, words
+
+CHECK_NAMES = ("structure", "length", "grade", "brief", "cast", "repetition", "names")
+QUOTE_WORDS = 8
+
+
+@cache
+def limits() -> dict:
+    return yaml.safe_load((Path(__file__).parent / "limits.yaml").read_text())
+
+
+@dataclass(frozen=True)
+class SceneText:
+    scene_id: str
+    type: str
+    content: str
+    characters_present: tuple[str, ...] = ()
+    fits_audience: bool | None = None
+    grade: float | None = None
+
+
+@dataclass(frozen=True)
+class StoryText:
+    description: str
+    audience: str
+    cast: tuple[str, ...]
+    scenes: tuple[SceneText, ...]
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    passed: bool
+    value: float
+    limit: float
+    detail: str
+    scene_ids: tuple[str, ...] = ()
+
+
+def judge(story: StoryText) -> dict:
+    checks = [
+        check_structure(story),
+        check_length(story),
+        check_grade(story),
+        check_brief(story),
+        check_cast(story),
+        check_repetition(story),
+        check_names(story),
+    ]
+    return {
+        "passed": all(check.passed for check in checks),
+        "checks": [{**asdict(check), "scene_ids": list(check.scene_ids)} for check in checks],
+    }
+
+
+def _audience(story: StoryText) -> str:
+    return story.audience if story.audience in AUDIENCES else DEFAULT_AUDIENCE
+
+
+def _quote(tokens) -> str:
+    shown = list(tokens)
+    return " ".join(shown[:QUOTE_WORDS]) + (" …" if len(shown) > QUOTE_WORDS else "")
+
+
+def _listing(items: list[str], most: int = 5) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
+def check_structure(story: StoryText) -> Check:
+    scenes = story.scenes
+    misses, faulty = [], []
+    if not scenes:
+        return Check("structure", False, 1, 0, "The story has no scenes.")
+    if scenes[0].type != "introduction":
+        misses.append(f"the first scene is a {scenes[0].type.replace('_', ' ')}, not an introduction")
+        faulty.append(scenes[0].scene_id)
+    if scenes[-1].type != "conclusion":
+        misses.append(f"the last scene is a {scenes[-1].type.replace('_', ' ')}, not a conclusion")
+        faulty.append(scenes[-1].scene_id)
+    if not any(scene.type == "climax" for scene in scenes):
+        misses.append("no scene is a climax")
+    detail = (
+        "; ".join(misses).capitalize() + "." if misses else "Introduction first, a climax, conclusion last."
+    )
+    return Check("structure", not misses, len(misses), 0, detail, tuple(dict.fromkeys(faulty)))
+
+
+def check_length(story: StoryText) -> Check:
+    audience = _audience(story)
+    least = limits()["length"]["scene_min_words"][audience]
+    most = AUDIENCES[audience].max_word_count
+    counts = {scene.scene_id: count_words(scene.content) for scene in story.scenes}
+    total = sum(counts.values())
+    shortest = min(counts.values(), default=0)
+    starved = [scene_id for scene_id, count in counts.items() if count < least]
+    misses = []
+    if starved:
+        listed = _listing([f"{scene_id} has {counts[scene_id]}" for scene_id in starved])
+        misses.append(f"{len(starved)} scene(s) under {least} words ({listed})")
+    if total > most:
+        misses.append(f"the story has {total} words, over the audience's {most}")
+    detail = (
+        "; ".join(misses).capitalize() + "."
+        if misses
+        else f"Every scene has at least {least} words; {total} words in all (at most {most})."
+    )
+    return Check("length", not misses, shortest, least, detail, tuple(starved))
+
+
+def check_grade(story: StoryText) -> Check:
+    measured = [scene for scene in story.scenes if scene.fits_audience is not None]
+    if not measured:
+        return Check("grade", True, 0, 0, "Not measured: the story's language has no readability formula.")
+    off = [scene for scene in measured if not scene.fits_audience]
+    band = AUDIENCES[_audience(story)].grade_band
+    if off:
+        listed = _listing([f"{scene.scene_id} at {scene.grade}" for scene in off])
+        detail = f"{len(off)} scene(s) read outside the audience's grades {band[0]} to {band[1]}: {listed}."
+    else:
+        detail = f"Every scene reads within grades {band[0]} to {band[1]}."
+    return Check("grade", not off, len(off), 0, detail, tuple(scene.scene_id for scene in off))
+
+
+def check_brief(story: StoryText) -> Check:
+    rules = limits()["brief"]
+    wanted = list(dict.fromkeys(content_lemmas(story.description, story.language)))
+    told = set()
+    for scene in story.scenes:
+        told.update(content_lemmas(scene.content, story.language))
+    found = [lemma for lemma in wanted if lemma in told]
+    share = round(len(found) / len(wanted), 2) if wanted else 1.0
+    missing = [f"“{lemma}”" for lemma in wanted if lemma not in told]
+    misses = []
+    if share < rules["min_share"]:
+        misses.append(
+            f"only {len(found)} of the brief's {len(wanted)} key words are told; never {_listing(missing)}"
+        )
+    size = rules["pasted_run_words"]
+    brief_runs = set(runs(words(story.description), size))
+    pasted = [scene for scene in story.scenes if brief_runs & set(runs(words(scene.content), size))]
+    if pasted:
+        misses.append(
+            f"the brief is pasted, not told ({size} of its words in a row in {len(pasted)} scene(s))"
+        )
+    if misses:
+        detail = "; ".join(misses).capitalize() + "."
+    elif missing:
+        detail = f"{len(found)} of the brief's {len(wanted)} key words are told (not {_listing(missing)})."
+    else:
+        detail = f"All {len(wanted)} of the brief's key words are told."
+    return Check(
+        "brief", not misses, share, rules["min_share"], detail, tuple(scene.scene_id for scene in pasted)
+    )
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {token for token in words(name) if len(token) > 1}
+
+
+def _names(text_words: set[str], name: str) -> bool:
+    return bool(_name_tokens(name) & text_words)
+
+
+def check_cast(story: StoryText) -> Check:
+    scene_words = {scene.scene_id: set(words(scene.content)) for scene in story.scenes}
+    everywhere = set().union(*scene_words.values()) if scene_words else set()
+    absent = [name for name in story.cast if not _names(everywhere, name)]
+    unnamed = [
+        (scene.scene_id, name)
+        for scene in story.scenes
+        for name in scene.characters_present
+        if not _names(scene_words[scene.scene_id], name)
+    ]
+    misses = []
+    if absent:
+        misses.append(f"{_listing(absent)} never appear(s) by name")
+    if unnamed:
+        listed = _listing([f"{name} in {scene_id}" for scene_id, name in unnamed])
+        misses.append(f"listed as present but never named: {listed}")
+    detail = (
+        "; ".join(misses)[0].upper() + "; ".join(misses)[1:] + "."
+        if misses
+        else "Every character appears by name, and each scene names who is in it."
+    )
+    faulty = tuple(dict.fromkeys(scene_id for scene_id, _ in unnamed))
+    return Check("cast", not misses, len(absent) + len(unnamed), 0, detail, faulty)
+
+
+def check_repetition(story: StoryText) -> Check:
+    rules = limits()["repetition"]
+    share_limit = rules["repeated_four_word_share"][_audience(story)]
+    sentence_seen: dict[tuple[str, ...], list[str]] = {}
+    five_runs: Counter = Counter()
+    five_where: dict[tuple[str, ...], set[str]] = {}
+    four_runs: Counter = Counter()
+    for scene in story.scenes:
+        for sentence in sentences(scene.content):
+            tokens = tuple(words(sentence))
+            if len(tokens) > rules["sentence_words"]:
+                sentence_seen.setdefault(tokens, []).append(scene.scene_id)
+        tokens = words(scene.content)
+        for run in runs(tokens, 5):
+            five_runs[run] += 1
+            five_where.setdefault(run, set()).add(scene.scene_id)
+        four_runs.update(runs(tokens, 4))
+    twice = {tokens: where for tokens, where in sentence_seen.items() if len(where) > 1}
+    looped = {run: count for run, count in five_runs.items() if count > rules["five_word_run_max"]}
+    total = sum(four_runs.values())
+    share = round(sum(count for count in four_runs.values() if count > 1) / total, 3) if total else 0.0
+    misses, faulty = [], []
+    for tokens, where in sorted(twice.items(), key=lambda item: -len(item[1]))[:3]:
+        misses.append(f"“{_quote(tokens)}” is told {len(where)} times")
+        faulty += where
+    for run, count in sorted(looped.items(), key=lambda item: -item[1])[:3]:
+        misses.append(f"“{_quote(run)}” appears {count} times")
+        faulty += sorted(five_where[run])
+    if share > share_limit:
+        misses.append(f"{share:.0%} of its 4-word runs are repeats (at most {share_limit:.0%})")
+    detail = (
+        "; ".join(misses)[0].upper() + "; ".join(misses)[1:] + "."
+        if misses
+        else f"No sentence told twice; {share:.0%} of 4-word runs repeat (at most {share_limit:.0%})."
+    )
+    return Check("repetition", not misses, share, share_limit, detail, tuple(dict.fromkeys(faulty)))
+
+
+def check_names(story: StoryText) -> Check:
+    rules = limits()["names"]
+    limit = rules["per_100_words"][_audience(story)]
+    scene_tokens = {scene.scene_id: words(scene.content) for scene in story.scenes}
+    total = sum(len(tokens) for tokens in scene_tokens.values())
+    if total < rules["min_story_words"] or not story.cast:
+        return Check("names", True, 0.0, limit, "Too short, or no cast, to judge how names are used.")
+
+    def uses(name: str, tokens: list[str]) -> int:
+        name_tokens = _name_tokens(name)
+        return max((sum(1 for token in tokens if token == part) for part in name_tokens), default=0)
+
+    rates = {
+        name: round(100 * sum(uses(name, tokens) for tokens in scene_tokens.values()) / total, 1)
+        for name in story.cast
+    }
+    name, rate = max(rates.items(), key=lambda item: item[1])
+    if rate <= limit:
+        detail = f"{name}, the most named, {rate} times per 100 words (at most {limit})."
+        return Check("names", True, rate, limit, detail)
+    faulty = tuple(
+        scene_id
+        for scene_id, tokens in scene_tokens.items()
+        if tokens and 100 * uses(name, tokens) / len(tokens) > limit
+    )
+    detail = f"{name} is named {rate} times per 100 words (at most {limit}); pronouns would read better."
+    return Check("names", False, rate, limit, detail, faulty)
+
+
+def report_lines(report: dict | None) -> list[str]:
+    """The report as a person reads it on a terminal: the verdict, then each check that missed."""
+    if not report:
+        return ["Quality: not judged (no scenes)."]
+    checks = report.get("checks", [])
+    missed = [check for check in checks if not check.get("passed")]
+    if not missed:
+        return [f"Quality: passed all {len(checks)} checks."]
+    lines = [f"Quality: missed {len(missed)} of {len(checks)} checks."]
+    for check in missed:
+        where = f" [{', '.join(check['scene_ids'])}]" if check.get("scene_ids") else ""
+        lines.append(f"  {check['name']}: {check['detail']}{where}")
+    return lines
