@@ -235,7 +235,11 @@ def check_repetition(story: StoryText) -> Check:
         misses.append(f"“{_quote(run)}” appears {count} times")
         faulty += sorted(five_where[run])
     if share > share_limit:
-        misses.append(f"{share:.0%} of its 4-word runs are repeats (at most {share_limit:.0%})")
+        often = sorted(((count, run) for run, count in four_runs.items() if count > 1), reverse=True)[:3]
+        examples = ", ".join(f"“{_quote(run)}” {count} times" for count, run in often)
+        misses.append(
+            f"{share:.0%} of its 4-word runs are repeats (at most {share_limit:.0%}), most often {examples}"
+        )
     detail = (
         "; ".join(misses)[0].upper() + "; ".join(misses)[1:] + "."
         if misses

@@ -167,3 +167,19 @@ def test_structure_wants_an_introduction_a_climax_and_a_conclusion(types, missin
     structure = check(judge(story), "structure")
 
     assert not structure["passed"] and missing in structure["detail"].lower()
+
+
+def test_a_story_of_stock_phrases_fails_repetition_and_says_which_runs():
+    story = well_told()
+    subjects = ["Pip", "The pigeon", "A baker", "The children", "Everyone"]
+    for number in range(1, 6):
+        extra = " ".join(
+            f"{subject} {verb} the old clock tower bell." for subject in subjects for verb in ["saw"]
+        )
+        story = with_scene(story, number, content=f"{story.scenes[number - 1].content} {extra} ({number})")
+
+    repetition = check(judge(story), "repetition")
+
+    assert not repetition["passed"] and repetition["value"] > repetition["limit"]
+    assert "of its 4-word runs are repeats (at most 10%), most often “" in repetition["detail"]
+    assert "“the old clock tower” 26 times" in repetition["detail"]  # 25 added, 1 in the story
