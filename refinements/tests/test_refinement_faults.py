@@ -3,18 +3,9 @@
 import pytest
 
 from stories.tests.factories import story_with_scenes
-from tests.fake_openai import malformed_json, respond, schema_violation
+from tests.fake_openai import malformed_json, respond, rewrite_answer, schema_violation
 
 pytestmark = pytest.mark.django_db
-
-
-def rewrite_answer(content: str) -> dict:
-    return {
-        "title": "A Better Scene",
-        "content": content,
-        "visual_description": "Two friends on a windy hill.",
-        "change_summary": "Added lively dialogue.",
-    }
 
 
 def refine(api, story, scene_id="scene_1", **body):

@@ -10,17 +10,9 @@ from django.urls import reverse
 from spend.models import EntryKind, SpendEntry
 from stories.models import Job, Story, StoryVersion
 from stories.tests.factories import story_with_scenes
+from tests.fake_openai import rewrite_answer
 
 pytestmark = pytest.mark.django_db
-
-
-def rewrite_answer(content: str) -> dict:
-    return {
-        "title": "A Better Scene",
-        "content": content,
-        "visual_description": "Two friends on a windy hill.",
-        "change_summary": "Added lively dialogue.",
-    }
 
 
 @pytest.fixture

@@ -846,6 +846,18 @@ def _moderation_result(flagged: set[str]) -> dict[str, Any]:
     }
 
 
+def rewrite_answer(
+    content: str, *, title: str = "A Better Scene", change_summary: str = "Added lively dialogue."
+) -> dict[str, Any]:
+    """A "scene" (rewrite) answer with this text, for `set_answer("scene", ...)`."""
+    return {
+        "title": title,
+        "content": content,
+        "visual_description": "Two friends on a windy hill.",
+        "change_summary": change_summary,
+    }
+
+
 def numbered_scene_rewrites():
     """An answer for "scene" requests that differs on every call (take 1, take 2, ...).
 

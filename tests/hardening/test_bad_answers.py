@@ -13,7 +13,7 @@ from stories.models import Scene, Story
 from stories.tests.factories import story_with_scenes
 from stories.tests.test_generation_api import create_story, generate
 from stories.tests.test_generation_openai import SENTENCE, fitting_story
-from tests.fake_openai import respond, slow
+from tests.fake_openai import respond, rewrite_answer, slow
 
 pytestmark = pytest.mark.django_db
 
@@ -229,12 +229,7 @@ def test_a_runaway_answer_is_rewritten_even_when_it_says_it_was_cut_at_the_token
 
 
 def rewrite_of(content: str) -> dict:
-    return {
-        "title": "A Longer Scene",
-        "content": content,
-        "visual_description": "Two friends on a windy hill.",
-        "change_summary": "Made it longer.",
-    }
+    return rewrite_answer(content, title="A Longer Scene", change_summary="Made it longer.")
 
 
 def story_state(story):

@@ -13,18 +13,9 @@ from stories.job_kinds import GENERATE
 from stories.jobs.lifecycle import start_job
 from stories.models import Job
 from stories.tests.factories import StoryFactory, story_with_scenes
-from tests.fake_openai import server_error
+from tests.fake_openai import rewrite_answer, server_error
 
 pytestmark = pytest.mark.django_db
-
-
-def rewrite_answer(content: str) -> dict:
-    return {
-        "title": "A Better Scene",
-        "content": content,
-        "visual_description": "Two friends on a windy hill.",
-        "change_summary": "Added lively dialogue.",
-    }
 
 
 def test_deleting_a_story_does_not_refund_the_budget(api, user, fake_openai, settings):
