@@ -44,7 +44,7 @@ worker: install
 	$(DEV_ENV) $(BIN)/celery -A genstory worker --loglevel=info
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media demo-output
+	rm -rf $(VENV) db.sqlite3 media demo-output celerybeat-schedule*
 
 bench: migrate
 	$(DEV_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -153,7 +153,7 @@ def check_brief(story: StoryText) -> Check:
     misses = []
     if share < rules["min_share"]:
         misses.append(
-            f"only {len(found)} of the brief's {len(wanted)} key words are told; never {_listing(missing)}"
+            f"the story tells {len(found)} of the brief's {len(wanted)} key words; never {_listing(missing)}"
         )
     size = rules["pasted_run_words"]
     brief_runs = set(runs(words(story.description), size))
@@ -165,9 +165,11 @@ def check_brief(story: StoryText) -> Check:
     if misses:
         detail = "; ".join(misses).capitalize() + "."
     elif missing:
-        detail = f"{len(found)} of the brief's {len(wanted)} key words are told (not {_listing(missing)})."
+        detail = (
+            f"The story tells {len(found)} of the brief's {len(wanted)} key words (not {_listing(missing)})."
+        )
     else:
-        detail = f"All {len(wanted)} of the brief's key words are told."
+        detail = f"The story tells all {len(wanted)} of the brief's key words."
     return Check(
         "brief", not misses, share, rules["min_share"], detail, tuple(scene.scene_id for scene in pasted)
     )

@@ -198,7 +198,7 @@ class Command(QuietCommand):
                 f"grade {scene.reading_grade:g} ({fits} {low:g}..{high:g})"
             )
         if story.lessons:
-            self.stdout.write("Lessons: " + "; ".join(story.lessons))
+            self.stdout.write("Lessons: " + " ".join(story.lessons))
         for note in (job.result or {}).get("notes", []):
             self.stdout.write(f"Note: {note}")
         for line in report_lines(story.quality):

@@ -28,7 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing imported: {error.message}") from None
         for story in stories:
             self.stdout.write(f"Imported #{story.pk} {story.title!r}: {story.scenes.count()} scenes")
-        self.stdout.write(self.style.SUCCESS(f"{len(stories)} legacy stories imported for {owner.username}."))
+        noun = "story" if len(stories) == 1 else "stories"
+        self.stdout.write(self.style.SUCCESS(f"{len(stories)} legacy {noun} imported for {owner.username}."))
 
     def owner(self, username: str | None):
         users = get_user_model().objects
