@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from genstory.ai.types import Usage
@@ -105,18 +106,38 @@ def _open_holds():
     return Q(kind=EntryKind.HOLD, settled_at__isnull=True, job__status__in=ACTIVE)
 
 
+def held_by_active_jobs(*, user) -> Decimal:
+    """What the user's active jobs may still spend: each hold less what its job has already
+    recorded, since every answer is written to the ledger as it arrives while the hold stays
+    open until the job ends (counting both would count a running job's spend twice)."""
+    money = DecimalField(max_digits=12, decimal_places=6)
+    recorded = (
+        SpendEntry.objects.filter(job=OuterRef("job"), kind=EntryKind.SPEND)
+        .order_by()
+        .values("job")
+        .annotate(total=Sum("cost_usd"))
+        .values("total")
+    )
+    holds = SpendEntry.objects.filter(_open_holds(), owner=user).annotate(
+        recorded=Coalesce(Subquery(recorded, output_field=money), Value(Decimal(0)), output_field=money)
+    )
+    return sum(
+        (max(hold - spent, Decimal(0)) for hold, spent in holds.values_list("cost_usd", "recorded")),
+        Decimal(0),
+    )
+
+
 def usage_today(*, user) -> dict:
-    """Today's (UTC) spend, what running jobs hold, and how many jobs were started."""
+    """Today's (UTC) spend, what running jobs still hold, and how many jobs were started."""
     today = start_of_day()
     totals = SpendEntry.objects.filter(owner=user).aggregate(
         spent=Sum("cost_usd", filter=Q(kind=EntryKind.SPEND, created_at__gte=today)),
-        held=Sum("cost_usd", filter=_open_holds()),
         jobs=Count("pk", filter=Q(kind=EntryKind.HOLD, created_at__gte=today)),
     )
     return {
         "date": today.date(),
         "spent": totals["spent"] or Decimal(0),
-        "held": totals["held"] or Decimal(0),
+        "held": held_by_active_jobs(user=user),
         "jobs": totals["jobs"],
     }
 

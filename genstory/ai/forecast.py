@@ -1,8 +1,11 @@
 """The most a job's provider calls can use, in every unit a model may be billed in.
 
-The budget holds a job's forecast from its start until it ends, so a forecast must not fall
-short of what the job can really spend: the last job a budget admits may then overshoot it by
-at most its own cost. Prices are applied by the ledger (`spend`), per model.
+The budget holds a job's forecast from its start until it ends: what the job spends when it
+goes as designed, every call at its token limit (generation: the plan, every scene and one
+rewrite of each). The last job a budget admits then overshoots it by at most its own cost.
+Not covered: an answer the provider retries because it was malformed, refused or cut short
+(at most one more of each call) and a narration attempt spoken again; each is recorded in the
+ledger as it arrives, so the budget's next check sees it. Prices are applied by `spend`.
 """
 
 from __future__ import annotations

@@ -56,6 +56,11 @@ class StoryBrief:
     user_prompt: str = ""
 
 
+AUDIO_SECONDS_PLACES = 3
+"""Audio is counted to the millisecond: sums of float seconds added in another order differ by
+about 1e-15, which must not read as audio left to record (a spurious zero-cost ledger row)."""
+
+
 @dataclass
 class Usage:
     prompt_tokens: int = 0
@@ -80,13 +85,13 @@ class Usage:
             completion_tokens=max(0, self.completion_tokens - other.completion_tokens),
             images=max(0, self.images - other.images),
             speech_characters=max(0, self.speech_characters - other.speech_characters),
-            audio_seconds=max(0.0, self.audio_seconds - other.audio_seconds),
+            audio_seconds=max(0.0, round(self.audio_seconds - other.audio_seconds, AUDIO_SECONDS_PLACES)),
         )
 
     def __bool__(self) -> bool:
         return (
             bool(self.prompt_tokens or self.completion_tokens or self.images or self.speech_characters)
-            or self.audio_seconds > 0
+            or round(self.audio_seconds, AUDIO_SECONDS_PLACES) > 0
         )
 
     def as_dict(self) -> dict[str, int]:

@@ -25,7 +25,10 @@ class AttemptMeter:
     so pools leave none open) unless the attempt's thread was inside a transaction when it
     began: rows it has not committed (a test's) are invisible to other connections, so such
     answers wait for the attempt's thread, which writes them when the attempt ends
-    (`record_remaining_spend`). An answer that could not be written is left to that too.
+    (`record_remaining_spend`). An answer that could not be written (the database blinked)
+    waits too, and `close`, which runs however the attempt ended (on a fresh connection after a
+    lost one), writes it. A write whose connection broke is tried once more on a new one: at
+    least once, since a lost answer is money spent unrecorded and a duplicate row is not.
     """
 
     def __init__(self, job: Job):
@@ -46,6 +49,8 @@ class AttemptMeter:
             self._write(usage, model)
         except Exception:
             logger.exception("job %s: an answer's spend could not be recorded yet", self.job.pk)
+            with self._lock:
+                self._waiting.append((usage, model))
         finally:
             if not on_owner:
                 connection.close()

@@ -212,21 +212,34 @@ def _run_attempt(task: Task, job: Job, work: Callable[[Job], None]) -> None:
             if release_for_retry(job, delay=countdown):
                 raise task.retry(countdown=countdown, exc=error) from error
             return
-        failed = fail_job(
+        failed = _fail_surely(
             job=job, error=f"The model provider failed: {error}", usage=error.usage, model=error.model
         )
     except DomainError as error:
         spent, model = getattr(error, "usage", None), getattr(error, "model", "")
-        failed = fail_job(job=job, error=error.message, usage=spent, model=model)
+        failed = _fail_surely(job=job, error=error.message, usage=spent, model=model)
     except DATABASE_LOST:
         raise
     except Exception:
         logger.exception("job %s failed on an internal error", job_id)
-        failed = fail_job(job=job, error=INTERNAL_ERROR)
+        failed = _fail_surely(job=job, error=INTERNAL_ERROR)
     else:
         return
     if failed is not None:
         undo_failed(failed)
+
+
+def _fail_surely(*, job: Job, error: str, usage=None, model: str = "") -> Job | None:
+    """Fail an attempt that must fail; a connection lost while failing it is replaced once, so
+    a refused or broken job is not retried (and paid for again) because the database blinked
+    as it ended. Only a loss during the work itself is retried (`_end_on_a_fresh_connection`)."""
+    try:
+        return fail_job(job=job, error=error, usage=usage, model=model)
+    except DATABASE_LOST:
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        return fail_job(job=job, error=error, usage=usage, model=model)
 
 
 def _end_on_a_fresh_connection(task: Task, job: Job, error: Exception) -> None:
