@@ -7,7 +7,6 @@ from rest_framework.routers import SimpleRouter
 from core.api import converters  # noqa: F401  (registers the <id:...> converter)
 from core.api.auth import RegisterView, TokenView
 from core.api.docs import RedocView, SwaggerView
-from core.api.strict import reads_no_body
 from exports import urls as exports
 from images import urls as images
 from narration import urls as narration
@@ -29,12 +28,12 @@ def api_not_found(request, unknown_path=""):
 
 
 story_routes = [
-    path("content/", reads_no_body(stories.StoryContentView.as_view()), name="story-content"),
+    path("content/", stories.StoryContentView.as_view(), name="story-content"),
     path("scenes/<str:scene_id>/", stories.SceneDetailView.as_view(), name="story-scene"),
     path("versions/", stories.VersionListView.as_view(), name="story-versions"),
     path("versions/<id:version>/", stories.VersionDetailView.as_view(), name="story-version"),
     path("versions/<id:version>/diff/", stories.VersionDiffView.as_view(), name="story-version-diff"),
-    path("revert/<id:version>/", reads_no_body(stories.RevertView.as_view()), name="story-revert"),
+    path("revert/<id:version>/", stories.RevertView.as_view(), name="story-revert"),
     *refinements.story_routes,
     *images.story_routes,
     *exports.story_routes,

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, cached_body
 from core.api.converters import OBJECT_ID_PATTERN
+from core.api.strict import refuse_any_body
 
 from . import fingerprints, permissions, selectors
 from .audiences import AUDIENCES, Genre
@@ -168,6 +169,7 @@ class StoryContentView(APIView):
     @extend_schema(request=None, responses={202: JobSerializer})
     def post(self, request, pk):
         story = selectors.get_story_to_change(user=request.user, pk=pk)
+        refuse_any_body(request)
         return job_accepted(start_generation(story=story))
 
 
@@ -249,6 +251,7 @@ class RevertView(APIView):
     @extend_schema(request=None, responses=StoryDetailSerializer)
     def post(self, request, pk, version):
         story = selectors.get_story_to_revert(user=request.user, pk=pk)
+        refuse_any_body(request)
         revert_to_version(story=story, version=version, by=request.user)
         return Response(
             StoryDetailSerializer(selectors.get_story(user=request.user, pk=pk, detail=True)).data

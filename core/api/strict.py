@@ -9,17 +9,11 @@ unknown keys, so the server would not do what its schema (`additionalProperties:
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Callable, Mapping
-from functools import wraps
+from collections.abc import Mapping
 
-from django.conf import settings
-from django.http import JsonResponse, QueryDict
+from django.http import QueryDict
 from rest_framework import serializers
-from rest_framework.exceptions import ParseError
-
-from .parsers import StrictJSONParser
 
 ASCII_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?", re.ASCII)
 ASCII_INTEGER = re.compile(r"[0-9]+", re.ASCII)
@@ -42,25 +36,12 @@ class NoInput(StrictInput, serializers.Serializer):
     """The body of a route that reads none: nothing, or `{}`."""
 
 
-def reads_no_body(view: Callable) -> Callable:
-    """Wrap the view of a route whose writes read no body: a body naming any field is refused
-    (400, naming them) like an unknown field anywhere else, before the view runs."""
-
-    @wraps(view)
-    def refusing_fields(request, *args, **kwargs):
-        if request.method in {"POST", "PUT", "PATCH"} and request.body:
-            try:
-                data = StrictJSONParser().parse(
-                    io.BytesIO(request.body), parser_context={"encoding": settings.DEFAULT_CHARSET}
-                )
-            except ParseError as error:
-                return JsonResponse({"detail": str(error.detail)}, status=400)
-            body = NoInput(data=data)
-            if not body.is_valid():
-                return JsonResponse(body.errors, status=400)
-        return view(request, *args, **kwargs)
-
-    return refusing_fields
+def refuse_any_body(request) -> None:
+    """For a route whose writes read no body: a body naming any field is refused (400, naming
+    them) like an unknown field anywhere else. Called by the view once it has authenticated the
+    caller and found what the URL names, so the anonymous still get 401 and a stranger 404."""
+    if request.method in {"POST", "PUT", "PATCH"}:
+        NoInput(data=request.data or {}).is_valid(raise_exception=True)
 
 
 def _refusals(serializer: serializers.Serializer, data: Mapping) -> dict[str, list[str]]:
@@ -93,6 +74,8 @@ def _type_refusal(field: serializers.Field, value, *, query: bool) -> str | None
             return None if fits else "A number here is written in ASCII digits (0-9)."
         fits = isinstance(value, (int, float)) and not isinstance(value, bool)
         return None if fits else "A JSON number is required."
+    if isinstance(field, serializers.CharField) and not query and not isinstance(value, str):
+        return "A JSON string is required."
     if isinstance(field, serializers.ListField) and isinstance(value, list) and not query:
         return next(
             (problem for item in value if (problem := _type_refusal(field.child, item, query=False))), None

@@ -197,3 +197,25 @@ def test_deleting_a_character_that_stories_cast_is_a_409_naming_them(api, user):
     )
     assert api.patch(f"/api/stories/{moon.pk}/", {"character_ids": []}, format="json").status_code == 200
     assert api.delete(f"/api/characters/{pip.pk}/").status_code == 204
+
+
+@pytest.mark.parametrize("route", ["content/", "revert/1/"])
+def test_a_body_on_a_route_that_reads_none_is_judged_after_who_asks(
+    route, world, anonymous_api, other_api, api
+):
+    url = f"/api/stories/{world.story.pk}/{route}"
+    body = {"cover": True}
+
+    assert anonymous_api.post(url, body, format="json").status_code == 401
+    assert other_api.post(url, body, format="json").status_code == 404
+    refused = api.post(url, body, format="json")
+    assert refused.status_code == 400 and "cover" in refused.json()
+
+
+def test_a_username_must_be_a_json_string(anonymous_api, django_user_model):
+    response = anonymous_api.post(
+        "/api/auth/register/", {"username": 123456789, "password": "a-very-long-pass-99"}, format="json"
+    )
+
+    assert response.status_code == 400 and "username" in response.json()
+    assert not django_user_model.objects.filter(username="123456789").exists()
