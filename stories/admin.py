@@ -19,6 +19,7 @@ from .admin_quality import QualityFilter, quality_report_html
 from .admin_versions import StoryVersionAdmin, describe_version
 from .errors import StoryBusy
 from .models import ACTIVE_JOB_STATUSES, Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .permissions import may_change
 from .selectors import with_estimated_cost
 from .services.scenes import edit_scenes, normalize_newlines
 from .services.stories import delete_story
@@ -44,7 +45,9 @@ class LineEndingsField(forms.CharField):
 
 
 class SceneInline(admin.StackedInline):
-    """Title and text are editable; saving goes through `edit_scene`, which writes a version."""
+    """Title and text are editable by the story's owner (`stories.permissions.may_change`, the
+    API's rule: staff read other users' stories, they do not rewrite them); saving goes
+    through `edit_scene`, which writes a version."""
 
     model = Scene
     extra = 0
@@ -72,6 +75,9 @@ class SceneInline(admin.StackedInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or may_change(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -243,10 +249,20 @@ class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
 
 @admin.register(Character)
 class CharacterAdmin(admin.ModelAdmin):
+    """Read by staff; changed only by the character's owner, as through the API (a superuser
+    may still delete one, with its user: the admin's deletions are a superuser's)."""
+
     list_display = ["id", "name", "owner", "created_at"]
     search_fields = ["name", "owner__username"]
     list_select_related = ["owner"]
-    raw_id_fields = ["owner"]
+    readonly_fields = ["owner"]
+
+    def has_add_permission(self, request):
+        """Characters are made through the API, whose services moderate them."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or may_change(request.user, obj))
 
 
 @admin.register(Job)

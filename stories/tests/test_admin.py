@@ -18,6 +18,16 @@ def editor(django_user_model, client):
 
 @pytest.fixture
 def story(user):
+    return edited_story(user)
+
+
+@pytest.fixture
+def own_story(editor):
+    """A story of the editor's own: the admin lets only a story's owner rewrite its scenes."""
+    return edited_story(editor)
+
+
+def edited_story(user):
     story = story_with_scenes(user, count=5)
     scene = story.scenes.get(scene_id="scene_1")
     from stories.services.scenes import edit_scene
@@ -65,7 +75,8 @@ def test_admin_revert_action_on_the_changelist_asks_first(client, editor, story)
     assert story.version == 3
 
 
-def test_inline_scene_edit_creates_a_version(client, editor, story):
+def test_inline_scene_edit_creates_a_version(client, editor, own_story):
+    story = own_story
     url = reverse("admin:stories_story_change", args=[story.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -128,7 +139,8 @@ def test_refinement_admin_shows_before_and_after(client, editor, story, user):
     assert "frog" in response.content.decode()
 
 
-def test_a_refused_inline_edit_is_reported_not_a_500(client, editor, story, user):
+def test_a_refused_inline_edit_is_reported_not_a_500(client, editor, own_story):
+    story, user = own_story, editor
     from stories.models import Job, JobStatus
 
     Job.objects.create(owner=user, story=story, kind="refine_style", status=JobStatus.RUNNING)
@@ -143,7 +155,8 @@ def test_a_refused_inline_edit_is_reported_not_a_500(client, editor, story, user
     assert story.version == 2
 
 
-def test_several_inline_scene_edits_make_one_version(client, editor, story):
+def test_several_inline_scene_edits_make_one_version(client, editor, own_story):
+    story = own_story
     url = reverse("admin:stories_story_change", args=[story.pk])
     data = scene_form_data(client.get(url), story)
     data["scenes-1-title"] = "A Retitled Second Scene"
@@ -157,7 +170,8 @@ def test_several_inline_scene_edits_make_one_version(client, editor, story):
     assert story.scenes.get(scene_id="scene_4").content == "The editor rewrote the fourth scene entirely."
 
 
-def test_the_brief_and_cast_are_read_only_in_the_admin(client, editor, story):
+def test_the_brief_and_cast_are_read_only_in_the_admin(client, editor, own_story):
+    story = own_story
     url = reverse("admin:stories_story_change", args=[story.pk])
     data = scene_form_data(client.get(url), story)
     data["title"] = "Renamed in the admin"
@@ -166,3 +180,35 @@ def test_the_brief_and_cast_are_read_only_in_the_admin(client, editor, story):
     assert story.title != "Renamed in the admin"
     assert story.version == 2
     assert client.get(reverse("admin:stories_story_add")).status_code == 403
+
+
+def test_a_superuser_reads_another_users_scenes_but_cannot_rewrite_them(client, editor, story):
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    page = client.get(url)
+    scenes = next(each for each in page.context["inline_admin_formsets"] if each.formset.prefix == "scenes")
+    assert not scenes.has_change_permission
+    assert "An edited opening scene for the story." in page.content.decode()
+
+    data = management_forms(page)
+    data.update(
+        {"scenes-0-id": story.scenes.get(scene_id="scene_1").pk, "scenes-0-content": "Rewritten by staff."}
+    )
+    client.post(url, data)
+
+    story.refresh_from_db()
+    assert story.version == 2
+    assert story.scenes.get(scene_id="scene_1").content == "An edited opening scene for the story."
+
+
+def test_a_superuser_cannot_rewrite_another_users_character_in_the_admin(client, editor, user):
+    from stories.models import Character
+
+    character = Character.objects.create(owner=user, name="Juniper", description="A careful fox.")
+    url = reverse("admin:stories_character_change", args=[character.pk])
+
+    assert client.get(url).status_code == 200
+    changes = {"name": "Renamed", "description": "Changed by staff.", "traits": "[]", "owner": user.pk}
+    client.post(url, changes)
+
+    character.refresh_from_db()
+    assert (character.name, character.description) == ("Juniper", "A careful fox.")

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from refinements.models import Refinement
+from stories.models import Story
 from stories.services.scenes import edit_scene
 from stories.tests.factories import story_with_scenes
 from tests.browser.conftest import PHONE
@@ -171,6 +172,7 @@ def test_saving_a_story_page_without_a_change_makes_no_version(
     scene.content = "The first paragraph of the scene.\n\nThe second, after a blank line."
     scene.save()
     admin = django_user_model.objects.create_superuser(username="ada", password=PASSWORD)
+    Story.objects.filter(pk=story.pk).update(owner=admin)  # only a story's owner edits its scenes
     page = offline_page()
     path = f"/admin/stories/story/{story.pk}/change/"
     log_in(page, live_server, admin, path)
