@@ -40,7 +40,9 @@ def shown_columns(serializer_class, *, read_by_computed_fields: tuple[str, ...] 
     return (*shown, *read_by_computed_fields)
 
 
-STORY_COLUMNS = shown_columns(StorySerializer)
+STORY_COLUMNS = shown_columns(StorySerializer, read_by_computed_fields=("quality",))
+"""The detail's `quality` is the stored report, which a change of the checks can rewrite
+without a new version (the migration that judged earlier stories did)."""
 SCENE_COLUMNS = shown_columns(SceneSerializer, read_by_computed_fields=("reading_grade",))
 """`readability` is computed from `reading_grade` and the story's audience (a story column)."""
 CAST_COLUMNS = ("character_id", "role", "position")

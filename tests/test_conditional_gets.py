@@ -44,6 +44,8 @@ def a_different(value):
         return value + 7
     if isinstance(value, list):
         return [*value, "one more"]
+    if isinstance(value, dict):
+        return {**value, "passed": not value.get("passed")}
     if isinstance(value, datetime.datetime):
         return value - datetime.timedelta(days=3)
     other = {"children_8_10": "ya_14_17", "adventure": "mystery", "finalized": "failed"}
