@@ -29,7 +29,15 @@ from pydantic import BaseModel
 from .answers import Answer, BadAnswer, read_answer
 from .errors import ProviderError
 from .openai_errors import NoModerationRoute, is_format_rejection, to_provider_error
-from .outline import SceneRequest, SceneText, StoryOutline, StoryPlan, WrittenScene, outline_from_plan
+from .outline import (
+    SceneRequest,
+    SceneText,
+    StoryOutline,
+    StoryPlan,
+    WrittenScene,
+    outline_from_plan,
+    scene_text_of_at_least,
+)
 from .rewriting import RewriteRequest, RewrittenScene, SceneRewrite
 from .structured_output import (
     MODES,
@@ -46,6 +54,9 @@ from .usage import report_usage
 
 PLAN_TOKENS_PER_SCENE = 260
 TOKENS_PER_WORD = 1.6
+SCENE_FLOOR_SHARE = 0.5
+"""A scene's floor in the schema: half its word target, the shortest `stories.services.generation`
+takes without asking again."""
 ANSWER_OVERHEAD_TOKENS = 200
 MAX_QUICK_RETRY_SECONDS = 5.0
 
@@ -83,6 +94,8 @@ class _Run:
     notes: list[str] = field(default_factory=list)
     retried: set[str] = field(default_factory=set)
     cut_at_limit: bool = False
+    sent_schema: type[BaseModel] | None = None
+    """What the request's schema says when it asks more than the answer is read with."""
 
 
 class OpenAIStoryProvider:
@@ -119,6 +132,7 @@ class OpenAIStoryProvider:
 
     def write_scene(self, request: SceneRequest) -> WrittenScene:
         run = self._start_run(max_tokens=self.tokens_for_words(request.scene.word_target))
+        run.sent_schema = scene_text_of_at_least(round(request.scene.word_target * SCENE_FLOOR_SHARE))
         text = self.ask(
             system=request.system_prompt,
             user=request.user_prompt,
@@ -261,8 +275,8 @@ class OpenAIStoryProvider:
                         timeout=self._timeout(run, calls)
                     ).chat.completions.create(
                         model=self.config.text_model,
-                        messages=messages_for(system, user, run.mode, output),
-                        **format_options(run.mode, output, name),
+                        messages=messages_for(system, user, run.mode, run.sent_schema or output),
+                        **format_options(run.mode, run.sent_schema or output, name),
                         **{self.token_param: run.max_tokens},
                     )
             except openai.APIStatusError as exc:

@@ -11,9 +11,10 @@ the story's structure holds whatever the model does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .schemas import MAX_SCENES, MIN_SCENES
 from .types import AudienceProfile, StoryBrief, Usage
@@ -61,6 +62,21 @@ class SceneText(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     content: str = Field(min_length=10)
+
+
+CHARACTERS_PER_WORD = 4
+"""Fewer than English prose's ~5.7 (a word and its space), so the floor never asks for more
+words than it says."""
+
+
+@lru_cache(maxsize=128)
+def scene_text_of_at_least(words: int) -> type[SceneText]:
+    """The scene answer's schema as sent to the server: `content` at least `words` words long
+    in characters, which grammar-enforcing servers (llama.cpp in json_object mode) hold a model
+    to, so a small model cannot answer three words. Answers are still read with `SceneText`: a
+    short scene is stored, and its story's quality report says so, rather than failing the job."""
+    floor = max(10, words * CHARACTERS_PER_WORD)
+    return create_model("SceneText", __base__=SceneText, content=(str, Field(min_length=floor)))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from genstory.ai.openai_provider import (
     forget_structured_output_modes,
     learned_mode,
 )
-from genstory.ai.outline import StoryPlan
+from genstory.ai.outline import SceneRequest, StoryPlan
 from genstory.ai.types import AudienceProfile, CharacterBrief, ImageRequest, ModerationVerdict, StoryBrief
 from tests.fake_openai import (
     FakeOpenAIServer,
@@ -523,3 +523,24 @@ def test_a_server_without_a_moderation_route_says_so(server: FakeOpenAIServer) -
         make_provider(server).moderate(["a gentle story"])
 
     assert caught.value.status == 404 and not caught.value.retryable
+
+
+@pytest.mark.parametrize("mode", ["json_object", "json_schema"])
+def test_a_scene_request_asks_a_grammar_server_for_its_floor_and_still_reads_a_short_answer(
+    server: FakeOpenAIServer, mode: str
+) -> None:
+    provider = make_provider(server, structured_output=mode)
+    outline = provider.plan_story(make_brief())
+    scene = outline.scenes[0]
+
+    request = SceneRequest(brief=make_brief(), outline=outline, scene=scene, user_prompt="Write scene 1.")
+    written = provider.write_scene(request)
+
+    sent = chat_bodies(server)[-1]["response_format"]
+    schema = sent["schema"] if mode == "json_object" else sent["json_schema"]["schema"]
+    floor = schema["properties"]["content"].get("minLength")
+    if mode == "json_object":
+        assert floor == round(scene.word_target / 2) * 4 > 200
+    else:
+        assert floor is None  # OpenAI's strict mode refuses length keywords
+    assert 0 < len(written.content) < 200
