@@ -75,7 +75,7 @@ def _type_refusal(field: serializers.Field, value, *, query: bool) -> str | None
         fits = isinstance(value, (int, float)) and not isinstance(value, bool)
         return None if fits else "A JSON number is required."
     if isinstance(field, serializers.CharField) and not query and not isinstance(value, str):
-        return "A JSON string is required."
+        return serializers.CharField.default_error_messages["invalid"]
     if isinstance(field, serializers.ListField) and isinstance(value, list) and not query:
         return next(
             (problem for item in value if (problem := _type_refusal(field.child, item, query=False))), None
