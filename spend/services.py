@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -16,7 +17,6 @@ from .models import EntryKind, SpendEntry
 
 IMAGE_JOB_KINDS = {"scene_images", "cover_image"}
 ACTIVE = ("queued", "running")
-CHARACTERS_PER_WORD = 6
 
 
 def start_of_day(now: datetime | None = None) -> datetime:
@@ -36,12 +36,15 @@ def estimate_cost(*, model: str, usage: Usage) -> Decimal:
     return Decimal(str(round(cost, 6)))
 
 
-def hold_estimate(*, job_kind: str, steps: int, forecast: Usage | None = None) -> tuple[str, Decimal]:
+def hold_estimate(
+    *, job_kind: str, steps: int, forecast: Callable[[], Usage | None] | None = None
+) -> tuple[str, Decimal]:
     """The model a job of `job_kind` will be paid to and a pessimistic cost for it.
 
-    A kind that can say what its job may use (`forecast`) is priced on that, in every unit its
-    model is billed in. Otherwise text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion
-    tokens, image steps as one picture each. The offline provider costs nothing, so holds nothing.
+    A kind that can say what its job may use (`forecast`, asked only when something will be
+    charged: it may read the story) is priced on that, in every unit its model is billed in.
+    Otherwise text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion tokens, image steps
+    as one picture each. The offline provider costs nothing, so holds nothing.
     """
     from genstory.ai.providers import uses_openai
 
@@ -50,19 +53,16 @@ def hold_estimate(*, job_kind: str, steps: int, forecast: Usage | None = None) -
     steps = max(1, steps)
     if job_kind in IMAGE_JOB_KINDS:
         model, per_steps = settings.OPENAI_IMAGE_MODEL, Usage(images=steps)
-    elif job_kind == "narration":
-        characters = settings.JOB_HOLD_TOKENS_PER_STEP * 4 * steps
-        minutes = characters / CHARACTERS_PER_WORD / settings.NARRATION_HOLD_WORDS_PER_MINUTE
-        per_steps = Usage(speech_characters=characters, audio_seconds=60 * minutes)
-        model = settings.OPENAI_SPEECH_MODEL
+    elif job_kind == "narration":  # always forecast (narration_forecast), in the speech model's units
+        model, per_steps = settings.OPENAI_SPEECH_MODEL, Usage()
     else:
         tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
         model, per_steps = settings.OPENAI_TEXT_MODEL, Usage(completion_tokens=tokens)
-    usage = forecast if forecast is not None else per_steps
-    return model, estimate_cost(model=model, usage=usage)
+    usage = forecast() if forecast is not None else None
+    return model, estimate_cost(model=model, usage=usage if usage is not None else per_steps)
 
 
-def place_hold(*, job, forecast: Usage | None = None) -> SpendEntry:
+def place_hold(*, job, forecast: Callable[[], Usage | None] | None = None) -> SpendEntry:
     """Inside the transaction that creates `job`: count its estimated cost until it ends."""
     model, cost = hold_estimate(job_kind=str(job.kind), steps=job.progress_total, forecast=forecast)
     return SpendEntry.objects.create(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .openai_provider import ANSWER_OVERHEAD_TOKENS, PLAN_TOKENS_PER_SCENE, TOKENS_PER_WORD
+from .openai_provider import answer_token_limit, plan_token_limit
 from .outline import scene_types, word_targets
 from .types import StoryBrief, Usage
 
@@ -31,9 +31,9 @@ def generation_forecast(brief: StoryBrief, *, max_output_tokens: int) -> Usage:
     word target's token limit, and one rewrite of each (see `stories.services.generation`)."""
     audience = brief.audience
     scenes = audience.scene_count[1]
-    plan = min(PLAN_TOKENS_PER_SCENE * scenes + ANSWER_OVERHEAD_TOKENS, max_output_tokens)
+    plan = min(plan_token_limit(scenes), max_output_tokens)
     scene_limits = [
-        min(int(words * TOKENS_PER_WORD) + ANSWER_OVERHEAD_TOKENS, max_output_tokens)
+        min(answer_token_limit(words), max_output_tokens)
         for words in word_targets(scene_types(scenes), audience)
     ]
     scene_calls = 2 * scenes

@@ -84,6 +84,16 @@ class OpenAIConfig:
             raise ValueError("token_param must be auto, max_completion_tokens or max_tokens")
 
 
+def plan_token_limit(scenes: int) -> int:
+    """The output tokens a plan of `scenes` scenes is allowed (before the configured cap)."""
+    return PLAN_TOKENS_PER_SCENE * scenes + ANSWER_OVERHEAD_TOKENS
+
+
+def answer_token_limit(words: int) -> int:
+    """The output tokens an answer of about `words` words is allowed (before the configured cap)."""
+    return int(words * TOKENS_PER_WORD) + ANSWER_OVERHEAD_TOKENS
+
+
 @dataclass
 class _Run:
     """What one structured call (with its retries and fallbacks) has spent and done so far."""
@@ -120,7 +130,7 @@ class OpenAIStoryProvider:
 
     def plan_story(self, brief: StoryBrief) -> StoryOutline:
         scenes = brief.audience.scene_count[1]
-        run = self._start_run(max_tokens=PLAN_TOKENS_PER_SCENE * scenes + ANSWER_OVERHEAD_TOKENS)
+        run = self._start_run(max_tokens=plan_token_limit(scenes))
         plan = self.ask(
             system=brief.system_prompt, user=brief.user_prompt, output=StoryPlan, name="story_plan", run=run
         )
@@ -171,7 +181,7 @@ class OpenAIStoryProvider:
         return self.ask(system=system, user=user, output=output, name=name, run=run), run.usage
 
     def tokens_for_words(self, words: int) -> int:
-        return min(int(words * TOKENS_PER_WORD) + ANSWER_OVERHEAD_TOKENS, self.config.max_output_tokens)
+        return min(answer_token_limit(words), self.config.max_output_tokens)
 
     def _start_run(self, *, max_tokens: int) -> _Run:
         return _Run(mode=self._starting_mode(), max_tokens=min(max_tokens, self.config.max_output_tokens))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.db import InterfaceError, OperationalError, connection
 
@@ -15,6 +17,23 @@ from spend.services import estimate_cost, record_spend
 from ..models import Job
 
 logger = logging.getLogger("genstory.jobs")
+T = TypeVar("T")
+
+DATABASE_LOST = (OperationalError, InterfaceError)
+"""What the database raises when a connection dropped (a restart, a failover,
+`pg_terminate_backend`) or a lock could not be had: transient, so a job is retried."""
+
+
+def once_more_on_a_fresh_connection(write: Callable[[], T]) -> T:
+    """`write`, and if its connection was lost, once more on a new one. Not inside a
+    transaction: the lost connection took that transaction's work with it."""
+    try:
+        return write()
+    except DATABASE_LOST:
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        return write()
 
 
 class AttemptMeter:
@@ -70,13 +89,7 @@ class AttemptMeter:
             logger.exception("job %s: answers of an ended attempt could not be recorded", self.job.pk)
 
     def _write(self, usage: Usage, model: str) -> None:
-        try:
-            record_spend(job=self.job, usage=usage, model=model)
-        except (InterfaceError, OperationalError):
-            if connection.in_atomic_block:
-                raise
-            connection.close()
-            record_spend(job=self.job, usage=usage, model=model)
+        once_more_on_a_fresh_connection(lambda: record_spend(job=self.job, usage=usage, model=model))
         with self._lock:
             self.recorded.add(usage)
 

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 
 from celery import Task, current_app
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -48,7 +48,14 @@ from ..errors import BrokerUnavailable, JobAlreadyActive
 from ..models import Batch, Job, JobStatus, Story, StoryStatus
 from ..services.budget import ensure_within_budget, lock_budget
 from ..services.locking import lock_story
-from .accounting import AttemptMeter, log_outcome, record_remaining_spend, record_usage
+from .accounting import (
+    DATABASE_LOST,
+    AttemptMeter,
+    log_outcome,
+    once_more_on_a_fresh_connection,
+    record_remaining_spend,
+    record_usage,
+)
 from .kinds import JobKind, job_kind, longest_time_limit, registered_kinds
 
 logger = logging.getLogger("genstory.jobs")
@@ -56,9 +63,6 @@ logger = logging.getLogger("genstory.jobs")
 INTERNAL_ERROR = "The job stopped on an internal error; the story was left unchanged."
 BROKER_ERRORS = (KombuError, RedisError, OSError)
 """What sending a message raises when the broker is down or refuses it."""
-DATABASE_LOST = (OperationalError, InterfaceError)
-"""What the database raises when an attempt's connection dropped (a restart, a failover,
-`pg_terminate_backend`) or a lock could not be had: transient, so the job is retried."""
 SWEEP_BATCH_SIZE = 500
 """Jobs looked at per sweep; the next sweep takes the rest."""
 
@@ -92,7 +96,7 @@ def start_job(
                 lease_expires_at=queued_lease(),
                 batch=batch,
             )
-            place_hold(job=job, forecast=kind.forecast_usage(job))
+            place_hold(job=job, forecast=lambda: kind.forecast_usage(job))
     except IntegrityError:
         raise JobAlreadyActive() from None
     transaction.on_commit(lambda: _send_or_withdraw(job))
@@ -208,9 +212,7 @@ def _run_attempt(task: Task, job: Job, work: Callable[[Job], None]) -> None:
         if error.retryable and job.attempts < settings.JOB_MAX_ATTEMPTS:
             logger.warning("job %s: %s; retrying (attempt %s)", job_id, error, job.attempts)
             record_remaining_spend(job=job, usage=error.usage, model=error.model)
-            countdown = retry_delay(job.attempts, error.retry_after)
-            if release_for_retry(job, delay=countdown):
-                raise task.retry(countdown=countdown, exc=error) from error
+            _retry(task, job, error, retry_after=error.retry_after)
             return
         failed = _fail_surely(
             job=job, error=f"The model provider failed: {error}", usage=error.usage, model=error.model
@@ -233,13 +235,7 @@ def _fail_surely(*, job: Job, error: str, usage=None, model: str = "") -> Job | 
     """Fail an attempt that must fail; a connection lost while failing it is replaced once, so
     a refused or broken job is not retried (and paid for again) because the database blinked
     as it ended. Only a loss during the work itself is retried (`_end_on_a_fresh_connection`)."""
-    try:
-        return fail_job(job=job, error=error, usage=usage, model=model)
-    except DATABASE_LOST:
-        if connection.in_atomic_block:
-            raise
-        connection.close()
-        return fail_job(job=job, error=error, usage=usage, model=model)
+    return once_more_on_a_fresh_connection(lambda: fail_job(job=job, error=error, usage=usage, model=model))
 
 
 def _end_on_a_fresh_connection(task: Task, job: Job, error: Exception) -> None:
@@ -251,13 +247,18 @@ def _end_on_a_fresh_connection(task: Task, job: Job, error: Exception) -> None:
     if not connection.in_atomic_block:
         connection.close()
     if job.attempts < settings.JOB_MAX_ATTEMPTS:
-        countdown = retry_delay(job.attempts, None)
-        if release_for_retry(job, delay=countdown):
-            raise task.retry(countdown=countdown, exc=error) from error
+        _retry(task, job, error)
         return
     failed = fail_job(job=job, error=INTERNAL_ERROR)
     if failed is not None:
         undo_failed(failed)
+
+
+def _retry(task: Task, job: Job, error: Exception, *, retry_after: float | None = None) -> None:
+    """Release the job for its next attempt after a backoff, and end this one."""
+    countdown = retry_delay(job.attempts, retry_after)
+    if release_for_retry(job, delay=countdown):
+        raise task.retry(countdown=countdown, exc=error) from error
 
 
 def retry_delay(attempt: int, retry_after: float | None) -> float:
