@@ -1,9 +1,6 @@
 """Domain errors of illustration work, mapped to HTTP answers by `core.api.exceptions`."""
 
 from core.errors import DomainError
-from stories.errors import UnknownScene
-
-__all__ = ["NoImagesMade", "UnknownScene"]
 
 
 class NoImagesMade(DomainError):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from core.files import is_stored
 from core.watch import WatchedQuerySet
 from stories.models import Job, Scene, Story
 
@@ -64,4 +65,4 @@ class StoryImage(models.Model):
     @property
     def is_stored(self) -> bool:
         """Its file is still in storage: a picture lost from it is drawn again, not skipped."""
-        return bool(self.file) and self.file.storage.exists(self.file.name)
+        return is_stored(self.file)

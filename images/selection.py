@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stories.errors import StoryHasNoScenes
+from stories.errors import StoryHasNoScenes, UnknownScene
 from stories.models import Scene, Story
 
-from .errors import UnknownScene
 from .models import ImageType, StoryImage
 
 

@@ -5,6 +5,7 @@ import hashlib
 from django.db import models
 from django.utils import timezone
 
+from core.files import is_stored
 from stories.models import Job, Scene, Story
 
 
@@ -55,4 +56,4 @@ class SceneNarration(models.Model):
         """Made from this text, in this voice, at this speed, and its audio still stored: nothing
         to redo. (A file lost from storage is read again, as the read-along export's 409 advises.)"""
         made_so = self.text_hash == text_hash(content) and self.voice == voice and self.speed == speed
-        return made_so and bool(self.file) and self.file.storage.exists(self.file.name)
+        return made_so and is_stored(self.file)

@@ -28,8 +28,7 @@ from genstory.ai.providers import narration_provider
 from genstory.ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
 from genstory.ai.types import Usage
 from genstory.ai.usage import MeteredThreadPool
-from images.errors import UnknownScene
-from stories.errors import StoryHasNoScenes
+from stories.errors import StoryHasNoScenes, UnknownScene
 from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
 from stories.models import Job, Scene, Story
 

@@ -10,12 +10,8 @@ from django.views import defaults
 from .middleware import on_api
 
 
-def _on_api(request) -> bool:
-    return on_api(request.path)
-
-
 def bad_request(request, exception=None):
-    if not _on_api(request):
+    if not on_api(request.path):
         return defaults.bad_request(request, exception)
     if isinstance(exception, DisallowedHost):
         return JsonResponse(
@@ -25,6 +21,6 @@ def bad_request(request, exception=None):
 
 
 def server_error(request):
-    if not _on_api(request):
+    if not on_api(request.path):
         return defaults.server_error(request)
     return JsonResponse({"detail": "Something went wrong on our side; it has been logged."}, status=500)

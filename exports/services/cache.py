@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from core.files import is_stored
 from images.models import StoryImage
 from stories.errors import StoryHasNoScenes
 from stories.models import Story
@@ -77,7 +78,7 @@ def _cached(*, story: Story, version: int, format: str, options: str) -> ExportA
     artifact = ExportArtifact.objects.filter(**key).first()
     if artifact is None:
         return None
-    if not artifact.file.storage.exists(artifact.file.name):
+    if not is_stored(artifact.file):
         artifact.delete()
         return None
     return artifact

@@ -187,7 +187,7 @@ def _stories_to_render():
 def build_render_context(*, story_id: int) -> StoryRenderContext:
     """Read the story, its cast, scenes and images in five queries, whatever the scene count."""
     story = _stories_to_render().get(pk=story_id)
-    owner = story.owner
+    author = byline(story.owner.first_name, story.owner.last_name)
     scenes = list(story.scenes.all())
     members = list(story.story_characters.all())
     every_image = [*story.covers, *(image for scene in scenes for image in scene.images.all())]
@@ -199,7 +199,7 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         audience=story.target_audience,
         audience_label=story.get_target_audience_display(),
         reading_minutes=story.reading_minutes,
-        author=byline(owner.first_name, owner.last_name),
+        author=author,
         characters=tuple(
             CastMember(name=one_line(member.character.name), role=one_line(member.role)) for member in members
         ),
@@ -215,5 +215,5 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         ),
         lessons=tuple(one_line(str(lesson)) for lesson in story.lessons or () if str(lesson).strip()),
         image_keys=tuple((image.pk, image.file.name) for image in every_image if image.file),
-        cast_keys=cast_keys_of(author=byline(owner.first_name, owner.last_name), members=members),
+        cast_keys=cast_keys_of(author=author, members=members),
     )

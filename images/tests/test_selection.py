@@ -4,9 +4,8 @@ import itertools
 
 import pytest
 
-from images.errors import UnknownScene
 from images.selection import illustrated_positions, plan_images
-from stories.errors import StoryHasNoScenes
+from stories.errors import StoryHasNoScenes, UnknownScene
 from stories.tests.factories import StoryFactory, story_with_scenes
 
 from .factories import StoryImageFactory

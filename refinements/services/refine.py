@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from stories.audiences import audience_profile
-from stories.errors import StoryHasNoScenes, UnknownScene
+from stories.errors import StoryHasNoScenes
 from stories.jobs.lifecycle import start_job
 from stories.models import Job, Story
+from stories.selectors import get_scene
 from stories.services.moderation import check_user_text
 from stories.services.stories import check_story_for_audience
 
@@ -37,10 +38,8 @@ def _params(by, **params) -> dict:
 
 
 def start_scene_refinement(*, story: Story, scene_id: str, by, **request) -> Job:
-
     _require_scenes(story)
-    if not story.scenes.filter(scene_id=scene_id).exists():
-        raise UnknownScene(scene_id)
+    get_scene(story=story, scene_id=scene_id)
     _check_request_text(story, request)
     params = _params(by, scene_id=scene_id, **request)
     return start_job(story=story, kind=REFINE_SCENE, params=params)
