@@ -16,25 +16,11 @@ class QualityFilter(admin.SimpleListFilter):
         return [("passed", "Passed"), ("failed", "Missed a check"), ("none", "No content yet")]
 
     def queryset(self, request, queryset):
-        chosen = {"passed": True, "failed": False, "none": None}
-        if self.value() not in chosen:
-            return queryset
-        value = chosen[self.value()]
-        return (
-            queryset.filter(quality_passed__isnull=True)
-            if value is None
-            else queryset.filter(quality_passed=value)
-        )
-
-
-def _scene_links(story: Story, scene_ids: list[str]):
-    """Each scene at fault, linked to its form on this page (the inline's `scenes-N` anchors)."""
-    numbers = {scene.scene_id: scene.scene_number for scene in story.scenes.all()}
-    return format_html_join(
-        ", ",
-        '<a href="#scenes-{}">{}</a>',
-        ((numbers[scene_id] - 1, scene_id) for scene_id in scene_ids if scene_id in numbers),
-    )
+        if self.value() == "none":
+            return queryset.filter(quality_passed__isnull=True)
+        if self.value() in {"passed", "failed"}:
+            return queryset.filter(quality_passed=self.value() == "passed")
+        return queryset
 
 
 def quality_report_html(story: Story):
@@ -47,16 +33,25 @@ def quality_report_html(story: Story):
             "<strong>Passed</strong>: every check ({}).",
             ", ".join(check["name"] for check in report.get("checks", [])),
         )
+    form_of = {
+        scene_id: index for index, scene_id in enumerate(story.scenes.values_list("scene_id", flat=True))
+    }
     rows = format_html_join(
         "",
         "<li><strong>{}</strong>: {} {}</li>",
         (
-            (check["name"], check.get("detail", ""), _at(story, check.get("scene_ids") or []))
+            (check["name"], check.get("detail", ""), _at(form_of, check.get("scene_ids") or []))
             for check in missed
         ),
     )
     return format_html("<p>Missed {} of {} checks.</p><ul>{}</ul>", len(missed), len(report["checks"]), rows)
 
 
-def _at(story: Story, scene_ids: list[str]):
-    return format_html("(at {})", _scene_links(story, scene_ids)) if scene_ids else ""
+def _at(form_of: dict[str, int], scene_ids: list[str]):
+    """Each scene at fault, linked to its form on this page (the scene inline's `scenes-N`)."""
+    links = format_html_join(
+        ", ",
+        '<a href="#scenes-{}">{}</a>',
+        ((form_of[scene_id], scene_id) for scene_id in scene_ids if scene_id in form_of),
+    )
+    return format_html("(at {})", links) if scene_ids else ""

@@ -14,14 +14,11 @@ from .models import Character, Story
 REVERT_PERMISSION = "stories.revert_story"
 
 
-def is_owner(user, thing: Story | Character) -> bool:
+def may_change(user, thing: Story | Character) -> bool:
+    """Edit, delete, or start paid work (generation, refinement, adjustment, images, narration):
+    the owner only."""
     return user.is_authenticated and thing.owner_id == user.pk
 
 
-def may_change(user, thing: Story | Character) -> bool:
-    """Edit, delete, or start paid work (generation, refinement, adjustment, images, narration)."""
-    return is_owner(user, thing)
-
-
 def may_revert(user, story: Story) -> bool:
-    return is_owner(user, story) or (user.is_authenticated and user.has_perm(REVERT_PERMISSION))
+    return may_change(user, story) or (user.is_authenticated and user.has_perm(REVERT_PERMISSION))

@@ -51,22 +51,27 @@ def job_accepted(job: Job) -> Response:
     return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
-WRITE_ACTIONS = frozenset({"update", "partial_update", "destroy"})
-"""Viewset actions that change the object, which staff may read but only its owner change."""
+class OwnerWritesMixin:
+    """Staff may read what a viewset serves; its update and delete are the owner's alone
+    (`permissions.may_change`), refused with `not_yours` where the caller can see the object."""
+
+    write_actions = frozenset({"update", "partial_update", "destroy"})
+    not_yours: type[Exception]
+
+    def get_object(self):
+        thing = super().get_object()
+        if self.action in self.write_actions and not permissions.may_change(self.request.user, thing):
+            raise self.not_yours
+        return thing
 
 
-class CharacterViewSet(viewsets.ModelViewSet):
+class CharacterViewSet(OwnerWritesMixin, viewsets.ModelViewSet):
     lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = CharacterSerializer
+    not_yours = NotYourCharacter
 
     def get_queryset(self):
         return selectors.characters_for(self.request.user)
-
-    def get_object(self):
-        character = super().get_object()
-        if self.action in WRITE_ACTIONS and not permissions.may_change(self.request.user, character):
-            raise NotYourCharacter
-        return character
 
     def perform_create(self, serializer):
         serializer.instance = create_character(owner=self.request.user, **serializer.validated_data)
@@ -95,10 +100,11 @@ STORY_FILTERS = [
     update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
     partial_update=extend_schema(request=StoryInputSerializer, responses=StoryDetailSerializer),
 )
-class StoryViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+class StoryViewSet(OwnerWritesMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     lookup_value_regex = OBJECT_ID_PATTERN
     serializer_class = StoryDetailSerializer
     etag_serializer = StoryDetailSerializer
+    not_yours = NotYourStory
 
     def etag_cache_keys(self, *, salt, pk=None):
         return fingerprints.story_detail_keys(pk=int(pk), salt=salt) if self.action == "retrieve" else []
@@ -117,15 +123,9 @@ class StoryViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
         return self.conditional(request, detail, pk=pk)
 
-    def get_object(self):
-        story = super().get_object()
-        if self.action in WRITE_ACTIONS and not permissions.may_change(self.request.user, story):
-            raise NotYourStory
-        return story
-
     def get_queryset(self):
         if self.action == "list":
-            return selectors.stories_for(self.request.user)
+            return selectors.stories_for(self.request.user).defer("quality")  # the list shows no report
         return selectors.story_details_for(self.request.user)
 
     def filter_queryset(self, queryset):

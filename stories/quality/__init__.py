@@ -11,5 +11,4 @@ __all__ = [
     "limits",
     "quality_checks",
     "report_lines",
-    "scene_misses",
 ]

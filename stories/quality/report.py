@@ -81,6 +81,12 @@ def _quote(tokens) -> str:
     return " ".join(shown[:QUOTE_WORDS]) + (" …" if len(shown) > QUOTE_WORDS else "")
 
 
+def _sentence(misses: list[str]) -> str:
+    """The misses as one sentence (names inside keep their capitals, unlike str.capitalize)."""
+    joined = "; ".join(misses)
+    return joined[:1].upper() + joined[1:] + "."
+
+
 def _listing(items: list[str], most: int = 5) -> str:
     shown = ", ".join(items[:most])
     return shown + (f" and {len(items) - most} more" if len(items) > most else "")
@@ -99,9 +105,7 @@ def check_structure(story: StoryText) -> Check:
         faulty.append(scenes[-1].scene_id)
     if not any(scene.type == "climax" for scene in scenes):
         misses.append("no scene is a climax")
-    detail = (
-        "; ".join(misses).capitalize() + "." if misses else "Introduction first, a climax, conclusion last."
-    )
+    detail = _sentence(misses) if misses else "Introduction first, a climax, conclusion last."
     return Check("structure", not misses, len(misses), 0, detail, tuple(dict.fromkeys(faulty)))
 
 
@@ -120,7 +124,7 @@ def check_length(story: StoryText) -> Check:
     if total > most:
         misses.append(f"the story has {total} words, over the audience's {most}")
     detail = (
-        "; ".join(misses).capitalize() + "."
+        _sentence(misses)
         if misses
         else f"Every scene has at least {least} words; {total} words in all (at most {most})."
     )
@@ -163,7 +167,7 @@ def check_brief(story: StoryText) -> Check:
             f"the brief is pasted, not told ({size} of its words in a row in {len(pasted)} scene(s))"
         )
     if misses:
-        detail = "; ".join(misses).capitalize() + "."
+        detail = _sentence(misses)
     elif missing:
         detail = (
             f"The story tells {len(found)} of the brief's {len(wanted)} key words (not {_listing(missing)})."
@@ -191,7 +195,7 @@ def check_cast(story: StoryText) -> Check:
         (scene.scene_id, name)
         for scene in story.scenes
         for name in scene.characters_present
-        if not _names(scene_words[scene.scene_id], name)
+        if _name_tokens(name) and not _names(scene_words[scene.scene_id], name)
     ]
     misses = []
     if absent:
@@ -200,9 +204,7 @@ def check_cast(story: StoryText) -> Check:
         listed = _listing([f"{name} in {scene_id}" for scene_id, name in unnamed])
         misses.append(f"listed as present but never named: {listed}")
     detail = (
-        "; ".join(misses)[0].upper() + "; ".join(misses)[1:] + "."
-        if misses
-        else "Every character appears by name, and each scene names who is in it."
+        _sentence(misses) if misses else "Every character appears by name, and each scene names who is in it."
     )
     faulty = tuple(dict.fromkeys(scene_id for scene_id, _ in unnamed))
     return Check("cast", not misses, len(absent) + len(unnamed), 0, detail, faulty)
@@ -243,7 +245,7 @@ def check_repetition(story: StoryText) -> Check:
             f"{share:.0%} of its 4-word runs are repeats (at most {share_limit:.0%}), most often {examples}"
         )
     detail = (
-        "; ".join(misses)[0].upper() + "; ".join(misses)[1:] + "."
+        _sentence(misses)
         if misses
         else f"No sentence told twice; {share:.0%} of 4-word runs repeat (at most {share_limit:.0%})."
     )

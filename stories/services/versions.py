@@ -168,11 +168,11 @@ def read_snapshot(snapshot: dict) -> FrozenStory:
     )
 
 
-def version_quality(snapshot: dict) -> dict | None:
+def version_quality(snapshot: dict, frozen: FrozenStory) -> dict | None:
     """The report frozen with a version; versions written before reports existed get theirs
     computed from their text, which gives the same report (the checks are deterministic)."""
     stored = snapshot.get("quality") if isinstance(snapshot, dict) else None
-    return stored if isinstance(stored, dict) else quality_of(read_snapshot(snapshot))
+    return stored if isinstance(stored, dict) else quality_of(frozen)
 
 
 def present_version(version: StoryVersion) -> dict:
@@ -193,7 +193,7 @@ def present_version(version: StoryVersion) -> dict:
         "total_word_count": frozen.total_word_count,
         "total_reading_time": frozen.total_reading_time,
         "lessons": frozen.lessons,
-        "quality": version_quality(version.snapshot),
+        "quality": version_quality(version.snapshot, frozen),
         "characters": frozen.characters,
         "scenes": [
             {

@@ -10,7 +10,7 @@ from django.urls import reverse
 from spend.models import EntryKind, SpendEntry
 from stories.models import Job, Story, StoryVersion
 from stories.tests.factories import story_with_scenes
-from tests.fake_openai import rewrite_answer
+from tests.paid_work import paid_refinement
 
 pytestmark = pytest.mark.django_db
 
@@ -19,23 +19,16 @@ pytestmark = pytest.mark.django_db
 def paid_story(api, user, fake_openai):
     """A story with versions, a refinement and a finished job that really cost something."""
     story = story_with_scenes(user)
-    fake_openai.set_story(
-        rewrite_answer(
-            '"Hello there," said the fox to the moon above the windy hill, and the moon laughed back at him.'
-        )
-    )
-    response = api.post(f"/api/stories/{story.pk}/refine-scene/scene_1/", {"refinement_type": "add_humor"})
-    job = api.get(response["Location"]).data
-    assert job["status"] == "succeeded", job["error"]
-    assert Decimal(str(job["usage"]["estimated_cost_usd"])) > 0
+    paid_refinement(api, story, fake_openai)
     return story
 
 
-@pytest.fixture
-def superuser_client(django_user_model, client):
-    admin = django_user_model.objects.create_superuser(username="root", password="x-root-pass-1")
-    client.force_login(admin)
-    return client
+def delete_in_admin(client, url: str) -> None:
+    """Open the delete page as the admin shows it (nothing the user lacks), then confirm."""
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["perms_lacking"] == set()
+    assert client.post(url, {"post": "yes"}).status_code == 302
 
 
 def ledger() -> tuple[int, Decimal]:
@@ -44,14 +37,11 @@ def ledger() -> tuple[int, Decimal]:
     return SpendEntry.objects.count(), spent
 
 
-def test_a_superuser_deletes_a_story_and_its_spend_stays(superuser_client, api, paid_story):
+def test_a_superuser_deletes_a_story_and_its_spend_stays(admin_client, api, paid_story):
     usage_before, ledger_before = api.get("/api/usage/").data, ledger()
     url = reverse("admin:stories_story_delete", args=[paid_story.pk])
 
-    page = superuser_client.get(url)
-    assert page.status_code == 200
-    assert page.context["perms_lacking"] == set()
-    assert superuser_client.post(url, {"post": "yes"}).status_code == 302
+    delete_in_admin(admin_client, url)
 
     assert not Story.objects.filter(pk=paid_story.pk).exists()
     assert not StoryVersion.objects.filter(story_id=paid_story.pk).exists()
@@ -61,23 +51,20 @@ def test_a_superuser_deletes_a_story_and_its_spend_stays(superuser_client, api, 
 
 
 def test_a_superuser_deletes_a_user_and_the_ledger_keeps_their_spend(
-    superuser_client, other_api, other_user, user, paid_story
+    admin_client, other_api, other_user, user, paid_story
 ):
     other_story = story_with_scenes(other_user)
     other_usage, ledger_before = other_api.get("/api/usage/").data, ledger()
     url = reverse("admin:auth_user_delete", args=[user.pk])
 
-    page = superuser_client.get(url)
-    assert page.status_code == 200
-    assert page.context["perms_lacking"] == set()
-    assert superuser_client.post(url, {"post": "yes"}).status_code == 302
+    delete_in_admin(admin_client, url)
 
     assert not type(user).objects.filter(pk=user.pk).exists()
     assert not Story.objects.filter(pk=paid_story.pk).exists()
     assert Story.objects.filter(pk=other_story.pk).exists()
     assert ledger() == ledger_before
     assert other_api.get("/api/usage/").data == other_usage
-    daily = superuser_client.get(reverse("admin:spend_dailyspend_changelist"))
+    daily = admin_client.get(reverse("admin:spend_dailyspend_changelist"))
     assert daily.status_code == 200
     assert [row["spent"] for row in daily.context["daily_rows"]] == [ledger_before[1]]
 
@@ -102,7 +89,7 @@ def test_a_staff_member_who_is_not_a_superuser_still_cannot_delete(
     assert type(user).objects.filter(pk=user.pk).exists()
 
 
-def test_the_admin_refuses_to_delete_a_story_with_a_job_running(superuser_client, user):
+def test_the_admin_refuses_to_delete_a_story_with_a_job_running(admin_client, user):
     story = story_with_scenes(user)
     job = Job.objects.create(owner=user, story=story, kind="generate", status="running")
 
@@ -110,7 +97,7 @@ def test_the_admin_refuses_to_delete_a_story_with_a_job_running(superuser_client
         reverse("admin:stories_story_delete", args=[story.pk]),
         reverse("admin:auth_user_delete", args=[user.pk]),
     ):
-        response = superuser_client.post(url, {"post": "yes"})
+        response = admin_client.post(url, {"post": "yes"})
         assert response.status_code == 200
         assert f"Job {job.pk} (generate, running)" in response.content.decode()
 

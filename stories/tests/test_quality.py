@@ -183,3 +183,11 @@ def test_a_story_of_stock_phrases_fails_repetition_and_says_which_runs():
     assert not repetition["passed"] and repetition["value"] > repetition["limit"]
     assert "of its 4-word runs are repeats (at most 10%), most often “" in repetition["detail"]
     assert "“the old clock tower” 26 times" in repetition["detail"]  # 25 added, 1 in the story
+
+
+def test_a_blank_name_a_model_listed_as_present_is_no_character_to_miss():
+    story = with_scene(well_told(), 2, characters_present=("Pip", "", " - "))
+
+    cast = check(judge(story), "cast")
+
+    assert cast["passed"], cast["detail"]
