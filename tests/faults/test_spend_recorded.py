@@ -14,7 +14,7 @@ from spend.models import EntryKind, SpendEntry
 from stories.jobs.lifecycle import requeue_stalled_jobs
 from stories.models import Job, JobStatus, Story
 from stories.tests.factories import story_with_scenes
-from tests.fake_openai import slow
+from tests.fake_openai import rewrite_answer, slow
 
 from .conftest import wait_for_jobs, wait_until
 from .invariants import assert_job_outcome_is_clear, assert_story_is_whole
@@ -22,12 +22,9 @@ from .test_time_limits import with_limits
 
 pytestmark = [pytest.mark.services]
 
-REWRITE = {
-    "title": "A Better Scene",
-    "content": '"Hello there," said the fox to the moon above the windy hill, and the moon laughed.',
-    "visual_description": "Two friends on a windy hill.",
-    "change_summary": "Added lively dialogue.",
-}
+REWRITE = rewrite_answer(
+    '"Hello there," said the fox to the moon above the windy hill, and the moon laughed.'
+)
 
 
 def answers_recorded(job_id: int) -> int:

@@ -14,22 +14,14 @@ from stories.jobs.lifecycle import start_job
 from stories.models import Job
 from stories.tests.factories import StoryFactory, story_with_scenes
 from tests.fake_openai import rewrite_answer, server_error
+from tests.paid_work import paid_refinement
 
 pytestmark = pytest.mark.django_db
 
 
 def test_deleting_a_story_does_not_refund_the_budget(api, user, fake_openai, settings):
     story = story_with_scenes(user)
-    fake_openai.set_story(
-        rewrite_answer(
-            '"Hello there," said the fox to the moon above the windy hill, and the moon laughed back at him.'
-        )
-    )
-    response = api.post(f"/api/stories/{story.pk}/refine-scene/scene_1/", {"refinement_type": "add_humor"})
-    job = api.get(response["Location"]).data
-    assert job["status"] == "succeeded", job["error"]
-    cost = Decimal(str(job["usage"]["estimated_cost_usd"]))
-    assert cost > 0
+    cost = Decimal(str(paid_refinement(api, story, fake_openai)["usage"]["estimated_cost_usd"]))
     settings.DAILY_BUDGET_USD = cost
     other = StoryFactory(owner=user)
     assert api.post(f"/api/stories/{other.pk}/content/").status_code == 429
