@@ -106,10 +106,13 @@ def describe_story(outcome: str, seconds: float) -> str:
     scenes = list(story.scenes.order_by("scene_number"))
     words = [scene.word_count for scene in scenes]
     mode = (job.result or {}).get("structured_output", "-")
-    return (
+    from stories.quality import report_lines
+
+    summary = (
         f"{outcome[:160]}; {len(scenes)} scenes, {sum(words)} words {words}, mode {mode}, "
         f"{job.prompt_tokens}+{job.completion_tokens} tokens, {job.completion_tokens / seconds:.1f} tok/s"
     )
+    return "\n    ".join([summary, *report_lines(story.quality)])
 
 
 def rework(kind: str) -> tuple[str, float]:
