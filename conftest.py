@@ -150,8 +150,8 @@ def fake_openai_server():
 @pytest.fixture
 def fake_openai(fake_openai_server, settings):
     """The openai provider, through the real SDK, talking HTTP to the local fake server."""
-    from genstory.ai.openai_provider import forget_structured_output_modes
-    from genstory.ai.providers import forget_moderation_fallbacks
+    from ai.openai.provider import forget_structured_output_modes
+    from ai.providers import forget_moderation_fallbacks
 
     fake_openai_server.reset()
     forget_structured_output_modes()

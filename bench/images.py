@@ -26,8 +26,8 @@ OFFLINE_TARGET_RATIO = 0.1
 
 def offline_drawing_seconds() -> float:
     """The best of three full-size offline drawings, after a small warm-up."""
-    from genstory.ai.offline_images import OfflineImageProvider
-    from genstory.ai.types import ImageRequest
+    from ai.offline.images import OfflineImageProvider
+    from ai.types import ImageRequest
 
     provider = OfflineImageProvider()
     provider.illustrate(ImageRequest(prompt="warm up", size="64x64"))
@@ -80,8 +80,8 @@ def main() -> int:
         )
         from django.contrib.auth import get_user_model
 
-        from genstory.ai.providers import image_provider
-        from genstory.ai.types import ImageRequest
+        from ai.providers import image_provider
+        from ai.types import ImageRequest
         from images.models import StoryImage
         from images.services import start_scene_images
         from stories.models import JobStatus

@@ -99,8 +99,8 @@ def fake_model(scenes_for: dict[str, int]):
 
 def one_call(audience_id: str) -> tuple[float, int]:
     """Today's design, as it was: one structured call for the whole story."""
-    from genstory.ai.providers import story_provider
-    from genstory.ai.schemas import StoryDraft
+    from ai.providers import story_provider
+    from ai.schemas import StoryDraft
     from stories.audiences import audience_profile
     from stories.prompts import audience_lines, user_prompt
 
@@ -145,7 +145,7 @@ def outline_first(audience_id: str) -> tuple[float, int]:
 
 def critical_path_rows(fake: FakeOpenAIServer) -> list[tuple[str, str, str, str]]:
     """1.0 s per call, 8 scenes: the story against one outline call plus one scene call."""
-    from genstory.ai.providers import story_provider
+    from ai.providers import story_provider
     from stories.audiences import audience_profile
     from stories.prompts import build_brief, scene_request
 
@@ -197,8 +197,8 @@ def critical_path_rows(fake: FakeOpenAIServer) -> list[tuple[str, str, str, str]
 
 def warm_up() -> None:
     """One untimed call, so the server's structured-output mode is known before the runs race."""
-    from genstory.ai.outline import SceneText
-    from genstory.ai.providers import story_provider
+    from ai.outline import SceneText
+    from ai.providers import story_provider
 
     story_provider().complete(
         system="", user="Write scene 1 of 1.", output=SceneText, name="scene_text", max_tokens=50

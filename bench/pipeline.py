@@ -90,8 +90,8 @@ def generate_and_illustrate(api) -> float:
 
 def critical_path() -> float:
     """The outline call, one scene call and one picture, through the same SDK and provider."""
-    from genstory.ai.providers import image_provider, story_provider
-    from genstory.ai.types import ImageRequest
+    from ai.providers import image_provider, story_provider
+    from ai.types import ImageRequest
     from stories.models import Story
     from stories.prompts import scene_request
     from stories.services.generation import brief_for

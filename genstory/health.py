@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
-from genstory.ai.providers import moderation_status
+from ai.providers import moderation_status
 
 logger = logging.getLogger("genstory.health")
 

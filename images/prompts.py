@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from genstory.ai.types import CharacterBrief
+from ai.types import CharacterBrief
 from stories.audiences import Audience
 from stories.models import Scene, Story
 

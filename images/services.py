@@ -21,11 +21,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from genstory.ai.base import ImageProvider
-from genstory.ai.errors import ProviderError
-from genstory.ai.providers import image_provider
-from genstory.ai.types import GeneratedImage, ImageRequest, Usage
-from genstory.ai.usage import MeteredThreadPool
+from ai.base import ImageProvider
+from ai.errors import ProviderError
+from ai.providers import image_provider
+from ai.types import GeneratedImage, ImageRequest, Usage
+from ai.usage import MeteredThreadPool
 from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
 from stories.models import Job, Scene, Story
 from stories.selectors import character_briefs

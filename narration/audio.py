@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from genstory.ai.wav import read_wav
+from ai.wav import read_wav
 
 MP3 = "audio/mpeg"
 EXTENSIONS = {"audio/mpeg": "mp3", "audio/wav": "wav", "audio/ogg": "ogg"}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ai.types import Usage
 from core.errors import Conflict, DomainError
-from genstory.ai.types import Usage
 
 
 class NoNarrationMade(DomainError):

@@ -22,12 +22,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from genstory.ai.errors import ProviderError
-from genstory.ai.forecast import narration_forecast as most_narration_usage
-from genstory.ai.providers import narration_provider
-from genstory.ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
-from genstory.ai.types import Usage
-from genstory.ai.usage import MeteredThreadPool
+from ai.errors import ProviderError
+from ai.forecast import narration_forecast as most_narration_usage
+from ai.providers import narration_provider
+from ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
+from ai.types import Usage
+from ai.usage import MeteredThreadPool
 from stories.errors import StoryHasNoScenes, UnknownScene
 from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
 from stories.models import Job, Scene, Story

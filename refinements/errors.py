@@ -1,5 +1,5 @@
+from ai.types import Usage
 from core.errors import DomainError
-from genstory.ai.types import Usage
 
 
 class RewriteUnchanged(DomainError):

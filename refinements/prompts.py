@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from genstory.ai.rewriting import RewriteRequest
-from genstory.ai.types import AudienceProfile
+from ai.rewriting import RewriteRequest
+from ai.types import AudienceProfile
 from stories.prompts import COMPLEXITY, SENTENCES, VOCABULARY, describe_character
 
 from .models import RefinementType, TargetLength

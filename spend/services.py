@@ -11,7 +11,7 @@ from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from genstory.ai.types import Usage
+from ai.types import Usage
 
 from .models import EntryKind, SpendEntry
 
@@ -46,7 +46,7 @@ def hold_estimate(
     Otherwise text steps are priced as JOB_HOLD_TOKENS_PER_STEP completion tokens, image steps
     as one picture each. The offline provider costs nothing, so holds nothing.
     """
-    from genstory.ai.providers import uses_openai
+    from ai.providers import uses_openai
 
     if not uses_openai():
         return "", Decimal(0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from genstory.ai.types import AudienceProfile
+from ai.types import AudienceProfile
 
 
 class Audience(models.TextChoices):

@@ -1,5 +1,5 @@
+from ai.types import Usage
 from core.errors import Conflict, DomainError, Forbidden, NotFound
-from genstory.ai.types import Usage
 
 
 class StoryHasNoScenes(Conflict):

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
+from ai.schemas import SCENE_TYPES
 from core.watch import WatchedQuerySet
-from genstory.ai.schemas import SCENE_TYPES
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre, audience_profile
 from .jobs.kinds import kind_choices

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from genstory.ai.outline import SceneRequest, StoryOutline
-from genstory.ai.types import AudienceProfile, CharacterBrief, StoryBrief
+from ai.outline import SceneRequest, StoryOutline
+from ai.types import AudienceProfile, CharacterBrief, StoryBrief
 
 VOCABULARY = {
     "very_simple": "only very common one- and two-syllable words a toddler hears every day",

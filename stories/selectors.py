@@ -8,7 +8,7 @@ from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from genstory.ai.types import CharacterBrief
+from ai.types import CharacterBrief
 
 from . import permissions
 from .errors import NotYourStory, UnknownScene

@@ -1,8 +1,8 @@
 """Which provider reads stories aloud under NARRATION_PROVIDER=auto."""
 
-from genstory.ai.offline_speech import OfflineSpeechProvider
-from genstory.ai.openai_speech import OpenAISpeechProvider
-from genstory.ai.providers import narration_provider
+from ai.offline.speech import OfflineSpeechProvider
+from ai.openai.speech import OpenAISpeechProvider
+from ai.providers import narration_provider
 
 
 def test_auto_narrates_with_openai_when_stories_go_to_openai_itself(settings):

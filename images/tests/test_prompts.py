@@ -2,7 +2,7 @@
 
 import pytest
 
-from genstory.ai.types import CharacterBrief
+from ai.types import CharacterBrief
 from images.prompts import (
     CAST_HEADING,
     STYLE_GUIDE,

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db.backends.signals import connection_created
 
-from genstory.ai.types import GeneratedImage, ImageRequest
+from ai.types import GeneratedImage, ImageRequest
 from images.models import StoryImage
 from images.services import ImageOrder, run_scene_images, start_scene_images, store_image
 from stories.jobs.lifecycle import claim_job

@@ -1,7 +1,7 @@
 import factory
 
-from genstory.ai.speech import text_words
-from genstory.ai.wav import Pcm
+from ai.speech import text_words
+from ai.wav import Pcm
 from narration.audio import encode_for_storage
 from narration.models import SceneNarration, text_hash
 

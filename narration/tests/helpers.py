@@ -7,7 +7,7 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from genstory.ai.speech import text_words
+from ai.speech import text_words
 
 SMIL = "{http://www.w3.org/ns/SMIL}"
 OPF = "{http://www.idpf.org/2007/opf}"

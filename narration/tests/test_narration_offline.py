@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from ai.providers import narration_provider
+from ai.speech import SpeechRequest
 from exports.tests.conftest import epubcheck_reports
-from genstory.ai.providers import narration_provider
-from genstory.ai.speech import SpeechRequest
 from narration.models import SceneNarration
 from narration.services import Reading, store_narration
 from stories.models import Job

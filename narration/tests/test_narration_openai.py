@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ai.openai.speech import OpenAISpeechConfig, OpenAISpeechProvider
+from ai.speech import SpeechRequest, text_words
 from exports.tests.conftest import epubcheck_reports
-from genstory.ai.openai_speech import OpenAISpeechConfig, OpenAISpeechProvider
-from genstory.ai.speech import SpeechRequest, text_words
 from narration.models import SceneNarration
 from stories.tests.factories import story_with_scenes
 from stories.tests.test_generation_api import create_story, generate

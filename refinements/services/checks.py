@@ -1,5 +1,5 @@
 """Is a rewrite what was asked? Length against `target_length` (and never a runaway, see
-`genstory.ai.answer_length`), preserved text, the cast's names.
+`ai.answer_length`), preserved text, the cast's names.
 
 A small model asked for "longer, more dialogue" can answer with fifteen words; stored, that
 would be the story's next version. Each rewrite is checked; a miss is retried once with the
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from genstory.ai.answer_length import runaway_miss
-from genstory.ai.rewriting import RewriteRequest
+from ai.answer_length import runaway_miss
+from ai.rewriting import RewriteRequest
 
 from ..models import TargetLength
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 
-from genstory.ai.errors import ProviderError
-from genstory.ai.providers import story_provider
-from genstory.ai.rewriting import RewriteRequest, RewrittenScene
-from genstory.ai.types import AudienceProfile, CharacterBrief, Usage
-from genstory.ai.usage import MeteredThreadPool
+from ai.errors import ProviderError
+from ai.providers import story_provider
+from ai.rewriting import RewriteRequest, RewrittenScene
+from ai.types import AudienceProfile, CharacterBrief, Usage
+from ai.usage import MeteredThreadPool
 from stories.models import Scene, Story
 from stories.selectors import character_briefs
 from stories.services.moderation import check_generated_text

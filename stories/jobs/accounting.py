@@ -10,8 +10,8 @@ from typing import TypeVar
 
 from django.db import InterfaceError, OperationalError, connection
 
-from genstory.ai.types import Usage
-from genstory.ai.usage import current_meter
+from ai.types import Usage
+from ai.usage import current_meter
 from spend.services import estimate_cost, record_spend
 
 from ..models import Job

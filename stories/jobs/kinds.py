@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
-from genstory.ai.types import Usage
+from ai.types import Usage
 
 if TYPE_CHECKING:
     from ..models import Job

@@ -37,10 +37,10 @@ from django.utils import timezone
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
+from ai.errors import ProviderError
+from ai.types import Usage
+from ai.usage import metered
 from core.errors import DomainError
-from genstory.ai.errors import ProviderError
-from genstory.ai.types import Usage
-from genstory.ai.usage import metered
 from spend.models import EntryKind, SpendEntry
 from spend.services import place_hold, settle_hold
 

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from genstory.ai.answer_length import runaway_miss
-from genstory.ai.base import StoryProvider
-from genstory.ai.errors import ProviderError
-from genstory.ai.forecast import generation_forecast as most_generation_usage
-from genstory.ai.outline import StoryOutline, WrittenScene
-from genstory.ai.providers import story_provider
-from genstory.ai.types import StoryBrief, Usage
-from genstory.ai.usage import MeteredThreadPool
+from ai.answer_length import runaway_miss
+from ai.base import StoryProvider
+from ai.errors import ProviderError
+from ai.forecast import generation_forecast as most_generation_usage
+from ai.outline import StoryOutline, WrittenScene
+from ai.providers import story_provider
+from ai.types import StoryBrief, Usage
+from ai.usage import MeteredThreadPool
 
 from ..job_kinds import GENERATE
 from ..jobs.lifecycle import complete_job, lock_running_job, record_progress, start_job
@@ -153,7 +153,7 @@ def _write_one(
 ) -> tuple[WrittenScene, list[str]]:
     """Write one scene; one that badly misses its word target or grade band is rewritten once,
     unless it already ran to its token limit (asking again could not give more). A runaway
-    answer (see `genstory.ai.answer_length`) is rewritten even then and never kept: a second
+    answer (see `ai.answer_length`) is rewritten even then and never kept: a second
     runaway fails the job, carrying what both answers cost."""
     target = outline.scenes[number - 1].word_target
     first = provider.write_scene(scene_request(brief=brief, outline=outline, number=number))

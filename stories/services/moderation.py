@@ -18,9 +18,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from genstory.ai.errors import ProviderError
-from genstory.ai.providers import moderation_fallback, moderation_provider
-from genstory.ai.types import ModerationVerdict, Usage
+from ai.errors import ProviderError
+from ai.providers import moderation_fallback, moderation_provider
+from ai.types import ModerationVerdict, Usage
 
 from ..audiences import Audience
 from ..errors import ModerationUnavailable, UnsafeGeneratedText, UnsafeText

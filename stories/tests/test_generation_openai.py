@@ -2,7 +2,7 @@
 
 import pytest
 
-from genstory.ai.outline import scene_types, word_targets
+from ai.outline import scene_types, word_targets
 from stories.audiences import AUDIENCES, Genre
 from stories.models import Story
 from stories.tests.factories import story_with_scenes

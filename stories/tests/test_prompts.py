@@ -1,6 +1,6 @@
 import pytest
 
-from genstory.ai.types import CharacterBrief
+from ai.types import CharacterBrief
 from stories.audiences import AUDIENCES
 from stories.prompts import SENTENCES, VOCABULARY, build_brief, reader_group
 

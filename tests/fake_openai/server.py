@@ -214,7 +214,7 @@ class RecordedRequest(NamedTuple):
 
 
 def default_story() -> dict[str, Any]:
-    """A fixed story that satisfies `genstory.ai.schemas.StoryDraft`."""
+    """A fixed story that satisfies `ai.schemas.StoryDraft`."""
     beats = [
         (
             "introduction",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openai
 import pytest
 
-from genstory.ai.wav import read_wav
+from ai.wav import read_wav
 from tests.fake_openai import FakeOpenAIServer, server_error
 from tests.fake_openai.audio import spoken_layout, state_of
 

@@ -17,7 +17,7 @@ import openai
 import pytest
 from pydantic import ValidationError
 
-from genstory.ai.schemas import StoryDraft
+from ai.schemas import StoryDraft
 from tests.fake_openai import (
     FakeOpenAIServer,
     bad_request,

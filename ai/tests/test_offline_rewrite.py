@@ -9,11 +9,11 @@ from functools import cache
 import pytest
 import textstat
 
-from genstory.ai.offline import OfflineStoryProvider
-from genstory.ai.offline.text import sentences
-from genstory.ai.rewriting import RewriteRequest
-from genstory.ai.tests.offline_story import grammar_slips, tell
-from genstory.ai.tests.test_offline_story import BRIEFS, brief_for
+from ai.offline.story import OfflineStoryProvider
+from ai.offline.text import sentences
+from ai.rewriting import RewriteRequest
+from ai.tests.offline_story import grammar_slips, tell
+from ai.tests.test_offline_story import BRIEFS, brief_for
 from refinements.prompts import target_words
 from stories.audiences import AUDIENCES
 

@@ -13,10 +13,10 @@ import ctypes
 import threading
 from functools import lru_cache
 
-from .errors import ProviderError
-from .speech import Narration, SpeechRequest, Voice, timings_from_anchors
-from .types import Usage
-from .wav import Pcm
+from ..errors import ProviderError
+from ..speech import Narration, SpeechRequest, Voice, timings_from_anchors
+from ..types import Usage
+from ..wav import Pcm
 
 MODEL = "espeak-ng"
 DEFAULT_RATE_WPM = 175

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 import openai
 
-from .errors import ProviderError
-from .openai_errors import to_provider_error
-from .speech import Narration, SpeechRequest, Voice, WordTiming
-from .speech_alignment import SpokenWord, align_transcript
-from .types import Usage
-from .usage import report_usage
-from .wav import Pcm, join_pcm, read_wav
+from ..errors import ProviderError
+from ..speech import Narration, SpeechRequest, Voice, WordTiming
+from ..speech_alignment import SpokenWord, align_transcript
+from ..types import Usage
+from ..usage import report_usage
+from ..wav import Pcm, join_pcm, read_wav
+from .errors import to_provider_error
 
 VOICES: dict[str, str] = {
     "alloy": "Alloy",

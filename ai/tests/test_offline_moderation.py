@@ -2,8 +2,8 @@
 
 import pytest
 
-from genstory.ai.offline_moderation import OfflineModerationProvider, flagged_categories
-from genstory.ai.types import ModerationVerdict
+from ai.offline.moderation import OfflineModerationProvider, flagged_categories
+from ai.types import ModerationVerdict
 
 
 def test_each_text_gets_its_own_verdict_with_the_categories_it_holds():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .openai_provider import answer_token_limit, plan_token_limit
+from .openai.provider import answer_token_limit, plan_token_limit
 from .outline import scene_types, word_targets
 from .types import StoryBrief, Usage
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import openai
 
-from .errors import ProviderError
+from ..errors import ProviderError
 
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "structured output")

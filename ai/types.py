@@ -1,6 +1,6 @@
 """Plain data passed across the AI gateway boundary.
 
-`genstory.ai` imports no Django app, so everything a provider needs to know about a story
+`ai` imports no Django app, so everything a provider needs to know about a story
 (its audience profile, characters, the prompt the `stories` app built) travels in these
 frozen dataclasses.
 """

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .types import ModerationVerdict
+from ..types import ModerationVerdict
 
 BLOCKLIST_FILE = Path(__file__).parent / "data" / "moderation_blocklist.yaml"
 CONFUSABLES_FILE = Path(__file__).parent / "data" / "confusables.yaml"

@@ -6,12 +6,12 @@ import struct
 
 import pytest
 
-from genstory.ai.errors import ProviderError
-from genstory.ai.offline_speech import OfflineSpeechProvider, speaking_rate
-from genstory.ai.openai_speech import pieces
-from genstory.ai.speech import SpeechRequest, text_words, timings_from_anchors
-from genstory.ai.speech_alignment import SpokenWord, align_transcript
-from genstory.ai.wav import Pcm, read_wav
+from ai.errors import ProviderError
+from ai.offline.speech import OfflineSpeechProvider, speaking_rate
+from ai.openai.speech import pieces
+from ai.speech import SpeechRequest, text_words, timings_from_anchors
+from ai.speech_alignment import SpokenWord, align_transcript
+from ai.wav import Pcm, read_wav
 
 TEXT = "Héllo, well-known friend! Mira's fox \u201cTock\u201d ran 3 miles.\n\nThe end."
 

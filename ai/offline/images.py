@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from .errors import ProviderError
-from .types import GeneratedImage, ImageRequest, Usage, parse_size
+from ..errors import ProviderError
+from ..types import GeneratedImage, ImageRequest, Usage, parse_size
 
 MODEL = "offline-illustrator-1"
 MAX_SIDE = 4096

@@ -29,7 +29,7 @@ def story_provider() -> StoryProvider:
         return _openai_story_side()
     if settings.AI_PROVIDER == "auto":
         _warn_offline_once("stories are written")
-    from .offline import OfflineStoryProvider
+    from .offline.story import OfflineStoryProvider
 
     return OfflineStoryProvider()
 
@@ -46,7 +46,7 @@ def _connection() -> dict:
 
 def _openai_story_side():
     """Text, images and moderation: one openai provider."""
-    from .openai_provider import OpenAIConfig, OpenAIStoryProvider
+    from .openai.provider import OpenAIConfig, OpenAIStoryProvider
 
     config = OpenAIConfig(
         **_connection(),
@@ -61,7 +61,7 @@ def _openai_story_side():
 
 
 def _openai_speech_side():
-    from .openai_speech import OpenAISpeechConfig, OpenAISpeechProvider
+    from .openai.speech import OpenAISpeechConfig, OpenAISpeechProvider
 
     config = OpenAISpeechConfig(
         **_connection(),
@@ -90,7 +90,7 @@ def image_provider() -> ImageProvider:
         return _openai_story_side()
     if settings.AI_PROVIDER == "auto":
         _warn_offline_once("illustrations are drawn")
-    from .offline_images import OfflineImageProvider
+    from .offline.images import OfflineImageProvider
 
     return OfflineImageProvider()
 
@@ -112,7 +112,7 @@ def moderation_provider() -> ModerationProvider:
 
 
 def _offline_moderation() -> ModerationProvider:
-    from .offline_moderation import OfflineModerationProvider
+    from .offline.moderation import OfflineModerationProvider
 
     return OfflineModerationProvider()
 
@@ -129,7 +129,7 @@ def narration_provider() -> SpeechProvider:
         choice = "openai" if uses_openai() and not settings.OPENAI_BASE_URL else "offline"
     if choice == "openai":
         return _openai_speech_side()
-    from .offline_speech import OfflineSpeechProvider
+    from .offline.speech import OfflineSpeechProvider
 
     return OfflineSpeechProvider()
 
@@ -149,7 +149,7 @@ class _FallbackModeration:
         return "offline" if self.primary.server_key in _servers_without_moderation else "openai"
 
     def moderate(self, texts: Sequence[str]) -> list[ModerationVerdict]:
-        from .openai_errors import NoModerationRoute
+        from .openai.errors import NoModerationRoute
 
         if self.primary.server_key not in _servers_without_moderation:
             try:

@@ -26,10 +26,9 @@ from openai.types.chat import ChatCompletion
 from PIL import Image
 from pydantic import BaseModel
 
-from .answers import Answer, BadAnswer, read_answer
-from .errors import ProviderError
-from .openai_errors import NoModerationRoute, is_format_rejection, to_provider_error
-from .outline import (
+from ..answers import Answer, BadAnswer, read_answer
+from ..errors import ProviderError
+from ..outline import (
     SceneRequest,
     SceneText,
     StoryOutline,
@@ -38,8 +37,8 @@ from .outline import (
     outline_from_plan,
     scene_text_of_at_least,
 )
-from .rewriting import RewriteRequest, RewrittenScene, SceneRewrite
-from .structured_output import (
+from ..rewriting import RewriteRequest, RewrittenScene, SceneRewrite
+from ..structured_output import (
     MODES,
     calls_in_flight,
     forget_structured_output_modes,
@@ -49,8 +48,9 @@ from .structured_output import (
     messages_for,
     probe_lock,
 )
-from .types import GeneratedImage, ImageRequest, ModerationVerdict, StoryBrief, Usage
-from .usage import report_usage
+from ..types import GeneratedImage, ImageRequest, ModerationVerdict, StoryBrief, Usage
+from ..usage import report_usage
+from .errors import NoModerationRoute, is_format_rejection, to_provider_error
 
 PLAN_TOKENS_PER_SCENE = 260
 TOKENS_PER_WORD = 1.6

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from genstory.ai.offline import OfflineStoryProvider
-from genstory.ai.outline import SceneRequest
-from genstory.ai.schemas import SceneDraft, StoryDraft
-from genstory.ai.types import StoryBrief, Usage
+from ai.offline.story import OfflineStoryProvider
+from ai.outline import SceneRequest
+from ai.schemas import SceneDraft, StoryDraft
+from ai.types import StoryBrief, Usage
 
 FUNCTION_WORDS = "the|a|an|and|of|to|is|was|for|but|with|in|on|at"
 SLIPS = {

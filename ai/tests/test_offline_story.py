@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 import textstat
 
-from genstory.ai.offline import MODEL, OfflineStoryProvider
-from genstory.ai.offline.storyteller import premise_for, register_name
-from genstory.ai.offline.text import data, sentences
-from genstory.ai.outline import SceneRequest, scene_types, word_targets
-from genstory.ai.schemas import StoryDraft
-from genstory.ai.types import CharacterBrief, StoryBrief
+from ai.offline.story import MODEL, OfflineStoryProvider
+from ai.offline.storyteller import premise_for, register_name
+from ai.offline.text import data, sentences
+from ai.outline import SceneRequest, scene_types, word_targets
+from ai.schemas import StoryDraft
+from ai.types import CharacterBrief, StoryBrief
 from stories.audiences import AUDIENCES
 
 from .offline_story import ToldStory, grammar_slips, tell
@@ -197,7 +197,7 @@ def test_a_story_is_the_same_in_every_process():
     """Nothing in the telling may hang on the process's hash seed (the order of a set, say)."""
     script = (
         "import django, hashlib; django.setup(); "
-        "from genstory.ai.tests.test_offline_story import story; "
+        "from ai.tests.test_offline_story import story; "
         "print(hashlib.sha256(repr(story('train', 'ya_14_17').draft.model_dump()).encode()).hexdigest())"
     )
     env = os.environ | {"DJANGO_SETTINGS_MODULE": "genstory.settings"}
@@ -279,7 +279,8 @@ def test_older_readers_get_paragraphs_and_lessons_are_short():
 
 def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     folder = Path(__file__).resolve().parents[1] / "offline"
-    modules = list(folder.glob("*.py"))
+    other_providers = {"images.py", "moderation.py", "speech.py"}
+    modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
     assert lines <= 2499 // 3, (
@@ -352,7 +353,7 @@ def test_the_day_does_not_jump_about():
     ],
 )
 def test_the_goal_is_read_from_the_brief(description, goal):
-    from genstory.ai.offline.premise import goal_of
+    from ai.offline.premise import goal_of
 
     assert goal_of(description) == goal
 
@@ -368,7 +369,7 @@ def test_where_things_happen_comes_from_the_place_too():
 
 def test_a_setting_named_before_a_participle_is_still_the_setting():
     """A story "on a space station orbiting Jupiter" happens on the station, not in the genre's house."""
-    from genstory.ai.offline.premise import noun_phrases
+    from ai.offline.premise import noun_phrases
 
     assert noun_phrases("On a space station orbiting Jupiter, a crew waits.")[0] == "a space station"
     assert noun_phrases("A singing bird lives near the old mill.") == ["a singing bird", "the old mill"]

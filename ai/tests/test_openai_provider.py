@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from genstory.ai.answers import BadAnswer, parse_answer
-from genstory.ai.errors import ProviderError
-from genstory.ai.openai_errors import NoModerationRoute
-from genstory.ai.openai_provider import (
+from ai.answers import BadAnswer, parse_answer
+from ai.errors import ProviderError
+from ai.openai.errors import NoModerationRoute
+from ai.openai.provider import (
     OpenAIConfig,
     OpenAIStoryProvider,
     forget_structured_output_modes,
     learned_mode,
 )
-from genstory.ai.outline import SceneRequest, StoryPlan
-from genstory.ai.types import AudienceProfile, CharacterBrief, ImageRequest, ModerationVerdict, StoryBrief
+from ai.outline import SceneRequest, StoryPlan
+from ai.types import AudienceProfile, CharacterBrief, ImageRequest, ModerationVerdict, StoryBrief
 from tests.fake_openai import (
     FakeOpenAIServer,
     bad_request,

@@ -7,9 +7,9 @@ import io
 import pytest
 from PIL import Image
 
-from genstory.ai.errors import ProviderError
-from genstory.ai.offline_images import PALETTES, OfflineImageProvider
-from genstory.ai.types import ImageRequest
+from ai.errors import ProviderError
+from ai.offline.images import PALETTES, OfflineImageProvider
+from ai.types import ImageRequest
 
 AUDIENCE_IDS = (
     "toddlers_2_4",
