@@ -29,6 +29,7 @@ demo: migrate
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(DEV_ENV) $(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format .

@@ -84,7 +84,7 @@ def main() -> int:
         from ai.types import ImageRequest
         from images.models import StoryImage
         from images.services import start_scene_images
-        from stories.models import JobStatus
+        from jobs.models import JobStatus
 
         request = ImageRequest(prompt="A lantern glowing in a dark forest.", size="1024x1024")
         offline_image = offline_drawing_seconds()

@@ -99,7 +99,8 @@ def generate(audience: str) -> tuple[str, float, str]:
 
 def describe_story(outcome: str, seconds: float) -> str:
     """The run's story and job, with output tokens per second of wall time (the load on the machine)."""
-    from stories.models import Job, Story
+    from jobs.models import Job
+    from stories.models import Story
 
     story = Story.objects.latest("pk")
     job = Job.objects.filter(story=story).latest("pk")

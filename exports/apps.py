@@ -6,4 +6,8 @@ class ExportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from core.files import delete_files_with_rows
+
+        from .models import ExportArtifact
+
+        delete_files_with_rows(ExportArtifact)

@@ -9,6 +9,7 @@ from core.api.auth import RegisterView, TokenView
 from core.api.docs import RedocView, SwaggerView
 from exports import urls as exports
 from images import urls as images
+from jobs.views import JobViewSet
 from narration import urls as narration
 from refinements import urls as refinements
 from spend.views import UsageView
@@ -18,7 +19,7 @@ from stories import views as stories
 router = SimpleRouter()
 router.register("characters", stories.CharacterViewSet, basename="character")
 router.register("stories", stories.StoryViewSet, basename="story")
-router.register("jobs", stories.JobViewSet, basename="job")
+router.register("jobs", JobViewSet, basename="job")
 
 
 @csrf_exempt

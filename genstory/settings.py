@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "core.apps.CoreConfig",
+    "jobs",
     "stories",
     "refinements",
     "images",
@@ -183,7 +184,7 @@ SPECTACULAR_SETTINGS = {
         "TargetAudienceEnum": "stories.audiences.Audience",
         "GenreEnum": "stories.audiences.Genre",
         "StoryStatusEnum": "stories.models.StoryStatus",
-        "JobStatusEnum": "stories.models.JobStatus",
+        "JobStatusEnum": "jobs.models.JobStatus",
     },
 }
 
@@ -204,7 +205,7 @@ CELERY_BATCH_QUEUE = setting(env.str, "CELERY_BATCH_QUEUE", default="batch")
 CELERY_TASK_QUEUES = tuple(
     Queue(name, routing_key=name) for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_BATCH_QUEUE)
 )
-CELERY_TASK_ROUTES = ("stories.jobs.lifecycle.route_job_task",)
+CELERY_TASK_ROUTES = ("jobs.lifecycle.route_job_task",)
 # Worker shape. Every job kind (generation, refinement, images, batches) spends its time waiting
 # on the model provider, so the default pool is threads: one process runs CELERY_WORKER_CONCURRENCY
 # jobs at once in the memory of one. `celery worker --pool/--concurrency` still override these.
@@ -251,7 +252,7 @@ JOB_REQUEUE_AFTER_SECONDS = setting(env.float, "JOB_REQUEUE_AFTER_SECONDS", defa
 JOB_RECOVERY_INTERVAL_SECONDS = setting(env.float, "JOB_RECOVERY_INTERVAL_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-jobs": {
-        "task": "stories.requeue_stalled_jobs",
+        "task": "jobs.requeue_stalled_jobs",
         "schedule": JOB_RECOVERY_INTERVAL_SECONDS,
         "options": {"expires": JOB_RECOVERY_INTERVAL_SECONDS},
     },

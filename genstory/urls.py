@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from core.api.throttling import throttled_admin_login
 from genstory import health, index
@@ -15,6 +16,8 @@ urlpatterns = [
     path("favicon.ico", index.favicon, name="favicon"),
     re_path(r"^healthz/?$", health.healthz, name="healthz"),
     re_path(r"^readyz/?$", health.readyz, name="readyz"),
+    # Jobs moved from the stories app to their own: editors' bookmarks of job pages still work.
+    re_path(r"^admin/stories/job/(?P<rest>.*)$", RedirectView.as_view(url="/admin/jobs/job/%(rest)s")),
     path("admin/", admin.site.urls),
     path("api/", include("genstory.api_urls")),
 ]

@@ -5,7 +5,8 @@ from django.db.models import Q
 
 from core.files import is_stored
 from core.watch import WatchedQuerySet
-from stories.models import Job, Scene, Story
+from jobs.models import Job
+from stories.models import Scene, Story
 
 
 class ImageType(models.TextChoices):

@@ -13,21 +13,22 @@ import logging
 import secrets
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from ai.base import ImageProvider
 from ai.errors import ProviderError
+from ai.fanout import concurrent_map
 from ai.providers import image_provider
 from ai.types import GeneratedImage, ImageRequest, Usage
-from ai.usage import MeteredThreadPool
-from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
-from stories.models import Job, Scene, Story
+from core.files import store_file_then_row
+from jobs.committing import committing
+from jobs.lifecycle import record_progress, retry_delay, start_job
+from jobs.models import Job
+from stories.models import Scene, Story
 from stories.selectors import character_briefs
 
 from .errors import NoImagesMade
@@ -102,15 +103,11 @@ def run_scene_images(job: Job) -> None:
             f"No picture could be made ({len(outcome.failed)} failed); the story was left unchanged. "
             f"First error ({first.scene_id or 'cover'}): {error}"
         )
-    with transaction.atomic():
-        running = lock_running_job(job)
-        if running is None:
-            logger.info("image job %s already finished; dropping a duplicate run", job.pk)
+    with committing(job) as commit:
+        if commit is None:
             return
         result = image_job_result(orders=orders, outcome=outcome, provider=provider.name)
-        complete_job(
-            job=running, result=result, usage=outcome.usage, provider=provider.name, model=outcome.model
-        )
+        commit.succeed(result=result, usage=outcome.usage, provider=provider.name, model=outcome.model)
 
 
 def image_orders(*, story: Story, plan: ImagePlan) -> list[ImageOrder]:
@@ -145,14 +142,17 @@ def image_orders(*, story: Story, plan: ImagePlan) -> list[ImageOrder]:
 
 def draw_concurrently(*, provider: ImageProvider, orders: Sequence[ImageOrder]) -> Iterator[Drawing]:
     """Each order's drawing, in the order they finish, with at most IMAGE_CONCURRENCY in flight."""
-    if not orders:
-        return
     attempts = settings.IMAGE_MAX_ATTEMPTS
-    workers = max(1, min(settings.IMAGE_CONCURRENCY, len(orders)))
-    with MeteredThreadPool(max_workers=workers, thread_name_prefix="illustrate") as pool:
-        futures = [pool.submit(draw, provider, order, attempts) for order in orders]
-        for future in as_completed(futures):
-            yield future.result()
+    drawn = concurrent_map(
+        lambda order: draw(provider, order, attempts),
+        orders,
+        limit=settings.IMAGE_CONCURRENCY,
+        name="illustrate",
+    )
+    for outcome in drawn:
+        if outcome.error is not None:
+            raise outcome.error
+        yield outcome.result
 
 
 def draw(provider: ImageProvider, order: ImageOrder, max_attempts: int) -> Drawing:
@@ -209,21 +209,20 @@ def store_image(*, job: Job, story: Story, order: ImageOrder, image: GeneratedIm
     )
     extension = FILE_EXTENSIONS.get(image.content_type, "bin")
     name = f"{order.scene_id or 'cover'}-{secrets.token_hex(6)}.{extension}"
-    record.file.save(name, ContentFile(image.data), save=False)
-    try:
-        with transaction.atomic():
-            lost = _lost_picture(story=story, order=order, image_type=image_type)
-            if lost is not None:
-                record.pk, record.created_at = lost.pk, lost.created_at
-            record.save()
-    except IntegrityError:
-        record.file.delete(save=False)
-        logger.info("%s of story %s already has a picture; dropped a duplicate", order.scene_id, story.pk)
-        return None
-    except Exception:
-        record.file.delete(save=False)
-        raise
-    return record
+
+    def write_row() -> StoryImage | None:
+        try:
+            with transaction.atomic():
+                lost = _lost_picture(story=story, order=order, image_type=image_type)
+                if lost is not None:
+                    record.pk, record.created_at = lost.pk, lost.created_at
+                record.save()
+        except IntegrityError:
+            logger.info("%s of story %s already has a picture; dropped a duplicate", order.scene_id, story.pk)
+            return None
+        return record
+
+    return store_file_then_row(record.file, name=name, content=image.data, write_row=write_row)
 
 
 def _lost_picture(*, story: Story, order: ImageOrder, image_type: str) -> StoryImage | None:

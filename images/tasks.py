@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 
-from stories.jobs.lifecycle import run_job
+from jobs.lifecycle import run_job
 
 from .services import run_scene_images
 

@@ -13,9 +13,9 @@ from rest_framework.views import APIView
 from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, etag_matches
 from core.api.downloads import FileDownloadView
 from core.api.text import storable_text_pattern
+from jobs.responses import job_accepted
+from jobs.serializers import JobSerializer
 from stories.selectors import get_story, get_story_to_change
-from stories.serializers import JobSerializer
-from stories.views import job_accepted
 
 from .models import StoryImage
 from .selectors import get_image, images_etag, images_of

@@ -6,12 +6,12 @@ class NarrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from stories.jobs.kinds import register_job_kinds
+        from core.files import delete_files_with_rows
+        from jobs.registry import register_job_kinds
 
-        from . import (
-            signals,  # noqa: F401 - connects the file clean-up receiver
-            tasks,  # noqa: F401 - registers the Celery tasks the kinds name
-        )
+        from . import tasks  # noqa: F401 - registers the Celery tasks the kinds name
         from .job_kinds import NARRATION
+        from .models import SceneNarration
 
         register_job_kinds(NARRATION)
+        delete_files_with_rows(SceneNarration)

@@ -1,6 +1,7 @@
-"""The narration app's job kind (see `stories.jobs.kinds`)."""
+"""The narration app's job kind (see `jobs.registry`)."""
 
-from stories.jobs.kinds import JobKind
+from jobs.registry import JobKind
+from spend.services import CostBasis
 
 NARRATION = JobKind(
     name="narration",
@@ -8,4 +9,5 @@ NARRATION = JobKind(
     task="narration.narrate",
     time_limit_setting="JOB_TIME_LIMIT_NARRATION",
     forecast="narration.services.narration_forecast",
+    cost_basis=CostBasis.SPEECH,
 )

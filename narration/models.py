@@ -6,7 +6,8 @@ from django.db import models
 from django.utils import timezone
 
 from core.files import is_stored
-from stories.models import Job, Scene, Story
+from jobs.models import Job
+from stories.models import Scene, Story
 
 
 def text_hash(text: str) -> str:

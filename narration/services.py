@@ -14,23 +14,24 @@ import logging
 import secrets
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from ai.errors import ProviderError
+from ai.fanout import concurrent_map
 from ai.forecast import narration_forecast as most_narration_usage
 from ai.providers import narration_provider
 from ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
 from ai.types import Usage
-from ai.usage import MeteredThreadPool
+from core.files import delete_after_commit, store_file_then_row
+from jobs.committing import committing
+from jobs.lifecycle import record_progress, retry_delay, start_job
+from jobs.models import Job
 from stories.errors import StoryHasNoScenes, UnknownScene
-from stories.jobs.lifecycle import complete_job, lock_running_job, record_progress, retry_delay, start_job
-from stories.models import Job, Scene, Story
+from stories.models import Scene, Story
 
 from .audio import EXTENSIONS, encode_for_storage
 from .errors import NoNarrationMade
@@ -152,13 +153,10 @@ def run_narration(job: Job) -> None:
             usage=outcome.usage,
             model=outcome.model,
         )
-    with transaction.atomic():
-        running = lock_running_job(job)
-        if running is None:
-            logger.info("narration job %s already finished; dropping a duplicate run", job.pk)
+    with committing(job) as commit:
+        if commit is None:
             return
-        complete_job(
-            job=running,
+        commit.succeed(
             result=narration_result(plan=plan, outcome=outcome, provider=provider.name),
             usage=outcome.usage,
             provider=provider.name,
@@ -173,13 +171,16 @@ def read_concurrently(
     *, provider: SpeechProvider, readings: Sequence[Reading]
 ) -> Iterator[tuple[Reading, ReadResult]]:
     """Each reading's result, in the order they finish, at most NARRATION_CONCURRENCY in flight."""
-    if not readings:
-        return
-    workers = max(1, min(settings.NARRATION_CONCURRENCY, len(readings)))
-    with MeteredThreadPool(max_workers=workers, thread_name_prefix="narrate") as pool:
-        futures = {pool.submit(read, provider, reading): reading for reading in readings}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    outcomes = concurrent_map(
+        lambda reading: read(provider, reading),
+        readings,
+        limit=settings.NARRATION_CONCURRENCY,
+        name="narrate",
+    )
+    for outcome in outcomes:
+        if outcome.error is not None:
+            raise outcome.error
+        yield outcome.item, outcome.result
 
 
 def read(provider: SpeechProvider, reading: Reading) -> ReadResult:
@@ -238,8 +239,8 @@ def store_narration(
     request = reading.request
     name = f"{reading.scene.scene_id}-{secrets.token_hex(6)}.{EXTENSIONS.get(content_type, 'bin')}"
     record = SceneNarration(story_id=reading.scene.story_id)
-    record.file.save(name, ContentFile(audio), save=False)
-    try:
+
+    def write_row() -> SceneNarration | None:
         with transaction.atomic():
             scene = Scene.objects.select_for_update().filter(pk=reading.scene.pk).first()
             existing = SceneNarration.objects.select_for_update().filter(scene_id=reading.scene.pk).first()
@@ -247,12 +248,10 @@ def store_narration(
                 existing is not None
                 and existing.is_current_for(content=request.text, voice=request.voice, speed=request.speed)
             ):
-                record.file.delete(save=False)
                 return None
             target = record
             if existing is not None:
-                replaced, storage = existing.file.name, existing.file.storage
-                transaction.on_commit(lambda: storage.delete(replaced))
+                delete_after_commit(existing.file)
                 target, existing.file = existing, record.file.name
             target.scene = scene
             target.content_type = content_type
@@ -266,10 +265,9 @@ def store_narration(
             target.job = job
             target.created_at = timezone.now()
             target.save()
-    except Exception:
-        record.file.delete(save=False)
-        raise
-    return target
+        return target
+
+    return store_file_then_row(record.file, name=name, content=audio, write_row=write_row)
 
 
 def narration_result(*, plan: NarrationPlan, outcome: NarrationOutcome, provider: str) -> dict:

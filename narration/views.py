@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.downloads import FileDownloadView
+from jobs.responses import job_accepted
+from jobs.serializers import JobSerializer
 from stories.selectors import get_story, get_story_to_change
-from stories.serializers import JobSerializer
-from stories.views import job_accepted
 
 from .models import SceneNarration
 from .ranges import Unsatisfiable, byte_range

@@ -6,7 +6,7 @@ class RefinementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from stories.jobs.kinds import register_job_kinds
+        from jobs.registry import register_job_kinds
 
         from . import tasks  # noqa: F401 - registers the Celery tasks the kinds name
         from .job_kinds import ADJUST_AUDIENCE, REFINE_SCENE, REFINE_STYLE

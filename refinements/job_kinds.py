@@ -1,7 +1,7 @@
-"""The refinements app's job kinds (see `stories.jobs.kinds`). A failed rewrite wrote nothing,
+"""The refinements app's job kinds (see `jobs.registry`). A failed rewrite wrote nothing,
 so none has anything to undo."""
 
-from stories.jobs.kinds import JobKind
+from jobs.registry import JobKind
 
 REFINE_SCENE = JobKind(
     name="refine_scene",

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from stories.models import Job, Story
+from jobs.models import Job
+from stories.models import Story
 
 
 class RefinementType(models.TextChoices):

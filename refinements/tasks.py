@@ -2,7 +2,7 @@
 
 from celery import Task, shared_task
 
-from stories.jobs.lifecycle import run_job
+from jobs.lifecycle import run_job
 
 from .services.refine import run_audience_adjustment, run_scene_refinement, run_style_refinement
 

@@ -2,9 +2,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jobs.responses import job_accepted
+from jobs.serializers import JobSerializer
 from stories import selectors
-from stories.serializers import JobSerializer
-from stories.views import job_accepted
 
 from .serializers import AdjustAudienceInputSerializer, RefineInputSerializer, RefinementSerializer
 from .services.refine import start_audience_adjustment, start_scene_refinement, start_style_refinement

@@ -28,7 +28,7 @@ class SpendEntry(models.Model):
         help_text="Empty once the user was deleted: what they spent stays in the ledger.",
     )
     job = models.ForeignKey(
-        "stories.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="spend_entries"
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="spend_entries"
     )
     story = models.ForeignKey(
         "stories.Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="spend_entries"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
@@ -15,8 +16,19 @@ from ai.types import Usage
 
 from .models import EntryKind, SpendEntry
 
-IMAGE_JOB_KINDS = {"scene_images", "cover_image"}
 ACTIVE = ("queued", "running")
+
+
+class CostBasis(StrEnum):
+    """What a kind of job is billed in, so what its hold is priced on. Each job kind declares
+    its own where it is registered; the ledger names no kind."""
+
+    TEXT = "text"
+    """The text model's tokens: JOB_HOLD_TOKENS_PER_STEP completion tokens a step, unless forecast."""
+    IMAGES = "images"
+    """The image model: one picture a step."""
+    SPEECH = "speech"
+    """The speech model's characters and minutes: always forecast (nothing is billed per step)."""
 
 
 def start_of_day(now: datetime | None = None) -> datetime:
@@ -37,9 +49,9 @@ def estimate_cost(*, model: str, usage: Usage) -> Decimal:
 
 
 def hold_estimate(
-    *, job_kind: str, steps: int, forecast: Callable[[], Usage | None] | None = None
+    *, basis: CostBasis, steps: int, forecast: Callable[[], Usage | None] | None = None
 ) -> tuple[str, Decimal]:
-    """The model a job of `job_kind` will be paid to and a pessimistic cost for it.
+    """The model a job billed on `basis` will be paid to, and a pessimistic cost for it.
 
     A kind that can say what its job may use (`forecast`, asked only when something will be
     charged: it may read the story) is priced on that, in every unit its model is billed in.
@@ -51,9 +63,9 @@ def hold_estimate(
     if not uses_openai():
         return "", Decimal(0)
     steps = max(1, steps)
-    if job_kind in IMAGE_JOB_KINDS:
+    if basis == CostBasis.IMAGES:
         model, per_steps = settings.OPENAI_IMAGE_MODEL, Usage(images=steps)
-    elif job_kind == "narration":  # always forecast (narration_forecast), in the speech model's units
+    elif basis == CostBasis.SPEECH:
         model, per_steps = settings.OPENAI_SPEECH_MODEL, Usage()
     else:
         tokens = settings.JOB_HOLD_TOKENS_PER_STEP * (steps + 1)
@@ -62,9 +74,9 @@ def hold_estimate(
     return model, estimate_cost(model=model, usage=usage if usage is not None else per_steps)
 
 
-def place_hold(*, job, forecast: Callable[[], Usage | None] | None = None) -> SpendEntry:
+def place_hold(*, job, basis: CostBasis, forecast: Callable[[], Usage | None] | None = None) -> SpendEntry:
     """Inside the transaction that creates `job`: count its estimated cost until it ends."""
-    model, cost = hold_estimate(job_kind=str(job.kind), steps=job.progress_total, forecast=forecast)
+    model, cost = hold_estimate(basis=basis, steps=job.progress_total, forecast=forecast)
     return SpendEntry.objects.create(
         owner_id=job.owner_id,
         job=job,
@@ -98,6 +110,11 @@ def settle_hold(*, job) -> None:
     SpendEntry.objects.filter(job=job, kind=EntryKind.HOLD, settled_at__isnull=True).update(
         settled_at=timezone.now()
     )
+
+
+def drop_hold(*, job) -> None:
+    """`job` is withdrawn before any worker saw it: its hold goes with it, as if never placed."""
+    SpendEntry.objects.filter(job=job, kind=EntryKind.HOLD).delete()
 
 
 def _open_holds():

@@ -14,11 +14,12 @@ from django.utils.html import format_html, format_html_join
 
 from core.admin import ReadOnlyAdminMixin, SuperuserDeletesRecordsMixin
 from core.errors import DomainError
+from jobs.models import ACTIVE_JOB_STATUSES, Job
 
 from .admin_quality import QualityFilter, quality_report_html
 from .admin_versions import StoryVersionAdmin, describe_version
 from .errors import StoryBusy
-from .models import ACTIVE_JOB_STATUSES, Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .models import Batch, Character, Scene, Story, StoryCharacter, StoryVersion
 from .permissions import may_change
 from .selectors import with_estimated_cost
 from .services.scenes import edit_scenes, normalize_newlines

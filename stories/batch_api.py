@@ -11,10 +11,11 @@ from rest_framework.views import APIView
 
 from core.api.fields import ObjectIdField, TextField
 from core.api.strict import StrictInput
+from jobs.serializers import JobSerializer
 
 from . import selectors
 from .models import Batch
-from .serializers import JobSerializer, StoryInputSerializer
+from .serializers import StoryInputSerializer
 from .services.batches import BatchBrief, start_batch, start_batch_from_briefs
 
 BATCH_STATUSES = ["queued", "running", "succeeded", "failed", "partially_failed"]

@@ -16,10 +16,6 @@ class UnknownScene(NotFound):
         super().__init__(f'The story has no scene "{shown}".')
 
 
-class JobAlreadyActive(Conflict):
-    default_message = "A job is already queued or running on this story; wait for it to finish."
-
-
 class StoryMovedOn(Conflict):
     """A revert confirmed against a version of the story that is no longer its current one."""
 
@@ -78,27 +74,6 @@ class UnsafeGeneratedText(DomainError):
         super().__init__(message)
         self.usage = usage
         self.model = model
-
-
-class BudgetExceeded(DomainError):
-    status_code = 429
-
-    def __init__(self, message: str | None = None, *, retry_after: int | None = None):
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class BrokerUnavailable(DomainError):
-    """The job queue refused the job's message; the job was withdrawn, nothing was started."""
-
-    status_code = 503
-    default_message = (
-        "The job queue is unavailable right now, so nothing was started; please try again shortly."
-    )
-
-    def __init__(self, message: str | None = None, *, retry_after: int = 30):
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 class AlreadyCurrentVersion(Conflict):

@@ -25,8 +25,9 @@ from django.http import Http404
 from core.fingerprints import digest_of_rows, encoded, fetch_etag, fetch_owned_etag, visible_to
 from core.stamps import Stamps
 from core.watch import watch
+from jobs.models import Job
 
-from .models import Character, Job, Scene, Story, StoryCharacter, StoryVersion
+from .models import Character, Scene, Story, StoryCharacter, StoryVersion
 from .serializers import SceneSerializer, StorySerializer
 
 

@@ -1,6 +1,6 @@
-"""The stories app's job kind (see `stories.jobs.kinds`)."""
+"""The stories app's job kind (see `jobs.registry`)."""
 
-from .jobs.kinds import JobKind
+from jobs.registry import JobKind
 
 GENERATE = JobKind(
     name="generate",
@@ -9,4 +9,5 @@ GENERATE = JobKind(
     time_limit_setting="JOB_TIME_LIMIT_GENERATE",
     on_failure="stories.services.generation.generation_failed",
     forecast="stories.services.generation.generation_forecast",
+    on_withdrawn="stories.services.generation.generation_withdrawn",
 )

@@ -9,26 +9,21 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ai.types import CharacterBrief
+from core.ownership import visible_to
+from jobs.models import Job
 
 from . import permissions
 from .errors import NotYourStory, UnknownScene
-from .models import Batch, Character, Job, Scene, Story, StoryCharacter, StoryVersion
-
-
-def _owned(queryset: QuerySet, user) -> QuerySet:
-    """Staff see everything; everyone else sees only their own objects (the anonymous: none)."""
-    if not user.is_authenticated:
-        return queryset.none()
-    return queryset if user.is_staff else queryset.filter(owner=user)
+from .models import Batch, Character, Scene, Story, StoryCharacter, StoryVersion
 
 
 def characters_for(user) -> QuerySet[Character]:
-    return _owned(Character.objects.all(), user)
+    return visible_to(Character.objects.all(), user)
 
 
 def stories_for(user) -> QuerySet[Story]:
     cast = StoryCharacter.objects.select_related("character")
-    return _owned(Story.objects.all(), user).prefetch_related(Prefetch("story_characters", queryset=cast))
+    return visible_to(Story.objects.all(), user).prefetch_related(Prefetch("story_characters", queryset=cast))
 
 
 def scenes_with_images() -> QuerySet[Scene]:
@@ -59,7 +54,7 @@ def story_details_for(user) -> QuerySet[Story]:
 
 
 def get_story(*, user, pk, detail: bool = False) -> Story:
-    queryset = story_details_for(user) if detail else _owned(Story.objects.all(), user)
+    queryset = story_details_for(user) if detail else visible_to(Story.objects.all(), user)
     try:
         return queryset.get(pk=pk)
     except (Story.DoesNotExist, ValueError, TypeError):
@@ -89,15 +84,11 @@ def get_scene(*, story: Story, scene_id: str) -> Scene:
         raise UnknownScene(scene_id) from None
 
 
-def jobs_for(user) -> QuerySet[Job]:
-    return _owned(Job.objects.all(), user)
-
-
 def get_batch(*, user, pk) -> Batch:
     """The batch with its jobs in start order (one query for them, whatever their number)."""
     jobs = Prefetch("jobs", queryset=Job.objects.order_by("pk"))
     try:
-        return _owned(Batch.objects.all(), user).prefetch_related(jobs).get(pk=pk)
+        return visible_to(Batch.objects.all(), user).prefetch_related(jobs).get(pk=pk)
     except (Batch.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -10,7 +10,7 @@ from core.api.strict import StrictInput
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
-from .models import ChangeType, Character, Job, JobStatus, Scene, Story, StoryStatus, StoryVersion
+from .models import ChangeType, Character, Scene, Story, StoryStatus, StoryVersion
 from .quality import CHECK_NAMES
 
 MAX_STORY_DESCRIPTION = 5_000
@@ -295,51 +295,6 @@ class VersionDiffSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     against = serializers.IntegerField()
     scenes = SceneDiffSerializer(many=True)
-
-
-class ProgressSerializer(serializers.Serializer):
-    done = serializers.IntegerField(source="progress_done")
-    total = serializers.IntegerField(source="progress_total")
-
-
-class UsageSerializer(serializers.Serializer):
-    prompt_tokens = serializers.IntegerField()
-    completion_tokens = serializers.IntegerField()
-    images = serializers.IntegerField()
-    estimated_cost_usd = serializers.FloatField()
-
-
-class JobSerializer(serializers.ModelSerializer):
-    progress = ProgressSerializer(source="*")
-    usage = UsageSerializer(source="*")
-    story_id = serializers.IntegerField(allow_null=True)
-    result = serializers.JSONField(allow_null=True)
-    duration_seconds = serializers.FloatField(allow_null=True)
-
-    class Meta:
-        model = Job
-        fields = [
-            "id",
-            "kind",
-            "status",
-            "progress",
-            "story_id",
-            "result",
-            "error",
-            "usage",
-            "provider",
-            "attempts",
-            "created_at",
-            "started_at",
-            "finished_at",
-            "duration_seconds",
-        ]
-        read_only_fields = fields
-
-
-class JobFilterSerializer(StrictInput, serializers.Serializer):
-    story = ObjectIdField(required=False, source="story_id")
-    status = EnumChoiceField(JobStatus.choices, required=False)
 
 
 class AudienceSerializer(serializers.Serializer):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,18 +11,17 @@ from rest_framework.views import APIView
 from core.api.conditional import NOT_MODIFIED, ConditionalGetMixin, cached_body
 from core.api.converters import OBJECT_ID_PATTERN
 from core.api.strict import refuse_any_body
+from jobs.responses import job_accepted
+from jobs.serializers import JobSerializer
 
 from . import fingerprints, permissions, selectors
 from .audiences import AUDIENCES, Genre
 from .errors import NotYourCharacter, NotYourStory
-from .models import Job
 from .quality import quality_checks
 from .serializers import (
     AudienceSerializer,
     CharacterSerializer,
     GenreSerializer,
-    JobFilterSerializer,
-    JobSerializer,
     QualityCheckInfoSerializer,
     SceneEditSerializer,
     SceneSerializer,
@@ -42,13 +40,6 @@ from .services.generation import start_generation
 from .services.history import diff_versions, revert_to_version
 from .services.scenes import edit_scene
 from .services.stories import create_story, delete_character, delete_story, update_story
-
-
-def job_accepted(job: Job) -> Response:
-    """202 with the job and where to poll it. The job may already have run in-process."""
-    job.refresh_from_db()
-    location = reverse("job-detail", kwargs={"pk": job.pk})
-    return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
 class OwnerWritesMixin:
@@ -256,22 +247,6 @@ class RevertView(APIView):
         return Response(
             StoryDetailSerializer(selectors.get_story(user=request.user, pk=pk, detail=True)).data
         )
-
-
-@extend_schema_view(list=extend_schema(parameters=[JobFilterSerializer]))
-class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    lookup_value_regex = OBJECT_ID_PATTERN
-    serializer_class = JobSerializer
-
-    def get_queryset(self):
-        return selectors.jobs_for(self.request.user)
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filters = JobFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        return queryset.filter(**filters.validated_data)
 
 
 class AudienceListView(APIView):

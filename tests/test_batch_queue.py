@@ -8,7 +8,8 @@ import redis
 from django.conf import settings
 
 from conftest import client_for
-from stories.models import Job, JobStatus, Story
+from jobs.models import Job, JobStatus
+from stories.models import Story
 
 pytestmark = [pytest.mark.services]
 

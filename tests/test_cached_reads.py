@@ -20,7 +20,8 @@ from core import watch
 from core.api.authentication import CachedTokenAuthentication, entry, token_lookups, token_subject
 from core.stamps import Stamps
 from images.tests.factories import StoryImageFactory, illustrated_story
-from stories.models import Character, Job, Scene, Story, StoryCharacter
+from jobs.models import Job
+from stories.models import Character, Scene, Story, StoryCharacter
 from stories.tests.factories import SceneFactory
 
 pytestmark = pytest.mark.django_db

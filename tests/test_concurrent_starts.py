@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from conftest import client_for
+from jobs.models import Job, JobStatus
 from refinements.models import Refinement
-from stories.models import Job, JobStatus
 from stories.tests.factories import story_with_scenes
 from tests.waiting import wait_for_jobs
 

@@ -12,7 +12,8 @@ import pytest
 from django.db import connection
 
 from conftest import client_for, require_postgresql
-from stories.models import Character, Job, Story
+from jobs.models import Job
+from stories.models import Character, Story
 from stories.tests.factories import CharacterFactory, StoryFactory, story_with_scenes
 
 pytestmark = [pytest.mark.django_db(transaction=True)]

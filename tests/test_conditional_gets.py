@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from core.api import conditional
 from images.tests.factories import StoryImageFactory, illustrated_story
+from jobs.models import Job, JobStatus
 from stories import fingerprints
-from stories.models import Character, Job, JobStatus, Scene, Story, StoryCharacter
+from stories.models import Character, Scene, Story, StoryCharacter
 from stories.serializers import SceneSerializer, StoryDetailSerializer
 from stories.tests.factories import SCENE_TYPES
 

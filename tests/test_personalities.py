@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import client_for
-from stories.models import JobStatus
+from jobs.models import JobStatus
 from tests.conftest import WorkerProcess, database_url_for_workers
 from tests.fake_openai import FakeOpenAIServer
 from tests.waiting import wait_for_jobs

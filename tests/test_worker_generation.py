@@ -3,7 +3,8 @@
 import pytest
 
 from conftest import client_for
-from stories.models import JobStatus, Story
+from jobs.models import JobStatus
+from stories.models import Story
 from tests.waiting import wait_for_jobs
 
 pytestmark = [pytest.mark.services]

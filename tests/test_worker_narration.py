@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import client_for
+from jobs.models import JobStatus
 from narration.models import SceneNarration
 from narration.tests.helpers import assert_story_narrated
-from stories.models import JobStatus
 from stories.tests.factories import story_with_scenes
 from tests.waiting import wait_for_jobs
 

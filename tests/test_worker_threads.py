@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 from conftest import client_for
-from stories.models import JobStatus
+from jobs.models import JobStatus
 from tests.conftest import WorkerProcess, database_url_for_workers
 from tests.waiting import wait_for_jobs
 

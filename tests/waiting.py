@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from stories.jobs.waiting import watch_jobs
-from stories.models import Job
+from jobs.models import Job
+from jobs.waiting import watch_jobs
 
 
 def wait_for_jobs(job_ids: Iterable[int], *, timeout: float, poll: float = 0.5) -> list[Job]:

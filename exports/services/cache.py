@@ -11,16 +11,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from core.files import is_stored
+from core.files import is_stored, store_file_then_row
 from images.models import StoryImage
 from stories.errors import StoryHasNoScenes
 from stories.models import Story
-from stories.services.locking import StoryGone, lock_story
+from stories.services.locking import lock_story
 
 from ..models import ExportArtifact
 from .context import CastKeys, StoryRenderContext, build_render_context, byline
@@ -101,20 +100,20 @@ def _store(*, context: StoryRenderContext, format: str, options: str, payload: b
     # A random part keeps stored names unguessable wherever media might be served by URL.
     label = slugify(options.split(";")[0])
     name = f"{format}-v{context.version}-{label}-{secrets.token_hex(8)}.{spec.extension}"
-    artifact.file.save(name, ContentFile(payload), save=False)
-    try:
-        with transaction.atomic():
-            lock_story(context.story_id)
-            artifact.save()
-    except StoryGone:
-        artifact.file.delete(save=False)
-        raise
-    except IntegrityError:
-        artifact.file.delete(save=False)
-        return ExportArtifact.objects.get(
-            story_id=context.story_id, version=context.version, format=format, options=options
-        )
-    return artifact
+
+    def write_row() -> ExportArtifact | None:
+        try:
+            with transaction.atomic():
+                lock_story(context.story_id)
+                artifact.save()
+        except IntegrityError:
+            return None
+        return artifact
+
+    stored = store_file_then_row(artifact.file, name=name, content=payload, write_row=write_row)
+    return stored or ExportArtifact.objects.get(
+        story_id=context.story_id, version=context.version, format=format, options=options
+    )
 
 
 def _discard_superseded(*, artifact: ExportArtifact, keep_options: set[str]) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stories.models import Job
+from jobs.models import Job
 from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db

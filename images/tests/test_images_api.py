@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from images.models import StoryImage
-from stories.models import Job, JobStatus
+from jobs.models import Job, JobStatus
 from stories.tests.factories import StoryFactory
 
 from .factories import StoryImageFactory, illustrated_story

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from images.models import StoryImage
-from stories.models import Job
+from jobs.models import Job
 from tests.fake_openai import rate_limit, respond, server_error
 
 from .factories import illustrated_story

@@ -9,8 +9,8 @@ from django.db.backends.signals import connection_created
 from ai.types import GeneratedImage, ImageRequest
 from images.models import StoryImage
 from images.services import ImageOrder, run_scene_images, start_scene_images, store_image
-from stories.jobs.lifecycle import claim_job
-from stories.models import Job, JobStatus
+from jobs.lifecycle import claim_job
+from jobs.models import Job, JobStatus
 from tests.fake_openai import tiny_png
 
 from .factories import StoryImageFactory, illustrated_story

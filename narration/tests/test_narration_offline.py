@@ -9,9 +9,9 @@ import pytest
 from ai.providers import narration_provider
 from ai.speech import SpeechRequest
 from exports.tests.conftest import epubcheck_reports
+from jobs.models import Job
 from narration.models import SceneNarration
 from narration.services import Reading, store_narration
-from stories.models import Job
 from stories.tests.factories import story_with_scenes
 from stories.tests.test_generation_api import create_story, generate
 

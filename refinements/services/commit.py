@@ -11,11 +11,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
-
-from stories.jobs.lifecycle import complete_job, lock_running_job
-from stories.models import ChangeType, Job, Scene, Story, StoryVersion
-from stories.services.locking import lock_story
+from jobs.committing import committing
+from jobs.models import Job
+from stories.models import ChangeType, Scene, Story, StoryVersion
 from stories.services.scenes import refresh_totals, set_scene_text
 from stories.services.versions import present_story, record_version
 
@@ -49,15 +47,12 @@ def run_rewrite(*, job: Job, rewrite: Rewrite) -> Refinement | None:
     """Rewrite the scenes and commit them as the story's next version; None if the job had
     already finished (a duplicate delivery)."""
     draft = draft_rewrites(story=job.story, spec=rewrite.spec, scene_id=rewrite.scene_id)
-    with transaction.atomic():
-        story = lock_story(job.story_id)
-        running = lock_running_job(job)
-        if running is None:
-            logger.info("job %s already finished; dropping a duplicate run", job.pk)
+    with committing(job) as commit:
+        if commit is None:
             return None
-        refinement, version = _commit(story=story, job=running, rewrite=rewrite, draft=draft)
-        complete_job(
-            job=running,
+        story = commit.story
+        refinement, version = _commit(story=story, job=commit.job, rewrite=rewrite, draft=draft)
+        commit.succeed(
             result=job_result(story=story, version=version, refinement=refinement),
             usage=draft.usage,
             provider=draft.first.provider,

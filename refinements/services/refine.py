@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from jobs.lifecycle import start_job
+from jobs.models import Job
 from stories.audiences import audience_profile
 from stories.errors import StoryHasNoScenes
-from stories.jobs.lifecycle import start_job
-from stories.models import Job, Story
+from stories.models import Story
 from stories.selectors import get_scene
 from stories.services.moderation import check_user_text
 from stories.services.stories import check_story_for_audience

@@ -7,16 +7,15 @@ and `commit.run_rewrite` writes what it returns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import wait
 from dataclasses import dataclass, replace
 
 from django.conf import settings
 
 from ai.errors import ProviderError
+from ai.fanout import concurrent_map
 from ai.providers import story_provider
 from ai.rewriting import RewriteRequest, RewrittenScene
 from ai.types import AudienceProfile, CharacterBrief, Usage
-from ai.usage import MeteredThreadPool
 from stories.models import Scene, Story
 from stories.selectors import character_briefs
 from stories.services.moderation import check_generated_text
@@ -88,31 +87,27 @@ def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene
     Threads only talk to the provider (the job's meter records each answer's spend). A failure
     names its scene and carries the usage of every answer had, so the failed job records it."""
     provider = story_provider()
-    if len(requests) == 1:
-        ((scene_id, request),) = requests.items()
-        return {scene_id: rewrite_checked(provider, scene_id, request)}
-    workers = max(1, min(settings.REWRITE_CONCURRENCY, len(requests)))
-    with MeteredThreadPool(max_workers=workers, thread_name_prefix="rewrite") as pool:
-        futures = {
-            scene_id: pool.submit(rewrite_checked, provider, scene_id, request)
-            for scene_id, request in requests.items()
-        }
-        wait(futures.values())
+    outcomes = concurrent_map(
+        lambda pair: rewrite_checked(provider, *pair),
+        requests.items(),
+        limit=settings.REWRITE_CONCURRENCY,
+        name="rewrite",
+    )
     spent, failure, rewrites = Usage(), None, {}
-    for scene_id, future in futures.items():
-        error = future.exception()
-        if error is None:
-            rewrites[scene_id] = future.result()
-            spent.add(rewrites[scene_id].usage)
-        elif isinstance(error, ProviderError | RewriteMissed):
-            spent.add(error.usage or Usage())
-            failure = failure or error
+    for outcome in outcomes:
+        scene_id = outcome.item[0]
+        if outcome.error is None:
+            rewrites[scene_id] = outcome.result
+            spent.add(outcome.result.usage)
+        elif isinstance(outcome.error, ProviderError | RewriteMissed):
+            spent.add(outcome.usage)
+            failure = failure or outcome.error
         else:
-            raise error
+            raise outcome.error
     if failure is not None:
         failure.usage = spent
         raise failure
-    return rewrites
+    return {scene_id: rewrites[scene_id] for scene_id in requests}
 
 
 def rewrite_checked(provider, scene_id: str, request: RewriteRequest) -> RewrittenScene:

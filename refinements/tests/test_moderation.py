@@ -2,8 +2,8 @@
 
 import pytest
 
+from jobs.models import Job
 from refinements.tests.test_refinement_faults import rewrite_answer, state
-from stories.models import Job
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
+from jobs.models import Job, JobStatus
 from refinements.models import Refinement
-from stories.models import Job, JobStatus
 from stories.services.scenes import apply_metrics
 from stories.tests.factories import StoryFactory, story_with_scenes
 

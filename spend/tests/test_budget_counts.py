@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from jobs.models import Job, JobStatus
 from spend.models import EntryKind, SpendEntry
 from spend.services import usage_summary
-from stories.models import Job, JobStatus
 from stories.tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db

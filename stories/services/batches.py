@@ -22,10 +22,12 @@ from django.conf import settings
 from django.db import transaction
 
 from core.errors import DomainError
+from jobs.errors import JobAlreadyActive
+from spend.budget import ensure_within_budget
+from spend.errors import BudgetExceeded
 
-from ..errors import BatchTooLarge, BudgetExceeded, JobAlreadyActive, UnknownStories
+from ..errors import BatchTooLarge, UnknownStories
 from ..models import Batch, Story
-from .budget import ensure_within_budget
 from .characters import character_texts, save_new_character
 from .generation import start_generation
 from .moderation import check_user_text

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, wait
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,19 +20,20 @@ from django.db import transaction
 from ai.answer_length import runaway_miss
 from ai.base import StoryProvider
 from ai.errors import ProviderError
+from ai.fanout import concurrent_map
 from ai.forecast import generation_forecast as most_generation_usage
 from ai.outline import StoryOutline, WrittenScene
 from ai.providers import story_provider
 from ai.types import StoryBrief, Usage
-from ai.usage import MeteredThreadPool
+from jobs.committing import committing
+from jobs.lifecycle import record_progress, start_job
+from jobs.models import Job
 
 from ..job_kinds import GENERATE
-from ..jobs.lifecycle import complete_job, lock_running_job, record_progress, start_job
 from ..metrics import measure
-from ..models import Batch, ChangeType, Job, Story, StoryStatus
+from ..models import Batch, ChangeType, Story, StoryStatus
 from ..prompts import build_brief, scene_request
 from ..selectors import character_briefs
-from .locking import lock_story
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, replace_scenes
 from .versions import present_story, record_version
@@ -108,42 +108,30 @@ def _write_scenes(
     on_progress: Callable[[int, int], None] | None,
     total: int,
 ) -> dict[int, WrittenScene]:
+    """Every planned scene, at most AI_MAX_CONCURRENCY in flight; the first provider failure
+    stops the scenes not yet started and is raised carrying what every answer cost."""
     written: dict[int, WrittenScene] = {}
-    workers = max(1, min(settings.AI_MAX_CONCURRENCY, len(outline.scenes)))
-    pool = MeteredThreadPool(max_workers=workers, thread_name_prefix="scene")
-    futures: dict[Future, int] = {
-        pool.submit(_write_one, provider, brief, outline, scene.number): scene.number
-        for scene in outline.scenes
-    }
     failure: ProviderError | None = None
-    accounted: set[Future] = set()
-    try:
-        pending = set(futures)
-        while pending and failure is None:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in done:
-                accounted.add(future)
-                try:
-                    scene, scene_notes = future.result()
-                except ProviderError as error:
-                    spent.add(error.usage)
-                    failure = failure or error
-                    continue
-                spent.add(scene.usage)
-                notes.extend(scene_notes)
-                written[futures[future]] = scene
-                if on_progress is not None and failure is None:
-                    on_progress(1 + len(written), total)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    outcomes = concurrent_map(
+        lambda number: _write_one(provider, brief, outline, number),
+        [scene.number for scene in outline.scenes],
+        limit=settings.AI_MAX_CONCURRENCY,
+        name="scene",
+        fail_fast=True,
+    )
+    for outcome in outcomes:
+        spent.add(outcome.usage)
+        if outcome.error is not None:
+            if not isinstance(outcome.error, ProviderError):
+                raise outcome.error
+            failure = failure or outcome.error
+            continue
+        scene, scene_notes = outcome.result
+        notes.extend(scene_notes)
+        written[outcome.item] = scene
+        if on_progress is not None and failure is None:
+            on_progress(1 + len(written), total)
     if failure is not None:
-        for future in set(futures) - accounted:
-            if not future.cancelled():
-                error = future.exception()
-                if isinstance(error, ProviderError):
-                    spent.add(error.usage)
-                elif error is None:
-                    spent.add(future.result()[0].usage)
         raise _with_spend(failure, spent)
     return written
 
@@ -241,12 +229,10 @@ def run_generation(job: Job) -> None:
         )
         for planned in outline.scenes
     ]
-    with transaction.atomic():
-        story = lock_story(story.pk)
-        running = lock_running_job(job)
-        if running is None:
-            logger.info("job %s already finished; dropping a duplicate run", job.pk)
+    with committing(job) as commit:
+        if commit is None:
             return
+        story = commit.story
         replace_scenes(story=story, scenes=scenes)
         story.lessons = list(outline.lessons)
         story.title = story.title or outline.title[:100]
@@ -261,9 +247,7 @@ def run_generation(job: Job) -> None:
             "structured_output": ", ".join(modes) or None,
             "notes": [*written.notes, *moderation_note()],
         }
-        complete_job(
-            job=running, result=result, usage=written.usage, provider=outline.provider, model=outline.model
-        )
+        commit.succeed(result=result, usage=written.usage, provider=outline.provider, model=outline.model)
 
 
 def story_texts(written: WrittenStory) -> list[str]:
@@ -273,6 +257,15 @@ def story_texts(written: WrittenStory) -> list[str]:
     for planned in outline.scenes:
         texts += [planned.title, written.scenes[planned.number].content, planned.visual_description]
     return texts
+
+
+def generation_withdrawn(job: Job) -> None:
+    """The broker refused the job before any worker saw it: the story is as it was before.
+
+    The GENERATE kind's withdrawal hook (see `stories.job_kinds`)."""
+    Story.objects.filter(pk=job.story_id, status=StoryStatus.GENERATING).update(
+        status=StoryStatus.FINALIZED if job.story.version else StoryStatus.DRAFT
+    )
 
 
 def generation_failed(job: Job) -> None:

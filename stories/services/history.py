@@ -8,14 +8,11 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import F
 
-from ..errors import (
-    AlreadyCurrentVersion,
-    ChangedWhileChecked,
-    JobAlreadyActive,
-    StoryMovedOn,
-    VersionNotFound,
-)
-from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story, StoryVersion
+from jobs.errors import JobAlreadyActive
+from jobs.models import ACTIVE_JOB_STATUSES
+
+from ..errors import AlreadyCurrentVersion, ChangedWhileChecked, StoryMovedOn, VersionNotFound
+from ..models import ChangeType, Scene, Story, StoryVersion
 from .locking import lock_story
 from .moderation import check_user_text, is_stricter
 from .scenes import apply_metrics, refresh_totals

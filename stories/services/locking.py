@@ -7,22 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.errors import NotFound
+from jobs.errors import StoryGone
+from jobs.lifecycle import lock_story_row
 
 from ..errors import InvalidCharacters
 from ..models import Character, Story
 
-
-class StoryGone(NotFound):
-    """The story was deleted while the request was on its way."""
+__all__ = ["StoryGone", "lock_story", "require_characters"]
 
 
 def lock_story(story_id: int) -> Story:
-    """The story's row, locked until the transaction ends; 404 if it is gone."""
-    story = Story.objects.select_for_update().filter(pk=story_id).first()
-    if story is None:
-        raise StoryGone()
-    return story
+    """The story's row, locked until the transaction ends; 404 (`StoryGone`) if it is gone. The
+    same lock a job's start and commit step take (`jobs.lifecycle.lock_story_row`)."""
+    return lock_story_row(story_id)
 
 
 def require_characters(*, owner, ids: Iterable[int], lock: bool = False) -> None:

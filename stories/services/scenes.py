@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Sum
 
-from ..errors import JobAlreadyActive
+from jobs.errors import JobAlreadyActive
+from jobs.models import ACTIVE_JOB_STATUSES
+
 from ..metrics import measure
-from ..models import ACTIVE_JOB_STATUSES, ChangeType, Scene, Story
+from ..models import ChangeType, Scene, Story
 from .locking import lock_story
 from .moderation import check_user_text
 from .versions import record_version

@@ -5,15 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from core.errors import NotFound
+from jobs.errors import JobAlreadyActive
+from jobs.models import ACTIVE_JOB_STATUSES
 
-from ..errors import (
-    AudienceChangeNeedsAdjustment,
-    ChangedWhileChecked,
-    CharacterInStories,
-    JobAlreadyActive,
-    StoryBusy,
-)
-from ..models import ACTIVE_JOB_STATUSES, ChangeType, Character, Story, StoryCharacter
+from ..errors import AudienceChangeNeedsAdjustment, ChangedWhileChecked, CharacterInStories, StoryBusy
+from ..models import ChangeType, Character, Story, StoryCharacter
 from .characters import character_texts
 from .locking import lock_story, require_characters
 from .moderation import check_user_text, holds_to_child_rule, is_stricter

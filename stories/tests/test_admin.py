@@ -141,7 +141,7 @@ def test_refinement_admin_shows_before_and_after(client, editor, story, user):
 
 def test_a_refused_inline_edit_is_reported_not_a_500(client, editor, own_story):
     story, user = own_story, editor
-    from stories.models import Job, JobStatus
+    from jobs.models import Job, JobStatus
 
     Job.objects.create(owner=user, story=story, kind="refine_style", status=JobStatus.RUNNING)
     url = reverse("admin:stories_story_change", args=[story.pk])

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Permission
 from django.db.models import Sum
 from django.urls import reverse
 
+from jobs.models import Job
 from spend.models import EntryKind, SpendEntry
-from stories.models import Job, Story, StoryVersion
+from stories.models import Story, StoryVersion
 from stories.tests.factories import story_with_scenes
 from tests.paid_work import paid_refinement
 

@@ -250,7 +250,7 @@ def test_the_story_page_links_to_its_own_versions_newest_first(client, admin_use
 
 
 def test_a_job_page_leads_with_its_error_and_links_the_version_it_made(client, admin_user, user, story):
-    from stories.models import Job
+    from jobs.models import Job
 
     made = Job.objects.create(
         owner=user,
@@ -263,10 +263,17 @@ def test_a_job_page_leads_with_its_error_and_links_the_version_it_made(client, a
         owner=user, story=story, kind="generate", status="failed", error="The model went away."
     )
     client.force_login(admin_user)
-    page = client.get(reverse("admin:stories_job_change", args=[made.pk])).content.decode()
+    page = client.get(reverse("admin:jobs_job_change", args=[made.pk])).content.decode()
     third = story.versions.get(version=3)
     assert reverse("admin:stories_storyversion_change", args=[third.pk]) in page
     assert "Version 3: Manual edit · Scene 2" in page and "Shorter sentences" in page
     assert "<details><summary>Show the whole result</summary>" in page
-    page = client.get(reverse("admin:stories_job_change", args=[failed.pk])).content.decode()
+    page = client.get(reverse("admin:jobs_job_change", args=[failed.pk])).content.decode()
     assert page.index("The model went away.") < page.index("Progress")
+
+
+def test_a_bookmarked_job_page_from_before_jobs_had_their_own_app_still_opens(client, django_user_model):
+    editor = django_user_model.objects.create_superuser("moved", password="pw-moved-123")
+    client.force_login(editor)
+    response = client.get("/admin/stories/job/42/change/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/jobs/job/42/change/")

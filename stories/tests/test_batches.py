@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from stories.models import Batch, Job, JobStatus, Story
+from jobs.models import Job, JobStatus
+from stories.models import Batch, Story
 from stories.tasks import generate_story_task
 from stories.tests.factories import CharacterFactory, StoryFactory
 

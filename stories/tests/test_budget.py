@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from jobs.models import Job, JobStatus
 from spend.models import EntryKind, SpendEntry
-from stories.models import Batch, Job, JobStatus, Story
+from stories.models import Batch, Story
 from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from jobs.models import Job, JobStatus
 from spend.models import EntryKind, SpendEntry
 from stories.management.commands.generate_batch import brief_key
-from stories.models import Batch, Character, Job, JobStatus, Story
+from stories.models import Batch, Character, Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from jobs.models import Job, JobStatus
+from jobs.sweep import requeue_stalled_jobs
 from stories.audiences import AUDIENCES, Genre
-from stories.jobs.lifecycle import requeue_stalled_jobs
-from stories.models import Job, JobStatus, Story, StoryVersion
+from stories.models import Story, StoryVersion
 from stories.tasks import generate_story_task
 from stories.tests.factories import SCENE_FIELDS, CharacterFactory, story_with_scenes
 

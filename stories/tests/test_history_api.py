@@ -2,7 +2,7 @@
 
 import pytest
 
-from stories.models import Job, JobStatus
+from jobs.models import Job, JobStatus
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db

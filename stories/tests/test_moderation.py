@@ -5,7 +5,8 @@ the openai provider."""
 
 import pytest
 
-from stories.models import Character, Job, JobStatus, Story
+from jobs.models import Job, JobStatus
+from stories.models import Character, Story
 from stories.tests.factories import CharacterFactory, StoryFactory, story_with_scenes
 from stories.tests.test_generation_api import generate
 from tests.fake_openai import default_story, respond, server_error

@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from genstory.celery import app as celery_app
-from stories.jobs.kinds import kind_choices, registered_kinds
-from stories.jobs.lifecycle import claim_job, lock_running_job, release_for_retry, requeue_stalled_jobs
-from stories.models import Batch, Job, JobStatus, StoryStatus
+from jobs.committing import lock_running_job
+from jobs.lifecycle import claim_job, release_for_retry
+from jobs.models import Job, JobStatus
+from jobs.registry import kind_choices, registered_kinds
+from jobs.sweep import requeue_stalled_jobs
+from stories.models import Batch, StoryStatus
 from stories.services.generation import start_generation
 from stories.tests.factories import story_with_scenes
 

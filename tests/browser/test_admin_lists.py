@@ -8,10 +8,11 @@ import pytest
 
 from exports.services import export_story
 from exports.tests.factories import illustrate
+from jobs.models import Job, JobStatus
 from narration.tests.factories import SceneNarrationFactory
 from refinements.models import Refinement
 from spend.models import EntryKind, SpendEntry
-from stories.models import Batch, Job, JobStatus
+from stories.models import Batch
 from stories.services.scenes import edit_scene
 from stories.tests.factories import StoryCharacterFactory, story_with_scenes
 
@@ -22,7 +23,7 @@ SNOW = "Snow began to fall on the sleepy village, and Mira pulled her yellow hoo
 LISTS = [
     "stories/story",
     "stories/storyversion",
-    "stories/job",
+    "jobs/job",
     "stories/character",
     "stories/batch",
     "refinements/refinement",

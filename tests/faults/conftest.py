@@ -19,8 +19,8 @@ import redis
 
 from conftest import require_services
 from genstory.celery import app as celery_app
-from stories.jobs.waiting import JobsStillRunning
-from stories.models import Job
+from jobs.models import Job
+from jobs.waiting import JobsStillRunning
 from tests.conftest import WorkerProcess, database_url_for_workers
 from tests.network import free_port
 from tests.waiting import wait_for_jobs as wait_for

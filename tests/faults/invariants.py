@@ -6,8 +6,9 @@ from collections import Counter
 
 from django.core.files.storage import default_storage
 
-from stories.jobs.lifecycle import INTERNAL_ERROR
-from stories.models import ChangeType, Job, JobStatus, Story
+from jobs.lifecycle import INTERNAL_ERROR
+from jobs.models import Job, JobStatus
+from stories.models import ChangeType, Story
 
 CHANGE_OF = {
     "generate": ChangeType.GENERATION,

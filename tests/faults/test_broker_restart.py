@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for
-from stories.models import Job, JobStatus, Story
+from jobs.models import Job, JobStatus
+from stories.models import Story
 
 from .conftest import wait_for_jobs, wait_until
 from .invariants import assert_job_outcome_is_clear, assert_story_is_whole

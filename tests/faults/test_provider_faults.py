@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import client_for
-from stories.models import JobStatus, Story
+from jobs.models import JobStatus
+from stories.models import Story
 from stories.tests.factories import story_with_scenes
 from tests.fake_openai import (
     drop_connection,

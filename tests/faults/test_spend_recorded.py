@@ -10,9 +10,10 @@ import pytest
 from django.db import connection
 
 from conftest import client_for
+from jobs.models import Job, JobStatus
+from jobs.sweep import requeue_stalled_jobs
 from spend.models import EntryKind, SpendEntry
-from stories.jobs.lifecycle import requeue_stalled_jobs
-from stories.models import Job, JobStatus, Story
+from stories.models import Story
 from stories.tests.factories import story_with_scenes
 from tests.fake_openai import rewrite_answer, slow
 

@@ -9,8 +9,9 @@ import time
 import pytest
 
 from conftest import client_for
-from stories.jobs.lifecycle import requeue_stalled_jobs
-from stories.models import Job, JobStatus, Story, StoryStatus
+from jobs.models import Job, JobStatus
+from jobs.sweep import requeue_stalled_jobs
+from stories.models import Story, StoryStatus
 from tests.fake_openai import default_story
 
 from .conftest import wait_until

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import client_for
-from stories.models import Job, JobStatus, Story
+from jobs.models import Job, JobStatus
+from stories.models import Story
 from tests.fake_openai import default_story
 
 from .conftest import wait_for_jobs, wait_until

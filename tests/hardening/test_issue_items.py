@@ -10,8 +10,9 @@ from rest_framework.test import APIClient
 
 from conftest import require_postgresql
 from images.tests.factories import StoryImageFactory
+from jobs.models import Job, JobStatus
 from spend.models import SpendEntry
-from stories.models import Job, JobStatus, Story, StoryVersion
+from stories.models import Story, StoryVersion
 from stories.services.history import revert_to_version
 from stories.tests.factories import CharacterFactory, StoryFactory, story_with_scenes
 

@@ -9,8 +9,8 @@ import pytest
 from django.db.models import Sum
 
 from narration.services import start_narration
+from spend.errors import BudgetExceeded
 from spend.models import EntryKind, SpendEntry
-from stories.errors import BudgetExceeded
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db

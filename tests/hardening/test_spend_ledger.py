@@ -7,11 +7,11 @@ import pytest
 from django.db import transaction
 from django.db.models import Sum
 
+from jobs.lifecycle import start_job
+from jobs.models import Job
+from spend.errors import BudgetExceeded
 from spend.models import EntryKind, SpendEntry
-from stories.errors import BudgetExceeded
 from stories.job_kinds import GENERATE
-from stories.jobs.lifecycle import start_job
-from stories.models import Job
 from stories.tests.factories import StoryFactory, story_with_scenes
 from tests.fake_openai import rewrite_answer, server_error
 from tests.paid_work import paid_refinement

@@ -11,9 +11,10 @@ from django.test import TestCase
 from drf_spectacular.generators import SchemaGenerator
 
 from images.tests.factories import StoryImageFactory
+from jobs.models import Job, JobStatus
 from narration.tests.factories import SceneNarrationFactory
 from refinements.services.refine import start_scene_refinement
-from stories.models import Batch, Character, Job, JobStatus, Story
+from stories.models import Batch, Character, Story
 from stories.tests.factories import CharacterFactory, story_with_scenes
 
 METHODS = ("get", "post", "put", "patch", "delete")

@@ -10,11 +10,11 @@ from django.db import connection, connections, transaction
 
 from conftest import require_postgresql
 from exports.models import ExportArtifact
+from jobs.lifecycle import start_job
+from jobs.models import Job, JobStatus
 from narration.tests.factories import SceneNarrationFactory
 from refinements.job_kinds import REFINE_STYLE
 from spend.models import EntryKind, SpendEntry
-from stories.jobs.lifecycle import start_job
-from stories.models import Job, JobStatus
 from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db

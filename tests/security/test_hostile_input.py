@@ -10,9 +10,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max, Sum
 from django.db.models.functions import Length
 
+from jobs.models import Job
 from refinements.models import Refinement
 from spend.models import SpendEntry
-from stories.models import Character, Job, Scene, Story, StoryVersion
+from stories.models import Character, Scene, Story, StoryVersion
 
 from .conftest import api_operations
 

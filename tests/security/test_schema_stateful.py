@@ -30,8 +30,8 @@ from hypothesis.errors import Flaky
 from rest_framework.authtoken.models import Token
 from schemathesis.core.failures import FailureGroup
 
-from stories.jobs.waiting import JobsStillRunning
-from stories.models import Job, JobStatus
+from jobs.models import Job, JobStatus
+from jobs.waiting import JobsStillRunning
 from tests.waiting import wait_for_jobs
 
 from .fuzzing import CHECKS, load_schema

@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from conftest import client_for
+from jobs.models import Job
 from spend.models import SpendEntry
-from stories.models import Character, Job, Story
+from stories.models import Character, Story
 
 from .conftest import api_operations
 

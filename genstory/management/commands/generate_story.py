@@ -20,10 +20,11 @@ from exports.models import ExportFormat
 from exports.services import download_name, export_story
 from exports.services.read_along import export_read_along
 from images.services import start_scene_images
+from jobs.models import Job, JobStatus
+from jobs.waiting import JobsStillRunning, watch_jobs
 from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
-from stories.jobs.waiting import JobsStillRunning, watch_jobs
-from stories.models import Job, JobStatus, Story
+from stories.models import Story
 from stories.quality import report_lines
 from stories.services.characters import create_character, parse_character_spec
 from stories.services.generation import start_generation

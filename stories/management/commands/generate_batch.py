@@ -21,10 +21,11 @@ from django.core.management.base import CommandError
 
 from core.command_logs import QuietCommand
 from core.errors import DomainError
+from jobs.models import Job, JobStatus
+from jobs.waiting import JobsStillRunning, watch_jobs
+from spend.errors import BudgetExceeded
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE
-from stories.errors import BudgetExceeded
-from stories.jobs.waiting import JobsStillRunning, watch_jobs
-from stories.models import Batch, Job, JobStatus, Story
+from stories.models import Batch, Story
 from stories.serializers import StoryInputSerializer
 from stories.services.batches import BatchBrief, create_story_with_characters, open_batch
 from stories.services.characters import parse_character_spec

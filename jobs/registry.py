@@ -1,5 +1,5 @@
-"""Job kinds: each app declares its own (in its `job_kinds` module) and registers them from
-`AppConfig.ready()`, so `stories` names no feature app's work.
+"""The registry of job kinds: each app declares its own (in its `job_kinds` module) and registers
+them from `AppConfig.ready()`, so `jobs` names no app's work and `spend` names no kind.
 
 A kind says what `Job.kind` stores and the API shows, which Celery task runs it, and how long
 one attempt may take. `Job.kind`'s choices are read from this registry, so a new kind needs
@@ -17,9 +17,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 from ai.types import Usage
+from spend.services import CostBasis
 
 if TYPE_CHECKING:
-    from ..models import Job
+    from jobs.models import Job
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,14 @@ class JobKind:
     on_failure: str = ""
     """Dotted path of what to undo when a job of this kind fails (its work wrote nothing, but
     it may have marked the story, as generation marks it `generating`)."""
+    cost_basis: CostBasis = CostBasis.TEXT
+    """What the kind's work is billed in, which its budget hold is priced on."""
     forecast: str = ""
     """Dotted path of what a job of this kind can use at most (`(job) -> Usage`), which it
     holds against the budget; without one, the ledger's per-step estimate is held."""
+    on_withdrawn: str = ""
+    """Dotted path of what to put back when a job of this kind is withdrawn before any worker
+    saw it (the broker refused its message): as `on_failure`, but nothing was even tried."""
 
     @property
     def time_limit(self) -> float:
@@ -45,6 +51,11 @@ class JobKind:
     def undo_failed(self, job: Job) -> None:
         if self.on_failure:
             undo: Callable[[Job], None] = import_string(self.on_failure)
+            undo(job)
+
+    def undo_withdrawn(self, job: Job) -> None:
+        if self.on_withdrawn:
+            undo: Callable[[Job], None] = import_string(self.on_withdrawn)
             undo(job)
 
     def forecast_usage(self, job: Job) -> Usage | None:

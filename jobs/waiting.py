@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 
-from ..models import Job
+from .models import Job
 
 
 def watch_jobs(job_ids: Iterable[int], *, timeout: float, poll: float = 0.5) -> Iterator[list[Job]]:

@@ -1,6 +1,6 @@
 """The per-user daily budget: what a user's jobs may cost per UTC day before new ones are refused.
 
-The budget reads the spend ledger (`spend`): today's real spend, failed attempts included
+The budget reads the spend ledger: today's real spend, failed attempts included
 (the provider was paid either way), plus a hold for the estimated cost of every job still
 queued or running. Ledger rows outlive stories and jobs, so deleting a story refunds nothing.
 A job is refused once that total has reached the budget; the last one admitted can take the
@@ -16,9 +16,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from spend.services import committed_today, start_of_day
+from spend.errors import BudgetExceeded
 
-from ..errors import BudgetExceeded
+from .services import committed_today, start_of_day
 
 __all__ = ["ensure_within_budget", "lock_budget", "spent_today", "start_of_day"]
 

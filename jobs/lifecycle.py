@@ -11,14 +11,16 @@
    limit on the pools that can (prefork, gevent); on every pool the commit step refuses a
    claim whose lease has lapsed or that another attempt has taken, so the limit holds there
    too and a late worker can never write a second version.
-5. Finish, fail or retry: `lock_running_job` + `complete_job` close the job in the same
+5. Finish, fail or retry: `committing` (jobs.committing) closes the job in the same
    transaction that writes the story; `fail_job` records why and undoes the kind's marks;
    a transient provider error, or a lost database connection (ended on a fresh one), is
-   retried with backoff (`release_for_retry` + `task.retry`).
-6. Sweep: `requeue_stalled_jobs` (celery beat, a worker starting, or the command) is the one
-   recovery path. A queued job nobody took in time (the broker lost it) or a running job past
-   its lease (its worker died or ran out of time) is sent again; one that has used up
-   JOB_MAX_ATTEMPTS fails, the story unchanged.
+   retried with backoff (`release_for_retry` + `task.retry`). Every ending, success or
+   failure, goes through `end_job`.
+6. Sweep: `requeue_stalled_jobs` (jobs.sweep) is the one recovery path.
+
+A job the broker refused before any worker saw it is withdrawn (`withdraw_job`): deleted with
+its hold, as if never started (the contract: a refused start leaves no trace). That is not an
+ending: nothing ran.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from datetime import datetime, timedelta
 from celery import Task, current_app
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import DateTimeField, F, Q, Value
+from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from kombu.exceptions import KombuError
@@ -41,13 +43,11 @@ from ai.errors import ProviderError
 from ai.types import Usage
 from ai.usage import metered
 from core.errors import DomainError
-from spend.models import EntryKind, SpendEntry
-from spend.services import place_hold, settle_hold
+from jobs.errors import BrokerUnavailable, JobAlreadyActive
+from jobs.models import Job, JobStatus
+from spend.budget import ensure_within_budget, lock_budget
+from spend.services import drop_hold, place_hold, settle_hold
 
-from ..errors import BrokerUnavailable, JobAlreadyActive
-from ..models import Batch, Job, JobStatus, Story, StoryStatus
-from ..services.budget import ensure_within_budget, lock_budget
-from ..services.locking import lock_story
 from .accounting import (
     DATABASE_LOST,
     AttemptMeter,
@@ -56,23 +56,20 @@ from .accounting import (
     record_remaining_spend,
     record_usage,
 )
-from .kinds import JobKind, job_kind, longest_time_limit, registered_kinds
+from .errors import StoryGone
+from .registry import JobKind, job_kind, longest_time_limit, registered_kinds
 
 logger = logging.getLogger("genstory.jobs")
 
 INTERNAL_ERROR = "The job stopped on an internal error; the story was left unchanged."
 BROKER_ERRORS = (KombuError, RedisError, OSError)
 """What sending a message raises when the broker is down or refuses it."""
-SWEEP_BATCH_SIZE = 500
-"""Jobs looked at per sweep; the next sweep takes the rest."""
 
 
 # 1. Create
 
 
-def start_job(
-    *, story: Story, kind: JobKind, params: dict | None = None, total: int = 1, batch: Batch | None = None
-) -> Job:
+def start_job(*, story, kind: JobKind, params: dict | None = None, total: int = 1, batch=None) -> Job:
     """Create a queued job on `story` and send its message once the transaction commits.
 
     The partial unique index on active jobs makes a second concurrent start fail here,
@@ -84,7 +81,7 @@ def start_job(
     """
     try:
         with transaction.atomic():
-            lock_story(story.pk)
+            lock_story_row(story.pk)
             lock_budget(user=story.owner)
             ensure_within_budget(user=story.owner)
             job = Job.objects.create(
@@ -96,7 +93,7 @@ def start_job(
                 lease_expires_at=queued_lease(),
                 batch=batch,
             )
-            place_hold(job=job, forecast=lambda: kind.forecast_usage(job))
+            place_hold(job=job, basis=kind.cost_basis, forecast=lambda: kind.forecast_usage(job))
     except IntegrityError:
         raise JobAlreadyActive() from None
     transaction.on_commit(lambda: _send_or_withdraw(job))
@@ -116,14 +113,24 @@ def _send_or_withdraw(job: Job) -> None:
 
 
 def withdraw_job(job: Job) -> None:
-    """Remove a job no worker ever saw, with its hold, and put its story back as it was."""
+    """Remove a job no worker ever saw, with its hold, and let its kind put the story back."""
     with transaction.atomic():
-        SpendEntry.objects.filter(job=job, kind=EntryKind.HOLD).delete()
+        drop_hold(job=job)
         deleted, _ = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED, attempts=0).delete()
-    if deleted and job.story_id:
-        Story.objects.filter(pk=job.story_id, status=StoryStatus.GENERATING).update(
-            status=StoryStatus.FINALIZED if job.story.version else StoryStatus.DRAFT
-        )
+    kind = job_kind(job.kind)
+    if deleted and kind is not None:
+        kind.undo_withdrawn(job)
+
+
+def lock_story_row(story_id: int):
+    """The story's row, locked until the transaction ends (every writer of a story takes this
+    lock first); `StoryGone` (404) if it was deleted meanwhile. `jobs` names no story model:
+    the row is the one `Job.story` points at."""
+    model = Job._meta.get_field("story").related_model
+    locked = model.objects.select_for_update().filter(pk=story_id).first()
+    if locked is None:
+        raise StoryGone()
+    return locked
 
 
 def queued_lease(now: datetime | None = None, *, delay: float = 0.0) -> datetime:
@@ -188,7 +195,7 @@ def run_job(task: Task, job_id: int, work: Callable[[Job], None]) -> None:
     """Claim the job, do `work`, and record the outcome; retry what can help.
 
     Every job task is this one call: `work` is the app's service, which ends by committing
-    through `lock_running_job` and `complete_job`. Each provider answer the attempt has is
+    through `committing(job)`. Each provider answer the attempt has is
     recorded in the ledger as it arrives (`AttemptMeter`).
     """
     job = claim_job(job_id, leased=not task.request.is_eager)
@@ -277,48 +284,31 @@ def record_progress(*, job: Job, done: int, total: int | None = None) -> None:
 # 5. Finish, fail or retry
 
 
-def lock_running_job(job: Job) -> Job | None:
-    """Inside the transaction that writes the story: the job, locked, if `job`'s claim still
-    holds; else None, and the caller writes nothing.
-
-    A claim no longer holds once the job finished, another attempt claimed it, or its lease
-    lapsed (the attempt ran past its time limit: the sweep sends it again or fails it).
-    """
-    locked = Job.objects.select_for_update().get(pk=job.pk)
-    if not _claim_holds(locked, job):
-        return None
-    if locked.lease_expires_at is not None and locked.lease_expires_at <= timezone.now():
-        logger.warning("job %s ran past its time limit; its work is dropped", job.pk)
-        return None
-    return locked
-
-
-def complete_job(*, job: Job, result: dict, usage: Usage, provider: str, model: str) -> None:
-    """Inside the caller's transaction, after `lock_running_job`."""
-    job.result = result
-    job.error = ""
-    job.provider = provider
-    job.progress_done = job.progress_total
-    _end(job, JobStatus.SUCCEEDED, usage=usage, model=model)
-
-
 def fail_job(*, job: Job, error: str, usage: Usage | None = None, model: str = "") -> Job | None:
     """End `job`'s attempt as failed, if its claim is still the job's latest; else None."""
     with transaction.atomic():
-        locked = Job.objects.select_for_update().get(pk=job.pk)
-        if not _claim_holds(locked, job):
+        locked = lock_job(job)
+        if locked is None or not claim_holds(locked, job):
             return None
         locked.error = error
-        _end(locked, JobStatus.FAILED, usage=usage, model=model)
+        end_job(locked, JobStatus.FAILED, usage=usage, model=model)
     return locked
 
 
-def _claim_holds(locked: Job, job: Job) -> bool:
+def lock_job(job: Job) -> Job | None:
+    """The job's row, locked until the transaction ends; None if it is gone (its story was
+    deleted). Every ending locks the row first, so two endings never both write."""
+    return Job.objects.select_for_update().filter(pk=job.pk).first()
+
+
+def claim_holds(locked: Job, job: Job) -> bool:
     """`attempts` numbers the claims: only the latest claim of a running job may end it."""
     return locked.status == JobStatus.RUNNING and locked.attempts == job.attempts
 
 
-def _end(job: Job, status: str, *, usage: Usage | None, model: str) -> None:
+def end_job(job: Job, status: str, *, usage: Usage | None = None, model: str = "") -> None:
+    """The one way a job ends, succeeded or failed, on a row its caller has locked: what the
+    attempt used is recorded, its hold settled, the outcome logged."""
     job.status = status
     if usage is not None:
         record_usage(job, usage, model)
@@ -346,76 +336,3 @@ def release_for_retry(job: Job, *, delay: float) -> bool:
             status=JobStatus.QUEUED, lease_expires_at=queued_lease(delay=delay)
         )
     )
-
-
-# 6. Sweep
-
-
-def stalled_jobs(now: datetime | None = None):
-    """Queued jobs no worker took in time, and running jobs past their lease.
-
-    A job without a lease (run in-process, or from before leases) is judged by its age.
-    """
-    now = now or timezone.now()
-    lapsed = Q(lease_expires_at__lte=now)
-    unleased_queued = Q(
-        lease_expires_at__isnull=True,
-        created_at__lte=now - timedelta(seconds=settings.JOB_REQUEUE_AFTER_SECONDS),
-    )
-    longest_claim = timedelta(seconds=longest_time_limit() + settings.JOB_LEASE_GRACE_SECONDS)
-    unleased_running = Q(lease_expires_at__isnull=True) & (
-        Q(started_at__isnull=True) | Q(started_at__lte=now - longest_claim)
-    )
-    return Job.objects.filter(
-        Q(status=JobStatus.QUEUED) & (lapsed | unleased_queued)
-        | Q(status=JobStatus.RUNNING) & (lapsed | unleased_running)
-    ).order_by("created_at", "pk")
-
-
-def requeue_stalled_jobs(*, now: datetime | None = None) -> int:
-    """Send every stalled job to its task again; fail those that used up their attempts.
-
-    Returns how many jobs were sent. Each job is taken with a conditional update on the
-    status and lease it was read with, so concurrent sweeps (two beat schedulers, a worker
-    starting) never send one job twice, and a job its worker finished meanwhile stays done.
-    """
-    now = now or timezone.now()
-    requeued = 0
-    fields = ("pk", "kind", "status", "attempts", "lease_expires_at", "story_id", "batch_id")
-    for job in stalled_jobs(now).only(*fields)[:SWEEP_BATCH_SIZE]:
-        if job_kind(job.kind) is None:
-            logger.warning("job %s of kind %s has no registered task; left as it is", job.pk, job.kind)
-        elif job.status == JobStatus.RUNNING and job.attempts >= settings.JOB_MAX_ATTEMPTS:
-            _fail_abandoned(job, now)
-        elif _take(job, now):
-            transaction.on_commit(lambda job=job: send_job(job))
-            requeued += 1
-    if requeued:
-        logger.info("%s stalled job(s) queued again", requeued)
-    return requeued
-
-
-def _take(job: Job, now: datetime) -> bool:
-    return bool(
-        Job.objects.filter(pk=job.pk, status=job.status, lease_expires_at=job.lease_expires_at).update(
-            status=JobStatus.QUEUED, lease_expires_at=queued_lease(now)
-        )
-    )
-
-
-def _fail_abandoned(job: Job, now: datetime) -> None:
-    """A job that never finished within its limit (its worker died, say of memory, or it is
-    too slow for its limit) ends here once it has used up its attempts."""
-    limit = job_kind(job.kind).time_limit
-    error = (
-        f"The job stopped, or ran past its time limit of {limit:g} s, on each of its "
-        f"{job.attempts} attempts; the story was left unchanged."
-    )
-    failed = Job.objects.filter(
-        pk=job.pk, status=JobStatus.RUNNING, lease_expires_at=job.lease_expires_at
-    ).update(status=JobStatus.FAILED, error=error, finished_at=now)
-    if not failed:
-        return
-    logger.warning("job %s %s failed: %s", job.pk, job.kind, error)
-    settle_hold(job=job)
-    undo_failed(Job.objects.select_related("story", "owner").get(pk=job.pk))

@@ -14,7 +14,7 @@ from ai.types import Usage
 from ai.usage import current_meter
 from spend.services import estimate_cost, record_spend
 
-from ..models import Job
+from .models import Job
 
 logger = logging.getLogger("genstory.jobs")
 T = TypeVar("T")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from stories.jobs.lifecycle import requeue_stalled_jobs
+from jobs.sweep import requeue_stalled_jobs
 
 
 class Command(BaseCommand):
