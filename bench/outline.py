@@ -1,7 +1,7 @@
 """Outline-first generation against today's one-call design, on a fake that writes at 50 tokens/s.
 
 The fake OpenAI server answers chat calls after 0.02 s per output token (its tokenizer: four
-characters a token, about 1.4 tokens a word here), one answer per request and all requests
+characters a token, about 1.6 tokens a word of its prose), one answer per request and all requests
 in parallel, as a batching server (vLLM, OpenAI) does. Its "model" writes what it is asked:
 the one-call design's whole story at the budget share of the audience's word budget, the
 outline's plan, and each scene at the word target its prompt states. Both designs go
