@@ -1,28 +1,40 @@
 """Outline-first generation against today's one-call design, on a fake that writes at 50 tokens/s.
 
 The fake OpenAI server answers chat calls after 0.02 s per output token (its tokenizer: four
-characters a token, about 1.4 tokens a word here), one answer per request and all requests
+characters a token, about 1.6 tokens a word of its prose), one answer per request and all requests
 in parallel, as a batching server (vLLM, OpenAI) does. Its "model" writes what it is asked:
 the one-call design's whole story at the budget share of the audience's word budget, the
 outline's plan, and each scene at the word target its prompt states. Both designs go
-through the real SDK and the openai provider; the outline-first side is
-`stories.services.generation.write_story`, AI_MAX_CONCURRENCY at its default. All four runs
-(two audiences x two designs) go at once, so the bench takes as long as the slowest.
+through the real SDK and the openai provider, for the same brief with one character; the
+outline-first side is `stories.services.generation.write_story`, AI_MAX_CONCURRENCY at its
+default. All four runs (two audiences x two designs) go at once, so the bench takes as long
+as the slowest.
 
-A second measure uses 1.0 s per call instead: an 8-scene story against its critical path
-(one outline call plus one scene call), with the most calls the fake saw in flight at once.
+The same runs give what outline-first costs in tokens: prompt and completion tokens per 1,000
+story words as the server reports them in `usage` (the fake counts four characters a token of
+the messages it is sent and of the answer it writes; a `json_schema` response format is not
+counted), with outline-first's split into the plan call, the scene prompts and the scene text.
+
+A second measure uses 1.0 s per call instead: an 8-scene story against its own critical path,
+the outline call plus ceil(scenes / in flight) scene calls made one after another, once with
+AI_MAX_CONCURRENCY at its default (4: two waves of scenes) and once at the scene count (8: one
+wave), each with the most calls the fake saw in flight at once.
+
 Targets: outline-first <= 0.4x the one-call wall time for adults_18_plus; stories reach at
-least half their audience's word budget; the 8-scene story within 1.5x its critical path.
+least half their audience's word budget; outline-first at most 1.5x the one-call tokens
+(prompt + completion); the 8-scene story within 1.1x its critical path at both settings.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -35,8 +47,21 @@ AUDIENCES = {"children_8_10": 7, "adults_18_plus": 10}
 WORD = "Juniper followed the bright kite across the busy market square toward the old harbour."
 TARGET_RATIO = 0.4
 TARGET_BUDGET_SHARE = 0.5
-TARGET_CRITICAL = 1.5
+TARGET_TOKENS = 1.5
+TARGET_CRITICAL = 1.1
+CRITICAL_SCENES = 8
 TITLE = "Outline-first vs one-call generation (fake at 50 tokens/s; 1.0 s per call)"
+
+
+class Run(NamedTuple):
+    """One story written by one design: how long it took, its words, what the server reported."""
+
+    seconds: float
+    words: int
+    prompt_tokens: int
+    completion_tokens: int
+    parts: dict[str, tuple[int, int]] | None = None
+    """Outline-first's (prompt, completion) tokens by where they went."""
 
 
 def prose(words: int) -> str:
@@ -97,7 +122,22 @@ def fake_model(scenes_for: dict[str, int]):
     return story, plan, scene_text
 
 
-def one_call(audience_id: str) -> tuple[float, int]:
+def cast():
+    """The brief's one character, the one the fake's plan puts in every scene."""
+    from ai.types import CharacterBrief
+
+    return (
+        CharacterBrief(
+            name="Juniper",
+            role="protagonist",
+            description="a curious girl who never gives up",
+            traits=("brave", "stubborn"),
+            appearance="short curly red hair, green raincoat, yellow boots",
+        ),
+    )
+
+
+def one_call(audience_id: str) -> Run:
     """Today's design, as it was: one structured call for the whole story."""
     from ai.providers import story_provider
     from ai.schemas import StoryDraft
@@ -115,17 +155,18 @@ def one_call(audience_id: str) -> tuple[float, int]:
     )
     provider = story_provider()
     started = time.perf_counter()
-    draft, _ = provider.complete(
+    draft, usage = provider.complete(
         system=system,
-        user=user_prompt("The Lost Kite", "A kite over town.", ()),
+        user=user_prompt("The Lost Kite", "A kite over town.", cast()),
         output=StoryDraft,
         name="story",
         max_tokens=provider.tokens_for_words(profile.max_word_count),
     )
-    return time.perf_counter() - started, draft.word_count
+    seconds = time.perf_counter() - started
+    return Run(seconds, draft.word_count, usage.prompt_tokens, usage.completion_tokens)
 
 
-def outline_first(audience_id: str) -> tuple[float, int]:
+def outline_first(audience_id: str) -> Run:
     from stories.audiences import audience_profile
     from stories.prompts import build_brief
     from stories.services.generation import write_story
@@ -135,64 +176,127 @@ def outline_first(audience_id: str) -> tuple[float, int]:
         description="A kite over town.",
         genre="adventure",
         audience=audience_profile(audience_id),
-        characters=(),
+        characters=cast(),
     )
     started = time.perf_counter()
     written = write_story(brief=brief)
     seconds = time.perf_counter() - started
-    return seconds, sum(len(scene.content.split()) for scene in written.scenes.values())
+    plan = written.outline.usage
+    scenes = [scene.usage for scene in written.scenes.values()]
+    return Run(
+        seconds,
+        sum(len(scene.content.split()) for scene in written.scenes.values()),
+        written.usage.prompt_tokens,
+        written.usage.completion_tokens,
+        parts={
+            "plan call": (plan.prompt_tokens, plan.completion_tokens),
+            "scene calls": (
+                sum(usage.prompt_tokens for usage in scenes),
+                sum(usage.completion_tokens for usage in scenes),
+            ),
+        },
+    )
+
+
+def cost(prompt_tokens: int, completion_tokens: int, words: int) -> str:
+    """Prompt + completion tokens per 1,000 story words."""
+    prompt, completion = (round(tokens * 1000 / words) for tokens in (prompt_tokens, completion_tokens))
+    return f"{prompt} + {completion} = {prompt + completion}"
+
+
+def token_rows(audience: str, single: Run, outlined: Run) -> list[tuple[str, str, str, str]]:
+    """What each design cost per 1,000 story words, from the usage the server reported."""
+    ratio = (outlined.prompt_tokens + outlined.completion_tokens) / outlined.words
+    ratio /= (single.prompt_tokens + single.completion_tokens) / single.words
+    return [
+        (
+            f"{audience}: one call, tokens / 1,000 words (prompt + completion)",
+            cost(single.prompt_tokens, single.completion_tokens, single.words),
+            "-",
+            "-",
+        ),
+        (
+            f"{audience}: outline first, tokens / 1,000 words",
+            cost(outlined.prompt_tokens, outlined.completion_tokens, outlined.words),
+            "-",
+            "-",
+        ),
+        *(
+            (f"{audience}: outline first, {part}", cost(prompt, completion, outlined.words), "-", "-")
+            for part, (prompt, completion) in (outlined.parts or {}).items()
+        ),
+        (
+            f"{audience}: outline / one call, tokens per word",
+            f"{ratio:.2f}x",
+            f"<= {TARGET_TOKENS}x",
+            "yes" if ratio <= TARGET_TOKENS else "NO",
+        ),
+    ]
 
 
 def critical_path_rows(fake: FakeOpenAIServer) -> list[tuple[str, str, str, str]]:
-    """1.0 s per call, 8 scenes: the story against one outline call plus one scene call."""
+    """1.0 s per call, 8 scenes: the story against its critical path, at two concurrency limits.
+
+    The critical path is the outline call, then as many scene calls one after another as
+    there are waves of scenes (ceil(scenes / in flight)), through the same SDK and provider."""
+    from django.conf import settings
+    from django.test import override_settings
+
     from ai.providers import story_provider
     from stories.audiences import audience_profile
     from stories.prompts import build_brief, scene_request
+    from stories.services.generation import write_story
 
     fake.set_token_rate(0.0)
     fake.set_latency("chat", 1.0)
     fake.set_answer("scene_text", lambda body: {"content": prose(800)})
-    fake.set_answer("story_plan", fake_model({**AUDIENCES, "adults_18_plus": 8})[1])
+    fake.set_answer("story_plan", fake_model({**AUDIENCES, "adults_18_plus": CRITICAL_SCENES})[1])
     brief = build_brief(
         title="The Lost Kite",
         description="A kite over town.",
         genre="adventure",
         audience=audience_profile("adults_18_plus"),
-        characters=(),
+        characters=cast(),
     )
-    provider = story_provider()
-    started = time.perf_counter()
-    outline = provider.plan_story(brief)
-    provider.write_scene(scene_request(brief=brief, outline=outline, number=1))
-    critical = time.perf_counter() - started
-    from stories.services.generation import write_story
-
-    fake.reset_in_flight()
-    started = time.perf_counter()
-    written = write_story(brief=brief)
-    story = time.perf_counter() - started
-    ratio = story / critical
-    return [
-        ("1.0 s/call: outline call + one scene call", f"{critical:.2f} s", "-", "-"),
-        (
-            f"1.0 s/call: {len(written.scenes)}-scene story",
-            f"{story:.2f} s",
-            f"<= {critical * 1.5:.2f} s",
-            "-",
-        ),
-        (
-            "1.0 s/call: story / critical path",
-            f"{ratio:.2f}x",
-            f"<= {TARGET_CRITICAL}x",
-            "yes" if ratio <= TARGET_CRITICAL else "NO",
-        ),
-        (
-            "1.0 s/call: most calls in flight at once",
-            str(fake.max_in_flight),
-            "4",
-            "yes" if fake.max_in_flight == 4 else "NO",
-        ),
-    ]
+    rows = []
+    for in_flight in (settings.AI_MAX_CONCURRENCY, CRITICAL_SCENES):
+        waves = math.ceil(CRITICAL_SCENES / in_flight)
+        label = f"1.0 s/call, {in_flight} in flight"
+        with override_settings(AI_MAX_CONCURRENCY=in_flight):
+            provider = story_provider()
+            started = time.perf_counter()
+            outline = provider.plan_story(brief)
+            for _ in range(waves):
+                provider.write_scene(scene_request(brief=brief, outline=outline, number=1))
+            critical = time.perf_counter() - started
+            fake.reset_in_flight()
+            started = time.perf_counter()
+            written = write_story(brief=brief)
+            story = time.perf_counter() - started
+        ratio = story / critical
+        calls = "call" if waves == 1 else "calls"
+        rows += [
+            (f"{label}: outline call + {waves} scene {calls} in a row", f"{critical:.2f} s", "-", "-"),
+            (
+                f"{label}: {len(written.scenes)}-scene story",
+                f"{story:.2f} s",
+                f"<= {critical * TARGET_CRITICAL:.2f} s",
+                "-",
+            ),
+            (
+                f"{label}: story / critical path",
+                f"{ratio:.2f}x",
+                f"<= {TARGET_CRITICAL}x",
+                "yes" if ratio <= TARGET_CRITICAL else "NO",
+            ),
+            (
+                f"{label}: most calls in flight at once",
+                str(fake.max_in_flight),
+                str(in_flight),
+                "yes" if fake.max_in_flight == in_flight else "NO",
+            ),
+        ]
+    return rows
 
 
 def warm_up() -> None:
@@ -223,17 +327,19 @@ def main() -> int:
         rows = []
         for audience in AUDIENCES:
             budget = audience_profile(audience).max_word_count
-            (single, single_words), (outlined, words) = (
-                results[(audience, one_call)],
-                results[(audience, outline_first)],
-            )
-            ratio = outlined / single
+            single, outlined = results[(audience, one_call)], results[(audience, outline_first)]
+            ratio = outlined.seconds / single.seconds
             target = f"<= {TARGET_RATIO}x" if audience == "adults_18_plus" else "-"
             verdict = ("yes" if ratio <= TARGET_RATIO else "NO") if audience == "adults_18_plus" else "-"
-            share = words / budget
+            share = outlined.words / budget
             rows += [
-                (f"{audience}: one call ({single_words} words)", f"{single:.1f} s", "-", "-"),
-                (f"{audience}: outline first ({words} words)", f"{outlined:.1f} s", "-", "-"),
+                (f"{audience}: one call ({single.words} words)", f"{single.seconds:.1f} s", "-", "-"),
+                (
+                    f"{audience}: outline first ({outlined.words} words)",
+                    f"{outlined.seconds:.1f} s",
+                    "-",
+                    "-",
+                ),
                 (f"{audience}: outline / one call", f"{ratio:.2f}x", target, verdict),
                 (
                     f"{audience}: words / budget ({budget})",
@@ -241,6 +347,7 @@ def main() -> int:
                     f">= {TARGET_BUDGET_SHARE}",
                     "yes" if share >= TARGET_BUDGET_SHARE else "NO",
                 ),
+                *token_rows(audience, single, outlined),
             ]
         rows += critical_path_rows(fake)
         emit(TITLE, rows)
