@@ -14,6 +14,10 @@ The same runs give what outline-first costs in tokens: prompt and completion tok
 story words as the server reports them in `usage` (the fake counts four characters a token of
 the messages it is sent and of the answer it writes; a `json_schema` response format is not
 counted), with outline-first's split into the plan call, the scene prompts and the scene text.
+Where outline-first's extra tokens go: every scene call carries its own context (the audience's
+guidance, the plan, the cast), which weighs most against children's short scenes. What repeated
+in it was cut (stories/prompts.py: the neighbours' summaries told twice, plan-only guidance,
+later scenes' summaries, the plan's structure said twice); what is left each scene needs.
 
 A second measure uses 1.0 s per call instead: an 8-scene story against its own critical path,
 the outline call plus ceil(scenes / in flight) scene calls made one after another, once with

@@ -68,13 +68,19 @@ def reader_group(audience: AudienceProfile) -> str:
     return audience.reader_group
 
 
-def audience_lines(audience: AudienceProfile, genre: str) -> list[str]:
+def audience_lines(audience: AudienceProfile, genre: str, *, planning: bool = True) -> list[str]:
+    """How to write for the audience. Complexity and themes shape the plan; a scene call gets
+    the plan's beats instead, so it is told only what each sentence needs (every scene call
+    carries its system prompt: what it does not need is paid for once per scene)."""
     low_grade, high_grade = audience.grade_band
+    plan_only = [
+        f"Complexity: {COMPLEXITY[audience.complexity]}.",
+        f"Themes that suit this audience: {', '.join(audience.themes)}.",
+    ]
     return [
         f"Vocabulary: {VOCABULARY[audience.vocabulary_level]}.",
         f"Sentences: {SENTENCES[audience.sentence_length]}.",
-        f"Complexity: {COMPLEXITY[audience.complexity]}.",
-        f"Themes that suit this audience: {', '.join(audience.themes)}.",
+        *(plan_only if planning else []),
         f"Genre: {GENRE_NOTES.get(genre, genre)}.",
         f"Aim for a Flesch-Kincaid reading grade between {low_grade:g} and {high_grade:g}.",
     ]
@@ -89,9 +95,8 @@ def plan_system_prompt(audience: AudienceProfile, genre: str) -> str:
             *audience_lines(audience, genre),
             f"The whole story must stay under {audience.max_word_count} words; each scene will be "
             "written later to its share of that budget.",
-            f"Plan {low_scenes} to {high_scenes} scenes. Scene 1 introduces the characters and what they "
-            "want; the middle scenes raise the stakes; the climax comes two or three scenes before the "
-            "end; the last scene is the conclusion.",
+            f"Plan {low_scenes} to {high_scenes} scenes; the climax comes two or three scenes before the "
+            "end, the last scene is the conclusion.",
             STRUCTURE_BY_GROUP[reader_group(audience)],
             "Do not write the scenes yet. Give the story a title, 1 to 3 lessons it teaches, and for each "
             "scene: a short title, a one-sentence summary, 2 to 4 beats (what happens, in order), the "
@@ -101,15 +106,17 @@ def plan_system_prompt(audience: AudienceProfile, genre: str) -> str:
     )
 
 
+def _a(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def scene_system_prompt(audience: AudienceProfile, genre: str) -> str:
     """A scene call: the text of one planned scene."""
     return "\n".join(
         [
-            f"You are an award-winning author writing one scene of a {genre} story for "
-            f"{audience.label.lower()}.",
-            *audience_lines(audience, genre),
-            "Write only this scene's full text, as story prose (paragraphs separated by a blank line), "
-            "following its beats in order and keeping the characters' names.",
+            f"You are an author writing one scene of {_a(genre)} {genre} story for {audience.label.lower()}.",
+            *audience_lines(audience, genre, planning=False),
+            "Write only this scene, as prose in paragraphs, following its beats in order.",
         ]
     )
 
@@ -151,6 +158,18 @@ def build_brief(
     )
 
 
+def _plan_line(planned, number: int) -> str:
+    if planned.number == number:
+        return f"{planned.number}. (this scene, below)"
+    if planned.number == number - 1:
+        return f"{planned.number}. {planned.title} (previous): {planned.summary}"
+    if planned.number == number + 1:
+        return f"{planned.number}. {planned.title} (next): {planned.summary}"
+    if planned.number < number:
+        return f"{planned.number}. {planned.title}: {planned.summary}"
+    return f"{planned.number}. {planned.title}"
+
+
 def scene_request(
     *, brief: StoryBrief, outline: StoryOutline, number: int, revision_note: str = ""
 ) -> SceneRequest:
@@ -175,24 +194,29 @@ def scene_request(
 
 
 def scene_user_prompt(request: SceneRequest) -> str:
+    """One scene's prompt. The plan is told in full up to the scene after this one (what has
+    happened, and where this scene leads) and by title beyond it: every scene call carries the
+    plan, so what a scene does not need is not sent again with each of them."""
     outline, scene = request.outline, request.scene
-    plan = "\n".join(f"{planned.number}. {planned.title}: {planned.summary}" for planned in outline.scenes)
     present = set(scene.characters_present)
     cast = [describe_character(c) for c in request.brief.characters if c.name in present]
     lines = [
         f"Story: {outline.title}",
-        f"The whole plan:\n{plan}",
+        "The plan:\n" + "\n".join(_plan_line(planned, scene.number) for planned in outline.scenes),
         f"Write scene {scene.number} of {len(outline.scenes)} "
         f"({scene.type.replace('_', ' ')}): {scene.title}",
-        "Beats, in order:\n" + "\n".join(f"- {beat}" for beat in scene.beats),
-        "Characters present: " + (", ".join(scene.characters_present) or "as the plan says"),
+        "Beats:\n" + "\n".join(f"- {beat}" for beat in scene.beats),
     ]
+    described = {c.name for c in request.brief.characters if c.name in present}
     if cast:
-        lines.append("Who they are:\n" + "\n".join(cast))
-    if request.previous_summary:
-        lines.append(f"The scene before: {request.previous_summary}")
-    if request.next_summary:
-        lines.append(f"The scene after: {request.next_summary}")
+        lines.append("Characters present:\n" + "\n".join(cast))
+    named_only = [name for name in scene.characters_present if name not in described]
+    if named_only or not cast:
+        lines.append(
+            "Also present: " + ", ".join(named_only)
+            if cast
+            else "Characters present: " + (", ".join(named_only) or "as the plan says")
+        )
     lines.append(f"Length: about {scene.word_target} words.")
     if request.revision_note:
         lines.append(f"Your previous draft missed: {request.revision_note}")

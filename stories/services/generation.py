@@ -120,13 +120,14 @@ def _write_scenes(
         fail_fast=True,
     )
     for outcome in outcomes:
-        spent.add(outcome.usage)
         if outcome.error is not None:
             if not isinstance(outcome.error, ProviderError):
                 raise outcome.error
+            spent.add(outcome.error.usage)
             failure = failure or outcome.error
             continue
         scene, scene_notes = outcome.result
+        spent.add(scene.usage)
         notes.extend(scene_notes)
         written[outcome.item] = scene
         if on_progress is not None and failure is None:

@@ -1,8 +1,10 @@
 """Outline-first generation with the openai provider: the real SDK over HTTP against the fake server."""
 
 import pytest
+from django.db.models import Sum
 
 from ai.outline import scene_types, word_targets
+from spend.models import EntryKind, SpendEntry
 from stories.audiences import AUDIENCES, Genre
 from stories.models import Story
 from stories.tests.factories import story_with_scenes
@@ -86,10 +88,28 @@ def test_each_scene_call_gets_the_outline_its_beats_and_its_neighbours(api, user
         body["messages"][1]["content"].split("Write scene ")[1].split(" ")[0]: body["messages"][1]["content"]
         for body in chat_bodies(fake_openai)[1:]
     }
-    second = prompts["2"]
-    assert "The whole plan:" in second and "Part 5" in second
-    assert "The scene before:" in second and "The scene after:" in second
-    assert "Beats, in order:" in second and "Length: about" in second
+    third = prompts["3"]
+    plan = third.split("The plan:\n")[1].split("\n\n")[0].splitlines()
+    assert plan[0].startswith("1. Part 1: ") and plan[1].startswith("2. Part 2 (previous): ")
+    assert plan[2] == "3. (this scene, below)" and plan[3].startswith("4. Part 4 (next): ")
+    assert plan[4:] == [f"{n}. Part {n}" for n in range(5, len(plan) + 1)], "later scenes by title only"
+    assert "Beats:" in third and "Length: about" in third
+
+
+def test_the_job_counts_every_answer_the_ledger_records(api, user, fake_openai):
+    """The job's usage is the plan and every scene: the same answers the ledger was paid for."""
+    fake_openai.set_story(fitting_story("children_8_10"))
+    job = generate(api, create_story(api, user))
+    assert job["status"] == "succeeded", job["error"]
+    ledger = SpendEntry.objects.filter(job_id=job["id"], kind=EntryKind.SPEND).aggregate(
+        prompt=Sum("prompt_tokens"), completion=Sum("completion_tokens")
+    )
+    scenes = len(chat_bodies(fake_openai)) - 1
+    assert scenes >= 5
+    assert (job["usage"]["prompt_tokens"], job["usage"]["completion_tokens"]) == (
+        ledger["prompt"],
+        ledger["completion"],
+    )
 
 
 def test_scene_types_come_from_positions_and_eight_scenes_keep_four_calls_in_flight(api, user, fake_openai):

@@ -67,6 +67,8 @@ def _value(name: str, url: str, world: World, regex: str = "") -> str:
         return str(ContentType.objects.get_for_model(Story).pk)
     if name == "app_label":
         return "stories" if "stories" in regex.split("|") else regex.split("|")[0]
+    if name == "rest":
+        return "1/change/"
     if name in {"unknown_path", "url"}:
         return "no/such/page/"
     if name == "path":
