@@ -13,7 +13,6 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .types import Usage
 from .usage import MeteredThreadPool
 
 Item = TypeVar("Item")
@@ -25,12 +24,6 @@ class Outcome(Generic[Item, Result]):
     item: Item
     result: Result | None = None
     error: Exception | None = None
-
-    @property
-    def usage(self) -> Usage:
-        """What the call used: its result's usage, or what its error says was spent."""
-        carrier = self.result if self.error is None else self.error
-        return getattr(carrier, "usage", None) or Usage()
 
 
 def concurrent_map(

@@ -100,7 +100,7 @@ def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene
             rewrites[scene_id] = outcome.result
             spent.add(outcome.result.usage)
         elif isinstance(outcome.error, ProviderError | RewriteMissed):
-            spent.add(outcome.usage)
+            spent.add(outcome.error.usage or Usage())
             failure = failure or outcome.error
         else:
             raise outcome.error
