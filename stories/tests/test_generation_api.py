@@ -1,4 +1,5 @@
-"""Generation through the API: offline for every audience and genre, job semantics, idempotency."""
+"""Generation through the API: offline for a sample covering every audience and genre, job semantics,
+idempotency."""
 
 import pytest
 
@@ -49,22 +50,32 @@ def assert_well_formed(story: dict, audience_id: str) -> None:
     assert story["status"] == "finalized" and story["version"] == 1 and story["lessons"]
 
 
-@pytest.mark.parametrize("audience_id", list(AUDIENCES))
-def test_offline_generation_for_every_genre_in_each_audience(api, user, audience_id):
-    for genre in Genre.values:
-        case = f"{audience_id}/{genre}"
-        story_id = create_story(api, user, target_audience=audience_id, genre=genre)
-        job = generate(api, story_id)
-        assert job["status"] == "succeeded", (case, job["error"])
-        assert job["result"]["provider"] == "offline", case
-        story = api.get(f"/api/stories/{story_id}/").data
-        steps = 1 + len(story["scenes"])
-        assert job["progress"] == {"done": steps, "total": steps}, case
-        assert_well_formed(story, audience_id)
-        misfits = [scene["title"] for scene in story["scenes"] if not scene["readability"]["fits_audience"]]
-        assert misfits == [], case
-        assert "Juniper" in {name for scene in story["scenes"] for name in scene["characters_present"]}, case
-        assert job["result"]["scenes"] == story["scenes"], case
+SAMPLE = [(genre, list(AUDIENCES)[number % len(AUDIENCES)]) for number, genre in enumerate(Genre.values)]
+"""Each genre once, with the audiences in rotation, so every genre and every audience goes through
+the API at least once. The route adds nothing per pair (it stores and serves what the provider
+wrote): the story's own contract is the offline provider's, which ai/tests/test_offline_story.py
+checks for three briefs in every audience."""
+
+
+def test_the_sample_names_every_genre_and_every_audience():
+    assert {genre for genre, _ in SAMPLE} == set(Genre.values)
+    assert {audience for _, audience in SAMPLE} == set(AUDIENCES)
+
+
+@pytest.mark.parametrize("genre, audience_id", SAMPLE, ids=[f"{g}-{a}" for g, a in SAMPLE])
+def test_offline_generation_through_the_api(api, user, genre, audience_id):
+    story_id = create_story(api, user, target_audience=audience_id, genre=genre)
+    job = generate(api, story_id)
+    assert job["status"] == "succeeded", job["error"]
+    assert job["result"]["provider"] == "offline"
+    story = api.get(f"/api/stories/{story_id}/").data
+    steps = 1 + len(story["scenes"])
+    assert job["progress"] == {"done": steps, "total": steps}
+    assert_well_formed(story, audience_id)
+    misfits = [scene["title"] for scene in story["scenes"] if not scene["readability"]["fits_audience"]]
+    assert misfits == []
+    assert "Juniper" in {name for scene in story["scenes"] for name in scene["characters_present"]}
+    assert job["result"]["scenes"] == story["scenes"]
 
 
 def test_the_generation_result_is_the_story_detail_with_how_it_was_written(api, user):
