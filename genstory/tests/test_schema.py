@@ -51,3 +51,14 @@ def test_schema_and_docs_are_served(anonymous_api):
     docs = anonymous_api.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
+
+
+def test_the_schema_lists_the_errors_each_route_gives(anonymous_api):
+    schema = anonymous_api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    story = schema["paths"]["/api/stories/{id}/"]
+    assert {"400", "401", "404", "409", "413", "415"} <= set(story["put"]["responses"])
+    assert {"401", "404", "409"} <= set(story["delete"]["responses"])
+    assert {"409", "429", "503"} <= set(schema["paths"]["/api/stories/{id}/content/"]["post"]["responses"])
+    assert "429" in schema["paths"]["/api/auth/token/"]["post"]["responses"]
+    assert "401" not in schema["paths"]["/api/meta/genres/"]["get"]["responses"]
+    assert "200" in schema["paths"]["/api/usage/"]["get"]["responses"]

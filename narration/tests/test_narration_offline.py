@@ -267,14 +267,6 @@ def test_narration_spend_is_recorded_and_the_budget_applies(api, user, offline, 
     assert refused.status_code == 429
 
 
-def test_the_narrate_route_is_throttled(api, user, offline, settings):
-    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "narrate": "1/hour"}
-    story = story_with_scenes(user)
-    assert api.post(f"/api/stories/{story.pk}/narrate/", {}, format="json").status_code == 202
-    throttled = api.post(f"/api/stories/{story.pk}/narrate/", {}, format="json")
-    assert throttled.status_code == 429 and "Retry-After" in throttled
-
-
 def test_a_redelivered_reading_adds_no_twin_and_leaves_no_file(api, user, offline, settings):
     """What a second delivery of a finished job would store: the same text, voice and speed."""
     story = story_with_scenes(user, count=5)

@@ -1,7 +1,9 @@
 import pytest
 
+from conftest import require_postgresql
+from jobs.models import Job, JobStatus
 from stories.models import Character
-from stories.tests.factories import CharacterFactory
+from stories.tests.factories import CharacterFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,15 @@ def test_another_users_character_is_404(other_api, user):
     assert other_api.delete(url).status_code == 404
     character.refresh_from_db()
     assert character.name != "Mine now"
+
+
+def test_deleting_a_character_of_a_story_with_an_active_job_is_409(api, user):
+    require_postgresql()
+    character = CharacterFactory(owner=user)
+    story = StoryFactory(owner=user)
+    story.story_characters.create(character=character)
+    Job.objects.create(owner=user, story=story, kind="generate", status=JobStatus.RUNNING)
+    assert api.delete(f"/api/characters/{character.pk}/").status_code == 409
+    Job.objects.filter(story=story).update(status=JobStatus.SUCCEEDED)
+    story.story_characters.all().delete()
+    assert api.delete(f"/api/characters/{character.pk}/").status_code == 204

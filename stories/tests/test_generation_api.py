@@ -1,12 +1,9 @@
-"""Generation through the API: offline for every audience and genre, job semantics, idempotency."""
-
-from datetime import timedelta
+"""Generation through the API: offline for a sample covering every audience and genre, job semantics,
+idempotency."""
 
 import pytest
-from django.utils import timezone
 
 from jobs.models import Job, JobStatus
-from jobs.sweep import requeue_stalled_jobs
 from stories.audiences import AUDIENCES, Genre
 from stories.models import Story, StoryVersion
 from stories.tasks import generate_story_task
@@ -53,22 +50,32 @@ def assert_well_formed(story: dict, audience_id: str) -> None:
     assert story["status"] == "finalized" and story["version"] == 1 and story["lessons"]
 
 
-@pytest.mark.parametrize("audience_id", list(AUDIENCES))
-def test_offline_generation_for_every_genre_in_each_audience(api, user, audience_id):
-    for genre in Genre.values:
-        case = f"{audience_id}/{genre}"
-        story_id = create_story(api, user, target_audience=audience_id, genre=genre)
-        job = generate(api, story_id)
-        assert job["status"] == "succeeded", (case, job["error"])
-        assert job["result"]["provider"] == "offline", case
-        story = api.get(f"/api/stories/{story_id}/").data
-        steps = 1 + len(story["scenes"])
-        assert job["progress"] == {"done": steps, "total": steps}, case
-        assert_well_formed(story, audience_id)
-        misfits = [scene["title"] for scene in story["scenes"] if not scene["readability"]["fits_audience"]]
-        assert misfits == [], case
-        assert "Juniper" in {name for scene in story["scenes"] for name in scene["characters_present"]}, case
-        assert job["result"]["scenes"] == story["scenes"], case
+SAMPLE = [(genre, list(AUDIENCES)[number % len(AUDIENCES)]) for number, genre in enumerate(Genre.values)]
+"""Each genre once, with the audiences in rotation, so every genre and every audience goes through
+the API at least once. The route adds nothing per pair (it stores and serves what the provider
+wrote): the story's own contract is the offline provider's, which ai/tests/test_offline_story.py
+checks for three briefs in every audience."""
+
+
+def test_the_sample_names_every_genre_and_every_audience():
+    assert {genre for genre, _ in SAMPLE} == set(Genre.values)
+    assert {audience for _, audience in SAMPLE} == set(AUDIENCES)
+
+
+@pytest.mark.parametrize("genre, audience_id", SAMPLE, ids=[f"{g}-{a}" for g, a in SAMPLE])
+def test_offline_generation_through_the_api(api, user, genre, audience_id):
+    story_id = create_story(api, user, target_audience=audience_id, genre=genre)
+    job = generate(api, story_id)
+    assert job["status"] == "succeeded", job["error"]
+    assert job["result"]["provider"] == "offline"
+    story = api.get(f"/api/stories/{story_id}/").data
+    steps = 1 + len(story["scenes"])
+    assert job["progress"] == {"done": steps, "total": steps}
+    assert_well_formed(story, audience_id)
+    misfits = [scene["title"] for scene in story["scenes"] if not scene["readability"]["fits_audience"]]
+    assert misfits == []
+    assert "Juniper" in {name for scene in story["scenes"] for name in scene["characters_present"]}
+    assert job["result"]["scenes"] == story["scenes"]
 
 
 def test_the_generation_result_is_the_story_detail_with_how_it_was_written(api, user):
@@ -120,39 +127,3 @@ def test_a_redelivered_message_does_not_duplicate_scenes_or_versions(api, user):
     assert story.version == 1
     assert StoryVersion.objects.filter(story=story).count() == 1
     assert story.scenes.count() == len(job["result"]["scenes"])
-
-
-def test_a_job_left_running_by_a_dead_worker_completes_once(user, django_capture_on_commit_callbacks):
-    """Its message alone does nothing (the claim is another worker's until its lease lapses);
-    the sweep sends it again, and a late duplicate of that message is a no-op."""
-    story = story_with_scenes(user)
-    lapsed = timezone.now() - timedelta(seconds=1)
-    job = Job.objects.create(
-        owner=user,
-        story=story,
-        kind="generate",
-        status=JobStatus.RUNNING,
-        attempts=1,
-        lease_expires_at=lapsed,
-    )
-    generate_story_task.apply(args=[job.pk])
-    assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
-    with django_capture_on_commit_callbacks(execute=True):
-        assert requeue_stalled_jobs() == 1
-    generate_story_task.apply(args=[job.pk])
-    job.refresh_from_db()
-    story.refresh_from_db()
-    assert job.status == JobStatus.SUCCEEDED and job.attempts == 2
-    assert story.version == 2
-    assert story.versions.count() == 2
-
-
-def test_jobs_list_filters_and_ownership(api, other_api, user):
-    story_id = create_story(api, user)
-    job = generate(api, story_id)
-    assert [j["id"] for j in api.get(f"/api/jobs/?story={story_id}").data["results"]] == [job["id"]]
-    assert api.get("/api/jobs/?status=failed").data["count"] == 0
-    assert api.get("/api/jobs/?status=bogus").status_code == 400
-    assert other_api.get(f"/api/jobs/{job['id']}/").status_code == 404
-    assert other_api.get("/api/jobs/").data["count"] == 0
-    assert api.get("/api/jobs/999999/").status_code == 404

@@ -3,6 +3,7 @@
 import pytest
 
 from jobs.models import Job, JobStatus
+from stories.models import StoryVersion
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,32 @@ def test_revert_while_a_job_runs_is_409(api, story, user):
 def test_history_routes_of_another_user_are_404(other_api, story):
     assert other_api.get(f"/api/stories/{story.pk}/versions/2/diff/").status_code == 404
     assert other_api.post(f"/api/stories/{story.pk}/revert/1/").status_code == 404
+
+
+def test_revert_reads_a_snapshot_of_the_old_format(api, user):
+    story = story_with_scenes(user, count=3)
+    old = StoryVersion.objects.get(story=story, version=1)
+    legacy = {key: value for key, value in old.snapshot.items() if key != "format"}
+    legacy["scenes"] = [
+        {key: value for key, value in scene.items() if key not in {"image_prompt", "reading_grade"}}
+        for scene in legacy["scenes"]
+    ]
+    StoryVersion.objects.filter(pk=old.pk).update(snapshot=legacy)
+    api.patch(f"/api/stories/{story.pk}/scenes/scene_1/", {"title": "A new title"})
+    response = api.post(f"/api/stories/{story.pk}/revert/1/")
+    assert response.status_code == 200
+    assert api.get(f"/api/stories/{story.pk}/versions/1/").status_code == 200
+
+
+def test_snapshots_have_a_format_of_their_own(user):
+    story = story_with_scenes(user, count=3)
+    snapshot = StoryVersion.objects.get(story=story, version=1).snapshot
+    assert snapshot["format"] == 2
+    assert {"scene_id", "content", "image_prompt", "image_id"} <= set(snapshot["scenes"][0])
+
+
+def test_a_revert_to_the_current_version_is_409(api, user):
+    story = story_with_scenes(user)
+    response = api.post(f"/api/stories/{story.pk}/revert/{story.version}/")
+    assert response.status_code == 409
+    assert story.versions.count() == 1

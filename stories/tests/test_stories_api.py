@@ -1,5 +1,7 @@
 import pytest
 
+from conftest import require_postgresql
+from jobs.models import Job, JobStatus
 from stories.models import Story, StoryVersion
 from stories.tests.factories import CharacterFactory, StoryFactory, story_with_scenes
 
@@ -179,3 +181,13 @@ def test_story_detail_query_count_does_not_grow_with_scenes(api, user, django_as
     with django_assert_max_num_queries(len(small_queries)):
         response = api.get(f"/api/stories/{large.pk}/")
     assert len(response.data["scenes"]) == 12
+
+
+@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.RUNNING])
+def test_deleting_a_story_with_an_active_job_is_409(api, user, status):
+    require_postgresql()
+    story = story_with_scenes(user)
+    Job.objects.create(owner=user, story=story, kind="refine_style", status=status)
+    response = api.delete(f"/api/stories/{story.pk}/")
+    assert response.status_code == 409 and "detail" in response.json()
+    assert Story.objects.filter(pk=story.pk).exists()

@@ -2,19 +2,11 @@
 says what the API really answers."""
 
 import re
-import threading
-from decimal import Decimal
 
 import pytest
-from django.db import connection, connections, transaction
 
-from conftest import require_postgresql
 from exports.models import ExportArtifact
-from jobs.lifecycle import start_job
-from jobs.models import Job, JobStatus
 from narration.tests.factories import SceneNarrationFactory
-from refinements.job_kinds import REFINE_STYLE
-from spend.models import EntryKind, SpendEntry
 from stories.tests.factories import StoryFactory, story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -63,12 +55,6 @@ def test_ids_too_large_for_the_database_are_404_not_500(api, url):
     assert response.json() == {"detail": "Not found."}
 
 
-def test_a_huge_story_filter_on_jobs_is_400(api):
-    response = api.get("/api/jobs/?story=99999999999999999999")
-    assert response.status_code == 400
-    assert "story" in response.json()
-
-
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_unknown_api_urls_are_json_404_for_every_method_with_csrf_enforced(user, method):
     from django.test import Client
@@ -91,7 +77,6 @@ def test_unknown_api_urls_are_json_404_for_every_method_with_csrf_enforced(user,
     ],
 )
 def test_file_routes_answer_errors_in_json_whatever_the_accept_header(api, user, path, accept, status):
-    from stories.tests.factories import StoryFactory
 
     story = StoryFactory(owner=user)
     response = api.get(path.format(story=story.pk), HTTP_ACCEPT=accept)
@@ -130,47 +115,3 @@ def test_a_non_blank_text_pattern_agrees_with_drfs_trimming(anonymous_api, text)
     except serializers.ValidationError:
         accepted = False
     assert bool(re.fullmatch(pattern, text)) == accepted
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_job_start_does_not_deadlock_with_a_worker_finishing_a_job_of_the_same_story(user):
-    """The 10-minute run met a deadlock (a 503): a worker finishing a job on a story (its job
-    row updated, then a spend entry of the owner written) against a start on that story (the
-    owner's budget locked, then the new job row inserted, which waits for the worker)."""
-    require_postgresql()
-    story = StoryFactory(owner=user)
-    running = Job.objects.create(owner=user, story=story, kind="generate", status=JobStatus.RUNNING)
-    outcome = {}
-
-    def start_on_the_same_story():
-        try:
-            outcome["job"] = start_job(story=story, kind=REFINE_STYLE)
-        except Exception as error:
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    starter = threading.Thread(target=start_on_the_same_story)
-    with transaction.atomic():
-        Job.objects.filter(pk=running.pk).update(status=JobStatus.SUCCEEDED)
-        starter.start()
-        if not another_backend_waits_for_a_lock():
-            pytest.fail(f"the job start never waited for the finishing job: {outcome}")
-        SpendEntry.objects.create(owner=user, kind=EntryKind.SPEND, cost_usd=Decimal("0.01"))
-    starter.join()
-    assert "error" not in outcome, outcome.get("error")
-    assert outcome["job"].story_id == story.pk
-
-
-def another_backend_waits_for_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        for _ in range(200):
-            cursor.execute("SELECT pg_stat_clear_snapshot()")  # a transaction keeps its first snapshot
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            threading.Event().wait(0.05)
-    return False

@@ -1,19 +1,25 @@
-"""A table of hostile requests against every JSON route the schema documents: every answer is
-JSON and below 500, and a rejected request stores nothing."""
+"""Hostile input: a table of hostile requests against every JSON route the schema documents
+(every answer is JSON and below 500, and a rejected request stores nothing), then particular
+bodies one route at a time (deep nesting, lone surrogates, NUL bytes, oversize bodies and
+texts, broken JSON, long numbers, a byte order mark, control characters)."""
 
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Max, Sum
 from django.db.models.functions import Length
 
+from conftest import require_postgresql
 from jobs.models import Job
 from refinements.models import Refinement
 from spend.models import SpendEntry
 from stories.models import Character, Scene, Story, StoryVersion
+from stories.tests.factories import story_with_scenes
 
 from .conftest import api_operations
 
@@ -184,3 +190,93 @@ def test_the_schema_says_request_bodies_are_closed_and_booleans_are_booleans(ano
         if parameter["name"] in {"include_images", "bundle", "narration"}
     ]
     assert query_booleans == ["boolean"] * 3
+
+
+# Particular hostile bodies, one route at a time
+
+
+def raw(client, method, url, body: str, content_type="application/json"):
+    return client.generic(method, url, data=body.encode("utf-8", "surrogatepass"), content_type=content_type)
+
+
+@pytest.mark.parametrize(
+    "url, authenticated",
+    [("/api/auth/register/", False), ("/api/auth/token/", False), ("/api/stories/", True)],
+)
+def test_deeply_nested_json_is_a_400(api, anonymous_api, url, authenticated):
+    client = api if authenticated else anonymous_api
+    response = raw(client, "POST", url, '{"a":' * 3000 + "1" + "}" * 3000)
+    assert response.status_code == 400
+    assert "nested" in response.json()["detail"]
+    assert raw(client, "POST", url, "[" * 65 + "]" * 65).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "route, body",
+    [
+        ("stories/", '{"description": "A fox.", "genre": "\\ud800"}'),
+        ("stories/{id}/refine-scene/scene_1/", '{"refinement_type": "\\ud800"}'),
+        ("stories/{id}/adjust-audience/", '{"target_audience": "\\udfff"}'),
+        ("stories/batch-generate/", '{"briefs": [{"description": "x", "genre": "\\ud800"}]}'),
+    ],
+)
+def test_a_lone_surrogate_is_a_400(api, user, route, body):
+    story = story_with_scenes(user)
+    response = raw(api, "POST", "/api/" + route.format(id=story.pk), body)
+    assert response.status_code == 400
+    assert "surrogate" in response.json()["detail"]
+
+
+def test_a_nul_byte_in_a_url_scene_id_is_a_404(api, user):
+    require_postgresql()
+    story = story_with_scenes(user)
+    response = api.get(f"/api/stories/{story.pk}/scenes/scene_1%00/")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert api.get("/api/stories/?genre=%00").status_code == 400
+
+
+def test_oversize_bodies_and_texts_are_refused(api, user):
+    big = api.post("/api/stories/", {"description": "x" * (2 * 1024 * 1024)})
+    assert big.status_code == 413 and "detail" in big.json()
+    assert api.post("/api/stories/", {"description": "x" * 5001}).status_code == 400
+    assert api.post("/api/stories/", {"description": "x" * 5000}).status_code == 201
+    story = story_with_scenes(user)
+    edit = api.patch(f"/api/stories/{story.pk}/scenes/scene_1/", {"content": "word " * 4001})
+    assert edit.status_code == 400 and "content" in edit.json()
+    character = api.post("/api/characters/", {"name": "Fox", "traits": ["x" * 51]})
+    assert character.status_code == 400
+    assert api.post("/api/characters/", {"name": "Fox", "traits": ["brave"] * 21}).status_code == 400
+    assert api.post("/api/characters/", {"name": "Fox", "appearance": "x" * 2001}).status_code == 400
+    refine = api.post(
+        f"/api/stories/{story.pk}/refine-scene/scene_1/",
+        {"refinement_type": "custom", "custom_instructions": "x" * 501},
+    )
+    assert refine.status_code == 400
+    assert Story.objects.count() == 2
+
+
+def test_json_error_bodies_everywhere(api):
+    cache.clear()
+    response = raw(api, "POST", "/api/stories/", "{", content_type="application/json")
+    assert response.status_code == 400 and json.loads(response.content)
+    response = raw(api, "POST", "/api/stories/", "description=x", content_type="text/plain")
+    assert response.status_code == 415 and "detail" in response.json()
+
+
+def test_a_long_number_is_a_plain_400_and_a_byte_order_mark_is_ignored(api):
+    too_long = raw(api, "POST", "/api/stories/", '{"title": "Fox", "description": ' + "9" * 5000 + "}")
+    assert too_long.status_code == 400
+    assert too_long.json()["detail"] == "A number in the body is too long to be read."
+    marked = raw(api, "POST", "/api/stories/", '\ufeff{"title": "Fox", "description": "A fox and the moon."}')
+    assert marked.status_code == 201, marked.content
+
+
+def test_control_characters_in_text_are_a_400_so_exports_never_meet_them(api, user):
+    story = story_with_scenes(user)
+    response = raw(api, "PATCH", f"/api/stories/{story.pk}/", '{"title": "Fox\\u001fMoon"}')
+    assert response.status_code == 400 and "control characters" in response.json()["detail"]
+    for noncharacter in ("\\ufffe", "\\uffff"):
+        body = f'{{"title": "Fox{noncharacter}Moon"}}'
+        assert raw(api, "PATCH", f"/api/stories/{story.pk}/", body).status_code == 400, noncharacter
+    assert api.patch(f"/api/stories/{story.pk}/", {"title": "Fox\tand\nMoon"}).status_code == 200
+    assert api.get(f"/api/stories/{story.pk}/export/epub/").status_code == 200

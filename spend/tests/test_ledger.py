@@ -1,4 +1,4 @@
-"""Issue 13, item 1: spend is a ledger that deleting stories cannot lower, queued jobs hold
+"""Spend is a ledger that deleting stories cannot lower, queued jobs hold
 their estimated cost, and a failed parallel rewrite records what the others cost."""
 
 from decimal import Decimal

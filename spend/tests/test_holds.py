@@ -1,4 +1,4 @@
-"""Round three, D2 and D3: a job holds what it can really cost, in the unit its model is
+"""A job holds what it can really cost, in the unit its model is
 billed in, so the last job a budget admits overshoots it by at most its own cost."""
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ from jobs.lifecycle import claim_job, release_for_retry
 from jobs.models import Job, JobStatus
 from jobs.registry import kind_choices, registered_kinds
 from jobs.sweep import requeue_stalled_jobs
-from stories.models import Batch, StoryStatus
+from stories.models import StoryStatus
 from stories.services.generation import start_generation
+from stories.tasks import generate_story_task
 from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db
@@ -168,14 +169,26 @@ def test_the_command_reports_what_it_sent_again(user, capsys, django_capture_on_
     assert "1 stalled job(s) queued again" in capsys.readouterr().out
 
 
-def test_celerys_router_sends_a_batchs_jobs_to_the_batch_queue(user, settings):
-    job = a_job(user, lease_in=60)
-    alone = a_job(user, lease_in=60)
-    Job.objects.filter(pk=job.pk).update(batch=Batch.objects.create(owner=user))
-    router = celery_app.amqp.router
-    assert (
-        router.route({}, "stories.generate_story", args=[job.pk])["queue"].name == settings.CELERY_BATCH_QUEUE
+def test_a_job_left_running_by_a_dead_worker_completes_once(user, django_capture_on_commit_callbacks):
+    """Its message alone does nothing (the claim is another worker's until its lease lapses);
+    the sweep sends it again, and a late duplicate of that message is a no-op."""
+    story = story_with_scenes(user)
+    lapsed = timezone.now() - timedelta(seconds=1)
+    job = Job.objects.create(
+        owner=user,
+        story=story,
+        kind="generate",
+        status=JobStatus.RUNNING,
+        attempts=1,
+        lease_expires_at=lapsed,
     )
-    default = settings.CELERY_TASK_DEFAULT_QUEUE
-    assert router.route({}, "stories.generate_story", args=[alone.pk])["queue"].name == default
-    assert router.route({}, "stories.requeue_stalled_jobs")["queue"].name == default
+    generate_story_task.apply(args=[job.pk])
+    assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stalled_jobs() == 1
+    generate_story_task.apply(args=[job.pk])
+    job.refresh_from_db()
+    story.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.attempts == 2
+    assert story.version == 2
+    assert story.versions.count() == 2
