@@ -28,9 +28,11 @@ respond            any `status`, `body` (dict or str) and `headers`
 Only the chat endpoint understands the content-level modes (malformed_json, schema_violation,
 truncated, refusal, fenced_json); on other endpoints they fall back to the normal answer.
 
-Chat answers are the story set with `set_story` unless `set_answer(name, ...)` gives another
-answer for requests whose structured output is named `name` (`"scene"` for scene rewrites), so
-one server can serve generations and refinements at once. A worker subprocess reaches the
+Chat answers are the story set with `set_story` (scene texts as they stand there; the generation
+tests' `fitting_story` writes them with `prose`, text the quality report passes) unless
+`set_answer(name, ...)` gives another answer for requests whose structured output is named
+`name` (`"scene"` for scene rewrites; `prose_scenes()` and `scripted_scenes(...)` for scenes),
+so one server can serve generations and refinements at once. A worker subprocess reaches the
 server through `provider_env()`.
 """
 
@@ -55,6 +57,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 
 from . import audio
+from .prose import ProseWriter
 
 ENDPOINTS: dict[str, str] = {
     "/v1/chat/completions": "chat",
@@ -907,6 +910,55 @@ def scene_text_of(story: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]
     number = int(asked.group(1)) if asked else 1
     scenes = story["scenes"]
     return {"content": scenes[min(number, len(scenes)) - 1]["content"]}
+
+
+def scripted_scenes(story: dict[str, Any], scripts: dict[int, list[str]]):
+    """An answer for "scene_text" requests: scene N's next scripted text while `scripts[N]` has
+    one, then the story's own text for it. E.g. `{2: [looping(line), looping(line)]}` is a model
+    that loops on scene 2 and loops again when asked once more."""
+    story = copy.deepcopy(story)
+    left = {number: list(texts) for number, texts in scripts.items()}
+    lock = threading.Lock()
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        asked = _SCENE_ASKED.search(_prompt_text(body))
+        number = int(asked.group(1)) if asked else 1
+        with lock:
+            scripted = left.get(number) or []
+            if scripted:
+                return {"content": scripted.pop(0)}
+        return scene_text_of(story, body)
+
+    return answer
+
+
+_LENGTH_ASKED = re.compile(r"Length: about (\d+) words")
+_PRESENT = re.compile(r"Characters present: (.*)")
+_BAND_ASKED = re.compile(r"reading grade between (-?[\d.]+) and (-?[\d.]+)")
+
+
+def prose_scenes(seed: int = 0):
+    """An answer for "scene_text" requests written from the request, as a model writes: about
+    the words asked, naming the characters present, at a grade inside the band asked, never a
+    sentence told twice across the answers (see `prose.ProseWriter`)."""
+    writer = ProseWriter(seed)
+    lock = threading.Lock()
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        prompt = _prompt_text(body)
+        length = _LENGTH_ASKED.search(prompt)
+        present = _PRESENT.search(prompt)
+        band = _BAND_ASKED.search(prompt)
+        names = [name.strip() for name in present.group(1).split(",")] if present else []
+        with lock:
+            content = writer.scene(
+                words=int(length.group(1)) if length else 100,
+                names=[name for name in names if name != "as the plan says"],
+                band=(float(band.group(1)), float(band.group(2))) if band else (2.0, 5.5),
+            )
+        return {"content": content}
+
+    return answer
 
 
 def _lax(payload: dict[str, Any]) -> str:
