@@ -57,7 +57,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 
 from . import audio
-from .prose import ProseWriter
+from .prose import ProseWriter, key_words
 
 ENDPOINTS: dict[str, str] = {
     "/v1/chat/completions": "chat",
@@ -932,15 +932,48 @@ def scripted_scenes(story: dict[str, Any], scripts: dict[int, list[str]]):
     return answer
 
 
+_BRIEF = re.compile(r"^Brief: (.*)$", re.MULTILINE)
+_CAST = re.compile(r"^- ([^;(\n]+)", re.MULTILINE)
+_SCENES_ASKED = re.compile(r"Plan (\d+) to (\d+) scenes")
+_BEATS = re.compile(r"Beats, in order:\n((?:- .*\n?)+)")
 _LENGTH_ASKED = re.compile(r"Length: about (\d+) words")
 _PRESENT = re.compile(r"Characters present: (.*)")
-_BAND_ASKED = re.compile(r"reading grade between (-?[\d.]+) and (-?[\d.]+)")
+_BAND_ASKED = re.compile(r"reading grade between (-?\d+(?:\.\d+)?) and (-?\d+(?:\.\d+)?)")
+
+
+def prose_plans():
+    """An answer for "story_plan" requests written from the request: the fewest scenes the
+    audience takes, every one with the whole cast present and the brief as its beat."""
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        prompt = _prompt_text(body)
+        brief = _BRIEF.search(prompt)
+        description = brief.group(1).strip() if brief else "A small adventure."
+        cast = [name.strip() for name in _CAST.findall(prompt.split("Characters:", 1)[-1])]
+        asked = _SCENES_ASKED.search(prompt)
+        count = int(asked.group(1)) if asked else 5
+        return {
+            "title": description[:60].rstrip(" .") or "A Story",
+            "lessons": ["Friends help each other."],
+            "scenes": [
+                {
+                    "title": f"Part {number}",
+                    "summary": description[:200],
+                    "beats": [description[:150]],
+                    "characters_present": cast[:4],
+                    "visual_description": description[:200],
+                }
+                for number in range(1, count + 1)
+            ],
+        }
+
+    return answer
 
 
 def prose_scenes(seed: int = 0):
     """An answer for "scene_text" requests written from the request, as a model writes: about
-    the words asked, naming the characters present, at a grade inside the band asked, never a
-    sentence told twice across the answers (see `prose.ProseWriter`)."""
+    the words asked, naming the characters present, telling its beats' words, at a grade inside
+    the band asked, never a sentence told twice across the answers (see `prose.ProseWriter`)."""
     writer = ProseWriter(seed)
     lock = threading.Lock()
 
@@ -950,10 +983,12 @@ def prose_scenes(seed: int = 0):
         present = _PRESENT.search(prompt)
         band = _BAND_ASKED.search(prompt)
         names = [name.strip() for name in present.group(1).split(",")] if present else []
+        beats = _BEATS.search(prompt)
         with lock:
             content = writer.scene(
                 words=int(length.group(1)) if length else 100,
                 names=[name for name in names if name != "as the plan says"],
+                key_words=key_words(beats.group(1)) if beats else (),
                 band=(float(band.group(1)), float(band.group(2))) if band else (2.0, 5.5),
             )
         return {"content": content}
