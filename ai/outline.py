@@ -109,8 +109,11 @@ class StoryOutline:
 class SceneRequest:
     """One scene to write, with what it needs for continuity.
 
-    `revision_note` is set on the one rewrite of a scene that badly missed its word target or
-    grade band, and states the miss ("it had 40 words; write about 220").
+    `revision_note` is set on the one rewrite of a scene that missed its word target or what the
+    story-quality report asks of a scene, and states each miss ("it had 40 words; write about
+    220; it never names Mia, who the plan says are present; name them").
+    `least_words` is the fewest words the scene may have (the quality report's minimum for its
+    audience): the schema's floor sent to grammar-enforcing servers never goes under it.
     `system_prompt` and `user_prompt` are built by `stories.prompts`; the offline provider
     writes from the structured fields instead.
     """
@@ -121,6 +124,7 @@ class SceneRequest:
     previous_summary: str = ""
     next_summary: str = ""
     revision_note: str = ""
+    least_words: int = 0
     system_prompt: str = ""
     user_prompt: str = ""
 

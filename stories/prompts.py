@@ -14,6 +14,8 @@ from dataclasses import replace
 from ai.outline import SceneRequest, StoryOutline
 from ai.types import AudienceProfile, CharacterBrief, StoryBrief
 
+from .quality import scene_min_words
+
 VOCABULARY = {
     "very_simple": "only very common one- and two-syllable words a toddler hears every day",
     "simple": "simple everyday words; explain any new word through context",
@@ -185,6 +187,7 @@ def scene_request(
         previous_summary=previous,
         next_summary=following,
         revision_note=revision_note,
+        least_words=scene_min_words(brief.audience.id),
     )
     return replace(
         request,

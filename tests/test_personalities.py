@@ -2,19 +2,16 @@
 that answer as llama.cpp, Ollama and vLLM do (see `tests.fake_openai.PERSONALITIES`)."""
 
 import os
-import re
 
 import pytest
 
 from conftest import client_for
 from jobs.models import JobStatus
 from tests.conftest import WorkerProcess, database_url_for_workers
-from tests.fake_openai import FakeOpenAIServer
+from tests.fake_openai import FakeOpenAIServer, prose_scenes
 from tests.waiting import wait_for_jobs
 
 pytestmark = [pytest.mark.services]
-
-SENTENCE = "Juniper and Mia followed the bright kite across the busy square toward the harbour."
 
 
 def plan(body: dict) -> dict:
@@ -34,12 +31,6 @@ def plan(body: dict) -> dict:
     }
 
 
-def scene_text(body: dict) -> dict:
-    prompt = body["messages"][-1]["content"]
-    words = int(re.search(r"about (\d+) words", prompt).group(1))
-    return {"content": " ".join([SENTENCE] * max(1, words // len(SENTENCE.split())))}
-
-
 def rewrite(body: dict) -> dict:
     """The original scene text with one line of dialogue added: as long, names kept."""
     original = body["messages"][-1]["content"].split("Scene text:\n", 1)[1].split("\n\nCurrent visual", 1)[0]
@@ -57,7 +48,7 @@ def personality_worker(request, live_broker, tmp_path):
     fake.start()
     fake.set_personality(request.param)
     fake.set_answer("story_plan", plan)
-    fake.set_answer("scene_text", scene_text)
+    fake.set_answer("scene_text", prose_scenes())
     fake.set_answer("scene", rewrite)
     env = {
         **os.environ,

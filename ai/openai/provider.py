@@ -56,7 +56,9 @@ PLAN_TOKENS_PER_SCENE = 260
 TOKENS_PER_WORD = 1.6
 SCENE_FLOOR_SHARE = 0.5
 """A scene's floor in the schema: half its word target, the shortest `stories.services.generation`
-takes without asking again."""
+takes without asking again, or the request's `least_words` (the quality report's fewest words
+per scene) where that is more: for twelve adult scenes half the target is 240 words, under the
+report's 250."""
 ANSWER_OVERHEAD_TOKENS = 200
 MAX_QUICK_RETRY_SECONDS = 5.0
 
@@ -82,6 +84,11 @@ class OpenAIConfig:
             raise ValueError(f"structured_output must be auto or one of {MODES}")
         if self.token_param not in ("auto", "max_completion_tokens", "max_tokens"):
             raise ValueError("token_param must be auto, max_completion_tokens or max_tokens")
+
+
+def scene_floor_words(request: SceneRequest) -> int:
+    """The fewest words the scene schema sent to the server asks for (see `SCENE_FLOOR_SHARE`)."""
+    return max(round(request.scene.word_target * SCENE_FLOOR_SHARE), request.least_words)
 
 
 def plan_token_limit(scenes: int) -> int:
@@ -142,7 +149,7 @@ class OpenAIStoryProvider:
 
     def write_scene(self, request: SceneRequest) -> WrittenScene:
         run = self._start_run(max_tokens=self.tokens_for_words(request.scene.word_target))
-        run.sent_schema = scene_text_of_at_least(round(request.scene.word_target * SCENE_FLOOR_SHARE))
+        run.sent_schema = scene_text_of_at_least(scene_floor_words(request))
         text = self.ask(
             system=request.system_prompt,
             user=request.user_prompt,

@@ -51,9 +51,12 @@ def run_rewrite(*, job: Job, rewrite: Rewrite) -> Refinement | None:
         if commit is None:
             return None
         story = commit.story
+        quality_before = story.quality or None
         refinement, version = _commit(story=story, job=commit.job, rewrite=rewrite, draft=draft)
         commit.succeed(
-            result=job_result(story=story, version=version, refinement=refinement),
+            result=job_result(
+                story=story, version=version, refinement=refinement, quality_before=quality_before
+            ),
             usage=draft.usage,
             provider=draft.first.provider,
             model=draft.first.model,
@@ -118,16 +121,22 @@ def _save_scenes(scenes: dict[str, Scene], draft: Draft) -> list[dict]:
     return changes
 
 
-def job_result(*, story: Story, version: StoryVersion, refinement: Refinement) -> dict:
-    """What the finished job shows (API.md): per kind, the parts of the story it changed."""
+def job_result(
+    *, story: Story, version: StoryVersion, refinement: Refinement, quality_before: dict | None
+) -> dict:
+    """What the finished job shows (API.md): per kind, the parts of the story it changed, and
+    the story's quality report before and after (`quality_before`, `quality_after`), so a
+    caller sees at once whether the rewrite made the story better or worse by the report."""
     detail = present_story(story=story, version=version)
+    reports = {"quality_before": quality_before, "quality_after": detail["quality"]}
     if refinement.kind == RefinementKind.AUDIENCE:
-        return {**detail, "changes_made": changes_made(refinement.scene_changes)}
+        return {**detail, "changes_made": changes_made(refinement.scene_changes), **reports}
     summary = {
         "story_id": story.pk,
         "version": story.version,
         "refinement_count": story.refinement_count,
         "refinement_id": refinement.pk,
+        **reports,
     }
     if refinement.kind == RefinementKind.SCENE:
         scene = next(scene for scene in detail["scenes"] if scene["scene_id"] == refinement.scene_id)

@@ -140,6 +140,7 @@ def test_every_rewrite_result_shows_the_story_as_its_detail_endpoint_does(api, u
     )
     result = dict(audience_job["result"])
     assert result.pop("changes_made")
+    assert result.pop("quality_before") and result.pop("quality_after") == result["quality"]
     assert result == detail_without_cost(api, adjusted.pk)
 
 

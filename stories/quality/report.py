@@ -7,24 +7,15 @@ text always gets the same report. The limits and the reason for each are in `lim
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
-
-from ..audiences import AUDIENCES, DEFAULT_AUDIENCE
+from ..audiences import AUDIENCES
 from ..metrics import count_words
-from .text import content_lemmas, runs, sentences, words
+from .rules import audience_or_default, limits, listing, quote
+from .scene import name_tokens, pasted_run, repeats, scene_min_words, unnamed
+from .text import content_lemmas, words
 
 CHECK_NAMES = ("structure", "length", "grade", "brief", "cast", "repetition", "names")
-QUOTE_WORDS = 8
-
-
-@cache
-def limits() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "limits.yaml").read_text())
 
 
 @dataclass(frozen=True)
@@ -73,23 +64,13 @@ def judge(story: StoryText) -> dict:
 
 
 def _audience(story: StoryText) -> str:
-    return story.audience if story.audience in AUDIENCES else DEFAULT_AUDIENCE
-
-
-def _quote(tokens) -> str:
-    shown = list(tokens)
-    return " ".join(shown[:QUOTE_WORDS]) + (" …" if len(shown) > QUOTE_WORDS else "")
+    return audience_or_default(story.audience)
 
 
 def _sentence(misses: list[str]) -> str:
     """The misses as one sentence (names inside keep their capitals, unlike str.capitalize)."""
     joined = "; ".join(misses)
     return joined[:1].upper() + joined[1:] + "."
-
-
-def _listing(items: list[str], most: int = 5) -> str:
-    shown = ", ".join(items[:most])
-    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 def check_structure(story: StoryText) -> Check:
@@ -111,7 +92,7 @@ def check_structure(story: StoryText) -> Check:
 
 def check_length(story: StoryText) -> Check:
     audience = _audience(story)
-    least = limits()["length"]["scene_min_words"][audience]
+    least = scene_min_words(audience)
     most = AUDIENCES[audience].max_word_count
     counts = {scene.scene_id: count_words(scene.content) for scene in story.scenes}
     total = sum(counts.values())
@@ -119,7 +100,7 @@ def check_length(story: StoryText) -> Check:
     starved = [scene_id for scene_id, count in counts.items() if count < least]
     misses = []
     if starved:
-        listed = _listing([f"{scene_id} has {counts[scene_id]}" for scene_id in starved])
+        listed = listing([f"{scene_id} has {counts[scene_id]}" for scene_id in starved])
         misses.append(f"{len(starved)} scene(s) under {least} words ({listed})")
     if total > most:
         misses.append(f"the story has {total} words, over the audience's {most}")
@@ -138,7 +119,7 @@ def check_grade(story: StoryText) -> Check:
     off = [scene for scene in measured if not scene.fits_audience]
     band = AUDIENCES[_audience(story)].grade_band
     if off:
-        listed = _listing([f"{scene.scene_id} at {scene.grade}" for scene in off])
+        listed = listing([f"{scene.scene_id} at {scene.grade}" for scene in off])
         detail = f"{len(off)} scene(s) read outside the audience's grades {band[0]} to {band[1]}: {listed}."
     else:
         detail = f"Every scene reads within grades {band[0]} to {band[1]}."
@@ -157,11 +138,10 @@ def check_brief(story: StoryText) -> Check:
     misses = []
     if share < rules["min_share"]:
         misses.append(
-            f"the story tells {len(found)} of the brief's {len(wanted)} key words; never {_listing(missing)}"
+            f"the story tells {len(found)} of the brief's {len(wanted)} key words; never {listing(missing)}"
         )
     size = rules["pasted_run_words"]
-    brief_runs = set(runs(words(story.description), size))
-    pasted = [scene for scene in story.scenes if brief_runs & set(runs(words(scene.content), size))]
+    pasted = [scene for scene in story.scenes if pasted_run(scene.content, story.description)]
     if pasted:
         misses.append(
             f"the brief is pasted, not told ({size} of its words in a row in {len(pasted)} scene(s))"
@@ -170,7 +150,7 @@ def check_brief(story: StoryText) -> Check:
         detail = _sentence(misses)
     elif missing:
         detail = (
-            f"The story tells {len(found)} of the brief's {len(wanted)} key words (not {_listing(missing)})."
+            f"The story tells {len(found)} of the brief's {len(wanted)} key words (not {listing(missing)})."
         )
     else:
         detail = f"The story tells all {len(wanted)} of the brief's key words."
@@ -179,68 +159,38 @@ def check_brief(story: StoryText) -> Check:
     )
 
 
-def _name_tokens(name: str) -> set[str]:
-    return {token for token in words(name) if len(token) > 1}
-
-
-def _names(text_words: set[str], name: str) -> bool:
-    return bool(_name_tokens(name) & text_words)
-
-
 def check_cast(story: StoryText) -> Check:
-    scene_words = {scene.scene_id: set(words(scene.content)) for scene in story.scenes}
-    everywhere = set().union(*scene_words.values()) if scene_words else set()
-    absent = [name for name in story.cast if not _names(everywhere, name)]
-    unnamed = [
+    absent = unnamed(" ".join(scene.content for scene in story.scenes), story.cast)
+    missing = [
         (scene.scene_id, name)
         for scene in story.scenes
-        for name in scene.characters_present
-        if _name_tokens(name) and not _names(scene_words[scene.scene_id], name)
+        for name in unnamed(scene.content, scene.characters_present)
     ]
     misses = []
     if absent:
-        misses.append(f"{_listing(absent)} never appear(s) by name")
-    if unnamed:
-        listed = _listing([f"{name} in {scene_id}" for scene_id, name in unnamed])
+        misses.append(f"{listing(absent)} never appear(s) by name")
+    if missing:
+        listed = listing([f"{name} in {scene_id}" for scene_id, name in missing])
         misses.append(f"listed as present but never named: {listed}")
     detail = (
         _sentence(misses) if misses else "Every character appears by name, and each scene names who is in it."
     )
-    faulty = tuple(dict.fromkeys(scene_id for scene_id, _ in unnamed))
-    return Check("cast", not misses, len(absent) + len(unnamed), 0, detail, faulty)
+    faulty = tuple(dict.fromkeys(scene_id for scene_id, _ in missing))
+    return Check("cast", not misses, len(absent) + len(missing), 0, detail, faulty)
 
 
 def check_repetition(story: StoryText) -> Check:
-    rules = limits()["repetition"]
-    share_limit = rules["repeated_four_word_share"][_audience(story)]
-    sentence_seen: dict[tuple[str, ...], list[str]] = {}
-    five_runs: Counter = Counter()
-    five_where: dict[tuple[str, ...], set[str]] = {}
-    four_runs: Counter = Counter()
-    for scene in story.scenes:
-        for sentence in sentences(scene.content):
-            tokens = tuple(words(sentence))
-            if len(tokens) > rules["sentence_words"]:
-                sentence_seen.setdefault(tokens, []).append(scene.scene_id)
-        tokens = words(scene.content)
-        for run in runs(tokens, 5):
-            five_runs[run] += 1
-            five_where.setdefault(run, set()).add(scene.scene_id)
-        four_runs.update(runs(tokens, 4))
-    twice = {tokens: where for tokens, where in sentence_seen.items() if len(where) > 1}
-    looped = {run: count for run, count in five_runs.items() if count > rules["five_word_run_max"]}
-    total = sum(four_runs.values())
-    share = round(sum(count for count in four_runs.values() if count > 1) / total, 3) if total else 0.0
+    found = repeats([(scene.scene_id, scene.content) for scene in story.scenes], _audience(story))
     misses, faulty = [], []
-    for tokens, where in sorted(twice.items(), key=lambda item: -len(item[1]))[:3]:
-        misses.append(f"“{_quote(tokens)}” is told {len(where)} times")
+    for tokens, where in found.told:
+        misses.append(f"“{quote(tokens)}” is told {len(where)} times")
         faulty += where
-    for run, count in sorted(looped.items(), key=lambda item: -item[1])[:3]:
-        misses.append(f"“{_quote(run)}” appears {count} times")
-        faulty += sorted(five_where[run])
-    if share > share_limit:
-        often = sorted(((count, run) for run, count in four_runs.items() if count > 1), reverse=True)[:3]
-        examples = ", ".join(f"“{_quote(run)}” {count} times" for count, run in often)
+    for run, count, where in found.looped:
+        misses.append(f"“{quote(run)}” appears {count} times")
+        faulty += where
+    share, share_limit = found.share, found.share_limit
+    if found.too_many_repeated_runs:
+        examples = ", ".join(f"“{quote(run)}” {count} times" for count, run in found.often)
         misses.append(
             f"{share:.0%} of its 4-word runs are repeats (at most {share_limit:.0%}), most often {examples}"
         )
@@ -261,8 +211,8 @@ def check_names(story: StoryText) -> Check:
         return Check("names", True, 0.0, limit, "Too short, or no cast, to judge how names are used.")
 
     def uses(name: str, tokens: list[str]) -> int:
-        name_tokens = _name_tokens(name)
-        return max((sum(1 for token in tokens if token == part) for part in name_tokens), default=0)
+        parts = name_tokens(name)
+        return max((sum(1 for token in tokens if token == part) for part in parts), default=0)
 
     rates = {
         name: round(100 * sum(uses(name, tokens) for tokens in scene_tokens.values()) / total, 1)

@@ -22,7 +22,7 @@ from ai.base import StoryProvider
 from ai.errors import ProviderError
 from ai.fanout import concurrent_map
 from ai.forecast import generation_forecast as most_generation_usage
-from ai.outline import StoryOutline, WrittenScene
+from ai.outline import PlannedScene, StoryOutline, WrittenScene
 from ai.providers import story_provider
 from ai.types import StoryBrief, Usage
 from jobs.committing import committing
@@ -30,9 +30,10 @@ from jobs.lifecycle import record_progress, start_job
 from jobs.models import Job
 
 from ..job_kinds import GENERATE
-from ..metrics import measure
+from ..metrics import count_words, measure
 from ..models import Batch, ChangeType, Story, StoryStatus
 from ..prompts import build_brief, scene_request
+from ..quality import SceneMiss, scene_min_words, scene_misses
 from ..selectors import character_briefs
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, replace_scenes
@@ -42,10 +43,6 @@ logger = logging.getLogger("genstory.generation")
 
 WORD_MISS_FACTORS = (0.5, 2.0)
 """A scene under half or over twice its word target missed it badly, and is rewritten once."""
-GRADE_MISS = 2.0
-"""A scene more than this many grades outside its audience's band missed it badly."""
-GRADE_MIN_WORDS = 30
-"""Below this many words the reading grade says too little to act on."""
 
 
 @dataclass
@@ -140,15 +137,19 @@ def _write_scenes(
 def _write_one(
     provider: StoryProvider, brief: StoryBrief, outline: StoryOutline, number: int
 ) -> tuple[WrittenScene, list[str]]:
-    """Write one scene; one that badly misses its word target or grade band is rewritten once,
-    unless it already ran to its token limit (asking again could not give more). A runaway
-    answer (see `ai.answer_length`) is rewritten even then and never kept: a second
-    runaway fails the job, carrying what both answers cost."""
-    target = outline.scenes[number - 1].word_target
+    """Write one scene; one that misses what a scene can be asked (`scene_miss`: its word target,
+    and the quality report's length, grade, brief, cast and repetition) is rewritten once with
+    every miss stated, and whichever draft misses less is kept: the story's `quality` says what
+    it still misses. A scene that ran to its token limit is not asked again for length (asking
+    again could not give more). A runaway answer (see `ai.answer_length`) is rewritten even
+    then and never kept: a second runaway fails the job, carrying what both answers cost."""
+    planned = outline.scenes[number - 1]
+    target = planned.word_target
     first = provider.write_scene(scene_request(brief=brief, outline=outline, number=number))
     runaway = runaway_miss(first.content, target=target)
-    miss = runaway or scene_miss(first.content, target=target, band=brief.audience.grade_band)
-    if miss is None or (first.cut_at_limit and runaway is None):
+    first_misses = _misses(first, brief, planned)
+    miss = runaway or _said(first_misses)
+    if miss is None:
         return first, list(first.notes)
     try:
         second = provider.write_scene(
@@ -166,10 +167,11 @@ def _write_one(
             usage=second.usage,
             model=second.model,
         )
-    again = runaway_again or scene_miss(second.content, target=target, band=brief.audience.grade_band)
+    second_misses = _misses(second, brief, planned)
+    again = runaway_again or _said(second_misses)
     if runaway_again or runaway:
         kept = first if runaway_again else second
-    elif again is None or _word_gap(second, target) <= _word_gap(first, target):
+    elif (len(second_misses), _word_gap(second, target)) <= (len(first_misses), _word_gap(first, target)):
         kept = second
     else:
         kept = first
@@ -178,20 +180,43 @@ def _write_one(
     return kept, [*first.notes, *second.notes, note]
 
 
-def scene_miss(content: str, *, target: int, band: tuple[float, float]) -> str | None:
-    """What a scene badly missed, said so the model can act on it; None if it is near enough."""
-    metrics = measure(content)
+def scene_miss(
+    content: str, *, brief: StoryBrief, scene: PlannedScene, cut_at_limit: bool = False
+) -> str | None:
+    """What a scene missed, said so the model can act on it; None if it misses nothing."""
+    return _said(scene_misses_of(content, brief=brief, scene=scene, cut_at_limit=cut_at_limit))
+
+
+def scene_misses_of(
+    content: str, *, brief: StoryBrief, scene: PlannedScene, cut_at_limit: bool = False
+) -> list[SceneMiss]:
+    """The quality report's misses of one scene (`stories.quality.scene_misses`), its length
+    said against the scene's word target: under half or over twice it, or under the audience's
+    fewest words per scene, asks for about the target (never fewer than that fewest)."""
+    audience = brief.audience.id
+    misses = scene_misses(
+        content,
+        audience=audience,
+        description=brief.description,
+        characters_present=scene.characters_present,
+    )
+    others = [miss for miss in misses if miss.check != "length"]
+    if cut_at_limit:
+        return others
+    words, target = count_words(content), scene.word_target
     low_factor, high_factor = WORD_MISS_FACTORS
-    if metrics.word_count < target * low_factor or metrics.word_count > target * high_factor:
-        return f"it had {metrics.word_count} words; write about {target}"
-    low, high = band
-    if metrics.word_count >= GRADE_MIN_WORDS and not (
-        low - GRADE_MISS <= metrics.reading_grade <= high + GRADE_MISS
-    ):
-        easier = "shorter sentences and simpler words" if metrics.reading_grade > high else "richer sentences"
-        grade = metrics.reading_grade
-        return f"its reading grade was {grade:g}; keep it between {low:g} and {high:g} ({easier})"
-    return None
+    if len(others) < len(misses) or not target * low_factor <= words <= target * high_factor:
+        asked = max(target, scene_min_words(audience))
+        return [SceneMiss("length", f"it had {words} words; write about {asked}"), *others]
+    return others
+
+
+def _misses(scene: WrittenScene, brief: StoryBrief, planned: PlannedScene) -> list[SceneMiss]:
+    return scene_misses_of(scene.content, brief=brief, scene=planned, cut_at_limit=scene.cut_at_limit)
+
+
+def _said(misses: list[SceneMiss]) -> str | None:
+    return "; ".join(miss.sentence for miss in misses) or None
 
 
 def _word_gap(scene: WrittenScene, target: int) -> float:

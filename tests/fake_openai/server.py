@@ -28,9 +28,11 @@ respond            any `status`, `body` (dict or str) and `headers`
 Only the chat endpoint understands the content-level modes (malformed_json, schema_violation,
 truncated, refusal, fenced_json); on other endpoints they fall back to the normal answer.
 
-Chat answers are the story set with `set_story` unless `set_answer(name, ...)` gives another
-answer for requests whose structured output is named `name` (`"scene"` for scene rewrites), so
-one server can serve generations and refinements at once. A worker subprocess reaches the
+Chat answers are the story set with `set_story` (scene texts as they stand there; the generation
+tests' `fitting_story` writes them with `prose`, text the quality report passes) unless
+`set_answer(name, ...)` gives another answer for requests whose structured output is named
+`name` (`"scene"` for scene rewrites; `prose_scenes()` and `scripted_scenes(...)` for scenes),
+so one server can serve generations and refinements at once. A worker subprocess reaches the
 server through `provider_env()`.
 """
 
@@ -55,6 +57,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 
 from . import audio
+from .prose import ProseWriter, key_words
 
 ENDPOINTS: dict[str, str] = {
     "/v1/chat/completions": "chat",
@@ -907,6 +910,90 @@ def scene_text_of(story: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]
     number = int(asked.group(1)) if asked else 1
     scenes = story["scenes"]
     return {"content": scenes[min(number, len(scenes)) - 1]["content"]}
+
+
+def scripted_scenes(story: dict[str, Any], scripts: dict[int, list[str]]):
+    """An answer for "scene_text" requests: scene N's next scripted text while `scripts[N]` has
+    one, then the story's own text for it. E.g. `{2: [looping(line), looping(line)]}` is a model
+    that loops on scene 2 and loops again when asked once more."""
+    story = copy.deepcopy(story)
+    left = {number: list(texts) for number, texts in scripts.items()}
+    lock = threading.Lock()
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        asked = _SCENE_ASKED.search(_prompt_text(body))
+        number = int(asked.group(1)) if asked else 1
+        with lock:
+            scripted = left.get(number) or []
+            if scripted:
+                return {"content": scripted.pop(0)}
+        return scene_text_of(story, body)
+
+    return answer
+
+
+_BRIEF = re.compile(r"^Brief: (.*)$", re.MULTILINE)
+_CAST = re.compile(r"^- ([^;(\n]+)", re.MULTILINE)
+_SCENES_ASKED = re.compile(r"Plan (\d+) to (\d+) scenes")
+_BEATS = re.compile(r"Beats, in order:\n((?:- .*\n?)+)")
+_LENGTH_ASKED = re.compile(r"Length: about (\d+) words")
+_PRESENT = re.compile(r"Characters present: (.*)")
+_BAND_ASKED = re.compile(r"reading grade between (-?\d+(?:\.\d+)?) and (-?\d+(?:\.\d+)?)")
+
+
+def prose_plans():
+    """An answer for "story_plan" requests written from the request: the fewest scenes the
+    audience takes, every one with the whole cast present and the brief as its beat."""
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        prompt = _prompt_text(body)
+        brief = _BRIEF.search(prompt)
+        description = brief.group(1).strip() if brief else "A small adventure."
+        cast = [name.strip() for name in _CAST.findall(prompt.split("Characters:", 1)[-1])]
+        asked = _SCENES_ASKED.search(prompt)
+        count = int(asked.group(1)) if asked else 5
+        return {
+            "title": description[:60].rstrip(" .") or "A Story",
+            "lessons": ["Friends help each other."],
+            "scenes": [
+                {
+                    "title": f"Part {number}",
+                    "summary": description[:200],
+                    "beats": [description[:150]],
+                    "characters_present": cast[:4],
+                    "visual_description": description[:200],
+                }
+                for number in range(1, count + 1)
+            ],
+        }
+
+    return answer
+
+
+def prose_scenes(seed: int = 0):
+    """An answer for "scene_text" requests written from the request, as a model writes: about
+    the words asked, naming the characters present, telling its beats' words, at a grade inside
+    the band asked, never a sentence told twice across the answers (see `prose.ProseWriter`)."""
+    writer = ProseWriter(seed)
+    lock = threading.Lock()
+
+    def answer(body: dict[str, Any]) -> dict[str, Any]:
+        prompt = _prompt_text(body)
+        length = _LENGTH_ASKED.search(prompt)
+        present = _PRESENT.search(prompt)
+        band = _BAND_ASKED.search(prompt)
+        names = [name.strip() for name in present.group(1).split(",")] if present else []
+        beats = _BEATS.search(prompt)
+        with lock:
+            content = writer.scene(
+                words=int(length.group(1)) if length else 100,
+                names=[name for name in names if name != "as the plan says"],
+                key_words=key_words(beats.group(1)) if beats else (),
+                band=(float(band.group(1)), float(band.group(2))) if band else (2.0, 5.5),
+            )
+        return {"content": content}
+
+    return answer
 
 
 def _lax(payload: dict[str, Any]) -> str:
