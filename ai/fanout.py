@@ -9,7 +9,8 @@ meter as it happens (`MeteredThreadPool`), whatever becomes of the map.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import as_completed
+from concurrent.futures import Future, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -26,6 +27,7 @@ class Outcome(Generic[Item, Result]):
     error: Exception | None = None
 
 
+@contextmanager
 def concurrent_map(
     fn: Callable[[Item], Result],
     items: Iterable[Item],
@@ -33,31 +35,40 @@ def concurrent_map(
     limit: int,
     name: str,
     fail_fast: bool = False,
-) -> Iterator[Outcome[Item, Result]]:
-    """`fn(item)` for every item, at most `limit` at once; yields each outcome as it finishes.
+) -> Iterator[Iterator[Outcome[Item, Result]]]:
+    """`fn(item)` for every item, at most `limit` at once; the block iterates the outcomes as
+    they finish:
+
+        with concurrent_map(fn, items, limit=4, name="scene") as outcomes:
+            for outcome in outcomes: ...
 
     An exception `fn` raises is the outcome's `error`, never raised here. With `fail_fast`, the
     first error cancels the items not yet started; those already running finish and are still
-    yielded (they were paid for). A single item runs in the calling thread. Leaving the loop
-    early waits for the running calls and cancels the rest.
+    yielded (they were paid for). However the block ends (an error of the caller's included),
+    the calls not yet started are cancelled and the running ones waited for, so no thread
+    outlives it. A single item runs in the calling thread.
     """
     items = list(items)
     if len(items) == 1:
-        yield _call(fn, items[0])
+        yield iter([_call(fn, items[0])])
         return
     pool = MeteredThreadPool(max_workers=max(1, min(limit, len(items))), thread_name_prefix=name)
-    futures = {pool.submit(fn, item): item for item in items}
     try:
-        for future in as_completed(futures):
-            if future.cancelled():
-                continue
-            error = future.exception()
-            if error is not None and fail_fast:
-                for pending in futures:
-                    pending.cancel()
-            yield Outcome(futures[future], None if error is not None else future.result(), error)
+        futures = {pool.submit(fn, item): item for item in items}
+        yield _as_finished(futures, fail_fast=fail_fast)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _as_finished(futures: dict[Future, Item], *, fail_fast: bool) -> Iterator[Outcome]:
+    for future in as_completed(futures):
+        if future.cancelled():
+            continue
+        error = future.exception()
+        if error is not None and fail_fast:
+            for pending in futures:
+                pending.cancel()
+        yield Outcome(futures[future], None if error is not None else future.result(), error)
 
 
 def _call(fn: Callable[[Item], Result], item: Item) -> Outcome[Item, Result]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 
-def visible_to(queryset: QuerySet, user) -> QuerySet:
+def visible_rows(queryset: QuerySet, user) -> QuerySet:
     """Staff see everything; everyone else sees only their own objects (the anonymous: none).
 
     Another user's objects do not exist for the caller: filtering here, before any lookup, is

@@ -17,7 +17,10 @@ urlpatterns = [
     re_path(r"^healthz/?$", health.healthz, name="healthz"),
     re_path(r"^readyz/?$", health.readyz, name="readyz"),
     # Jobs moved from the stories app to their own: editors' bookmarks of job pages still work.
-    re_path(r"^admin/stories/job/(?P<rest>.*)$", RedirectView.as_view(url="/admin/jobs/job/%(rest)s")),
+    re_path(
+        r"^admin/stories/job/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/jobs/job/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("genstory.api_urls")),
 ]

@@ -143,16 +143,16 @@ def image_orders(*, story: Story, plan: ImagePlan) -> list[ImageOrder]:
 def draw_concurrently(*, provider: ImageProvider, orders: Sequence[ImageOrder]) -> Iterator[Drawing]:
     """Each order's drawing, in the order they finish, with at most IMAGE_CONCURRENCY in flight."""
     attempts = settings.IMAGE_MAX_ATTEMPTS
-    drawn = concurrent_map(
+    with concurrent_map(
         lambda order: draw(provider, order, attempts),
         orders,
         limit=settings.IMAGE_CONCURRENCY,
         name="illustrate",
-    )
-    for outcome in drawn:
-        if outcome.error is not None:
-            raise outcome.error
-        yield outcome.result
+    ) as drawn:
+        for outcome in drawn:
+            if outcome.error is not None:
+                raise outcome.error
+            yield outcome.result
 
 
 def draw(provider: ImageProvider, order: ImageOrder, max_attempts: int) -> Drawing:

@@ -7,9 +7,14 @@ writes the work and closes the job, or writes nothing when the attempt's claim n
         ...write to commit.story...
         commit.succeed(result=..., usage=..., provider=..., model=...)
 
-The story is locked first because every writer of a story does so (one lock order, no
-deadlock with an edit or a revert); the job's row second, because its claim is what decides
-whether this attempt may write at all.
+The story is locked first, in the order every edit, revert, export and job start takes its
+locks (story, then what hangs from it), so a commit never deadlocks with them; the job's row
+second, because its claim is what decides whether this attempt may write at all. Pictures and
+readings are stored as they arrive, before this step, each under its own row lock; their job
+still commits here, so a story deleted meanwhile fails the commit rather than its result.
+A stale attempt waiting here for the job row while the current attempt fails the job (which
+writes ledger rows naming the story) is a deadlock PostgreSQL detects and breaks; both paths
+recover (the failing side on a fresh connection, the stale side finds its claim gone).
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from core.ownership import visible_to
+from core.ownership import visible_rows
 from jobs.models import Job
 
 
 def jobs_for(user) -> QuerySet[Job]:
-    return visible_to(Job.objects.all(), user)
+    return visible_rows(Job.objects.all(), user)

@@ -171,16 +171,16 @@ def read_concurrently(
     *, provider: SpeechProvider, readings: Sequence[Reading]
 ) -> Iterator[tuple[Reading, ReadResult]]:
     """Each reading's result, in the order they finish, at most NARRATION_CONCURRENCY in flight."""
-    outcomes = concurrent_map(
+    with concurrent_map(
         lambda reading: read(provider, reading),
         readings,
         limit=settings.NARRATION_CONCURRENCY,
         name="narrate",
-    )
-    for outcome in outcomes:
-        if outcome.error is not None:
-            raise outcome.error
-        yield outcome.item, outcome.result
+    ) as outcomes:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                raise outcome.error
+            yield outcome.item, outcome.result
 
 
 def read(provider: SpeechProvider, reading: Reading) -> ReadResult:

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ai.types import CharacterBrief
-from core.ownership import visible_to
+from core.ownership import visible_rows
 from jobs.models import Job
 
 from . import permissions
@@ -18,12 +18,14 @@ from .models import Batch, Character, Scene, Story, StoryCharacter, StoryVersion
 
 
 def characters_for(user) -> QuerySet[Character]:
-    return visible_to(Character.objects.all(), user)
+    return visible_rows(Character.objects.all(), user)
 
 
 def stories_for(user) -> QuerySet[Story]:
     cast = StoryCharacter.objects.select_related("character")
-    return visible_to(Story.objects.all(), user).prefetch_related(Prefetch("story_characters", queryset=cast))
+    return visible_rows(Story.objects.all(), user).prefetch_related(
+        Prefetch("story_characters", queryset=cast)
+    )
 
 
 def scenes_with_images() -> QuerySet[Scene]:
@@ -54,7 +56,7 @@ def story_details_for(user) -> QuerySet[Story]:
 
 
 def get_story(*, user, pk, detail: bool = False) -> Story:
-    queryset = story_details_for(user) if detail else visible_to(Story.objects.all(), user)
+    queryset = story_details_for(user) if detail else visible_rows(Story.objects.all(), user)
     try:
         return queryset.get(pk=pk)
     except (Story.DoesNotExist, ValueError, TypeError):
@@ -88,7 +90,7 @@ def get_batch(*, user, pk) -> Batch:
     """The batch with its jobs in start order (one query for them, whatever their number)."""
     jobs = Prefetch("jobs", queryset=Job.objects.order_by("pk"))
     try:
-        return visible_to(Batch.objects.all(), user).prefetch_related(jobs).get(pk=pk)
+        return visible_rows(Batch.objects.all(), user).prefetch_related(jobs).get(pk=pk)
     except (Batch.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -15,6 +15,12 @@ def keep_content_type(apps, schema_editor):
         content_types.objects.filter(app_label="stories", model="job").update(app_label="jobs")
 
 
+def give_content_type_back(apps, schema_editor):
+    content_types = apps.get_model("contenttypes", "ContentType")
+    if not content_types.objects.filter(app_label="stories", model="job").exists():
+        content_types.objects.filter(app_label="jobs", model="job").update(app_label="stories")
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -63,5 +69,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(keep_content_type, migrations.RunPython.noop),
+        migrations.RunPython(keep_content_type, give_content_type_back),
     ]

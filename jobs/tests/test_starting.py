@@ -32,7 +32,7 @@ def test_celerys_router_sends_a_batchs_jobs_to_the_batch_queue(user, settings):
     )
     default = settings.CELERY_TASK_DEFAULT_QUEUE
     assert router.route({}, "stories.generate_story", args=[alone.pk])["queue"].name == default
-    assert router.route({}, "stories.requeue_stalled_jobs")["queue"].name == default
+    assert router.route({}, "jobs.requeue_stalled_jobs")["queue"].name == default
 
 
 @pytest.fixture

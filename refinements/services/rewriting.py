@@ -87,23 +87,26 @@ def rewrite_all(requests: dict[str, RewriteRequest]) -> dict[str, RewrittenScene
     Threads only talk to the provider (the job's meter records each answer's spend). A failure
     names its scene and carries the usage of every answer had, so the failed job records it."""
     provider = story_provider()
-    outcomes = concurrent_map(
+    spent, failures, rewrites = Usage(), {}, {}
+    with concurrent_map(
         lambda pair: rewrite_checked(provider, *pair),
         requests.items(),
         limit=settings.REWRITE_CONCURRENCY,
         name="rewrite",
-    )
-    spent, failure, rewrites = Usage(), None, {}
-    for outcome in outcomes:
-        scene_id = outcome.item[0]
-        if outcome.error is None:
-            rewrites[scene_id] = outcome.result
-            spent.add(outcome.result.usage)
-        elif isinstance(outcome.error, ProviderError | RewriteMissed):
-            spent.add(outcome.error.usage or Usage())
-            failure = failure or outcome.error
-        else:
-            raise outcome.error
+    ) as outcomes:
+        for outcome in outcomes:
+            scene_id = outcome.item[0]
+            if outcome.error is None:
+                rewrites[scene_id] = outcome.result
+                spent.add(outcome.result.usage)
+            elif isinstance(outcome.error, ProviderError | RewriteMissed):
+                spent.add(outcome.error.usage or Usage())
+                failures[scene_id] = outcome.error
+            else:
+                raise outcome.error
+    # The first failure in reading order, whichever finished first: its `retryable` decides
+    # whether the job is tried again, and its message names the scene.
+    failure = next((failures[scene_id] for scene_id in requests if scene_id in failures), None)
     if failure is not None:
         failure.usage = spent
         raise failure

@@ -109,26 +109,26 @@ def _write_scenes(
     stops the scenes not yet started and is raised carrying what every answer cost."""
     written: dict[int, WrittenScene] = {}
     failure: ProviderError | None = None
-    outcomes = concurrent_map(
+    with concurrent_map(
         lambda number: _write_one(provider, brief, outline, number),
         [scene.number for scene in outline.scenes],
         limit=settings.AI_MAX_CONCURRENCY,
         name="scene",
         fail_fast=True,
-    )
-    for outcome in outcomes:
-        if outcome.error is not None:
-            if not isinstance(outcome.error, ProviderError):
-                raise outcome.error
-            spent.add(outcome.error.usage)
-            failure = failure or outcome.error
-            continue
-        scene, scene_notes = outcome.result
-        spent.add(scene.usage)
-        notes.extend(scene_notes)
-        written[outcome.item] = scene
-        if on_progress is not None and failure is None:
-            on_progress(1 + len(written), total)
+    ) as outcomes:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                if not isinstance(outcome.error, ProviderError):
+                    raise outcome.error
+                spent.add(outcome.error.usage)
+                failure = failure or outcome.error
+                continue
+            scene, scene_notes = outcome.result
+            spent.add(scene.usage)
+            notes.extend(scene_notes)
+            written[outcome.item] = scene
+            if on_progress is not None and failure is None:
+                on_progress(1 + len(written), total)
     if failure is not None:
         raise _with_spend(failure, spent)
     return written
