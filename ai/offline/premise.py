@@ -1,7 +1,10 @@
-"""What a brief asks for, read without a model: the goal, the setting, the danger (what comes if
-the goal is not met in time), the key things named, and the cast with an epithet, look, trait and
-pronoun each. Small word lists (`lexicon.yaml`) do the reading: a determiner starts a noun phrase
-that runs to the next function word or known verb."""
+"""What a brief asks for, read without a model: who the hero is and what is wrong (the problem:
+"afraid of water", "cannot sleep"), what the hero sets out to do (the goal: "swim"), what for
+(the purpose: "reach her friend on the island"), what sets it off or runs out ("the lights go
+out", "before the judges arrive"), and the brief's key things. Words are tagged with lemminflect,
+whose lemma tables give each word's possible parts of speech, narrowed by the words around it;
+simplemma gives the lemma a reader's check counts. The title is the book's name: nothing is read
+from it."""
 
 from __future__ import annotations
 
@@ -9,177 +12,265 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import simplemma
+from lemminflect import getAllLemmas, getInflection
+
 from ..types import CharacterBrief
 from .text import data, rng_for
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
-PRONOUNS = {pronoun: tuple(forms) for pronoun, forms in data("lexicon")["pronouns"].items()}
 
 
 @dataclass(frozen=True)
 class Person:
     name: str
     short: str
-    epithet: str
-    look: str
+    kind: str
+    """What the person is, with an article: "a young red fox", "her best friend"."""
     trait: str
     pronoun: str
 
     def forms(self) -> tuple[str, str, str, str]:
-        return PRONOUNS[self.pronoun]
-
-    as_friend = property(lambda p: {"friend": p.short, "epithet": p.epithet, "friend_trait": p.trait})
+        return tuple(data("lexicon")["pronouns"][self.pronoun])
 
 
 @dataclass(frozen=True)
 class Premise:
     hero: Person
     companions: tuple[Person, ...]
-    setting: str
     goal: str
-    danger: str
+    """A verb phrase in its base form, the hero's possessives as `{his}`."""
+    method: str
+    """What the brief has the hero do on the way ("gather stars from the pond"), if it says."""
+    purpose: str
+    problem: str
+    """In the past tense, without a subject: "was afraid of water"."""
+    trigger: str
+    deadline: str
     things: tuple[str, ...]
+    """The description's key nouns (singular lemmas), in order."""
 
     @property
     def cast(self) -> tuple[Person, ...]:
         return (self.hero, *self.companions)
 
 
-def noun_phrases(text: str) -> list[str]:
-    """Determiner-led noun phrases in order: "a tower of boxes"; "a ship orbiting Mars" ends at "ship"."""
-    lex = data("lexicon")
-    stops = set(lex["function_words"]) | set(lex["verbs"])
-    tokens = _TOKEN.findall(text.replace("’", "'"))
-    phrases, index = [], 0
-    while index < len(tokens):
-        start, index = index, index + 1
-        if tokens[start].lower() not in lex["determiners"]:
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.replace("’", "'"))
+
+
+@lru_cache(maxsize=4096)
+def parts_of_speech(word: str) -> frozenset[str]:
+    return frozenset(getAllLemmas(word.lower()))
+
+
+def is_verb_form(word: str, tag: str) -> bool:
+    """Whether `word` is the `tag` form (VBZ, VBD, ...) of one of its verb lemmas."""
+    lemmas = getAllLemmas(word.lower()).get("VERB", ())
+    return any(word.lower() in getInflection(lemma, tag) for lemma in lemmas)
+
+
+def verb_lemma(word: str) -> str:
+    return (getAllLemmas(word.lower()).get("VERB") or (word.lower(),))[0]
+
+
+def past(words: list[str], subject_plural: bool = False) -> list[str]:
+    """A present-tense clause told in the past: "is afraid" -> "was afraid", "go out" -> "went out"."""
+    lex, told, finite_seen = data("lexicon"), [], False
+    for index, word in enumerate(words):
+        lower = word.lower()
+        before = words[index - 1].lower() if index else ""
+        if lower in lex["past_of"] and not finite_seen:
+            told.extend(lex["past_of"][lower].split())
+            finite_seen = lower not in {"do", "does"}
             continue
-        body = []
-        while index < len(tokens) and len(body) < 3 and tokens[index][0].isalpha():
-            word = tokens[index]
-            after = tokens[index + 1] if index + 1 < len(tokens) else "."
-            of_phrase = body and word.lower() == "of" and after[0].isalpha() and after.lower() not in stops
-            acting = body and word.endswith("ing") and (after[0].isupper() or after in lex["determiners"])
-            if (word.lower() in stops or acting) and not of_phrase:
-                break
-            body.append(word if word[0].isupper() and tokens[index - 1] not in ".!?" else word.lower())
-            index += 1
-            if word.endswith("'s"):
-                break
-        if body:
-            phrases.append(" ".join([tokens[start].lower(), *body]).replace("'s", ""))
-    return phrases
-
-
-def head(phrase: str) -> str:
-    """The noun a phrase is about: "tower" in "a tower of boxes"."""
-    return phrase.split(" of ")[0].split()[-1].lower()
-
-
-def definite(phrase: str) -> str:
-    first, _, rest = phrase.partition(" ")
-    return f"the {rest}" if first.lower() in data("lexicon")["determiners"] and rest else phrase
-
-
-def goal_of(description: str) -> str:
-    """The infinitive the description sets as the task ("relight the old lighthouse"), else the
-    first deed it tells ("chase a kite" -> "catch the kite", "loses her ball" -> "find the ball")."""
-    lex = data("lexicon")
-    text = " ".join(description.replace("’", "'").split())
-    markers = "|".join(re.escape(marker) for marker in lex["goal_markers"])
-    for match in re.finditer(rf"\b(?:{markers})\s+([a-z]+)\b", text, re.IGNORECASE):
-        if match.group(1).lower() not in lex["verbs"]:
+        finite = not finite_seen and before not in {*lex["function_words"], "to"}
+        if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
+            inflected = getInflection(verb_lemma(lower), "VBD")
+            told.append(inflected[0] if inflected else word)
+            finite_seen = True
             continue
-        kept = []
-        for token in _TOKEN.findall(text[match.start(1) :]):
-            if not token[0].isalpha() or token.lower() in lex["goal_stops"] or len(kept) == 7:
+        told.append(word)
+    return told
+
+
+def verb_phrase(words: list[str], limit: int = 7) -> list[str]:
+    """The words of a verb phrase from its verb up to a clause break, at most `limit`."""
+    lex, kept = data("lexicon"), []
+    for index, word in enumerate(words):
+        lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
+        if lower == "it" and len(kept) == 1:
+            kept.append("IT")
+            continue
+        participle = len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"}
+        participle = participle and kept[-1].lower() not in data("lexicon")["past_of"]
+        purpose = len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
+        if (
+            not word[0].isalpha()
+            or lower in lex["clause_breaks"]
+            or len(kept) == limit
+            or participle
+            or purpose
+        ):
+            break
+        kept.append(word)
+    while (
+        kept
+        and kept[-1] != "IT"
+        and kept[-1].lower() in lex["function_words"]
+        and kept[-1].lower() not in lex["particles"]
+    ):
+        kept.pop()
+    return kept
+
+
+def _possessives(phrase: list[str]) -> str:
+    own = set(data("lexicon")["possessives"])
+    return " ".join("{his}" if word.lower() in own else word for word in phrase)
+
+
+def _after(words: list[str], markers: list[str]) -> list[str]:
+    """The verb phrase after the first of `markers` ("learns to", "must") whose next word can be a verb."""
+    lowered = [word.lower() for word in words]
+    for marker in markers:
+        size = len(marker.split())
+        for start in range(len(words) - size):
+            following = words[start + size]
+            if lowered[start : start + size] == marker.split() and "VERB" in parts_of_speech(following):
+                return verb_phrase(words[start + size :])
+    return []
+
+
+def _referent(words: list[str]) -> str:
+    """What an object "it" stands for: the thing a possessive names ("a boy's violin"), else things."""
+    lowered = [word.lower() for word in words]
+    owned = next((i + 1 for i, w in enumerate(lowered[:-1]) if w.endswith("'s")), None)
+    return f"the {lowered[owned]}" if owned else "things"
+
+
+def _clause(words: list[str], lead: str) -> list[str]:
+    lowered = [word.lower() for word in words]
+    if lead not in lowered:
+        return []
+    return verb_phrase(words[lowered.index(lead) + 1 :], limit=9)
+
+
+def _problem(words: list[str]) -> str:
+    """The hero's trouble: a "who" clause up to the main verb, or "afraid of ...", "with no ..."."""
+    lex, lowered = data("lexicon"), [word.lower() for word in words]
+    if "who" in lowered:
+        rest, kept = words[lowered.index("who") + 1 :], []
+        for index, word in enumerate(rest):
+            stop = index > 1 and (is_verb_form(word, "VBZ") or word.lower() in lex["modals"])
+            if not word[0].isalpha() or stop or len(kept) == 6:
                 break
-            kept.append("{their}" if token.lower() in lex["possessives"] else token)
-        while kept and kept[-1].lower() in lex["function_words"]:
-            kept.pop()
-        if len(kept) >= 2:
-            return " ".join([kept[0].lower(), *kept[1:]])
-    for match in re.finditer(r"\b([a-z]+)\s+(?=(?:the|a|an|her|his|their)\s)", text):
-        word, thing = match.group(1), next(iter(noun_phrases(text[match.end() :])), "")
-        verb = next((v for v in (word[:-1], word[:-2], word) if v in lex["verbs"]), "")
-        if verb and thing and word not in lex["function_words"]:
-            return f"{lex['deeds'].get(verb, verb)} {definite(thing)}"
+            kept.append(word)
+        if kept and kept[0].lower() in lex["past_of"]:
+            return _possessives(past(kept))
+    for start, word in enumerate(lowered):
+        if word == "afraid" and lowered[start + 1 : start + 2] == ["of"]:
+            return "was " + _possessives(verb_phrase(words[start:], limit=5))
+        if word == "with" and lowered[start + 1 : start + 2] == ["no"]:
+            return "had " + _possessives(verb_phrase(words[start + 1 :], limit=2))
     return ""
 
 
+def key_things(description: str, names: set[str]) -> tuple[str, ...]:
+    """The description's nouns, as lemmas: words that can only be nouns, or that follow an article
+    or adjective and can be nouns (so "stars" after "gathers" is a noun, "swim" after "to" is not)."""
+    lex, found = data("lexicon"), []
+    words = tokens(description)
+    for index, word in enumerate(words):
+        lower, before = word.lower(), words[index - 1].lower() if index else ""
+        kinds = parts_of_speech(lower)
+        if lower in lex["function_words"] or lower in names or "NOUN" not in kinds or len(lower) < 3:
+            continue
+        after = words[index + 1].lower() if index + 1 < len(words) else "."
+        if "ADJ" in kinds and "NOUN" in parts_of_speech(after) and after not in lex["function_words"]:
+            continue
+        if lower.endswith("ing") and is_verb_form(lower, "VBG"):
+            continue
+        after_verb = is_verb_form(before, "VBZ") or before in lex["determiners"] or before.endswith("'s")
+        after_verb = after_verb or "ADJ" in parts_of_speech(before)
+        if is_verb_form(lower, "VBZ") and before not in lex["determiners"]:
+            continue
+        if kinds == {"NOUN"} or (
+            before not in {"to", *lex["modals"]} and (after_verb or "VERB" not in kinds)
+        ):
+            found.append(simplemma.lemmatize(lower, lang="en"))
+    return tuple(dict.fromkeys(found))
+
+
 @lru_cache(maxsize=64)
-def premise_of(
-    title: str, description: str, genre: str, characters: tuple[CharacterBrief, ...], reader_group: str
-) -> Premise:
-    """The premise of one brief; what the brief leaves out comes from the genre's shape."""
-    shape, lex = data("genres").get(genre, data("genres")["adventure"]), data("lexicon")
-    older = int(reader_group != "young")
-    phrases = noun_phrases(description) + _title_phrases(title)
-    cast, leftovers = _cast(characters, phrases, title + description)
-    places = [p for p in leftovers if head(p) in lex["place_nouns"]]
-    located = re.findall(r"\b(?:in|at|inside|near) ((?:the|a|an) [a-z ]+)", description.lower())
-    places.sort(key=lambda place: not any(where.startswith(place) for where in located))
-    goal = goal_of(description)
-    setting = definite(next((p for p in places if p not in goal), places[0] if places else ""))
-    setting = setting or shape["setting"][older]
-    before = re.search(r"\bbefore\s+([^,.;!?]+)", description, re.IGNORECASE)
-    danger = definite(next(iter(noun_phrases(before[1]) if before else []), "")) or shape["danger"][older]
-    nouns = lex["epithet_nouns"]
-    heads = {head(setting), head(danger), *nouns, *(f"{noun}s" for noun in nouns)}
-    things = [p for p in dict.fromkeys(map(definite, leftovers)) if head(p) not in heads]
-    goal = (goal or shape["goal"]).replace("{their}", cast[0].forms()[2])
-    return Premise(cast[0], tuple(cast[1:]), setting, goal, danger, tuple(things[:4]) or (setting,))
+def premise_of(title: str, description: str, characters: tuple[CharacterBrief, ...]) -> Premise:
+    lex, words = data("lexicon"), tokens(" ".join(description.split()))
+    cast = _cast(characters, description)
+    goal = _after(words, lex["goal_markers"]) or _after(words, ["to"])
+    deeds = [
+        verb_phrase([verb_lemma(w), *words[i + 1 :]])
+        for i, w in enumerate(words)
+        if i and is_verb_form(w, "VBZ")
+    ]
+    deeds = [
+        deed for deed in deeds if len(deed) > 1 and deed[0] not in lex["marker_verbs"] + ["be", "have", "do"]
+    ]
+    goal = goal or (deeds.pop(0) if deeds else [])
+    rest = words[words.index(goal[-1]) + 1 :] if goal and goal[-1] in words else []
+    goal = [_referent(words) if word == "IT" else word for word in goal]
+    purpose = _after(rest, [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"])
+    plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
+    deadline = past(_clause(words, "before"), subject_plural=True)
+    trigger = past(_clause(words, "when"), subject_plural=True)
+    names = {part.lower() for person in cast for part in person.name.split()}
+    kinds = {
+        re.split(r" (?:who|with|in|that) ", person.kind.lower())[0].split()[-1]
+        for person in cast
+        if person.kind
+    }
+    things = key_things(description, names | kinds | set(lex["people_nouns"]))
+    return Premise(
+        hero=cast[0],
+        companions=tuple(cast[1:]),
+        goal=_possessives(goal) or lex["default_goal"],
+        method=_possessives(deeds[0]) if deeds and deeds[0] != goal[: len(deeds[0])] else "",
+        purpose=_possessives(purpose),
+        problem=_problem(words) if not plural else "",
+        trigger=" ".join(trigger),
+        deadline=" ".join(deadline),
+        things=things or ("way",),
+    )
 
 
-def _title_phrases(title: str) -> list[str]:
-    starts = data("lexicon")["determiners"]
-    parts = [part.lower().split() for part in re.split(r"\band\b|'s\b|’s\b|:", title)]
-    parts = [words if words and words[0] in starts else ["the", *words] for words in parts]
-    return [" ".join(words) for words in parts if 2 <= len(words) <= 4]
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", text.lower()))
-
-
-def _cast(characters: tuple, phrases: list[str], text: str) -> tuple[list[Person], list[str]]:
-    """The cast, hero first, each matched to the description's phrase for them ("her clockwork
-    fox"); the phrases left over are the premise's things and places."""
+def _cast(characters: tuple[CharacterBrief, ...], description: str) -> list[Person]:
     lex = data("lexicon")
     named = [character for character in characters if character.name.strip()]
     if not named:
-        look = next((p for p in phrases if head(p).rstrip("s") in lex["epithet_nouns"]), "")
-        named = [CharacterBrief(name=rng_for(text).choice(lex["names"]), appearance=look, role="protagonist")]
+        kind = re.match(
+            r"((?:an?|the) (?:[a-z]+ ){0,2}[a-z]+?)\b(?= who| with| afraid|,| in| on| must)",
+            description.lower(),
+        )
+        name = rng_for(description).choice(lex["names"])
+        named = [CharacterBrief(name=name, description=kind[1] if kind else "", role="protagonist")]
     hero = next((c for c in named if c.role.lower() in {"protagonist", "hero", "main", "lead"}), named[0])
-    used, people = set(), []
-    for index, character in enumerate([hero] + [c for c in named if c is not hero]):
-        own = _words(f"{character.appearance} {character.description} {character.role}")
-        match = next((p for p in phrases if p not in used and head(p) in own), "")
-        used.add(match)
-        people.append(_person(character, match, "" if index else text, ("brave", "loyal")[bool(index)]))
-    shorts = {person.short.lower() for person in people} | {"friend"}
-    return people, [p for p in phrases if p not in used and head(p).rstrip("s") not in shorts]
+    ordered = [hero] + [c for c in named if c is not hero]
+    return [_person(c, description if i == 0 else "") for i, c in enumerate(ordered)]
 
 
-def _person(character: CharacterBrief, phrase: str, text: str, default_trait: str) -> Person:
-    """One of the cast; the hero's pronoun may come from the brief ("so he builds") when the
-    character's own words give none. Only a companion is "it" (a hero "suspected it would be it")."""
+def _person(character: CharacterBrief, brief_text: str) -> Person:
+    """One of the cast: an animal or machine is "it" unless the brief gives the hero a pronoun."""
     lex = data("lexicon")
-    tokens = character.name.replace(".", " ").split()
-    short = " ".join(tokens[:2]) if len(tokens) > 1 and tokens[0].lower() in lex["honorifics"] else tokens[0]
-    lead = re.split(r"(?<=[.!?;])\s", (character.appearance or character.description).strip())[0]
-    look = " ".join(lead.rstrip(".!?;").split()[:12]).rstrip(",") if lead.lower()[:2] in ("a ", "an") else ""
-    epithet = definite(phrase or next(iter(noun_phrases(look)), ""))
-    if not epithet:
-        role = character.role.strip().lower()
-        epithet = f"the {role}" if role and len(role.split()) <= 2 else "a good friend"
-    traits = [t.strip().lower() for t in character.traits if re.fullmatch(r"[A-Za-z-]+", t.strip())]
-    own = _words(f"{look} {character.description} {head(phrase) if phrase else ''}")
+    name = " ".join(character.name.split())
+    parts = name.split()
+    short = name if len(parts) > 1 and parts[0].lower() in lex["honorifics"] else parts[0]
+    kind = (character.description or character.appearance or "").strip().rstrip(".")
+    kind = kind.split(",")[0] if len(kind.split()) <= 8 else ""
+    own = set(re.findall(r"[a-z]+", f"{kind} {character.appearance} {character.role}".lower()))
     pronoun = next((p for p in ("she", "he") if own & set(lex[p])), "")
     if not pronoun:
-        told = re.findall(r"\b(she|her|he|him|his)\b", text.lower())
+        told = re.findall(r"\b(she|her|he|him|his)\b", brief_text.lower())
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
-        thing = "it" if own & set(lex["it"]) and not text else "they"
-        pronoun = "she" if hers > his else "he" if his > hers else thing
-    return Person(character.name.strip(), short, epithet, look, (traits or [default_trait])[0], pronoun)
+        pronoun = "she" if hers > his else "he" if his > hers else ""
+    if not pronoun:
+        pronoun = "it" if own & set(lex["it"]) else ("she", "he")[len(name) % 2]
+    traits = [t.strip().lower() for t in character.traits if re.fullmatch(r"[A-Za-z-]+", t.strip())]
+    return Person(name, short, kind, (traits or ["brave"])[0], pronoun)
