@@ -175,29 +175,41 @@ def _problem(words: list[str]) -> str:
     return ""
 
 
-def key_things(description: str, names: set[str]) -> tuple[str, ...]:
-    """The description's nouns, as lemmas: words that can only be nouns, or that follow an article
-    or adjective and can be nouns (so "stars" after "gathers" is a noun, "swim" after "to" is not)."""
-    lex, found = data("lexicon"), []
+def key_things(description: str, names: set[str], *, title: bool = False) -> tuple[str, ...]:
+    """The description's nouns, as lemmas (a compound as its last two: "pancake contest"): words that can only be nouns, or that can be and follow
+    an article, an adjective, a verb or another noun ("stars" after "gathers", "contest" after
+    "pancake"), never after "to" or a modal ("swim" in "learns to swim"). A title's words are
+    nouns when they can be and are neither adjectives nor verb forms ("Night Train")."""
+    lex, found, noun_before = data("lexicon"), [], False
     words = tokens(description)
     for index, word in enumerate(words):
         lower, before = word.lower(), words[index - 1].lower() if index else ""
-        kinds = parts_of_speech(lower)
+        kinds, was_noun = parts_of_speech(lower), noun_before
+        noun_before = False
         if lower in lex["function_words"] or lower in names or "NOUN" not in kinds or len(lower) < 3:
             continue
         after = words[index + 1].lower() if index + 1 < len(words) else "."
-        if "ADJ" in kinds and "NOUN" in parts_of_speech(after) and after not in lex["function_words"]:
-            continue
-        if lower.endswith("ing") and is_verb_form(lower, "VBG"):
-            continue
-        after_verb = is_verb_form(before, "VBZ") or before in lex["determiners"] or before.endswith("'s")
-        after_verb = after_verb or "ADJ" in parts_of_speech(before)
-        if is_verb_form(lower, "VBZ") and before not in lex["determiners"]:
-            continue
-        if kinds == {"NOUN"} or (
-            before not in {"to", *lex["modals"]} and (after_verb or "VERB" not in kinds)
+        if is_verb_form(lower, "VBG") or (
+            after == "to" and "VERB" in kinds and before not in lex["determiners"]
         ):
-            found.append(simplemma.lemmatize(lower, lang="en"))
+            continue
+        if is_verb_form(lower, "VBZ") and not title and before not in lex["determiners"]:
+            if not is_verb_form(before, "VBZ"):
+                continue
+        if title:
+            noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ")
+        else:
+            if "ADJ" in kinds and "NOUN" in parts_of_speech(after) and after not in lex["function_words"]:
+                continue
+            led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
+            led = led or was_noun or is_verb_form(before, "VBZ")
+            noun_before = kinds == {"NOUN"} or (
+                before not in {"to", *lex["modals"]} and (led or "VERB" not in kinds)
+            )
+        if noun_before:
+            lemma = simplemma.lemmatize(lower, lang="en")
+            compound = was_noun and found and not title
+            found[-1:] = [f"{found[-1].split()[-1]} {lemma}"] if compound else [*found[-1:], lemma]
     return tuple(dict.fromkeys(found))
 
 
@@ -222,12 +234,10 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when"), subject_plural=True)
     names = {part.lower() for person in cast for part in person.name.split()}
-    kinds = {
-        re.split(r" (?:who|with|in|that) ", person.kind.lower())[0].split()[-1]
-        for person in cast
-        if person.kind
-    }
-    things = key_things(description, names | kinds | set(lex["people_nouns"]))
+    kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that) ", p.kind.lower())[0].split()}
+    skipped = names | kinds | set(lex["people_nouns"]) | set(lex["times"])
+    things = key_things(description, skipped) + key_things(title, skipped, title=True)
+    things = tuple(dict.fromkeys(things))
     return Premise(
         hero=cast[0],
         companions=tuple(cast[1:]),

@@ -22,19 +22,34 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
-from .premise import Person, Premise, premise_of
-from .text import capitalize, clip, data, paragraphs, rng_for, word_count
+from .premise import Person, Premise, past, premise_of, tokens
+from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
 
 MODEL = "offline-storyteller-2"
-CONNECTIVES = ("but ", "and ", "so ", "then ", "until ", "because ", "which ", "not ", "more ", "even ")
+GRADE_MARGIN = 0.6
+PASTED = 8
+"""A run of this many of the brief's words in a row reads as the brief pasted, not told."""
 SLOT = re.compile(r"{(\w+)}")
-REGISTERS = {"toddler": (1, 1), "young": (1, 2), "middle": (2, 3), "mature": (9, 4)}
-"""Clauses to a sentence and sentences to a paragraph, by register."""
+PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
+REGISTERS = {
+    "toddler": (1, 1, False),
+    "young": (2, 2, False),
+    "middle": (2, 3, True),
+    "preteen": (3, 3, True),
+    "mature": (3, 4, True),
+    "adult": (4, 4, True),
+}
+"""By register: clauses to a sentence, sentences to a paragraph, and whether the "+" clauses
+(reflection, consequence) are told. This is what sets a scene's length: about 20-50 words for
+toddlers (a board book's spread), 50-100 for ages 5-7, 150-300 for 8-10 (the seed's middle-grade
+scene) and longer, slower scenes for older readers, whose sentences carry more clauses."""
 
 
 def register_name(audience: AudienceProfile) -> str:
-    young = "toddler" if audience.grade_band[1] <= 2 else "young"
-    return young if audience.reader_group == "young" else audience.reader_group
+    """The register whose sentences read inside the audience's grade band."""
+    high = audience.grade_band[1]
+    bands = ((1.5, "toddler"), (3.0, "young"), (5.5, "middle"), (8.5, "preteen"), (12.0, "mature"))
+    return next((name for top, name in bands if high <= top), "adult")
 
 
 def premise_for(brief: StoryBrief) -> Premise:
@@ -53,9 +68,16 @@ class Narrator:
     def __init__(self, brief: StoryBrief) -> None:
         self.brief, self.premise = brief, premise_for(brief)
         self.register = register_name(brief.audience)
+        self.size, self.paragraph, self.rich = REGISTERS[self.register]
         self.rng = rng_for("story", brief.title, brief.description, brief.genre)
+        self.genre = data("genres").get(brief.genre, data("genres")["adventure"])
         self.used: set[str] = set()
+        self.goal_uses = 0
+        self.told = dict.fromkeys(self.premise.things, 0)
         self.slots = self._slots()
+        told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
+        self.brief_runs = {tuple(told[i : i + PASTED]) for i in range(len(told) - PASTED + 1)}
+        self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
 
     def _slots(self) -> dict[str, str]:
         p, hero = self.premise, self.premise.hero
@@ -63,90 +85,124 @@ class Narrator:
         goal = p.goal.replace("{his}", own)
         short = re.sub(r"\b(?:a|an)\b", "the", goal)
         short = re.split(r" (?:to|on|in|for|by|from|at|across) (?=the|a|an|his|her|its|their)", short)[0]
-        lessons = data("genres").get(self.brief.genre, data("genres")["adventure"])["lessons"]
+        lessons = self.genre["lessons"]
         return {
             "goal": goal,
-            "goal_short": short if short != goal else "do it",
+            "goal_short": short if short != goal or len(goal.split()) < 5 else _verb_and_thing(goal),
             "purpose": p.purpose.replace("{his}", own),
             "problem": p.problem.replace("{his}", own),
             "trigger": p.trigger,
             "deadline": p.deadline,
             "method": p.method.replace("{his}", own),
-            "kind": _article(hero.kind),
+            "kind": _article(self._kind(hero)),
             "trait": hero.trait,
             "lesson": lessons[self.rng.randrange(len(lessons))],
         }
+
+    def _kind(self, person: Person) -> str:
+        """What a person is, told in the past ("a boy who played the violin"); toddlers get only
+        the noun phrase before any "who" or "with", and so do young readers."""
+        if self.register in {"toddler", "young"}:
+            return re.split(r" (?:who|with|that) ", person.kind)[0]
+        return " ".join(past(person.kind.split()))
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names."""
         self.last, self.named = None, set()
         scenes = data("plot")["toddler_scenes" if self.register == "toddler" else "scenes"]
         friends = self.premise.companions
+        scene_friend = friends[number % len(friends) :][:1] if friends else ()
         sentences: list[str] = []
-        episodes = scenes[kind] * (
-            2 if kind == "rising_action" and self.register in {"middle", "mature"} else 1
-        )
-        for beat in episodes:
-            if beat == "obstacle":
-                thing = self.premise.things[number % len(self.premise.things)]
-            else:
-                thing = self.premise.things[(number + len(sentences)) % len(self.premise.things)]
-            people = (
-                friends if beat == "friend_meets" else friends[number % len(friends) :][:1] if friends else ()
-            )
-            for friend in people if "friend" in beat else (None,):
-                template = self._choose(beat, friend, thing)
-                if template:
-                    sentences += self._render(template, friend, thing)
-            if beat == "want" and self.slots["purpose"]:
-                sentences += self._render(self._choose("purpose_want", None, thing) or "", None, thing)
+        deeper = list(data("plot")["deeper"][kind]) if self.register in {"preteen", "mature", "adult"} else []
+        deeper = deeper if self.register != "preteen" or kind in {"climax", "conclusion"} else []
+        deeper = deeper + (data("plot")["adult"][kind] if self.register == "adult" else [])
+        for beat in scenes[kind] + deeper:
+            people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
+            for friend in people if "friend" in beat or "help" in beat else (None,):
+                sentences += self._render(self._choose(beat, friend), friend)
         named = [person.name for person in self.premise.cast if person.short in self.named]
-        return paragraphs(sentences, REGISTERS[self.register][1]), named
+        return paragraphs(self._steer(sentences), self.paragraph), named
 
-    def _choose(self, beat: str, friend: Person | None, thing: str) -> str:
-        options = [t for t in data("plot")["beats"][beat] if t not in self.used]
+    def _steer(self, sentences: list[str]) -> list[str]:
+        high = self.brief.audience.grade_band[1] - GRADE_MARGIN / 2
+        if grade(" ".join(sentences)) > high:
+            sentences = [part for sentence in sentences for part in _split(sentence)]
+        """Join the two shortest neighbouring sentences while the scene reads under its band
+        (older readers' prose runs in longer sentences than the events are listed in)."""
+        low = self.brief.audience.grade_band[0] + GRADE_MARGIN
+        while len(sentences) > 1 and grade(" ".join(sentences)) < low:
+            pairs = [i for i in range(len(sentences) - 1) if '"' not in sentences[i] + sentences[i + 1]]
+            if not pairs:
+                break
+            i = min(pairs, key=lambda i: len(sentences[i]) + len(sentences[i + 1]))
+            second = sentences[i + 1]
+            name = second.split()[0] in {p.short.split()[0] for p in self.premise.cast}
+            second = second if name else second[0].lower() + second[1:]
+            sentences[i : i + 2] = [f"{sentences[i][:-1]}; {second}"]
+        return sentences
+
+    def _choose(self, beat: str, friend: Person | None) -> str:
+        pool = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
+        options = [t for t in pool if t not in self.used and not (self.machine and t.startswith("@"))]
         self.rng.shuffle(options)
         for template in options:
-            needed = set(SLOT.findall(template)) - {"H", "h", "hs", "thing"}
-            if any(s in {"F", "f", "fs", "fkind"} for s in needed) and not friend:
+            needed = set(SLOT.findall(template)) - {*PEOPLE, "thing", "hself", "fkind"}
+            if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
                 continue
-            if all(self.slots.get(s) for s in needed - {"F", "f", "fs", "fkind"}):
+            if all(self.slots.get(slot) for slot in needed):
                 self.used.add(template)
-                return template if friend is None or friend.kind else template.replace(", {fkind},", "")
+                return template.lstrip("@")
         return ""
 
-    def _render(self, template: str, friend: Person | None, thing: str) -> list[str]:
-        clauses = [c for c in template.split("|") if self.register == "mature" or not c.startswith("+")]
-        size = REGISTERS[self.register][0]
+    def _render(self, template: str, friend: Person | None) -> list[str]:
+        clauses = [c for c in template.split("|") if c and (self.rich or not c.startswith("+"))]
         sentences, current = [], []
         for clause in (c.lstrip("+") for c in clauses):
-            if current and (len(current) == size or clause.startswith('"')):
+            if current and (len(current) == self.size or clause.startswith('"')):
                 sentences.append(current)
                 current = []
             current.append(clause)
         sentences += [current] if current else []
-        return [self._sentence(parts, friend, thing) for parts in sentences if parts]
+        return [self._sentence(parts, friend) for parts in sentences]
 
-    def _sentence(self, clauses: list[str], friend: Person | None, thing: str) -> str:
+    def _sentence(self, clauses: list[str], friend: Person | None) -> str:
+        """The clauses as one sentence; a sentence that would repeat a run of the brief's own words
+        says the goal the short way instead."""
+        sentence = self._joined(clauses, friend)
+        told = [w.lower() for w in tokens(sentence) if w[0].isalpha()]
+        if {tuple(told[i : i + PASTED]) for i in range(len(told) - PASTED + 1)} & self.brief_runs:
+            full, self.slots["goal"] = self.slots["goal"], self.slots["goal_short"]
+            sentence, self.slots["goal"] = self._joined(clauses, friend), full
+        return sentence
+
+    def _joined(self, clauses: list[str], friend: Person | None) -> str:
         told = []
         for index, clause in enumerate(clauses):
-            text = SLOT.sub(lambda m: self._fill(m[1], friend, thing), clause)
+            text = SLOT.sub(lambda m: self._fill(m[1], friend), clause)
             if index:
                 subject = clause.startswith(("{H}", "{F}", '"', "it ", "there ", "everything "))
                 text = f", and {text}" if subject else f", {text}"
             told.append(text)
-        return capitalize("".join(told)).rstrip(",") + (
-            "" if told[-1].endswith(('"', "?", "!", ".")) else "."
-        )
+        told = [re.sub(r'" (said|asked|called) (he|she|it)\b', r'" \2 \1', "".join(told))]
+        return capitalize(told[0]).rstrip(",") + ("" if told[-1].endswith(('"', "?", "!", ".")) else ".")
 
-    def _fill(self, slot: str, friend: Person | None, thing: str) -> str:
+    def _fill(self, slot: str, friend: Person | None) -> str:
         if slot == "thing":
+            thing = min(self.told, key=self.told.get)
+            self.told[thing] += 1
             return thing
+        if slot == "goal_short":
+            self.goal_uses += 1
+            verb, *rest = self.slots["goal_short"].split()
+            often = 1 if self.slots["goal"].startswith(self.slots["goal_short"]) else 2
+            return self.slots["goal_short"] if self.goal_uses <= often or not rest else f"{verb} it"
+        if slot == "hself":
+            return self.premise.hero.forms()[3]
         if slot == "fkind":
-            return _article(friend.kind) if friend else ""
+            return _article(self._kind(friend)) if friend else ""
         if slot in {"H", "h", "hs", "F", "f", "fs"}:
             person = self.premise.hero if slot[0] in "Hh" else friend
-            return self._refer(person, {"H": 0, "h": 1, "hs": 2}[slot.replace("F", "H").replace("f", "h")])
+            return self._refer(person, PEOPLE[slot])
         return self.slots.get(slot, "")
 
     def _refer(self, person: Person, form: int) -> str:
@@ -158,6 +214,20 @@ class Narrator:
             self.named.add(person.short)
             return f"{person.short}'s" if form == 2 else person.short
         return person.forms()[form]
+
+
+def _verb_and_thing(phrase: str) -> str:
+    """A long verb phrase said short: its verb and last noun ("give the present")."""
+    words = phrase.split()
+    return f"{words[0]} the {words[-1]}"
+
+
+def _split(sentence: str) -> list[str]:
+    """A compound sentence as its clauses ("A, and b." -> "A." "B."), for younger readers."""
+    if '"' in sentence:
+        return [sentence]
+    parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )", sentence)
+    return [capitalize(part.rstrip(".")) + "." for part in parts]
 
 
 def _article(kind: str) -> str:
