@@ -176,26 +176,32 @@ def _problem(words: list[str]) -> str:
 
 
 def key_things(description: str, names: set[str], *, title: bool = False) -> tuple[str, ...]:
-    """The description's nouns, as lemmas (a compound as its last two: "pancake contest"): words that can only be nouns, or that can be and follow
-    an article, an adjective, a verb or another noun ("stars" after "gathers", "contest" after
-    "pancake"), never after "to" or a modal ("swim" in "learns to swim"). A title's words are
-    nouns when they can be and are neither adjectives nor verb forms ("Night Train")."""
+    """The description's nouns as lemmas, a compound as its last two ("pancake contest"): words
+    that can only be nouns, or that can be and follow an article, an adjective, a verb or another
+    noun ("stars" after "gathers"), never after "to" or a modal ("swim" in "learns to swim"). A
+    title's words are nouns when they can be and are neither adjectives nor verb forms."""
     lex, found, noun_before = data("lexicon"), [], False
     words = tokens(description)
     for index, word in enumerate(words):
         lower, before = word.lower(), words[index - 1].lower() if index else ""
         kinds, was_noun = parts_of_speech(lower), noun_before
         noun_before = False
-        if lower in lex["function_words"] or lower in names or "NOUN" not in kinds or len(lower) < 3:
+        if lower in names:
+            noun_before = "NOUN" in kinds
+            continue
+        if lower in lex["function_words"] or "NOUN" not in kinds or len(lower) < 3:
             continue
         after = words[index + 1].lower() if index + 1 < len(words) else "."
+        plural_before = was_noun and simplemma.lemmatize(before, lang="en") != before
+        if plural_before and "VERB" in kinds:
+            continue
         if is_verb_form(lower, "VBG") or (
             after == "to" and "VERB" in kinds and before not in lex["determiners"]
         ):
             continue
-        if is_verb_form(lower, "VBZ") and not title and before not in lex["determiners"]:
-            if not is_verb_form(before, "VBZ"):
-                continue
+        verb_after_verb = is_verb_form(before, "VBZ") or before in lex["determiners"]
+        if is_verb_form(lower, "VBZ") and not title and not verb_after_verb:
+            continue
         if title:
             noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ")
         else:
@@ -208,7 +214,9 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
             )
         if noun_before:
             lemma = simplemma.lemmatize(lower, lang="en")
-            compound = was_noun and found and not title
+            compound = (
+                was_noun and found and not title and index > 1 and words[index - 1].lower() in found[-1]
+            )
             found[-1:] = [f"{found[-1].split()[-1]} {lemma}"] if compound else [*found[-1:], lemma]
     return tuple(dict.fromkeys(found))
 

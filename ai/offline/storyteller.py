@@ -76,7 +76,7 @@ class Narrator:
         self.told = dict.fromkeys(self.premise.things, 0)
         self.slots = self._slots()
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
-        self.brief_runs = {tuple(told[i : i + PASTED]) for i in range(len(told) - PASTED + 1)}
+        self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
 
     def _slots(self) -> dict[str, str]:
@@ -88,7 +88,7 @@ class Narrator:
         lessons = self.genre["lessons"]
         return {
             "goal": goal,
-            "goal_short": short if short != goal or len(goal.split()) < 5 else _verb_and_thing(goal),
+            "goal_short": short if len(short.split()) < 5 else _verb_and_thing(goal),
             "purpose": p.purpose.replace("{his}", own),
             "problem": p.problem.replace("{his}", own),
             "trigger": p.trigger,
@@ -114,7 +114,9 @@ class Narrator:
         scene_friend = friends[number % len(friends) :][:1] if friends else ()
         sentences: list[str] = []
         deeper = list(data("plot")["deeper"][kind]) if self.register in {"preteen", "mature", "adult"} else []
-        deeper = deeper if self.register != "preteen" or kind in {"climax", "conclusion"} else []
+        deeper = (
+            deeper if self.register != "preteen" or kind in {"introduction", "climax", "conclusion"} else []
+        )
         deeper = deeper + (data("plot")["adult"][kind] if self.register == "adult" else [])
         for beat in scenes[kind] + deeper:
             people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
@@ -167,10 +169,11 @@ class Narrator:
 
     def _sentence(self, clauses: list[str], friend: Person | None) -> str:
         """The clauses as one sentence; a sentence that would repeat a run of the brief's own words
-        says the goal the short way instead."""
+        (one word shorter than the report's, as the next sentence may lengthen it) says the goal
+        the short way instead."""
         sentence = self._joined(clauses, friend)
         told = [w.lower() for w in tokens(sentence) if w[0].isalpha()]
-        if {tuple(told[i : i + PASTED]) for i in range(len(told) - PASTED + 1)} & self.brief_runs:
+        if {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)} & self.brief_runs:
             full, self.slots["goal"] = self.slots["goal"], self.slots["goal_short"]
             sentence, self.slots["goal"] = self._joined(clauses, friend), full
         return sentence
