@@ -73,6 +73,7 @@ class Narrator:
         self.genre = data("genres").get(brief.genre, data("genres")["adventure"])
         self.used: set[str] = set()
         self.goal_uses = 0
+        self.said: set[str] = set()
         self.told = dict.fromkeys(self.premise.things, 0)
         self.slots = self._slots()
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
@@ -121,7 +122,7 @@ class Narrator:
         for beat in scenes[kind] + deeper:
             people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
             for friend in people if "friend" in beat or "help" in beat else (None,):
-                sentences += self._render(self._choose(beat, friend), friend)
+                sentences += self._tell_beat(beat, friend)
         named = [person.name for person in self.premise.cast if person.short in self.named]
         return paragraphs(self._steer(sentences), self.paragraph), named
 
@@ -129,6 +130,7 @@ class Narrator:
         high = self.brief.audience.grade_band[1] - GRADE_MARGIN / 2
         if grade(" ".join(sentences)) > high:
             sentences = [part for sentence in sentences for part in _split(sentence)]
+
         """Join the two shortest neighbouring sentences while the scene reads under its band
         (older readers' prose runs in longer sentences than the events are listed in)."""
         low = self.brief.audience.grade_band[0] + GRADE_MARGIN
@@ -143,7 +145,9 @@ class Narrator:
             sentences[i : i + 2] = [f"{sentences[i][:-1]}; {second}"]
         return sentences
 
-    def _choose(self, beat: str, friend: Person | None) -> str:
+    def _tell_beat(self, beat: str, friend: Person | None) -> list[str]:
+        """The beat told by the first of its templates (in this story's order) that the brief can
+        fill and that tells no sentence the story has told."""
         pool = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
         options = [t for t in pool if t not in self.used and not (self.machine and t.startswith("@"))]
         self.rng.shuffle(options)
@@ -151,10 +155,18 @@ class Narrator:
             needed = set(SLOT.findall(template)) - {*PEOPLE, "thing", "hself", "fkind"}
             if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
                 continue
-            if all(self.slots.get(slot) for slot in needed):
-                self.used.add(template)
-                return template.lstrip("@")
-        return ""
+            if not all(self.slots.get(slot) for slot in needed):
+                continue
+            state = (self.last, set(self.named), dict(self.told), self.goal_uses)
+            told = self._render(template.lstrip("@"), friend)
+            said = {" ".join(re.findall(r"[a-z']+", s.lower())) for s in told if len(s.split()) > 4}
+            if said & self.said:
+                self.last, self.named, self.told, self.goal_uses = state
+                continue
+            self.used.add(template)
+            self.said |= said
+            return told
+        return []
 
     def _render(self, template: str, friend: Person | None) -> list[str]:
         clauses = [c for c in template.split("|") if c and (self.rich or not c.startswith("+"))]
@@ -230,7 +242,9 @@ def _split(sentence: str) -> list[str]:
     if '"' in sentence:
         return [sentence]
     parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )", sentence)
-    return [capitalize(part.rstrip(".")) + "." for part in parts]
+    if len(parts) == 1:
+        return [sentence]
+    return [capitalize(part.rstrip(".")) + ("" if part[-1] in ".!?" else ".") for part in parts]
 
 
 def _article(kind: str) -> str:
