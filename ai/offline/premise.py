@@ -47,6 +47,8 @@ class Premise:
     """In the past tense, without a subject: "was afraid of water"."""
     trigger: str
     deadline: str
+    companion_trouble: tuple[str, str]
+    """A companion's short name and trouble ("Biscuit", "was too sick to walk"), if told."""
     things: tuple[str, ...]
     """The description's key nouns (singular lemmas), in order."""
 
@@ -105,13 +107,12 @@ def verb_phrase(words: list[str], limit: int = 7) -> list[str]:
         participle = len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"}
         participle = participle and kept[-1].lower() not in data("lexicon")["past_of"]
         purpose = len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
-        if (
-            not word[0].isalpha()
-            or lower in lex["clause_breaks"]
-            or len(kept) == limit
-            or participle
-            or purpose
-        ):
+        trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
+        if len(kept) == limit and word[0].isalpha() and not trailing:
+            cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))
+            kept = kept[: max(cut, 2)]
+            break
+        if not word[0].isalpha() or lower in lex["clause_breaks"] or participle or purpose:
             break
         kept.append(word)
     while (
@@ -129,16 +130,26 @@ def _possessives(phrase: list[str]) -> str:
     return " ".join("{his}" if word.lower() in own else word for word in phrase)
 
 
-def _after(words: list[str], markers: list[str]) -> list[str]:
-    """The verb phrase after the first of `markers` ("learns to", "must") whose next word can be a verb."""
-    lowered = [word.lower() for word in words]
+def _after(words: list[str], markers: list[str]) -> tuple[list[str], int]:
+    """The verb phrase after the first of `markers` ("learns to", "must") whose next word can be
+    a verb that is not a light one ("to stay" is not a goal), and the index where it ends."""
+    lex, lowered = data("lexicon"), [word.lower() for word in words]
     for marker in markers:
         size = len(marker.split())
         for start in range(len(words) - size):
-            following = words[start + size]
+            following = lowered[start + size]
+            light = marker == "to" and verb_lemma(following) in lex["light_verbs"]
             if lowered[start : start + size] == marker.split() and "VERB" in parts_of_speech(following):
-                return verb_phrase(words[start + size :])
-    return []
+                if not light:
+                    phrase = verb_phrase(words[start + size :])
+                    return phrase, start + size + len(phrase)
+    return [], 0
+
+
+def _done_to_someone(deed: list[str]) -> bool:
+    """ "begs him to mend it", "asks her to stay": a deed whose object is a person."""
+    after = [word.lower() for word in deed[1:3]]
+    return after[0] in data("lexicon")["objects"] and (after[0] != "her" or after[1:] == ["to"])
 
 
 def _referent(words: list[str]) -> str:
@@ -155,24 +166,40 @@ def _clause(words: list[str], lead: str) -> list[str]:
     return verb_phrase(words[lowered.index(lead) + 1 :], limit=9)
 
 
+def _who_clause(words: list[str], at: int) -> str:
+    """The "who" clause at `at` up to the main verb, in the past: "was too sick to walk"."""
+    lex, kept = data("lexicon"), []
+    for index, word in enumerate(words[at + 1 :]):
+        stop = index > 1 and (is_verb_form(word, "VBZ") or word.lower() in lex["modals"])
+        if not word[0].isalpha() or stop or len(kept) == 6:
+            break
+        kept.append(word)
+    return _possessives(past(kept)) if kept and kept[0].lower() in lex["past_of"] else ""
+
+
 def _problem(words: list[str]) -> str:
-    """The hero's trouble: a "who" clause up to the main verb, or "afraid of ...", "with no ..."."""
-    lex, lowered = data("lexicon"), [word.lower() for word in words]
-    if "who" in lowered:
-        rest, kept = words[lowered.index("who") + 1 :], []
-        for index, word in enumerate(rest):
-            stop = index > 1 and (is_verb_form(word, "VBZ") or word.lower() in lex["modals"])
-            if not word[0].isalpha() or stop or len(kept) == 6:
-                break
-            kept.append(word)
-        if kept and kept[0].lower() in lex["past_of"]:
-            return _possessives(past(kept))
+    """The hero's trouble: a "who" clause in the subject, or "afraid of ...", "with no ..."."""
+    lowered = [word.lower() for word in words]
+    finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), len(words))
+    if "who" in lowered and lowered.index("who") < finite:
+        return _who_clause(words, lowered.index("who"))
     for start, word in enumerate(lowered):
         if word == "afraid" and lowered[start + 1 : start + 2] == ["of"]:
             return "was " + _possessives(verb_phrase(words[start:], limit=5))
         if word == "with" and lowered[start + 1 : start + 2] == ["no"]:
             return "had " + _possessives(verb_phrase(words[start + 1 :], limit=2))
     return ""
+
+
+def _companion_trouble(words: list[str], companions: list[Person]) -> tuple[str, str]:
+    """A companion's trouble the brief tells ("his old dog, who is too sick to walk"): the
+    companion whose description names the noun before "who", and the clause in the past."""
+    for at, word in enumerate(words):
+        noun = next((w.lower() for w in reversed(words[max(0, at - 2) : at]) if w[0].isalpha()), "")
+        person = next((p for p in companions if noun and noun in p.kind.lower().split()), None)
+        if word.lower() == "who" and person and (clause := _who_clause(words, at)):
+            return person.short, clause
+    return "", ""
 
 
 def key_things(description: str, names: set[str], *, title: bool = False) -> tuple[str, ...]:
@@ -205,6 +232,8 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         if title:
             noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ")
         else:
+            if "ADJ" in kinds and before in lex["degree_words"]:
+                continue
             if "ADJ" in kinds and "NOUN" in parts_of_speech(after) and after not in lex["function_words"]:
                 continue
             led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
@@ -217,6 +246,8 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
             compound = (
                 was_noun and found and not title and index > 1 and words[index - 1].lower() in found[-1]
             )
+            if is_verb_form(lower, "VBN") and was_noun:
+                continue
             found[-1:] = [f"{found[-1].split()[-1]} {lemma}"] if compound else [*found[-1:], lemma]
     return tuple(dict.fromkeys(found))
 
@@ -225,19 +256,28 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
 def premise_of(title: str, description: str, characters: tuple[CharacterBrief, ...]) -> Premise:
     lex, words = data("lexicon"), tokens(" ".join(description.split()))
     cast = _cast(characters, description)
-    goal = _after(words, lex["goal_markers"]) or _after(words, ["to"])
     deeds = [
-        verb_phrase([verb_lemma(w), *words[i + 1 :]])
+        (i, verb_phrase([verb_lemma(w), *words[i + 1 :]]))
         for i, w in enumerate(words)
         if i and is_verb_form(w, "VBZ")
     ]
     deeds = [
-        deed for deed in deeds if len(deed) > 1 and deed[0] not in lex["marker_verbs"] + ["be", "have", "do"]
+        (i, deed)
+        for i, deed in deeds
+        if len(deed) > 1 and deed[0] not in lex["light_verbs"] and not _done_to_someone(deed)
     ]
-    goal = goal or (deeds.pop(0) if deeds else [])
-    rest = words[words.index(goal[-1]) + 1 :] if goal and goal[-1] in words else []
-    goal = [_referent(words) if word == "IT" else word for word in goal]
-    purpose = _after(rest, [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"])
+    goal, end = _after(words, lex["goal_markers"])
+    if not goal and deeds:
+        end, goal = deeds[0][0] + len(deeds[0][1]), deeds.pop(0)[1]
+    if not goal:
+        goal, end = _after(words, ["to"])
+    deeds = [deed for _, deed in deeds]
+    referent = _referent(words)
+    goal = [referent if word == "IT" else word for word in goal]
+    follows = [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"]
+    purpose, _ = _after(words[end : end + 12], follows)
+    purpose = purpose if purpose and words[end : end + 4].count(",") == 0 else []
+    purpose = [referent if word == "IT" else word for word in purpose]
     plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when"), subject_plural=True)
@@ -253,6 +293,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         method=_possessives(deeds[0]) if deeds and deeds[0] != goal[: len(deeds[0])] else "",
         purpose=_possessives(purpose),
         problem=_problem(words) if not plural else "",
+        companion_trouble=_companion_trouble(words, cast[1:]),
         trigger=" ".join(trigger),
         deadline=" ".join(deadline),
         things=things or ("way",),
@@ -263,12 +304,12 @@ def _cast(characters: tuple[CharacterBrief, ...], description: str) -> list[Pers
     lex = data("lexicon")
     named = [character for character in characters if character.name.strip()]
     if not named:
-        kind = re.match(
-            r"((?:an?|the) (?:[a-z]+ ){0,2}[a-z]+?)\b(?= who| with| afraid|,| in| on| must)",
-            description.lower(),
-        )
+        words = tokens(description)
+        finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), 0)
+        subject = " ".join(words[:finite]).lower()
+        kind = re.split(r" (?:who|with|that|,)\b", subject)[0] if re.match(r"(?:an?|the) ", subject) else ""
         name = rng_for(description).choice(lex["names"])
-        named = [CharacterBrief(name=name, description=kind[1] if kind else "", role="protagonist")]
+        named = [CharacterBrief(name=name, description=kind, role="protagonist")]
     hero = next((c for c in named if c.role.lower() in {"protagonist", "hero", "main", "lead"}), named[0])
     ordered = [hero] + [c for c in named if c is not hero]
     return [_person(c, description if i == 0 else "") for i, c in enumerate(ordered)]
@@ -284,6 +325,7 @@ def _person(character: CharacterBrief, brief_text: str) -> Person:
     kind = kind.split(",")[0] if len(kind.split()) <= 8 else ""
     own = set(re.findall(r"[a-z]+", f"{kind} {character.appearance} {character.role}".lower()))
     pronoun = next((p for p in ("she", "he") if own & set(lex[p])), "")
+    pronoun = pronoun or ("it" if own & set(lex["it"]) and not re.search(r"\b(she|he)\b", brief_text) else "")
     if not pronoun:
         told = re.findall(r"\b(she|her|he|him|his)\b", brief_text.lower())
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)

@@ -96,6 +96,7 @@ class Narrator:
             "deadline": p.deadline,
             "method": p.method.replace("{his}", own),
             "kind": _article(self._kind(hero)),
+            "trouble": p.companion_trouble[1].replace("{his}", own),
             "trait": hero.trait,
             "lesson": lessons[self.rng.randrange(len(lessons))],
         }
@@ -104,23 +105,38 @@ class Narrator:
         """What a person is, told in the past ("a boy who played the violin"); toddlers get only
         the noun phrase before any "who" or "with", and so do young readers."""
         if self.register in {"toddler", "young"}:
-            return re.split(r" (?:who|with|that) ", person.kind)[0]
+            kind = re.split(r" (?:who|with|that) ", person.kind)[0]
+            return kind if len(kind.split()) <= 4 else ""
         return " ".join(past(person.kind.split()))
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
-        """One scene's text and the names of the cast it names."""
+        """One scene's text and the names of the cast it names. A scene that reads over its band
+        is told again in short sentences, with the goal said the short way."""
+        state = (set(self.used), set(self.said), dict(self.told), self.goal_uses, self.rng.getstate())
+        text, named = self._tell(kind, number)
+        if grade(text) > self.brief.audience.grade_band[1] - GRADE_MARGIN / 2:
+            self.used, self.said, self.told, self.goal_uses, rng = state
+            self.rng.setstate(rng)
+            size, goal = self.size, self.slots["goal"]
+            self.size, self.slots["goal"] = 1, self.slots["goal_short"]
+            text, named = self._tell(kind, number)
+            self.size, self.slots["goal"] = size, goal
+        return text, named
+
+    def _tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         self.last, self.named = None, set()
         scenes = data("plot")["toddler_scenes" if self.register == "toddler" else "scenes"]
         friends = self.premise.companions
         scene_friend = friends[number % len(friends) :][:1] if friends else ()
         sentences: list[str] = []
         deeper = list(data("plot")["deeper"][kind]) if self.register in {"preteen", "mature", "adult"} else []
-        deeper = (
-            deeper if self.register != "preteen" or kind in {"introduction", "climax", "conclusion"} else []
-        )
+        if self.register == "preteen" and kind not in {"introduction", "climax", "conclusion"}:
+            deeper = ["inner"]
         deeper = deeper + (data("plot")["adult"][kind] if self.register == "adult" else [])
         for beat in scenes[kind] + deeper:
             people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
+            if beat in {"friend_trouble", "t_friend_trouble"}:
+                people = [f for f in friends if f.short == self.premise.companion_trouble[0]]
             for friend in people if "friend" in beat or "help" in beat else (None,):
                 sentences += self._tell_beat(beat, friend)
         named = [person.name for person in self.premise.cast if person.short in self.named]
@@ -151,9 +167,14 @@ class Narrator:
         pool = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
         options = [t for t in pool if t not in self.used and not (self.machine and t.startswith("@"))]
         self.rng.shuffle(options)
+        options.sort(key=lambda template: "{fkind}" not in template)
         for template in options:
-            needed = set(SLOT.findall(template)) - {*PEOPLE, "thing", "hself", "fkind"}
+            needed = set(SLOT.findall(template)) - {*PEOPLE, "thing", "hself", "fkind", "ftrouble"}
             if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
+                continue
+            if "{fkind}" in template and not self._fill("fkind", friend):
+                continue
+            if "{ftrouble}" in template and not self.slots["trouble"]:
                 continue
             if not all(self.slots.get(slot) for slot in needed):
                 continue
@@ -215,6 +236,8 @@ class Narrator:
             return self.premise.hero.forms()[3]
         if slot == "fkind":
             return _article(self._kind(friend)) if friend else ""
+        if slot == "ftrouble":
+            return self.slots["trouble"].replace(self.premise.hero.forms()[2] + " ", "")
         if slot in {"H", "h", "hs", "F", "f", "fs"}:
             person = self.premise.hero if slot[0] in "Hh" else friend
             return self._refer(person, PEOPLE[slot])
@@ -241,7 +264,7 @@ def _split(sentence: str) -> list[str]:
     """A compound sentence as its clauses ("A, and b." -> "A." "B."), for younger readers."""
     if '"' in sentence:
         return [sentence]
-    parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )", sentence)
+    parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )|, (?=(?:but|so|then) )", sentence)
     if len(parts) == 1:
         return [sentence]
     return [capitalize(part.rstrip(".")) + ("" if part[-1] in ".!?" else ".") for part in parts]
