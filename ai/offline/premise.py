@@ -96,8 +96,9 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
     return told
 
 
-def verb_phrase(words: list[str], limit: int = 7) -> list[str]:
-    """The words of a verb phrase from its verb up to a clause break, at most `limit`."""
+def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -> list[str]:
+    """The words of a verb phrase from its verb up to a clause break, at most `limit`; a purpose
+    ("to find the fuse") ends it unless `purpose_ok` ("his granddaughter comes to stay")."""
     lex, kept = data("lexicon"), []
     for index, word in enumerate(words):
         lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
@@ -106,7 +107,7 @@ def verb_phrase(words: list[str], limit: int = 7) -> list[str]:
             continue
         participle = len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"}
         participle = participle and kept[-1].lower() not in data("lexicon")["past_of"]
-        purpose = len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
+        purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
         trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
         if len(kept) == limit and word[0].isalpha() and not trailing:
             cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))
@@ -139,11 +140,21 @@ def _after(words: list[str], markers: list[str]) -> tuple[list[str], int]:
         for start in range(len(words) - size):
             following = lowered[start + size]
             light = marker == "to" and verb_lemma(following) in lex["light_verbs"]
-            if lowered[start : start + size] == marker.split() and "VERB" in parts_of_speech(following):
-                if not light:
-                    phrase = verb_phrase(words[start + size :])
-                    return phrase, start + size + len(phrase)
+            found = lowered[start : start + size] == marker.split() and "VERB" in parts_of_speech(following)
+            if found and not light:
+                phrase = verb_phrase(words[start + size :])
+                return phrase, start + size + len(phrase)
     return [], 0
+
+
+def _sought(goal: list[str], words: list[str]) -> list[str]:
+    """ "search the forest for the red mitten" is a goal to find the mitten."""
+    if not goal or goal[0].lower() not in data("lexicon")["seeking"]:
+        return goal
+    lowered = [word.lower() for word in words]
+    after = [i for i, word in enumerate(lowered) if word == "for" and i > lowered.index(goal[-1].lower())]
+    found = verb_phrase(["find", *words[after[0] + 1 :]], limit=5) if after else []
+    return found if len(found) > 1 else goal
 
 
 def _done_to_someone(deed: list[str]) -> bool:
@@ -163,7 +174,7 @@ def _clause(words: list[str], lead: str) -> list[str]:
     lowered = [word.lower() for word in words]
     if lead not in lowered:
         return []
-    return verb_phrase(words[lowered.index(lead) + 1 :], limit=9)
+    return verb_phrase(words[lowered.index(lead) + 1 :], limit=9, purpose_ok=True)
 
 
 def _who_clause(words: list[str], at: int) -> str:
@@ -216,13 +227,19 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         if lower in names:
             noun_before = "NOUN" in kinds
             continue
-        if lower in lex["function_words"] or "NOUN" not in kinds or len(lower) < 3:
-            continue
         after = words[index + 1].lower() if index + 1 < len(words) else "."
+        after_kinds = parts_of_speech(after) or frozenset({"NOUN"} if after[0].isalpha() else ())
+        modifier = (
+            before in lex["determiners"] and "NOUN" in after_kinds and after not in lex["function_words"]
+        )
+        if lower in lex["function_words"] or len(lower) < 3:
+            continue
+        if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
+            continue
         plural_before = was_noun and simplemma.lemmatize(before, lang="en") != before
         if plural_before and "VERB" in kinds:
             continue
-        if is_verb_form(lower, "VBG") or (
+        if (is_verb_form(lower, "VBG") and not modifier) or (
             after == "to" and "VERB" in kinds and before not in lex["determiners"]
         ):
             continue
@@ -234,7 +251,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         else:
             if "ADJ" in kinds and before in lex["degree_words"]:
                 continue
-            if "ADJ" in kinds and "NOUN" in parts_of_speech(after) and after not in lex["function_words"]:
+            if "ADJ" in kinds and "NOUN" in after_kinds and after not in lex["function_words"]:
                 continue
             led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
             led = led or was_noun or is_verb_form(before, "VBZ")
@@ -272,6 +289,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     if not goal:
         goal, end = _after(words, ["to"])
     deeds = [deed for _, deed in deeds]
+    sought = _sought(goal, words)
+    deeds, goal = ([goal, *deeds] if sought != goal else deeds), sought
     referent = _referent(words)
     goal = [referent if word == "IT" else word for word in goal]
     follows = [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"]

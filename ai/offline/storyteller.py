@@ -30,6 +30,8 @@ GRADE_MARGIN = 0.6
 PASTED = 8
 """A run of this many of the brief's words in a row reads as the brief pasted, not told."""
 SLOT = re.compile(r"{(\w+)}")
+BRIEF_SLOTS = {"problem", "deadline", "thing", "goal_short", "trouble"}
+"""Slots the brief fills: an obstacle or a turn that uses them is this story's own, so told first."""
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 REGISTERS = {
     "toddler": (1, 1, False),
@@ -89,7 +91,7 @@ class Narrator:
         lessons = self.genre["lessons"]
         return {
             "goal": goal,
-            "goal_short": short if len(short.split()) < 5 else _verb_and_thing(goal),
+            "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(goal),
             "purpose": p.purpose.replace("{his}", own),
             "problem": p.problem.replace("{his}", own),
             "trigger": p.trigger,
@@ -168,6 +170,8 @@ class Narrator:
         options = [t for t in pool if t not in self.used and not (self.machine and t.startswith("@"))]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
+        if beat in {"obstacle", "turn", "t_trouble"}:
+            options.sort(key=lambda template: -len(set(SLOT.findall(template)) & BRIEF_SLOTS))
         for template in options:
             needed = set(SLOT.findall(template)) - {*PEOPLE, "thing", "hself", "fkind", "ftrouble"}
             if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
@@ -230,8 +234,7 @@ class Narrator:
         if slot == "goal_short":
             self.goal_uses += 1
             verb, *rest = self.slots["goal_short"].split()
-            often = 1 if self.slots["goal"].startswith(self.slots["goal_short"]) else 2
-            return self.slots["goal_short"] if self.goal_uses <= often or not rest else f"{verb} it"
+            return self.slots["goal_short"] if self.goal_uses <= 1 or not rest else f"{verb} it"
         if slot == "hself":
             return self.premise.hero.forms()[3]
         if slot == "fkind":
@@ -255,9 +258,9 @@ class Narrator:
 
 
 def _verb_and_thing(phrase: str) -> str:
-    """A long verb phrase said short: its verb and last noun ("give the present")."""
+    """A long verb phrase said short: its verb and last two words ("give the birthday present")."""
     words = phrase.split()
-    return f"{words[0]} the {words[-1]}"
+    return f"{words[0]} the {' '.join(words[-2:])}"
 
 
 def _split(sentence: str) -> list[str]:
