@@ -86,7 +86,9 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
             told.extend(lex["past_of"][lower].split())
             finite_seen = lower not in {"do", "does"}
             continue
-        finite = not finite_seen and before not in {*lex["function_words"], "to"}
+        after = words[index + 1].lower() if index + 1 < len(words) else "."
+        subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
+        finite = not finite_seen and before not in {*lex["function_words"], "to"} and not subject
         if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
             inflected = getInflection(verb_lemma(lower), "VBD")
             told.append(inflected[0] if inflected else word)
@@ -102,11 +104,14 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
     lex, kept = data("lexicon"), []
     for index, word in enumerate(words):
         lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
+        if lower in {"who", "what", "where", "how", "why"} and kept and kept[-1].lower() == "out":
+            kept.append(word)
+            continue
         if lower == "it" and len(kept) == 1:
             kept.append("IT")
             continue
         participle = len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"}
-        participle = participle and kept[-1].lower() not in data("lexicon")["past_of"]
+        participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
         purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
         trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
         if len(kept) == limit and word[0].isalpha() and not trailing:
@@ -140,15 +145,34 @@ def _after(words: list[str], markers: list[str]) -> tuple[list[str], int]:
         for start in range(len(words) - size):
             following = lowered[start + size]
             light = marker == "to" and verb_lemma(following) in lex["light_verbs"]
-            found = lowered[start : start + size] == marker.split() and "VERB" in parts_of_speech(following)
+            verb = "VERB" in parts_of_speech(following) or (marker != "to" and not parts_of_speech(following))
+            found = lowered[start : start + size] == marker.split() and verb
             if found and not light:
                 phrase = verb_phrase(words[start + size :])
                 return phrase, start + size + len(phrase)
     return [], 0
 
 
+def _subject(words: list[str], at: int) -> bool:
+    """ "the storm ships reach the rocks": a noun a verb follows is the subject, not a deed."""
+    after, then = [w.lower() for w in (words + [".", "."])[at + 1 : at + 3]]
+    lex = data("lexicon")
+    transitive = then in lex["determiners"] or then in lex["particles"]
+    return "NOUN" in parts_of_speech(words[at]) and "VERB" in parts_of_speech(after) and transitive
+
+
+def _plural(word: str) -> bool:
+    """A plural noun ("friends", "dog" after "a boy and his") can be a present verb's subject."""
+    lower = word.lower()
+    return "NOUN" in parts_of_speech(lower) and (simplemma.lemmatize(lower, lang="en") != lower or lower in {"dog"})
+
+
 def _sought(goal: list[str], words: list[str]) -> list[str]:
-    """ "search the forest for the red mitten" is a goal to find the mitten."""
+    """ "search the forest for the red mitten" is a goal to find the mitten; "chase a kite" one to
+    catch it, "lose her ball" one to find it (`aims` in the lexicon)."""
+    aims = data("lexicon")["aims"]
+    if goal and goal[0].lower() in aims:
+        return [aims[goal[0].lower()], *("the" if w.lower() in ("a", "an") else w for w in goal[1:])]
     if not goal or goal[0].lower() not in data("lexicon")["seeking"]:
         return goal
     lowered = [word.lower() for word in words]
@@ -234,7 +258,10 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         )
         if lower in lex["function_words"] or len(lower) < 3:
             continue
+        kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
         if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
+            continue
+        if "VERB" in kinds and after in lex["determiners"] and before not in lex["determiners"]:
             continue
         plural_before = was_noun and simplemma.lemmatize(before, lang="en") != before
         if plural_before and "VERB" in kinds:
@@ -276,7 +303,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deeds = [
         (i, verb_phrase([verb_lemma(w), *words[i + 1 :]]))
         for i, w in enumerate(words)
-        if i and is_verb_form(w, "VBZ")
+        if i and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words[i - 1])))
+        and not _subject(words, i)
     ]
     deeds = [
         (i, deed)
@@ -325,9 +353,12 @@ def _cast(characters: tuple[CharacterBrief, ...], description: str) -> list[Pers
     if not named:
         words = tokens(description)
         finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), 0)
-        subject = " ".join(words[:finite]).lower()
+        first, second = (words + ["", ""])[:2]
+        acts = is_verb_form(second, "VBZ") or second.lower() in {*lex["modals"], "the", ","}
+        own_name = first[:1].isupper() and first.lower() not in lex["function_words"] and acts
+        name = first if own_name else rng_for(description).choice(lex["names"])
+        subject = " ".join(words[int(own_name) : finite]).lower().strip(" ,")
         kind = re.split(r" (?:who|with|that|,)\b", subject)[0] if re.match(r"(?:an?|the) ", subject) else ""
-        name = rng_for(description).choice(lex["names"])
         named = [CharacterBrief(name=name, description=kind, role="protagonist")]
     hero = next((c for c in named if c.role.lower() in {"protagonist", "hero", "main", "lead"}), named[0])
     ordered = [hero] + [c for c in named if c is not hero]

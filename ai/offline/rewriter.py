@@ -111,7 +111,8 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
         lines.pop(preferred[len(preferred) // 2])
     while word_count(" ".join(lines)) < low:
         text = " ".join(lines)
-        more = _inserts(request.refinement_type, teller, names, tense, text, 1, rng)
+        talk = request.refinement_type == "increase_dialogue"
+        more = [] if talk else _inserts(request.refinement_type, teller, names, tense, text, 1, rng)
         more = more or _lines(teller, names, tense, text, 1, rng)
         if not more or word_count(f"{text} {more[0]}") > original * high_ratio:
             break
@@ -164,7 +165,9 @@ def _lower_grade(request: RewriteRequest, lines: list[str], names: list[str], te
 def _retell(request: RewriteRequest, brief: StoryBrief) -> SceneRewrite:
     """The scene told again by the storyteller in the new readers' register, from the scene's own
     words as its premise; what must be preserved is kept as it was."""
-    content, _ = Narrator(brief).tell(request.scene_type, 2 + len(request.scene_title) % 4)
+    narrator = Narrator(brief)
+    narrator.said |= {" ".join(re.findall(r"[a-z']+", s.lower())) for s in sentences(request.content)}
+    content, _ = narrator.tell(request.scene_type, 2 + len(request.scene_title) % 4)
     kept = [s for s in sentences(request.content) if _protected(s, request)]
     content = "\n\n".join([content, " ".join(kept)]) if kept else content
     titles = [

@@ -158,7 +158,7 @@ class Narrator:
                 break
             i = min(pairs, key=lambda i: len(sentences[i]) + len(sentences[i + 1]))
             second = sentences[i + 1]
-            name = second.split()[0] in {p.short.split()[0] for p in self.premise.cast}
+            name = re.match(r"[\w']*", second)[0] in {p.short.split()[0] for p in self.premise.cast}
             second = second if name else second[0].lower() + second[1:]
             sentences[i : i + 2] = [f"{sentences[i][:-1]}; {second}"]
         return sentences
