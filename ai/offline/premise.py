@@ -155,16 +155,17 @@ def _after(words: list[str], markers: list[str]) -> tuple[list[str], int]:
 
 def _subject(words: list[str], at: int) -> bool:
     """ "the storm ships reach the rocks": a noun a verb follows is the subject, not a deed."""
-    after, then = [w.lower() for w in (words + [".", "."])[at + 1 : at + 3]]
+    after, then = [w.lower() for w in [*words, ".", "."][at + 1 : at + 3]]
     lex = data("lexicon")
     transitive = then in lex["determiners"] or then in lex["particles"]
     return "NOUN" in parts_of_speech(words[at]) and "VERB" in parts_of_speech(after) and transitive
 
 
-def _plural(word: str) -> bool:
-    """A plural noun ("friends", "dog" after "a boy and his") can be a present verb's subject."""
-    lower = word.lower()
-    return "NOUN" in parts_of_speech(lower) and (simplemma.lemmatize(lower, lang="en") != lower or lower in {"dog"})
+def _plural(words: list[str], at: int) -> bool:
+    """Whether the noun at `at` ends a plural subject: "friends", or "a boy and his dog"."""
+    lower = words[at].lower()
+    joined = "and" in [word.lower() for word in words[max(0, at - 4) : at]]
+    return "NOUN" in parts_of_speech(lower) and (simplemma.lemmatize(lower, lang="en") != lower or joined)
 
 
 def _sought(goal: list[str], words: list[str]) -> list[str]:
@@ -303,7 +304,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deeds = [
         (i, verb_phrase([verb_lemma(w), *words[i + 1 :]]))
         for i, w in enumerate(words)
-        if i and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words[i - 1])))
+        if i
+        and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, i - 1)))
         and not _subject(words, i)
     ]
     deeds = [
@@ -353,7 +355,7 @@ def _cast(characters: tuple[CharacterBrief, ...], description: str) -> list[Pers
     if not named:
         words = tokens(description)
         finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), 0)
-        first, second = (words + ["", ""])[:2]
+        first, second = [*words, "", ""][:2]
         acts = is_verb_form(second, "VBZ") or second.lower() in {*lex["modals"], "the", ","}
         own_name = first[:1].isupper() and first.lower() not in lex["function_words"] and acts
         name = first if own_name else rng_for(description).choice(lex["names"])
