@@ -110,7 +110,10 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
         if lower == "it" and len(kept) == 1:
             kept.append("IT")
             continue
-        participle = len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"}
+        describing = "ADJ" in parts_of_speech(lower) and "NOUN" in parts_of_speech(after)
+        participle = (
+            len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"} and not describing
+        )
         participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
         purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
         trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
@@ -307,6 +310,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         if i
         and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, i - 1)))
         and not _subject(words, i)
+        and not is_verb_form(words[i - 1], "VBZ")
     ]
     deeds = [
         (i, deed)

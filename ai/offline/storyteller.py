@@ -135,7 +135,10 @@ class Narrator:
         if self.register == "preteen" and kind not in {"introduction", "climax", "conclusion"}:
             deeper = ["inner"]
         deeper = deeper + (data("plot")["adult"][kind] if self.register == "adult" else [])
-        for beat in scenes[kind] + deeper:
+        beats = list(scenes[kind])
+        at = beats.index("success") if "success" in beats else len(beats)
+        beats[at:at] = deeper  # a climax slows down before it is won, not after
+        for beat in beats:
             people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
             if beat in {"friend_trouble", "t_friend_trouble"}:
                 people = [f for f in friends if f.short == self.premise.companion_trouble[0]]
@@ -173,7 +176,7 @@ class Narrator:
         if beat in {"obstacle", "turn", "t_trouble"}:
             options.sort(key=lambda template: -len(set(SLOT.findall(template)) & BRIEF_SLOTS))
         for template in options:
-            needed = set(SLOT.findall(template)) - {*PEOPLE, "thing", "hself", "fkind", "ftrouble"}
+            needed = set(SLOT.findall(template)) - {*PEOPLE, "N", "thing", "hself", "fkind", "ftrouble"}
             if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
                 continue
             if "{fkind}" in template and not self._fill("fkind", friend):
@@ -181,6 +184,8 @@ class Narrator:
             if "{ftrouble}" in template and not self.slots["trouble"]:
                 continue
             if not all(self.slots.get(slot) for slot in needed):
+                continue
+            if template.count("{thing}") > len(self.told):
                 continue
             state = (self.last, set(self.named), dict(self.told), self.goal_uses)
             told = self._render(template.lstrip("@"), friend)
@@ -207,12 +212,14 @@ class Narrator:
     def _sentence(self, clauses: list[str], friend: Person | None) -> str:
         """The clauses as one sentence; a sentence that would repeat a run of the brief's own words
         (one word shorter than the report's, as the next sentence may lengthen it) says the goal
-        the short way instead."""
+        and purpose the short way instead."""
         sentence = self._joined(clauses, friend)
         told = [w.lower() for w in tokens(sentence) if w[0].isalpha()]
         if {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)} & self.brief_runs:
-            full, self.slots["goal"] = self.slots["goal"], self.slots["goal_short"]
-            sentence, self.slots["goal"] = self._joined(clauses, friend), full
+            full = dict(self.slots)
+            purpose = re.split(r" (?:for|to|on|in|at|by|from) (?=the|a|an)", self.slots["purpose"])[0]
+            self.slots |= {"goal": self.slots["goal_short"], "purpose": purpose}
+            sentence, self.slots = self._joined(clauses, friend), full
         return sentence
 
     def _joined(self, clauses: list[str], friend: Person | None) -> str:
@@ -235,6 +242,9 @@ class Narrator:
             self.goal_uses += 1
             verb, *rest = self.slots["goal_short"].split()
             return self.slots["goal_short"] if self.goal_uses <= 1 or not rest else f"{verb} it"
+        if slot == "N":
+            self.last = self.premise.hero
+            return self.premise.hero.short
         if slot == "hself":
             return self.premise.hero.forms()[3]
         if slot == "fkind":
