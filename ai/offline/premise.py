@@ -88,7 +88,9 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
             continue
         after = words[index + 1].lower() if index + 1 < len(words) else "."
         subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
-        finite = not finite_seen and before not in {*lex["function_words"], "to"} and not subject
+        finite = (
+            not finite_seen and before not in {*set(lex["function_words"]) - {"who"}, "to"} and not subject
+        )
         if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
             inflected = getInflection(verb_lemma(lower), "VBD")
             told.append(inflected[0] if inflected else word)
@@ -249,7 +251,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
     lex, found, noun_before = data("lexicon"), [], False
     words = tokens(description)
     for index, word in enumerate(words):
-        lower, before = word.lower(), words[index - 1].lower() if index else ""
+        lower, before = word.lower().removesuffix("'s"), words[index - 1].lower() if index else ""
         kinds, was_noun = parts_of_speech(lower), noun_before
         noun_before = False
         if lower in names:

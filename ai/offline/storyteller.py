@@ -202,7 +202,9 @@ class Narrator:
         clauses = [c for c in template.split("|") if c and (self.rich or not c.startswith("+"))]
         sentences, current = [], []
         for clause in (c.lstrip("+") for c in clauses):
-            if current and (len(current) == self.size or clause.startswith('"')):
+            lead = clause.split()[0]
+            dependent = lead.islower() and lead not in data("lexicon")["sentence_starts"]
+            if current and (clause.startswith('"') or (len(current) >= self.size and not dependent)):
                 sentences.append(current)
                 current = []
             current.append(clause)
@@ -213,9 +215,11 @@ class Narrator:
         """The clauses as one sentence; a sentence that would repeat a run of the brief's own words
         (one word shorter than the report's, as the next sentence may lengthen it) says the goal
         and purpose the short way instead."""
+        state = (self.last, set(self.named), dict(self.told), self.goal_uses)
         sentence = self._joined(clauses, friend)
         told = [w.lower() for w in tokens(sentence) if w[0].isalpha()]
         if {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)} & self.brief_runs:
+            self.last, self.named, self.told, self.goal_uses = state
             full = dict(self.slots)
             purpose = re.split(r" (?:for|to|on|in|at|by|from) (?=the|a|an)", self.slots["purpose"])[0]
             self.slots |= {"goal": self.slots["goal_short"], "purpose": purpose}
