@@ -338,7 +338,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     trigger = past(_clause(words, "when"), subject_plural=True)
     names = {part.lower() for person in cast for part in person.name.split()}
     kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that) ", p.kind.lower())[0].split()}
-    skipped = names | kinds | set(lex["people_nouns"]) | set(lex["times"])
+    people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for
+    skipped = names | kinds | people | set(lex["times"])
     things = key_things(description, skipped) + key_things(title, skipped, title=True)
     things = tuple(dict.fromkeys(things))
     return Premise(
