@@ -1,7 +1,10 @@
-"""What a brief asks for, read without a model: the goal, the setting, the danger (what comes if
-the goal is not met in time), the key things named, and the cast with an epithet, look, trait and
-pronoun each. Small word lists (`lexicon.yaml`) do the reading: a determiner starts a noun phrase
-that runs to the next function word or known verb."""
+"""What a brief asks for, read without a model: who the hero is and what is wrong (the problem:
+"afraid of water", "cannot sleep"), what the hero sets out to do (the goal: "swim"), what for
+(the purpose: "reach her friend on the island"), what sets it off or runs out ("the lights go
+out", "before the judges arrive"), and the brief's key things. Words are tagged with lemminflect,
+whose lemma tables give each word's possible parts of speech, narrowed by the words around it;
+simplemma gives the lemma a reader's check counts. The title is the book's name: nothing is read
+from it."""
 
 from __future__ import annotations
 
@@ -9,177 +12,384 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import simplemma
+from lemminflect import getAllLemmas, getInflection
+
 from ..types import CharacterBrief
 from .text import data, rng_for
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
-PRONOUNS = {pronoun: tuple(forms) for pronoun, forms in data("lexicon")["pronouns"].items()}
 
 
 @dataclass(frozen=True)
 class Person:
     name: str
     short: str
-    epithet: str
-    look: str
+    kind: str
+    """What the person is, with an article: "a young red fox", "her best friend"."""
     trait: str
     pronoun: str
 
     def forms(self) -> tuple[str, str, str, str]:
-        return PRONOUNS[self.pronoun]
-
-    as_friend = property(lambda p: {"friend": p.short, "epithet": p.epithet, "friend_trait": p.trait})
+        return tuple(data("lexicon")["pronouns"][self.pronoun])
 
 
 @dataclass(frozen=True)
 class Premise:
     hero: Person
     companions: tuple[Person, ...]
-    setting: str
     goal: str
-    danger: str
+    """A verb phrase in its base form, the hero's possessives as `{his}`."""
+    method: str
+    """What the brief has the hero do on the way ("gather stars from the pond"), if it says."""
+    purpose: str
+    problem: str
+    """In the past tense, without a subject: "was afraid of water"."""
+    trigger: str
+    deadline: str
+    companion_trouble: tuple[str, str]
+    """A companion's short name and trouble ("Biscuit", "was too sick to walk"), if told."""
     things: tuple[str, ...]
+    """The description's key nouns (singular lemmas), in order."""
 
     @property
     def cast(self) -> tuple[Person, ...]:
         return (self.hero, *self.companions)
 
 
-def noun_phrases(text: str) -> list[str]:
-    """Determiner-led noun phrases in order: "a tower of boxes"; "a ship orbiting Mars" ends at "ship"."""
-    lex = data("lexicon")
-    stops = set(lex["function_words"]) | set(lex["verbs"])
-    tokens = _TOKEN.findall(text.replace("’", "'"))
-    phrases, index = [], 0
-    while index < len(tokens):
-        start, index = index, index + 1
-        if tokens[start].lower() not in lex["determiners"]:
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.replace("’", "'"))
+
+
+@lru_cache(maxsize=4096)
+def parts_of_speech(word: str) -> frozenset[str]:
+    return frozenset(getAllLemmas(word.lower()))
+
+
+def is_verb_form(word: str, tag: str) -> bool:
+    """Whether `word` is the `tag` form (VBZ, VBD, ...) of one of its verb lemmas."""
+    lemmas = getAllLemmas(word.lower()).get("VERB", ())
+    return any(word.lower() in getInflection(lemma, tag) for lemma in lemmas)
+
+
+def verb_lemma(word: str) -> str:
+    return (getAllLemmas(word.lower()).get("VERB") or (word.lower(),))[0]
+
+
+def past(words: list[str], subject_plural: bool = False) -> list[str]:
+    """A present-tense clause told in the past: "is afraid" -> "was afraid", "go out" -> "went out"."""
+    lex, told, finite_seen = data("lexicon"), [], False
+    for index, word in enumerate(words):
+        lower = word.lower()
+        before = words[index - 1].lower() if index else ""
+        if lower in lex["past_of"] and not finite_seen:
+            told.extend(lex["past_of"][lower].split())
+            finite_seen = lower not in {"do", "does"}
             continue
-        body = []
-        while index < len(tokens) and len(body) < 3 and tokens[index][0].isalpha():
-            word = tokens[index]
-            after = tokens[index + 1] if index + 1 < len(tokens) else "."
-            of_phrase = body and word.lower() == "of" and after[0].isalpha() and after.lower() not in stops
-            acting = body and word.endswith("ing") and (after[0].isupper() or after in lex["determiners"])
-            if (word.lower() in stops or acting) and not of_phrase:
-                break
-            body.append(word if word[0].isupper() and tokens[index - 1] not in ".!?" else word.lower())
-            index += 1
-            if word.endswith("'s"):
-                break
-        if body:
-            phrases.append(" ".join([tokens[start].lower(), *body]).replace("'s", ""))
-    return phrases
-
-
-def head(phrase: str) -> str:
-    """The noun a phrase is about: "tower" in "a tower of boxes"."""
-    return phrase.split(" of ")[0].split()[-1].lower()
-
-
-def definite(phrase: str) -> str:
-    first, _, rest = phrase.partition(" ")
-    return f"the {rest}" if first.lower() in data("lexicon")["determiners"] and rest else phrase
-
-
-def goal_of(description: str) -> str:
-    """The infinitive the description sets as the task ("relight the old lighthouse"), else the
-    first deed it tells ("chase a kite" -> "catch the kite", "loses her ball" -> "find the ball")."""
-    lex = data("lexicon")
-    text = " ".join(description.replace("’", "'").split())
-    markers = "|".join(re.escape(marker) for marker in lex["goal_markers"])
-    for match in re.finditer(rf"\b(?:{markers})\s+([a-z]+)\b", text, re.IGNORECASE):
-        if match.group(1).lower() not in lex["verbs"]:
+        after = words[index + 1].lower() if index + 1 < len(words) else "."
+        subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
+        finite = (
+            not finite_seen and before not in {*set(lex["function_words"]) - {"who"}, "to"} and not subject
+        )
+        if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
+            inflected = getInflection(verb_lemma(lower), "VBD")
+            told.append(inflected[0] if inflected else word)
+            finite_seen = True
             continue
-        kept = []
-        for token in _TOKEN.findall(text[match.start(1) :]):
-            if not token[0].isalpha() or token.lower() in lex["goal_stops"] or len(kept) == 7:
-                break
-            kept.append("{their}" if token.lower() in lex["possessives"] else token)
-        while kept and kept[-1].lower() in lex["function_words"]:
-            kept.pop()
-        if len(kept) >= 2:
-            return " ".join([kept[0].lower(), *kept[1:]])
-    for match in re.finditer(r"\b([a-z]+)\s+(?=(?:the|a|an|her|his|their)\s)", text):
-        word, thing = match.group(1), next(iter(noun_phrases(text[match.end() :])), "")
-        verb = next((v for v in (word[:-1], word[:-2], word) if v in lex["verbs"]), "")
-        if verb and thing and word not in lex["function_words"]:
-            return f"{lex['deeds'].get(verb, verb)} {definite(thing)}"
+        told.append(word)
+    return told
+
+
+def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -> list[str]:
+    """The words of a verb phrase from its verb up to a clause break, at most `limit`; a purpose
+    ("to find the fuse") ends it unless `purpose_ok` ("his granddaughter comes to stay")."""
+    lex, kept = data("lexicon"), []
+    for index, word in enumerate(words):
+        lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
+        if lower in {"who", "what", "where", "how", "why"} and kept and kept[-1].lower() == "out":
+            kept.append(word)
+            continue
+        if lower == "it" and len(kept) == 1:
+            kept.append("IT")
+            continue
+        describing = "ADJ" in parts_of_speech(lower) and "NOUN" in parts_of_speech(after)
+        participle = (
+            len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"} and not describing
+        )
+        participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
+        purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
+        trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
+        if len(kept) == limit and word[0].isalpha() and not trailing:
+            cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))
+            kept = kept[: max(cut, 2)]
+            break
+        if not word[0].isalpha() or lower in lex["clause_breaks"] or participle or purpose:
+            break
+        kept.append(word)
+    while (
+        kept
+        and kept[-1] != "IT"
+        and kept[-1].lower() in lex["function_words"]
+        and kept[-1].lower() not in lex["particles"]
+    ):
+        kept.pop()
+    return kept
+
+
+def _possessives(phrase: list[str]) -> str:
+    own = set(data("lexicon")["possessives"])
+    return " ".join("{his}" if word.lower() in own else word for word in phrase)
+
+
+def _after(words: list[str], markers: list[str]) -> tuple[list[str], int]:
+    """The verb phrase after the first of `markers` ("learns to", "must") whose next word can be
+    a verb that is not a light one ("to stay" is not a goal), and the index where it ends."""
+    lex, lowered = data("lexicon"), [word.lower() for word in words]
+    for marker in markers:
+        size = len(marker.split())
+        for start in range(len(words) - size):
+            following = lowered[start + size]
+            light = marker == "to" and verb_lemma(following) in lex["light_verbs"]
+            verb = "VERB" in parts_of_speech(following) or (marker != "to" and not parts_of_speech(following))
+            found = lowered[start : start + size] == marker.split() and verb
+            if found and not light:
+                phrase = verb_phrase(words[start + size :])
+                return phrase, start + size + len(phrase)
+    return [], 0
+
+
+def _subject(words: list[str], at: int) -> bool:
+    """ "the storm ships reach the rocks": a noun a verb follows is the subject, not a deed."""
+    after, then = [w.lower() for w in [*words, ".", "."][at + 1 : at + 3]]
+    lex = data("lexicon")
+    transitive = then in lex["determiners"] or then in lex["particles"]
+    return "NOUN" in parts_of_speech(words[at]) and "VERB" in parts_of_speech(after) and transitive
+
+
+def _plural(words: list[str], at: int) -> bool:
+    """Whether the noun at `at` ends a plural subject: "friends", or "a boy and his dog"."""
+    lower = words[at].lower()
+    joined = "and" in [word.lower() for word in words[max(0, at - 4) : at]]
+    return "NOUN" in parts_of_speech(lower) and (simplemma.lemmatize(lower, lang="en") != lower or joined)
+
+
+def _sought(goal: list[str], words: list[str]) -> list[str]:
+    """ "search the forest for the red mitten" is a goal to find the mitten; "chase a kite" one to
+    catch it, "lose her ball" one to find it (`aims` in the lexicon)."""
+    aims = data("lexicon")["aims"]
+    if goal and goal[0].lower() in aims:
+        return [aims[goal[0].lower()], *("the" if w.lower() in ("a", "an") else w for w in goal[1:])]
+    if not goal or goal[0].lower() not in data("lexicon")["seeking"]:
+        return goal
+    lowered = [word.lower() for word in words]
+    after = [i for i, word in enumerate(lowered) if word == "for" and i > lowered.index(goal[-1].lower())]
+    found = verb_phrase(["find", *words[after[0] + 1 :]], limit=5) if after else []
+    return found if len(found) > 1 else goal
+
+
+def _done_to_someone(deed: list[str]) -> bool:
+    """ "begs him to mend it", "asks her to stay": a deed whose object is a person."""
+    after = [word.lower() for word in deed[1:3]]
+    return after[0] in data("lexicon")["objects"] and (after[0] != "her" or after[1:] == ["to"])
+
+
+def _referent(words: list[str]) -> str:
+    """What an object "it" stands for: the thing a possessive names ("a boy's violin"), else things."""
+    lowered = [word.lower() for word in words]
+    owned = next((i + 1 for i, w in enumerate(lowered[:-1]) if w.endswith("'s")), None)
+    return f"the {lowered[owned]}" if owned else "things"
+
+
+def _clause(words: list[str], lead: str) -> list[str]:
+    lowered = [word.lower() for word in words]
+    if lead not in lowered:
+        return []
+    return verb_phrase(words[lowered.index(lead) + 1 :], limit=9, purpose_ok=True)
+
+
+def _who_clause(words: list[str], at: int) -> str:
+    """The "who" clause at `at` up to the main verb, in the past: "was too sick to walk"."""
+    lex, kept = data("lexicon"), []
+    for index, word in enumerate(words[at + 1 :]):
+        stop = index > 1 and (is_verb_form(word, "VBZ") or word.lower() in lex["modals"])
+        if not word[0].isalpha() or stop or len(kept) == 6:
+            break
+        kept.append(word)
+    return _possessives(past(kept)) if kept and kept[0].lower() in lex["past_of"] else ""
+
+
+def _problem(words: list[str]) -> str:
+    """The hero's trouble: a "who" clause in the subject, or "afraid of ...", "with no ..."."""
+    lowered = [word.lower() for word in words]
+    finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), len(words))
+    if "who" in lowered and lowered.index("who") < finite:
+        return _who_clause(words, lowered.index("who"))
+    for start, word in enumerate(lowered):
+        if word == "afraid" and lowered[start + 1 : start + 2] == ["of"]:
+            return "was " + _possessives(verb_phrase(words[start:], limit=5))
+        if word == "with" and lowered[start + 1 : start + 2] == ["no"]:
+            return "had " + _possessives(verb_phrase(words[start + 1 :], limit=2))
     return ""
 
 
+def _companion_trouble(words: list[str], companions: list[Person]) -> tuple[str, str]:
+    """A companion's trouble the brief tells ("his old dog, who is too sick to walk"): the
+    companion whose description names the noun before "who", and the clause in the past."""
+    for at, word in enumerate(words):
+        noun = next((w.lower() for w in reversed(words[max(0, at - 2) : at]) if w[0].isalpha()), "")
+        person = next((p for p in companions if noun and noun in p.kind.lower().split()), None)
+        if word.lower() == "who" and person and (clause := _who_clause(words, at)):
+            return person.short, clause
+    return "", ""
+
+
+def key_things(description: str, names: set[str], *, title: bool = False) -> tuple[str, ...]:
+    """The description's nouns as lemmas, a compound as its last two ("pancake contest"): words
+    that can only be nouns, or that can be and follow an article, an adjective, a verb or another
+    noun ("stars" after "gathers"), never after "to" or a modal ("swim" in "learns to swim"). A
+    title's words are nouns when they can be and are neither adjectives nor verb forms."""
+    lex, found, noun_before = data("lexicon"), [], False
+    words = tokens(description)
+    for index, word in enumerate(words):
+        lower, before = word.lower().removesuffix("'s"), words[index - 1].lower() if index else ""
+        kinds, was_noun = parts_of_speech(lower), noun_before
+        noun_before = False
+        if lower in names:
+            noun_before = "NOUN" in kinds
+            continue
+        after = words[index + 1].lower() if index + 1 < len(words) else "."
+        after_kinds = parts_of_speech(after) or frozenset({"NOUN"} if after[0].isalpha() else ())
+        modifier = (
+            before in lex["determiners"] and "NOUN" in after_kinds and after not in lex["function_words"]
+        )
+        if lower in lex["function_words"] or len(lower) < 3:
+            continue
+        kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
+        if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
+            continue
+        if "VERB" in kinds and after in lex["determiners"] and before not in lex["determiners"]:
+            continue
+        plural_before = was_noun and simplemma.lemmatize(before, lang="en") != before
+        if plural_before and "VERB" in kinds:
+            continue
+        if (is_verb_form(lower, "VBG") and not modifier) or (
+            after == "to" and "VERB" in kinds and before not in lex["determiners"]
+        ):
+            continue
+        verb_after_verb = is_verb_form(before, "VBZ") or before in lex["determiners"]
+        if is_verb_form(lower, "VBZ") and not title and not verb_after_verb:
+            continue
+        if title:
+            noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ")
+        else:
+            if "ADJ" in kinds and before in lex["degree_words"]:
+                continue
+            if "ADJ" in kinds and "NOUN" in after_kinds and after not in lex["function_words"]:
+                continue
+            led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
+            led = led or was_noun or is_verb_form(before, "VBZ")
+            noun_before = kinds == {"NOUN"} or (
+                before not in {"to", *lex["modals"]} and (led or "VERB" not in kinds)
+            )
+        if noun_before:
+            lemma = simplemma.lemmatize(lower, lang="en")
+            compound = (
+                was_noun and found and not title and index > 1 and words[index - 1].lower() in found[-1]
+            )
+            if is_verb_form(lower, "VBN") and was_noun:
+                continue
+            found[-1:] = [f"{found[-1].split()[-1]} {lemma}"] if compound else [*found[-1:], lemma]
+    return tuple(dict.fromkeys(found))
+
+
 @lru_cache(maxsize=64)
-def premise_of(
-    title: str, description: str, genre: str, characters: tuple[CharacterBrief, ...], reader_group: str
-) -> Premise:
-    """The premise of one brief; what the brief leaves out comes from the genre's shape."""
-    shape, lex = data("genres").get(genre, data("genres")["adventure"]), data("lexicon")
-    older = int(reader_group != "young")
-    phrases = noun_phrases(description) + _title_phrases(title)
-    cast, leftovers = _cast(characters, phrases, title + description)
-    places = [p for p in leftovers if head(p) in lex["place_nouns"]]
-    located = re.findall(r"\b(?:in|at|inside|near) ((?:the|a|an) [a-z ]+)", description.lower())
-    places.sort(key=lambda place: not any(where.startswith(place) for where in located))
-    goal = goal_of(description)
-    setting = definite(next((p for p in places if p not in goal), places[0] if places else ""))
-    setting = setting or shape["setting"][older]
-    before = re.search(r"\bbefore\s+([^,.;!?]+)", description, re.IGNORECASE)
-    danger = definite(next(iter(noun_phrases(before[1]) if before else []), "")) or shape["danger"][older]
-    nouns = lex["epithet_nouns"]
-    heads = {head(setting), head(danger), *nouns, *(f"{noun}s" for noun in nouns)}
-    things = [p for p in dict.fromkeys(map(definite, leftovers)) if head(p) not in heads]
-    goal = (goal or shape["goal"]).replace("{their}", cast[0].forms()[2])
-    return Premise(cast[0], tuple(cast[1:]), setting, goal, danger, tuple(things[:4]) or (setting,))
+def premise_of(title: str, description: str, characters: tuple[CharacterBrief, ...]) -> Premise:
+    lex, words = data("lexicon"), tokens(" ".join(description.split()))
+    cast = _cast(characters, description)
+    deeds = [
+        (i, verb_phrase([verb_lemma(w), *words[i + 1 :]]))
+        for i, w in enumerate(words)
+        if i
+        and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, i - 1)))
+        and not _subject(words, i)
+        and not is_verb_form(words[i - 1], "VBZ")
+    ]
+    deeds = [
+        (i, deed)
+        for i, deed in deeds
+        if len(deed) > 1 and deed[0] not in lex["light_verbs"] and not _done_to_someone(deed)
+    ]
+    goal, end = _after(words, lex["goal_markers"])
+    if not goal and deeds:
+        end, goal = deeds[0][0] + len(deeds[0][1]), deeds.pop(0)[1]
+    if not goal:
+        goal, end = _after(words, ["to"])
+    deeds = [deed for _, deed in deeds]
+    sought = _sought(goal, words)
+    deeds, goal = ([goal, *deeds] if sought != goal else deeds), sought
+    referent = _referent(words)
+    goal = [referent if word == "IT" else word for word in goal]
+    follows = [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"]
+    purpose, _ = _after(words[end : end + 12], follows)
+    purpose = purpose if purpose and words[end : end + 4].count(",") == 0 else []
+    purpose = [referent if word == "IT" else word for word in purpose]
+    plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
+    deadline = past(_clause(words, "before"), subject_plural=True)
+    trigger = past(_clause(words, "when"), subject_plural=True)
+    names = {part.lower() for person in cast for part in person.name.split()}
+    kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that) ", p.kind.lower())[0].split()}
+    people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for
+    skipped = names | kinds | people | set(lex["times"])
+    things = key_things(description, skipped) + key_things(title, skipped, title=True)
+    things = tuple(dict.fromkeys(things))
+    return Premise(
+        hero=cast[0],
+        companions=tuple(cast[1:]),
+        goal=_possessives(goal) or lex["default_goal"],
+        method=_possessives(deeds[0]) if deeds and deeds[0] != goal[: len(deeds[0])] else "",
+        purpose=_possessives(purpose),
+        problem=_problem(words) if not plural else "",
+        companion_trouble=_companion_trouble(words, cast[1:]),
+        trigger=" ".join(trigger),
+        deadline=" ".join(deadline),
+        things=things or ("way",),
+    )
 
 
-def _title_phrases(title: str) -> list[str]:
-    starts = data("lexicon")["determiners"]
-    parts = [part.lower().split() for part in re.split(r"\band\b|'s\b|’s\b|:", title)]
-    parts = [words if words and words[0] in starts else ["the", *words] for words in parts]
-    return [" ".join(words) for words in parts if 2 <= len(words) <= 4]
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", text.lower()))
-
-
-def _cast(characters: tuple, phrases: list[str], text: str) -> tuple[list[Person], list[str]]:
-    """The cast, hero first, each matched to the description's phrase for them ("her clockwork
-    fox"); the phrases left over are the premise's things and places."""
+def _cast(characters: tuple[CharacterBrief, ...], description: str) -> list[Person]:
     lex = data("lexicon")
     named = [character for character in characters if character.name.strip()]
     if not named:
-        look = next((p for p in phrases if head(p).rstrip("s") in lex["epithet_nouns"]), "")
-        named = [CharacterBrief(name=rng_for(text).choice(lex["names"]), appearance=look, role="protagonist")]
+        words = tokens(description)
+        finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), 0)
+        first, second = [*words, "", ""][:2]
+        acts = is_verb_form(second, "VBZ") or second.lower() in {*lex["modals"], "the", ","}
+        own_name = first[:1].isupper() and first.lower() not in lex["function_words"] and acts
+        name = first if own_name else rng_for(description).choice(lex["names"])
+        subject = " ".join(words[int(own_name) : finite]).lower().strip(" ,")
+        kind = re.split(r" (?:who|with|that|,)\b", subject)[0] if re.match(r"(?:an?|the) ", subject) else ""
+        named = [CharacterBrief(name=name, description=kind, role="protagonist")]
     hero = next((c for c in named if c.role.lower() in {"protagonist", "hero", "main", "lead"}), named[0])
-    used, people = set(), []
-    for index, character in enumerate([hero] + [c for c in named if c is not hero]):
-        own = _words(f"{character.appearance} {character.description} {character.role}")
-        match = next((p for p in phrases if p not in used and head(p) in own), "")
-        used.add(match)
-        people.append(_person(character, match, "" if index else text, ("brave", "loyal")[bool(index)]))
-    shorts = {person.short.lower() for person in people} | {"friend"}
-    return people, [p for p in phrases if p not in used and head(p).rstrip("s") not in shorts]
+    ordered = [hero] + [c for c in named if c is not hero]
+    return [_person(c, description if i == 0 else "") for i, c in enumerate(ordered)]
 
 
-def _person(character: CharacterBrief, phrase: str, text: str, default_trait: str) -> Person:
-    """One of the cast; the hero's pronoun may come from the brief ("so he builds") when the
-    character's own words give none. Only a companion is "it" (a hero "suspected it would be it")."""
+def _person(character: CharacterBrief, brief_text: str) -> Person:
+    """One of the cast: an animal or machine is "it" unless the brief gives the hero a pronoun."""
     lex = data("lexicon")
-    tokens = character.name.replace(".", " ").split()
-    short = " ".join(tokens[:2]) if len(tokens) > 1 and tokens[0].lower() in lex["honorifics"] else tokens[0]
-    lead = re.split(r"(?<=[.!?;])\s", (character.appearance or character.description).strip())[0]
-    look = " ".join(lead.rstrip(".!?;").split()[:12]).rstrip(",") if lead.lower()[:2] in ("a ", "an") else ""
-    epithet = definite(phrase or next(iter(noun_phrases(look)), ""))
-    if not epithet:
-        role = character.role.strip().lower()
-        epithet = f"the {role}" if role and len(role.split()) <= 2 else "a good friend"
-    traits = [t.strip().lower() for t in character.traits if re.fullmatch(r"[A-Za-z-]+", t.strip())]
-    own = _words(f"{look} {character.description} {head(phrase) if phrase else ''}")
+    name = " ".join(character.name.split())
+    parts = name.split()
+    short = name if len(parts) > 1 and parts[0].lower() in lex["honorifics"] else parts[0]
+    kind = (character.description or character.appearance or "").strip().rstrip(".")
+    kind = kind.split(",")[0] if len(kind.split()) <= 8 else ""
+    own = set(re.findall(r"[a-z]+", f"{kind} {character.appearance} {character.role}".lower()))
     pronoun = next((p for p in ("she", "he") if own & set(lex[p])), "")
+    pronoun = pronoun or ("it" if own & set(lex["it"]) and not re.search(r"\b(she|he)\b", brief_text) else "")
     if not pronoun:
-        told = re.findall(r"\b(she|her|he|him|his)\b", text.lower())
+        told = re.findall(r"\b(she|her|he|him|his)\b", brief_text.lower())
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
-        thing = "it" if own & set(lex["it"]) and not text else "they"
-        pronoun = "she" if hers > his else "he" if his > hers else thing
-    return Person(character.name.strip(), short, epithet, look, (traits or [default_trait])[0], pronoun)
+        pronoun = "she" if hers > his else "he" if his > hers else ""
+    if not pronoun:
+        pronoun = "it" if own & set(lex["it"]) else ("she", "he")[len(name) % 2]
+    traits = [t.strip().lower() for t in character.traits if re.fullmatch(r"[A-Za-z-]+", t.strip())]
+    return Person(name, short, kind, (traits or ["brave"])[0], pronoun)

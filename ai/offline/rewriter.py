@@ -6,12 +6,21 @@ splits compound sentences. An audience adjustment retells the scene in the new r
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
-from ..outline import PlannedScene
 from ..rewriting import RewriteRequest, SceneRewrite
 from ..types import StoryBrief
-from .storyteller import GROUP_TALK, Storyteller, register_name, scene_slots, spoken, title_for
-from .text import RunGuard, capitalize, data, finish, grade, paragraphs, rng_for, sentences, word_count, words
+from .storyteller import REGISTERS, Narrator, premise_for, register_name
+from .text import capitalize, data, finish, grade, paragraphs, rng_for, sentences, word_count
+
+
+def spoken(line: str, speaker: str, tense: str) -> str:
+    """A spoken line with its speech verb in the text's tense: '"Hold on!" called Mira.'"""
+    verb = data("rewrite")["speech"][tense][{"?": "ask", "!": "call"}.get(line[-1], "say")]
+    return f'"{line}{"" if line[-1] in "?!" else ","}" {verb} {speaker}.'
+
+
+GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
 
 LENGTH_RATIOS = {"shorter": (0.0, 0.9), "same": (0.7, 1.3), "longer": (1.1, 99.0)}
 TARGET_SLACK = 0.12
@@ -22,15 +31,17 @@ _SUBJECT = re.compile(r"^(?:I|he|she|they|we|it|the|[A-Z][a-z]+)\b")
 
 def rewrite(request: RewriteRequest) -> SceneRewrite:
     r = request
-    teller = Storyteller(StoryBrief(r.story_title, r.content, r.genre, r.audience, r.characters))
-    cast = [p for p in teller.premise.cast if p.short in request.content] or [teller.premise.hero]
+    brief = StoryBrief(r.story_title, r.content, r.genre, r.audience, r.characters)
+    premise = premise_for(brief)
+    cast = [p for p in premise.cast if p.short in request.content] or [premise.hero]
     if request.refinement_type == "audience_adjustment":
-        return _retell(request, teller, cast)
+        return _retell(request, brief)
+    teller = SimpleNamespace(register=data("rewrite"), bank=data("rewrite"))
     present = len(_PRESENT.findall(request.content)) > len(_PAST.findall(request.content))
     return _refine(request, teller, [p.short for p in cast], "present" if present else "past")
 
 
-def _refine(request: RewriteRequest, teller: Storyteller, names: list[str], tense: str) -> SceneRewrite:
+def _refine(request: RewriteRequest, teller, names: list[str], tense: str) -> SceneRewrite:
     kind = request.refinement_type
     rng = rng_for("refine", request.content, kind, request.instructions, request.audience.id)
     body = sentences(request.content)
@@ -53,7 +64,7 @@ def _refine(request: RewriteRequest, teller: Storyteller, names: list[str], tens
         fitted = _fit(request, lowered, set(additions), teller, names, tense, rng)
     kept = " ".join(fitted)
     fitted += [finish(f"{names[0]} kept thinking of {e}") for e in request.preserve_elements if e not in kept]
-    content = paragraphs(fitted, data("registers")[register_name(request.audience)]["paragraph"])
+    content = paragraphs(fitted, REGISTERS[register_name(request.audience)][1])
     return SceneRewrite(
         title=request.scene_title,
         content=content,
@@ -62,7 +73,7 @@ def _refine(request: RewriteRequest, teller: Storyteller, names: list[str], tens
     )
 
 
-def _lines(teller: Storyteller, names: list[str], tense: str, text: str, count: int, rng) -> list[str]:
+def _lines(teller, names: list[str], tense: str, text: str, count: int, rng) -> list[str]:
     """Distinct spoken lines the text does not hold yet, with speech verbs in its tense."""
     pool = [line.rstrip(".") for mood in ("calm", "tense") for line in teller.register["lines"][mood]]
     pool = [line for line in pool if line.lower() not in text.lower()]
@@ -71,7 +82,7 @@ def _lines(teller: Storyteller, names: list[str], tense: str, text: str, count: 
     return [spoken(line, rng.choice(names), tense) for line in pool[:count]]
 
 
-def _inserts(kind: str, teller: Storyteller, names: list[str], tense: str, text: str, count: int, rng):
+def _inserts(kind: str, teller, names: list[str], tense: str, text: str, count: int, rng):
     options = list(data("rewrite")["inserts"].get(kind, data("rewrite")["inserts"]["custom"]))
     rng.shuffle(options)
     rendered = []
@@ -100,7 +111,8 @@ def _fit(request, lines: list[str], added: set[str], teller, names, tense, rng) 
         lines.pop(preferred[len(preferred) // 2])
     while word_count(" ".join(lines)) < low:
         text = " ".join(lines)
-        more = _inserts(request.refinement_type, teller, names, tense, text, 1, rng)
+        talk = request.refinement_type == "increase_dialogue"
+        more = [] if talk else _inserts(request.refinement_type, teller, names, tense, text, 1, rng)
         more = more or _lines(teller, names, tense, text, 1, rng)
         if not more or word_count(f"{text} {more[0]}") > original * high_ratio:
             break
@@ -150,20 +162,19 @@ def _lower_grade(request: RewriteRequest, lines: list[str], names: list[str], te
     return lines
 
 
-def _retell(request: RewriteRequest, teller: Storyteller, cast: list) -> SceneRewrite:
-    teller.guard = RunGuard.telling(request.content)
-    teller.guard.seen.update(" ".join(words(sentence)) for sentence in sentences(request.content))
-    number, names = 2 + len(request.scene_title) % 4, tuple(p.name for p in cast)
-    scene = PlannedScene(
-        number, request.scene_type, request.scene_title, "", (), names, "", request.target_words
-    )
-    content = teller.write(scene, request.target_words)
+def _retell(request: RewriteRequest, brief: StoryBrief) -> SceneRewrite:
+    """The scene told again by the storyteller in the new readers' register, from the scene's own
+    words as its premise; what must be preserved is kept as it was."""
+    narrator = Narrator(brief)
+    narrator.said |= {" ".join(re.findall(r"[a-z']+", s.lower())) for s in sentences(request.content)}
+    content, _ = narrator.tell(request.scene_type, 2 + len(request.scene_title) % 4)
     kept = [s for s in sentences(request.content) if _protected(s, request)]
     content = "\n\n".join([content, " ".join(kept)]) if kept else content
-    slots = scene_slots(teller.brief, teller.premise, number, request.scene_type, cast)
-    rng = rng_for("retitle", request.scene_title, request.audience.id)
+    titles = [
+        t for t in data("plot")["titles"][request.scene_type] if "{" not in t and t != request.scene_title
+    ]
     return SceneRewrite(
-        title=title_for(teller.register["titles"][request.scene_type], slots, {request.scene_title}, rng),
+        title=titles[len(request.scene_title) % len(titles)] if titles else f"{request.scene_title}, Retold",
         content=content,
         visual_description=f"{request.visual_description} For {request.audience.label.lower()}.".strip(),
         change_summary=f"Told again for {request.audience.label}, in {word_count(content)} words.",

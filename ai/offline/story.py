@@ -4,13 +4,11 @@ Word banks, templates and registers are data files under `data/`."""
 
 from __future__ import annotations
 
-import re
-
 from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
 from ..types import StoryBrief, Usage
 from .rewriter import rewrite
-from .storyteller import MODEL, compose, plan, revise
+from .storyteller import MODEL, compose, plan
 from .text import word_count
 
 
@@ -26,14 +24,10 @@ class OfflineStoryProvider:
         return outline
 
     def write_scene(self, request: SceneRequest) -> WrittenScene:
-        scenes = tuple(request.outline.scenes)
-        scenes += () if request.scene in scenes else (request.scene,)
-        if request.revision_note:
-            target = _revised_target(request.revision_note) or request.scene.word_target
-            content = revise(request.brief, scenes, request.scene.number, target)
-        else:
-            texts, _ = compose(request.brief, scenes)
-            content = texts[scenes.index(request.scene)]
+        """The scene as the plan told it. A revision note gets the same scene: its beats are
+        what it has to tell, and the planned word target was its own length."""
+        told = compose(request.brief)
+        content = told[min(request.scene.number, len(told)) - 1][0]
         usage = _usage(request.system_prompt + request.user_prompt + " ".join(request.scene.beats), content)
         return WrittenScene(content=content, usage=usage, provider=self.name, model=MODEL)
 
@@ -41,13 +35,6 @@ class OfflineStoryProvider:
         rewritten = rewrite(request)
         usage = _usage(request.system_prompt + request.user_prompt + request.content, rewritten.content)
         return RewrittenScene(rewrite=rewritten, usage=usage, provider=self.name, model=MODEL)
-
-
-def _revised_target(note: str) -> int:
-    """The word count a revision note asks for ("it had 40 words; write about 220"), else 0."""
-    asked = re.findall(r"(?:about|write|aim for|target of)\s+(\d+)", note)
-    asked = asked or re.findall(r"(\d+)\s+words", note)
-    return int(asked[-1]) if asked else 0
 
 
 def _usage(prompt: str, *answer: str) -> Usage:

@@ -1,24 +1,20 @@
-"""The offline storyteller plans a story from the brief's premise, then writes each scene.
+"""The offline storyteller: the brief's premise told as events (the hero wants, tries, fails,
+learns, succeeds, and something changes), from the material in `data/plot.yaml`.
 
-A scene is its plot beats (the register's data, filled with the premise), with texture at its
-pauses (the plan's) up to its word target. Registers read inside their band by construction; the
-only steering is a choice among a few candidates (the one nearest the register's aim) and joining
-two short sentences while a scene reads too young. One `RunGuard` per story bars repeats, and a frame
-or bank word serves a capped number of times, so a long story does not lean on one phrase.
+A scene is as long as its beats: the outline's word targets are what the scenes hold, scaled by
+the register (young readers get each clause as a sentence and fewer beats, mature readers whole
+compound sentences and the reflective clauses), never texture padded to a budget. Which
+obstacle, turn and wording a story gets is chosen by a generator seeded from its brief, and no
+template serves twice in a story, so two briefs differ and a story does not loop.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from copy import deepcopy
 from dataclasses import replace
 from functools import lru_cache
 
-import textstat
-
 from ..outline import (
-    PlannedScene,
     PlannedSceneAnswer,
     StoryOutline,
     StoryPlan,
@@ -26,284 +22,317 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
-from .premise import PRONOUNS, Person, Premise, premise_of
-from .text import RunGuard, clip, data, finish, join_names, paragraphs, rng_for, title_case
+from .premise import Person, Premise, past, premise_of, tokens
+from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
 
-MODEL = "offline-storyteller-1"
-FRAME_CAP, ITEM_CAP, CHOICES, DIALOGUE_EVERY = 3, 2, 3, 4
-_BANKS = {"sight": "sights", "sound": "sounds", "smell": "smells", "thought": "thoughts", "time": "times"}
-BANK_SLOTS = {"move", "feeling", "clause", *_BANKS}
-GROUP_TALK = re.compile(r"\b(we|us|our|you|each other)\b", re.IGNORECASE)
+MODEL = "offline-storyteller-2"
+GRADE_MARGIN = 0.6
+PASTED = 8
+"""A run of this many of the brief's words in a row reads as the brief pasted, not told."""
+SLOT = re.compile(r"{(\w+)}")
+BRIEF_SLOTS = {"problem", "deadline", "thing", "goal_short", "trouble"}
+"""Slots the brief fills: an obstacle or a turn that uses them is this story's own, so told first."""
+PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
+REGISTERS = {
+    "toddler": (1, 1, False),
+    "young": (2, 2, False),
+    "middle": (2, 3, True),
+    "preteen": (3, 3, True),
+    "mature": (3, 4, True),
+    "adult": (4, 4, True),
+}
+"""By register: clauses to a sentence, sentences to a paragraph, and whether the "+" clauses
+(reflection, consequence) are told. This is what sets a scene's length: about 20-50 words for
+toddlers (a board book's spread), 50-100 for ages 5-7, 150-300 for 8-10 (the seed's middle-grade
+scene) and longer, slower scenes for older readers, whose sentences carry more clauses."""
 
 
 def register_name(audience: AudienceProfile) -> str:
-    """The register within the audience's reader group: the youngest readers get the toddler one."""
-    young = "toddler" if audience.grade_band[1] <= 2 else "young"
-    return young if audience.reader_group == "young" else audience.reader_group
-
-
-def genre_of(name: str) -> dict:
-    return data("genres").get(name, data("genres")["adventure"])
+    """The register whose sentences read inside the audience's grade band."""
+    high = audience.grade_band[1]
+    bands = ((1.5, "toddler"), (3.0, "young"), (5.5, "middle"), (8.5, "preteen"), (12.0, "mature"))
+    return next((name for top, name in bands if high <= top), "adult")
 
 
 def premise_for(brief: StoryBrief) -> Premise:
-    group = brief.audience.reader_group
-    return premise_of(brief.title, brief.description, brief.genre, brief.characters, group)
+    return premise_of(brief.title, brief.description, brief.characters)
 
 
-def present(premise: Premise, kind: str, number: int) -> list[Person]:
-    if not (companions := premise.companions) or kind in {"introduction", "climax", "conclusion"}:
-        return [premise.hero, *companions[:3]]
-    return [premise.hero, companions[(number - 2) % len(companions)]]
+def scene_count(audience: AudienceProfile) -> int:
+    """The fewest scenes the audience suits: each scene is then a full episode, not a thin one."""
+    return audience.scene_count[0]
 
 
-def scene_slots(brief: StoryBrief, premise: Premise, number: int, kind: str, cast: list[Person]) -> dict:
-    """What a scene's templates are filled with; the climax reuses the last obstacle's way past it."""
-    genre, hero, things = genre_of(brief.genre), premise.hero, premise.things
-    ends = dict(introduction=things[0], falling_action=things[-1], climax=premise.setting)
-    ends["conclusion"] = premise.setting
-    obstacle = genre["obstacles"][(number - (kind == "climax") + len(premise.goal)) % len(genre["obstacles"])]
-    older = int(brief.audience.reader_group != "young")
-    group = PRONOUNS["they"] if len(cast) > 1 else PRONOUNS[hero.pronoun]
-    if len(cast) == 1 and hero.pronoun == "they":
-        group = (hero.short, hero.short, f"{hero.short}'s")
-    lesson = genre["lessons"][0][0].lower() + genre["lessons"][0][1:].rstrip(".")
-    slots = {"hero": hero.short, "trait": hero.trait, "setting": premise.setting, "goal": premise.goal}
-    slots |= {"team": join_names([person.short for person in cast]), "danger": premise.danger}
-    slots |= {"thing": ends.get(kind, things[(number - 2) % len(things)]), "obstacle": obstacle[older]}
-    slots |= dict(zip(("them", "their", "themself"), hero.forms()[1:], strict=True), lesson=lesson)
-    slots |= {"group": group[0], "group_them": group[1], "group_their": group[2]}
-    slots |= {"were": "was" if len(cast) == 1 and hero.pronoun != "they" else "were"}
-    forms = ("were", "their", "they") if re.search(r"[^su]s$", premise.danger) else ("was", "its", "it")
-    slots |= dict(zip(("danger_was", "danger_its", "danger_it"), forms, strict=True))
-    slots |= ({"hero_look": hero.look} if hero.look else {}) | (cast[1].as_friend if len(cast) > 1 else {})
-    slots |= {key.capitalize(): title_case(str(value)) for key, value in list(slots.items())}
-    slots |= {k: p.format_map(slots) for k, p in zip(("solution", "method"), obstacle[2:], strict=True)}
-    return slots | {"Obstacle": title_case(obstacle[0]), "Group": group[0].capitalize()}
+class Narrator:
+    """Tells one story's scenes in order; it knows who was named last, so a pronoun is used
+    only where a reader can tell whom it means."""
+
+    def __init__(self, brief: StoryBrief) -> None:
+        self.brief, self.premise = brief, premise_for(brief)
+        self.register = register_name(brief.audience)
+        self.size, self.paragraph, self.rich = REGISTERS[self.register]
+        self.rng = rng_for("story", brief.title, brief.description, brief.genre)
+        self.genre = data("genres").get(brief.genre, data("genres")["adventure"])
+        self.used: set[str] = set()
+        self.goal_uses = 0
+        self.said: set[str] = set()
+        self.told = dict.fromkeys(self.premise.things, 0)
+        self.slots = self._slots()
+        told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
+        self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
+        self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
+
+    def _slots(self) -> dict[str, str]:
+        p, hero = self.premise, self.premise.hero
+        own = hero.forms()[2]
+        goal = p.goal.replace("{his}", own)
+        short = re.sub(r"\b(?:a|an)\b", "the", goal)
+        short = re.split(r" (?:to|on|in|for|by|from|at|across) (?=the|a|an|his|her|its|their)", short)[0]
+        lessons = self.genre["lessons"]
+        return {
+            "goal": goal,
+            "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(goal),
+            "purpose": p.purpose.replace("{his}", own),
+            "problem": p.problem.replace("{his}", own),
+            "trigger": p.trigger,
+            "deadline": p.deadline,
+            "method": p.method.replace("{his}", own),
+            "kind": _article(self._kind(hero)),
+            "trouble": p.companion_trouble[1].replace("{his}", own),
+            "trait": hero.trait,
+            "lesson": lessons[self.rng.randrange(len(lessons))],
+        }
+
+    def _kind(self, person: Person) -> str:
+        """What a person is, told in the past ("a boy who played the violin"); toddlers get only
+        the noun phrase before any "who" or "with", and so do young readers."""
+        if self.register in {"toddler", "young"}:
+            kind = re.split(r" (?:who|with|that) ", person.kind)[0]
+            return kind if len(kind.split()) <= 4 else ""
+        return " ".join(past(person.kind.split()))
+
+    def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
+        """One scene's text and the names of the cast it names. A scene that reads over its band
+        is told again in short sentences, with the goal said the short way."""
+        state = (set(self.used), set(self.said), dict(self.told), self.goal_uses, self.rng.getstate())
+        text, named = self._tell(kind, number)
+        if grade(text) > self.brief.audience.grade_band[1] - GRADE_MARGIN / 2:
+            self.used, self.said, self.told, self.goal_uses, rng = state
+            self.rng.setstate(rng)
+            size, goal = self.size, self.slots["goal"]
+            self.size, self.slots["goal"] = 1, self.slots["goal_short"]
+            text, named = self._tell(kind, number)
+            self.size, self.slots["goal"] = size, goal
+        return text, named
+
+    def _tell(self, kind: str, number: int) -> tuple[str, list[str]]:
+        self.last, self.named = None, set()
+        scenes = data("plot")["toddler_scenes" if self.register == "toddler" else "scenes"]
+        friends = self.premise.companions
+        scene_friend = friends[number % len(friends) :][:1] if friends else ()
+        sentences: list[str] = []
+        deeper = list(data("plot")["deeper"][kind]) if self.register in {"preteen", "mature", "adult"} else []
+        if self.register == "preteen" and kind not in {"introduction", "climax", "conclusion"}:
+            deeper = ["inner"]
+        deeper = deeper + (data("plot")["adult"][kind] if self.register == "adult" else [])
+        beats = list(scenes[kind])
+        at = beats.index("success") if "success" in beats else len(beats)
+        beats[at:at] = deeper  # a climax slows down before it is won, not after
+        for beat in beats:
+            people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
+            if beat in {"friend_trouble", "t_friend_trouble"}:
+                people = [f for f in friends if f.short == self.premise.companion_trouble[0]]
+            for friend in people if "friend" in beat or "help" in beat else (None,):
+                sentences += self._tell_beat(beat, friend)
+        named = [person.name for person in self.premise.cast if person.short in self.named]
+        return paragraphs(self._steer(sentences), self.paragraph), named
+
+    def _steer(self, sentences: list[str]) -> list[str]:
+        high = self.brief.audience.grade_band[1] - GRADE_MARGIN / 2
+        if grade(" ".join(sentences)) > high:
+            sentences = [part for sentence in sentences for part in _split(sentence)]
+
+        """Join the two shortest neighbouring sentences while the scene reads under its band
+        (older readers' prose runs in longer sentences than the events are listed in)."""
+        low = self.brief.audience.grade_band[0] + GRADE_MARGIN
+        while len(sentences) > 1 and grade(" ".join(sentences)) < low:
+            pairs = [i for i in range(len(sentences) - 1) if '"' not in sentences[i] + sentences[i + 1]]
+            if not pairs:
+                break
+            i = min(pairs, key=lambda i: len(sentences[i]) + len(sentences[i + 1]))
+            second = sentences[i + 1]
+            name = re.match(r"[\w']*", second)[0] in {p.short.split()[0] for p in self.premise.cast}
+            second = second if name else second[0].lower() + second[1:]
+            sentences[i : i + 2] = [f"{sentences[i][:-1]}; {second}"]
+        return sentences
+
+    def _tell_beat(self, beat: str, friend: Person | None) -> list[str]:
+        """The beat told by the first of its templates (in this story's order) that the brief can
+        fill and that tells no sentence the story has told."""
+        pool = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
+        options = [t for t in pool if t not in self.used and not (self.machine and t.startswith("@"))]
+        self.rng.shuffle(options)
+        options.sort(key=lambda template: "{fkind}" not in template)
+        if beat in {"obstacle", "turn", "t_trouble"}:
+            options.sort(key=lambda template: -len(set(SLOT.findall(template)) & BRIEF_SLOTS))
+        for template in options:
+            needed = set(SLOT.findall(template)) - {*PEOPLE, "N", "thing", "hself", "fkind", "ftrouble"}
+            if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
+                continue
+            if "{fkind}" in template and not self._fill("fkind", friend):
+                continue
+            if "{ftrouble}" in template and not self.slots["trouble"]:
+                continue
+            if not all(self.slots.get(slot) for slot in needed):
+                continue
+            if template.count("{thing}") > len(self.told):
+                continue
+            state = (self.last, set(self.named), dict(self.told), self.goal_uses)
+            told = self._render(template.lstrip("@"), friend)
+            said = {" ".join(re.findall(r"[a-z']+", s.lower())) for s in told if len(s.split()) > 4}
+            if said & self.said:
+                self.last, self.named, self.told, self.goal_uses = state
+                continue
+            self.used.add(template)
+            self.said |= said
+            return told
+        return []
+
+    def _render(self, template: str, friend: Person | None) -> list[str]:
+        clauses = [c for c in template.split("|") if c and (self.rich or not c.startswith("+"))]
+        sentences, current = [], []
+        for clause in (c.lstrip("+") for c in clauses):
+            lead = clause.split()[0]
+            dependent = lead.islower() and lead not in data("lexicon")["sentence_starts"]
+            if current and (clause.startswith('"') or (len(current) >= self.size and not dependent)):
+                sentences.append(current)
+                current = []
+            current.append(clause)
+        sentences += [current] if current else []
+        return [self._sentence(parts, friend) for parts in sentences]
+
+    def _sentence(self, clauses: list[str], friend: Person | None) -> str:
+        """The clauses as one sentence; a sentence that would repeat a run of the brief's own words
+        (one word shorter than the report's, as the next sentence may lengthen it) says the goal
+        and purpose the short way instead."""
+        state = (self.last, set(self.named), dict(self.told), self.goal_uses)
+        sentence = self._joined(clauses, friend)
+        told = [w.lower() for w in tokens(sentence) if w[0].isalpha()]
+        if {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)} & self.brief_runs:
+            self.last, self.named, self.told, self.goal_uses = state
+            full = dict(self.slots)
+            purpose = re.split(r" (?:for|to|on|in|at|by|from) (?=the|a|an)", self.slots["purpose"])[0]
+            self.slots |= {"goal": self.slots["goal_short"], "purpose": purpose}
+            sentence, self.slots = self._joined(clauses, friend), full
+        return sentence
+
+    def _joined(self, clauses: list[str], friend: Person | None) -> str:
+        told = []
+        for index, clause in enumerate(clauses):
+            text = SLOT.sub(lambda m: self._fill(m[1], friend), clause)
+            if index:
+                subject = clause.startswith(("{H}", "{F}", '"', "it ", "there ", "everything "))
+                text = f", and {text}" if subject else f", {text}"
+            told.append(text)
+        told = [re.sub(r'" (said|asked|called) (he|she|it)\b', r'" \2 \1', "".join(told))]
+        return capitalize(told[0]).rstrip(",") + ("" if told[-1].endswith(('"', "?", "!", ".")) else ".")
+
+    def _fill(self, slot: str, friend: Person | None) -> str:
+        if slot == "thing":
+            thing = min(self.told, key=self.told.get)
+            self.told[thing] += 1
+            return thing
+        if slot == "goal_short":
+            self.goal_uses += 1
+            verb, *rest = self.slots["goal_short"].split()
+            return self.slots["goal_short"] if self.goal_uses <= 1 or not rest else f"{verb} it"
+        if slot == "N":
+            self.last = self.premise.hero
+            return self.premise.hero.short
+        if slot == "hself":
+            return self.premise.hero.forms()[3]
+        if slot == "fkind":
+            return _article(self._kind(friend)) if friend else ""
+        if slot == "ftrouble":
+            return self.slots["trouble"].replace(self.premise.hero.forms()[2] + " ", "")
+        if slot in {"H", "h", "hs", "F", "f", "fs"}:
+            person = self.premise.hero if slot[0] in "Hh" else friend
+            return self._refer(person, PEOPLE[slot])
+        return self.slots.get(slot, "")
+
+    def _refer(self, person: Person, form: int) -> str:
+        """The person's name the first time a scene mentions them, or after someone of the same
+        pronoun; their pronoun otherwise (a possessive form is the name's with "'s")."""
+        ambiguous = self.last is not None and self.last is not person and self.last.pronoun == person.pronoun
+        self.last = person
+        if person.short not in self.named or ambiguous:
+            self.named.add(person.short)
+            return f"{person.short}'s" if form == 2 else person.short
+        return person.forms()[form]
 
 
-def spoken(line: str, speaker: str, tense: str) -> str:
-    """A spoken line with its speech verb in the text's tense: '"Hold on!" called Mira.'"""
-    verb = data("rewrite")["speech"][tense][{"?": "ask", "!": "call"}.get(line[-1], "say")]
-    return f'"{line}{"" if line[-1] in "?!" else ","}" {verb} {speaker}.'
+def _verb_and_thing(phrase: str) -> str:
+    """A long verb phrase said short: its verb and last two words ("give the birthday present")."""
+    words = phrase.split()
+    return f"{words[0]} the {' '.join(words[-2:])}"
 
 
-@lru_cache(maxsize=1024)
-def fields(template: str) -> frozenset[str]:
-    return frozenset(re.findall(r"{(\w+)}", template))
+def _split(sentence: str) -> list[str]:
+    """A compound sentence as its clauses ("A, and b." -> "A." "B."), for younger readers."""
+    if '"' in sentence:
+        return [sentence]
+    parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )|, (?=(?:but|so|then) )", sentence)
+    if len(parts) == 1:
+        return [sentence]
+    return [capitalize(part.rstrip(".")) + ("" if part[-1] in ".!?" else ".") for part in parts]
 
 
-@lru_cache(maxsize=2048)
-def _cap(text: str, cap: int = FRAME_CAP) -> int:
-    """A frame with little fixed wording reads fresh with new words in it, and a word or two of a
-    bank reads fresh in new company, so either may serve more often."""
-    return cap * (4 if len(re.sub(r"{\w+}", "", text).split()) <= (4 if "{" in text else 2) else 1)
+def _article(kind: str) -> str:
+    kind = kind.strip()
+    if not kind or re.match(r"(?:a|an|the|his|her|their|its|my|our)\b", kind, re.IGNORECASE):
+        return kind[:1].lower() + kind[1:]
+    return f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
 
 
-def _measure(text: str) -> tuple[int, int, int]:
-    """Words, sentences and syllables: the Flesch-Kincaid grade's parts, so grades can be summed."""
-    return textstat.lexicon_count(text), max(1, textstat.sentence_count(text)), textstat.syllable_count(text)
-
-
-SUMMARY_LIMIT, VISUAL_LIMIT, BEAT_LIMIT, MAX_BEATS = 200, 200, 150, 4
-"""The plan schema's limits (`PlannedSceneAnswer`), which bind the offline planner as they do a model."""
+@lru_cache(maxsize=32)
+def compose(brief: StoryBrief) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every scene's text and the cast it names (deterministic, so cached)."""
+    narrator = Narrator(brief)
+    kinds = scene_types(scene_count(brief.audience))
+    return tuple(
+        (text, tuple(named)) for text, named in (narrator.tell(k, n) for n, k in enumerate(kinds, 1))
+    )
 
 
 def plan(brief: StoryBrief) -> StoryOutline:
-    premise, register = premise_for(brief), data("registers")[register_name(brief.audience)]
-    rng = rng_for("plan", brief.title, brief.description, brief.genre, brief.audience.id)
-    low, high = brief.audience.scene_count
+    premise = premise_for(brief)
+    kinds = scene_types(scene_count(brief.audience))
+    scenes = compose(brief)
+    rng = rng_for("titles", brief.title, brief.description)
     used: set[str] = set()
     answers = []
-    for number, kind in enumerate(scene_types(rng.randint(low, min(high, low + 1))), start=1):
-        cast = present(premise, kind, number)
-        slots = scene_slots(brief, premise, number, kind, cast)
-        beats = [finish(template.format_map(slots)) for template in data("plan")["beats"][kind]]
+    for kind, (text, named) in zip(kinds, scenes, strict=True):
+        options = [t.replace("{H}", premise.hero.short) for t in data("plot")["titles"][kind]]
+        rng.shuffle(options)
+        title = next((t for t in options if t not in used), f"{options[0]}, Again")
+        used.add(title)
+        told = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
         answers.append(
             PlannedSceneAnswer(
-                title=title_for(register["titles"][kind], slots, used, rng),
-                summary=clip(" ".join(beats), SUMMARY_LIMIT),
-                beats=[clip(beat, BEAT_LIMIT) for beat in beats[:MAX_BEATS]],
-                characters_present=[person.name for person in cast],
-                visual_description=clip(_visual(premise, kind, cast), VISUAL_LIMIT),
+                title=title,
+                summary=clip(" ".join(told[:2]), 200),
+                beats=[clip(sentence, 150) for sentence in told[:4]],
+                characters_present=list(named),
+                visual_description=clip(f"{', '.join(named)}: {told[0]}", 200),
             )
         )
-    title = clip(brief.title.strip()) or clip(title_case(f"{premise.hero.short} and {premise.setting}"))
-    themes = [data("genres")["themes"].get(theme) for theme in brief.audience.themes]
-    lessons = [genre_of(brief.genre)["lessons"][0], *[rng.choice([t for t in themes if t] or [""])]]
-    story_plan = StoryPlan(title=title, lessons=[x for x in lessons if x], scenes=answers)
-    outline = outline_from_plan(story_plan, brief.audience)
+    title = clip(" ".join(brief.title.split())) or clip(
+        f"{premise.hero.short} and the {premise.things[0].title()}"
+    )
+    lessons = data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
+    outline = outline_from_plan(StoryPlan(title=title, lessons=lessons, scenes=answers), brief.audience)
+    outline.scenes = [
+        replace(s, word_target=word_count(t)) for s, (t, _) in zip(outline.scenes, scenes, strict=True)
+    ]
     outline.provider, outline.model = "offline", MODEL
     return outline
-
-
-def title_for(templates: list[str], slots: dict, used: set[str], rng) -> str:
-    """A title from the register's templates not yet used in the story (then added to `used`)."""
-    options = [template for template in templates if fields(template) <= slots.keys()]
-    rng.shuffle(options)
-    titles = [clip(title_case(template.format_map(slots))) for template in options]
-    fallback = clip(f"{slots['Hero']} and {slots['Thing']}, Part {len(used) + 1}")
-    title = next((t for t in titles if t not in used), fallback)
-    used.add(title)
-    return title
-
-
-def _visual(premise: Premise, kind: str, cast: list[Person]) -> str:
-    described = join_names([f"{p.name} ({p.look})" if p.look else p.name for p in cast])
-    action = data("plan")["actions"][kind].format(danger=premise.danger)
-    return f"{described} {action} {premise.setting}. {data('plan')['moods'][kind]}"
-
-
-class Storyteller:
-    """Writes the scenes of one story in order, sharing one `RunGuard` and one count of uses."""
-
-    def __init__(self, brief: StoryBrief, guard: RunGuard | None = None) -> None:
-        self.brief = brief
-        self.premise = premise_for(brief)
-        self.register = data("registers")[register_name(brief.audience)]
-        self.bank = data("banks")[self.register["bank"]]
-        places = [p for w in self.premise.setting.split() for p in data("places").values() if w in p["nouns"]]
-        self.place = places[0][self.register["bank"]] if places else {}
-        self.guard = guard or RunGuard.telling(brief.description)
-        self.seed = (brief.title, brief.description, brief.audience.id)
-        self.uses: Counter = Counter()
-        self.names = {person.short.split()[0] for person in self.premise.cast} | {"I"}
-        low, high = brief.audience.grade_band
-        self.aim, self.floor = low + (high - low) * self.register["aim"], low + (high - low) / 4
-
-    def write(self, scene: PlannedScene, word_target: int) -> str:
-        rng = rng_for("scene", *self.seed, str(scene.number))
-        cast = [p for p in self.premise.cast if p.name in scene.characters_present] or [self.premise.hero]
-        slots = scene_slots(self.brief, self.premise, scene.number, scene.type, cast)
-        mood = "tense" if scene.type in {"rising_action", "climax"} else "calm"
-        self.lines, self.parts, self.open, self.told, self.here = [], [0, 0, 0], -1, 0, set()
-        beats = [self._options(step, slots, rng) for step in self.register["beats"][scene.type]]
-        if scene.type == "introduction":
-            meet = self.register["companion"]
-            beats[2:2] = [self._options(meet, slots | p.as_friend, rng) for p in cast[1:]]
-        gaps = sorted({gap % len(beats) for gap in data("plan")["pauses"][scene.type]} - {0})
-        for index, options in enumerate(beats):
-            if index in gaps:
-                ahead = sum(len(o[0].split()) for o in beats[index:] if o)
-                share = (word_target - ahead) * (gaps.index(index) + 1) / len(gaps)
-                while self.parts[0] < share and self._add(self._texture(cast, slots, mood, rng), True):
-                    pass
-            self._add(next((s for s in map(self._pronoun, options) if self.guard.fits(s)), ""))
-        missing = [p.short for p in cast if p.short not in " ".join(self.lines)]
-        there = [finish(f"{join_names(missing)} {('was', 'were')[len(missing) > 1]} there")] * bool(missing)
-        return paragraphs(there + self.lines, self.register["paragraph"])
-
-    def _options(self, step: list, slots: dict, rng) -> list[str]:
-        options = [finish(v.format_map(slots)) for v in step if fields(v) <= slots.keys()]
-        rng.shuffle(options)
-        return options
-
-    def _add(self, sentence: str, texture: bool = False) -> bool:
-        """Add a sentence; while the scene reads below the register's aim, join it to the last texture
-        sentence if that has joins left (the register's `joins`, one more below the band's floor)."""
-        if not sentence:
-            return False
-        now = self._grade_with("")
-        last = self.lines[-1] if self.open > (now >= self.floor) - 1 else '"'
-        lead = sentence if sentence.split()[0] in self.names else sentence[0].lower() + sentence[1:]
-        joined = f"and {lead}"
-        if (
-            texture
-            and now < self.aim
-            and f"{last[-1]}{sentence[-1]}" == ".."
-            and not {'"', ";", ":"} & set(last + sentence)
-            and len(f"{last} {joined}".split()) <= self.register["join_limit"]
-            and self.guard.fits(joined)
-        ):
-            self.lines[-1], sentence, self.open = f"{last[:-1]}, {joined}", joined, self.open - 1
-            self.parts[1] -= 1
-        else:
-            self.lines.append(sentence)
-            self.open = self.register["joins"] if texture else -1
-        self.guard.add(sentence)
-        self.parts = [a + b for a, b in zip(self.parts, _measure(sentence), strict=True)]
-        self.told += texture
-        return True
-
-    def _pronoun(self, sentence: str) -> str:
-        """A sentence that follows one opening with the hero's name opens with the pronoun instead."""
-        name = f"{self.premise.hero.short} "
-        if self.premise.hero.pronoun != "they" and self.lines and self.lines[-1].startswith(name):
-            return re.sub(rf"^{name}", f"{self.premise.hero.pronoun.capitalize()} ", sentence)
-        return sentence
-
-    def _texture(self, cast: list[Person], slots: dict, mood: str, rng) -> str:
-        """The candidate (of up to `CHOICES`) that keeps the scene's grade nearest the register's aim."""
-        talk = self.told % DIALOGUE_EVERY == DIALOGUE_EVERY - 1
-        if talk and (line := self._dialogue(cast, mood, rng)):
-            return line
-        own, other = (self.register["texture"][m] for m in (mood, "calm" if mood == "tense" else "tense"))
-        frames = [f for f in own + other if fields(f) <= slots.keys() | BANK_SLOTS]
-        rng.shuffle(frames)
-        frames.sort(key=lambda f: (self.uses[f] >= _cap(f), f not in own, self.uses[f]))
-        candidates = []
-        for frame in frames:
-            if candidates and self.uses[frame] >= _cap(frame):
-                break
-            rendered = self._render(frame, cast, slots, mood, rng)
-            if rendered and self.guard.fits(sentence := self._pronoun(rendered[0])):
-                candidates.append((sentence, rendered[1]))
-                if len(candidates) == CHOICES:
-                    break
-        sentence, used = min(candidates or [("", [])], key=lambda c: abs(self._grade_with(c[0]) - self.aim))
-        self.uses.update(used)
-        self.here.update(used[1:])
-        return sentence
-
-    def _grade_with(self, sentence: str) -> float:
-        words, count, syllables = (a + b for a, b in zip(self.parts, _measure(sentence), strict=True))
-        return 0.39 * words / count + 11.8 * syllables / max(1, words) - 15.59
-
-    def _render(self, frame: str, cast: list[Person], slots: dict, mood: str, rng) -> tuple[str, list] | None:
-        friend = rng.choice(cast[1:]) if len(cast) > 2 and "{friend}" in frame else cast[-1]
-        local, used = dict(slots) | ({"friend": friend.short} if len(cast) > 1 else {}), [frame]
-        for key in sorted(fields(frame) - slots.keys()):
-            subject = friend if key == "move" and "{friend} {move}" in frame else cast[0]
-            bank = _BANKS.get(key, f"{key}s_{mood}")
-            nearby = self.place.get(bank, [])
-            bar = set(data("lexicon")["human_only"]) if subject.pronoun == "it" else set()
-            items = [item for item in nearby + self.bank.get(bank, []) if item not in self.here]
-            fresh = [i for i in items if self.uses[i] < _cap(i, ITEM_CAP) and bar.isdisjoint(i.split())]
-            if not fresh and (parts := self.place.get(f"{bank}_parts") or self.bank.get(f"{bank}_parts")):
-                fresh = [re.sub(r"\ba ([aeiou])", r"an \1", " ".join(map(rng.choice, parts)))]
-            if not fresh:
-                return None
-            item = rng.choice([item for item in fresh if item in nearby] or fresh)
-            used.append(item)
-            for word, form in zip(("they", "them", "their", "themself"), subject.forms(), strict=True):
-                item = re.sub(rf"\b{word}\b", form, item)
-            local[key] = item
-        return finish(frame.format_map(local)), used
-
-    def _dialogue(self, cast: list[Person], mood: str, rng) -> str:
-        """A spoken line not yet used, unless it would pull the scene's grade below the band's floor."""
-        lines = [line.rstrip(".") for line in self.register["lines"][mood] if not self.uses[line.rstrip(".")]]
-        lines = [line for line in lines if len(cast) > 1 or not GROUP_TALK.search(line)]
-        line = rng.choice(lines) if lines else ""
-        said = spoken(line, rng.choice(cast).short, "past") if line else ""
-        if not said or not self.guard.fits(said) or self._grade_with(said) < self.floor:
-            return ""
-        self.uses[line] += 1
-        return said
-
-
-@lru_cache(maxsize=16)
-def compose(brief: StoryBrief, scenes: tuple[PlannedScene, ...]) -> tuple[tuple[str, ...], RunGuard]:
-    """Every scene's text (deterministic, so cached) and the guard after them; the climax first."""
-    teller = Storyteller(brief)
-    first = sorted(scenes, key=lambda scene: scene.type != "climax")
-    texts = {scene.number: teller.write(scene, scene.word_target) for scene in first}
-    return tuple(texts[scene.number] for scene in scenes), teller.guard
-
-
-def revise(brief: StoryBrief, scenes: tuple[PlannedScene, ...], number: int, word_target: int) -> str:
-    """Write scene `number` again to a new word target, against the story's other scenes."""
-    others = tuple(scene for scene in scenes if scene.number != number)
-    _, guard = compose(brief, others)
-    scene = next(scene for scene in scenes if scene.number == number)
-    return Storyteller(brief, deepcopy(guard)).write(replace(scene, word_target=word_target), word_target)
