@@ -22,7 +22,8 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
-from .premise import Person, Premise, past, premise_of, tokens
+from .nouns import SLOT_KINDS, kind_of
+from .premise import Person, Premise, is_verb_form, past, premise_of, tokens, verb_lemma
 from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
 
 MODEL = "offline-storyteller-2"
@@ -30,8 +31,12 @@ GRADE_MARGIN = 0.6
 PASTED = 8
 """A run of this many of the brief's words in a row reads as the brief pasted, not told."""
 SLOT = re.compile(r"{(\w+)}")
-BRIEF_SLOTS = {"problem", "deadline", "thing", "goal_short", "trouble"}
-"""Slots the brief fills: an obstacle or a turn that uses them is this story's own, so told first."""
+FEAR = re.compile(r"(?:afraid|scared|frightened) of (?:the |\{his\} )?(.+)")
+BRIEF_SLOTS = {"problem": 2, "fear": 3, "soon": 3, "deadline": 2, "trouble": 2, "goal_short": 1}
+BRIEF_SLOTS |= {"thing": 1, "sight": 1, "object": 2, "place": 2}
+"""Slots the brief fills, by how much of its own world they carry: an obstacle or a turn that
+uses them is this story's own (the water it fears, the bridge raised at sunset), so told first."""
+NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 REGISTERS = {
     "toddler": (1, 1, False),
@@ -76,7 +81,9 @@ class Narrator:
         self.used: set[str] = set()
         self.goal_uses = 0
         self.said: set[str] = set()
-        self.told = dict.fromkeys(self.premise.things, 0)
+        self.kinds = {t: kind_of(t) for t in self.premise.things if kind_of(t) not in {"person", "time"}}
+        self.told = dict.fromkeys(self.kinds or {"way": "idea"}, 0)
+        self.kinds = self.kinds or {"way": "idea"}
         self.slots = self._slots()
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
@@ -96,6 +103,8 @@ class Narrator:
             "problem": p.problem.replace("{his}", own),
             "trigger": p.trigger,
             "deadline": p.deadline,
+            "soon": _would(p.deadline),
+            "fear": next(iter(FEAR.findall(p.problem)), ""),
             "method": p.method.replace("{his}", own),
             "kind": _article(self._kind(hero)),
             "trouble": p.companion_trouble[1].replace("{his}", own),
@@ -142,7 +151,8 @@ class Narrator:
             people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
             if beat in {"friend_trouble", "t_friend_trouble"}:
                 people = [f for f in friends if f.short == self.premise.companion_trouble[0]]
-            for friend in people if "friend" in beat or "help" in beat else (None,):
+            with_friend = any(word in beat for word in ("friend", "help", "cheer", "hug"))
+            for friend in people if with_friend else (None,):
                 sentences += self._tell_beat(beat, friend)
         named = [person.name for person in self.premise.cast if person.short in self.named]
         return paragraphs(self._steer(sentences), self.paragraph), named
@@ -174,9 +184,9 @@ class Narrator:
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:
-            options.sort(key=lambda template: -len(set(SLOT.findall(template)) & BRIEF_SLOTS))
+            options.sort(key=lambda t: -sum(BRIEF_SLOTS.get(slot, 0) for slot in set(SLOT.findall(t))))
         for template in options:
-            needed = set(SLOT.findall(template)) - {*PEOPLE, "N", "thing", "hself", "fkind", "ftrouble"}
+            needed = set(SLOT.findall(template)) - {*PEOPLE, *SLOT_KINDS, *NAMED}
             if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
                 continue
             if "{fkind}" in template and not self._fill("fkind", friend):
@@ -185,7 +195,7 @@ class Narrator:
                 continue
             if not all(self.slots.get(slot) for slot in needed):
                 continue
-            if template.count("{thing}") > len(self.told):
+            if any(template.count(f"{{{slot}}}") > len(self._nouns(slot)) for slot in SLOT_KINDS):
                 continue
             state = (self.last, set(self.named), dict(self.told), self.goal_uses)
             told = self._render(template.lstrip("@"), friend)
@@ -238,8 +248,9 @@ class Narrator:
         return capitalize(told[0]).rstrip(",") + ("" if told[-1].endswith(('"', "?", "!", ".")) else ".")
 
     def _fill(self, slot: str, friend: Person | None) -> str:
-        if slot == "thing":
-            thing = min(self.told, key=self.told.get)
+        if slot in SLOT_KINDS:
+            fits = {t: sum(kind in kinds for kinds in SLOT_KINDS.values()) for t, kind in self.kinds.items()}
+            thing = min(self._nouns(slot), key=lambda thing: (self.told[thing], fits[thing]))
             self.told[thing] += 1
             return thing
         if slot == "goal_short":
@@ -251,6 +262,8 @@ class Narrator:
             return self.premise.hero.short
         if slot == "hself":
             return self.premise.hero.forms()[3]
+        if slot == "FN":
+            return friend.short if friend else ""
         if slot == "fkind":
             return _article(self._kind(friend)) if friend else ""
         if slot == "ftrouble":
@@ -259,6 +272,11 @@ class Narrator:
             person = self.premise.hero if slot[0] in "Hh" else friend
             return self._refer(person, PEOPLE[slot])
         return self.slots.get(slot, "")
+
+    def _nouns(self, slot: str) -> list[str]:
+        """The key things a slot may name; of the least told, the one fewest slots fit goes first
+        (a goodbye can only be thought about, so it is, before the sights take the templates)."""
+        return [thing for thing, kind in self.kinds.items() if kind in SLOT_KINDS[slot]]
 
     def _refer(self, person: Person, form: int) -> str:
         """The person's name the first time a scene mentions them, or after someone of the same
@@ -275,6 +293,16 @@ def _verb_and_thing(phrase: str) -> str:
     """A long verb phrase said short: its verb and last two words ("give the birthday present")."""
     words = phrase.split()
     return f"{words[0]} the {' '.join(words[-2:])}"
+
+
+def _would(clause: str) -> str:
+    """A deadline told as still to come: "the judges arrived" -> "the judges would arrive"."""
+    words = clause.split()
+    for at, word in enumerate(words):
+        if word in {"was", "were"} or (at and is_verb_form(word, "VBD")):
+            verb = ["be"] if word in {"was", "were"} else [verb_lemma(word)]
+            return " ".join([*words[:at], "would", *verb, *words[at + 1 :]])
+    return ""
 
 
 def _split(sentence: str) -> list[str]:

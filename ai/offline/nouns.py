@@ -1,0 +1,39 @@
+"""Which kind of noun each of the brief's key things is: a place (somewhere the hero goes), an idea
+(a feeling, an event, a span of time), a person, or a portable thing. A story may look for, carry
+or lose only a thing; "the goodbye was not where he had thought" is the mistake this prevents.
+The lemma comes from lemminflect's noun reading (simplemma where it has none); the kinds are the
+word lists in `data/nouns.yaml`, since no suffix tells a castle from a candle."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import simplemma
+from lemminflect import getAllLemmas
+
+from .text import data
+
+KINDS = {"places": "place", "ideas": "idea", "people": "person", "creatures": "creature"}
+SLOT_KINDS = {"thing": {"thing", "place", "idea", "creature"}, "sight": {"thing", "place", "creature"}}
+SLOT_KINDS |= {"object": {"thing"}, "place": {"place"}}
+"""What a template's slot may name: {thing} anything to think about, {sight} what can be seen or
+pointed at, {object} only what can be carried, searched for, broken or lost; {place} a place."""
+
+
+def lemma(word: str) -> str:
+    nouns = getAllLemmas(word.lower()).get("NOUN")
+    return nouns[0] if nouns else simplemma.lemmatize(word.lower(), lang="en")
+
+
+@lru_cache(maxsize=512)
+def kind_of(noun: str) -> str:
+    """ "castle" -> place, "goodbye" -> idea, "music box" -> thing (a compound by its last word);
+    "years" -> time, which a story tells as when, not what."""
+    lists, words = data("nouns"), noun.lower().split()
+    for name in (" ".join(words), lemma(words[-1])):
+        kind = next((KINDS[key] for key in KINDS if name in lists[key]), None)
+        if kind:
+            return kind
+    if lemma(words[-1]) in data("lexicon")["times"]:
+        return "time"
+    return "idea" if "NOUN" not in getAllLemmas(words[-1]) else "thing"
