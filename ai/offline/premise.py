@@ -375,7 +375,8 @@ def _cast(characters: tuple[CharacterBrief, ...], description: str) -> list[Pers
 
 
 def _person(character: CharacterBrief, brief_text: str) -> Person:
-    """One of the cast: an animal or machine is "it" unless the brief gives the hero a pronoun."""
+    """One of the cast: an animal or machine is "it" unless the brief gives the hero a pronoun,
+    and a person the brief gives none is "they" (singular: the storyteller makes verbs agree)."""
     lex = data("lexicon")
     name = " ".join(character.name.split())
     parts = name.split()
@@ -390,6 +391,6 @@ def _person(character: CharacterBrief, brief_text: str) -> Person:
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
         pronoun = "she" if hers > his else "he" if his > hers else ""
     if not pronoun:
-        pronoun = "it" if own & set(lex["it"]) else ("she", "he")[len(name) % 2]
+        pronoun = "it" if own & set(lex["it"]) else "they"  # a name tells nobody's pronoun
     traits = [t.strip().lower() for t in character.traits if re.fullmatch(r"[A-Za-z-]+", t.strip())]
     return Person(name, short, kind, (traits or ["brave"])[0], pronoun)

@@ -36,6 +36,8 @@ BRIEF_SLOTS = {"problem": 2, "fear": 3, "soon": 3, "deadline": 2, "trouble": 2, 
 BRIEF_SLOTS |= {"thing": 1, "sight": 1, "object": 2, "place": 2}
 """Slots the brief fills, by how much of its own world they carry: an obstacle or a turn that
 uses them is this story's own (the water it fears, the bridge raised at sunset), so told first."""
+AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
+"""A singular "they" takes the plural verb: "they were afraid of water"."""
 NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 REGISTERS = {
@@ -244,7 +246,8 @@ class Narrator:
                 subject = clause.startswith(("{H}", "{F}", '"', "it ", "there ", "everything "))
                 text = f", and {text}" if subject else f", {text}"
             told.append(text)
-        told = [re.sub(r'" (said|asked|called) (he|she|it)\b', r'" \2 \1', "".join(told))]
+        told = [re.sub(r'" (said|asked|called) (he|she|it|they)\b', r'" \2 \1', "".join(told))]
+        told = [re.sub(r"\b([Tt]hey) (was|has|is|does)\b", lambda m: f"{m[1]} {AGREE[m[2]]}", told[0])]
         return capitalize(told[0]).rstrip(",") + ("" if told[-1].endswith(('"', "?", "!", ".")) else ".")
 
     def _fill(self, slot: str, friend: Person | None) -> str:

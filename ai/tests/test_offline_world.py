@@ -83,3 +83,15 @@ def test_the_briefs_deadline_and_fear_are_its_troubles():
         CharacterBrief(name="Fern", description="a young red fox"),
     )
     assert re.search(r"But [^.]*\bthe water\b", fox)
+
+
+@pytest.mark.parametrize("audience", ["children_5_7", "adults_18_plus"])
+def test_a_person_the_brief_gives_no_pronoun_is_they_never_a_guess_from_the_name(audience):
+    text = story_text(
+        "Omar is afraid of the dark and must carry a lantern to the old tower before the storm comes.",
+        audience,
+        CharacterBrief(name="Omar", traits=("shy",)),
+    )
+    assert re.search(r"\bthey were afraid of the dark\b", text, re.I)
+    assert not re.findall(r"\b(?:he|she|his|her|him|themself)\b", text, re.I)
+    assert not re.findall(r"\bthey (?:was|has|is|does)\b", text, re.I)
