@@ -1,8 +1,6 @@
-"""Which kind of noun each of the brief's key things is: a place (somewhere the hero goes), an idea
-(a feeling, an event, a span of time), a person, or a portable thing. A story may look for, carry
-or lose only a thing; "the goodbye was not where he had thought" is the mistake this prevents.
-The lemma comes from lemminflect's noun reading (simplemma where it has none); the kinds are the
-word lists in `data/nouns.yaml`, since no suffix tells a castle from a candle."""
+"""Which kind of noun a brief's key thing is: a place, an idea (a feeling, an event), a time, a
+person, a creature or a portable thing, which alone is looked for, carried or lost. Lemmas come
+from lemminflect (simplemma where it has none), kinds from `data/nouns.yaml`: no suffix rules."""
 
 from __future__ import annotations
 

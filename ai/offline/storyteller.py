@@ -22,7 +22,7 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
-from .nouns import SLOT_KINDS, kind_of
+from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, is_verb_form, past, premise_of, tokens, verb_lemma
 from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
 
@@ -86,10 +86,15 @@ class Narrator:
         self.kinds = {t: kind_of(t) for t in self.premise.things if kind_of(t) not in {"person", "time"}}
         self.told = dict.fromkeys(self.kinds or {"way": "idea"}, 0)
         self.kinds = self.kinds or {"way": "idea"}
+        goals = (self.premise.goal, self.premise.purpose)
+        wanted = {lemma(w) for goal in goals if goal.startswith(("find ", "catch ")) for w in goal.split()}
+        self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
+        weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         self.slots = self._slots()
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
+        self.skip = ("@" if self.machine else "") + ("~" if weather else "")  # a body; stock weather
 
     def _slots(self) -> dict[str, str]:
         p, hero = self.premise, self.premise.hero
@@ -182,7 +187,7 @@ class Narrator:
         """The beat told by the first of its templates (in this story's order) that the brief can
         fill and that tells no sentence the story has told."""
         pool = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
-        options = [t for t in pool if t not in self.used and not (self.machine and t.startswith("@"))]
+        options = [t for t in pool if t not in self.used and t[0] not in self.skip]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:
@@ -200,7 +205,7 @@ class Narrator:
             if any(template.count(f"{{{slot}}}") > len(self._nouns(slot)) for slot in SLOT_KINDS):
                 continue
             state = (self.last, set(self.named), dict(self.told), self.goal_uses)
-            told = self._render(template.lstrip("@"), friend)
+            told = self._render(template.lstrip("@~"), friend)
             said = {" ".join(re.findall(r"[a-z']+", s.lower())) for s in told if len(s.split()) > 4}
             if said & self.said:
                 self.last, self.named, self.told, self.goal_uses = state
@@ -259,7 +264,9 @@ class Narrator:
         if slot == "goal_short":
             self.goal_uses += 1
             verb, *rest = self.slots["goal_short"].split()
-            return self.slots["goal_short"] if self.goal_uses <= 1 or not rest else f"{verb} it"
+            particle = rest and rest[0] in data("lexicon")["particles"] + data("lexicon")["prepositions"]
+            it = f"{verb} {rest[0]}" if particle else f"{verb} it"  # "go down", not "go it"
+            return self.slots["goal_short"] if self.goal_uses <= 1 or not rest else it
         if slot == "N":
             self.last = self.premise.hero
             return self.premise.hero.short
@@ -278,8 +285,9 @@ class Narrator:
 
     def _nouns(self, slot: str) -> list[str]:
         """The key things a slot may name; of the least told, the one fewest slots fit goes first
-        (a goodbye can only be thought about, so it is, before the sights take the templates)."""
-        return [thing for thing, kind in self.kinds.items() if kind in SLOT_KINDS[slot]]
+        (a goodbye is only thought about); what the hero sets out to find is no object to drop."""
+        sought = self.sought if slot == "object" else set()
+        return [t for t, kind in self.kinds.items() if kind in SLOT_KINDS[slot] and t not in sought]
 
     def _refer(self, person: Person, form: int) -> str:
         """The person's name the first time a scene mentions them, or after someone of the same

@@ -13,7 +13,7 @@ import yaml
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(
-    r'[^.!?]+(?:[.!?]+["”]?(?:\s+(?:said|asked|called|says|asks|calls)\b[^.!?]*[.!?])?)|[^.!?]+$'
+    r'[^.!?]+(?:[.!?]+["”]?(?:\s+(?:(?:he|she|it|they)\s+)?(?:said|asked|called|says|asks|calls)\b[^.!?]*[.!?])?)|[^.!?]+$'
 )
 
 

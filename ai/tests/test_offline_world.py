@@ -95,3 +95,14 @@ def test_a_person_the_brief_gives_no_pronoun_is_they_never_a_guess_from_the_name
     assert re.search(r"\bthey were afraid of the dark\b", text, re.I)
     assert not re.findall(r"\b(?:he|she|his|her|him|themself)\b", text, re.I)
     assert not re.findall(r"\bthey (?:was|has|is|does)\b", text, re.I)
+
+
+def test_what_the_hero_sets_out_to_find_is_not_dropped_or_carried_before_it_is_found():
+    text = story_text(
+        "On the night of the school concert, a boy's violin disappears and his sister follows the clues "
+        "to find it.",
+        "ya_14_17",
+        CharacterBrief(name="Sami", description="a boy who plays the violin"),
+        CharacterBrief(name="Leila", description="his older sister"),
+    )
+    assert not re.findall(rf"{HANDLED} violin|went at the violin|firm hold of the violin", text)
