@@ -337,7 +337,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when"), subject_plural=True)
     names = {part.lower() for person in cast for part in person.name.split()}
-    kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that) ", p.kind.lower())[0].split()}
+    kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that|the|an?) ", p.kind.lower())[0].split()}
     people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for
     skipped = names | kinds | people | set(lex["times"])
     things = key_things(description, skipped) + key_things(title, skipped, title=True)

@@ -33,7 +33,7 @@ PASTED = 8
 SLOT = re.compile(r"{(\w+)}")
 FEAR = re.compile(r"(?:afraid|scared|frightened) of (?:the |\{his\} )?(.+)")
 BRIEF_SLOTS = {"problem": 2, "fear": 3, "soon": 3, "deadline": 2, "trouble": 2, "goal_short": 1}
-BRIEF_SLOTS |= {"thing": 1, "sight": 1, "object": 2, "place": 2}
+BRIEF_SLOTS |= {"thing": 1, "sight": 1, "object": 1, "place": 2}
 """Slots the brief fills, by how much of its own world they carry: an obstacle or a turn that
 uses them is this story's own (the water it fears, the bridge raised at sunset), so told first."""
 AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
