@@ -86,8 +86,8 @@ class Narrator:
         self.kinds = {t: kind_of(t) for t in self.premise.things if kind_of(t) not in {"person", "time"}}
         self.told = dict.fromkeys(self.kinds or {"way": "idea"}, 0)
         self.kinds = self.kinds or {"way": "idea"}
-        goals = (self.premise.goal, self.premise.purpose)
-        wanted = {lemma(w) for goal in goals if goal.startswith(("find ", "catch ")) for w in goal.split()}
+        self.goals = (self.premise.goal, self.premise.purpose)
+        wanted = {lemma(w) for g in self.goals if g.startswith(("find ", "catch ")) for w in g.split()}
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         self.slots = self._slots()
@@ -258,7 +258,8 @@ class Narrator:
     def _fill(self, slot: str, friend: Person | None) -> str:
         if slot in SLOT_KINDS:
             fits = {t: sum(kind in kinds for kinds in SLOT_KINDS.values()) for t, kind in self.kinds.items()}
-            thing = min(self._nouns(slot), key=lambda thing: (self.told[thing], fits[thing]))
+            away = " ".join(self.goals) if slot == "place" else ""  # where the hero sets out for
+            thing = min(self._nouns(slot), key=lambda t: (t not in away, self.told[t], fits[t]))
             self.told[thing] += 1
             return thing
         if slot == "goal_short":
