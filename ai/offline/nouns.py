@@ -11,8 +11,8 @@ from lemminflect import getAllLemmas
 
 from .text import data
 
-KINDS = {"places": "place", "ideas": "idea", "people": "person", "creatures": "creature"}
-SLOT_KINDS = {"thing": {"thing", "place", "idea", "creature"}, "sight": {"thing", "place", "creature"}}
+KINDS = {"places": "place", "ideas": "idea", "people": "person", "creatures": "seen", "matter": "seen"}
+SLOT_KINDS = {"thing": {"thing", "place", "idea", "seen"}, "sight": {"thing", "place", "seen"}}
 SLOT_KINDS |= {"object": {"thing"}, "place": {"place"}}
 """What a template's slot may name: {thing} anything to think about, {sight} what can be seen or
 pointed at, {object} only what can be carried, searched for, broken or lost; {place} a place."""

@@ -83,7 +83,8 @@ class Narrator:
         self.used: set[str] = set()
         self.goal_uses = 0
         self.said: set[str] = set()
-        self.kinds = {t: kind_of(t) for t in self.premise.things if kind_of(t) not in {"person", "time"}}
+        things = (*self.premise.things, *FEAR.findall(self.premise.problem))  # and the water it fears
+        self.kinds = {t: kind_of(t) for t in dict.fromkeys(things) if kind_of(t) not in {"person", "time"}}
         self.told = dict.fromkeys(self.kinds or {"way": "idea"}, 0)
         self.kinds = self.kinds or {"way": "idea"}
         self.goals = (self.premise.goal, self.premise.purpose)

@@ -33,7 +33,8 @@ HANDLED = r"(?:was not where|without the|dropped the|gave a little|weight of the
         ("violin", "thing"),
         ("music box", "thing"),
         ("fuse", "thing"),
-        ("whale", "creature"),
+        ("whale", "seen"),
+        ("water", "seen"),
     ],
 )
 def test_a_noun_is_a_place_an_idea_a_person_or_a_thing(noun, kind):
