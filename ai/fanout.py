@@ -60,6 +60,19 @@ def concurrent_map(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def results_as_they_finish(
+    fn: Callable[[Item], Result], items: Iterable[Item], *, limit: int, name: str
+) -> Iterator[tuple[Item, Result]]:
+    """Each item with its result, in the order the calls finish: for calls that return their
+    failures as values (a picture that could not be drawn), where an exception is a bug and is
+    raised. Closing the iterator early ends the map as leaving its block does."""
+    with concurrent_map(fn, items, limit=limit, name=name) as outcomes:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                raise outcome.error
+            yield outcome.item, outcome.result
+
+
 def _as_finished(futures: dict[Future, Item], *, fail_fast: bool) -> Iterator[Outcome]:
     for future in as_completed(futures):
         if future.cancelled():

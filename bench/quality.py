@@ -24,71 +24,22 @@ from collections import defaultdict
 from pathlib import Path
 from statistics import mean
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit, setup_django
+from tests.briefs import story_brief, twelve_briefs
 from tests.fake_openai import FakeOpenAIServer, prose_plans, prose_scenes
 
-BRIEFS = Path(__file__).resolve().parent.parent / "tests" / "data" / "twelve_briefs.yaml"
 SECONDS_PER_TOKEN = 1 / 1000
 TITLE = "Story quality: 12 briefs x 6 audiences (offline writer; fake at 1000 tokens/s via openai)"
 
 
-def briefs() -> list[dict]:
-    return yaml.safe_load(BRIEFS.read_text())
-
-
-def story_brief(entry: dict, audience_id: str):
-    from ai.types import CharacterBrief
-    from stories.audiences import audience_profile
-    from stories.prompts import build_brief
-
-    return build_brief(
-        title=entry["title"],
-        description=entry["description"],
-        genre=entry["genre"],
-        audience=audience_profile(audience_id),
-        characters=tuple(
-            CharacterBrief(
-                name=character["name"],
-                description=character.get("description", ""),
-                traits=tuple(character.get("traits", ())),
-                appearance=character.get("appearance", ""),
-            )
-            for character in entry["characters"]
-        ),
-    )
-
-
 def judged(brief, written) -> dict:
-    """The report the stored story would carry (`stories.services.quality.story_text`)."""
-    from stories.metrics import fits_band, reading_grade
-    from stories.quality import SceneText, StoryText, judge
+    """The report the stored story would carry."""
+    from stories.quality import judge
+    from stories.services.quality import written_story_text
 
-    scenes = []
-    for planned in written.outline.scenes:
-        content = written.scenes[planned.number].content
-        grade = reading_grade(content)
-        scenes.append(
-            SceneText(
-                scene_id=f"scene_{planned.number}",
-                type=planned.type,
-                content=content,
-                characters_present=planned.characters_present,
-                fits_audience=fits_band(grade, brief.audience.grade_band),
-                grade=grade,
-            )
-        )
-    return judge(
-        StoryText(
-            description=brief.description,
-            audience=brief.audience.id,
-            cast=tuple(character.name for character in brief.characters),
-            scenes=tuple(scenes),
-        )
-    )
+    return judge(written_story_text(brief, written))
 
 
 def tell_all() -> tuple[list[tuple[str, dict]], int]:
@@ -98,7 +49,7 @@ def tell_all() -> tuple[list[tuple[str, dict]], int]:
 
     reports, rewritten = [], 0
     for audience_id in AUDIENCES:
-        for entry in briefs():
+        for entry in twelve_briefs():
             brief = story_brief(entry, audience_id)
             written = write_story(brief=brief)
             rewritten += sum("rewritten once" in note for note in written.notes)

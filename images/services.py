@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 
 from ai.base import ImageProvider
 from ai.errors import ProviderError
-from ai.fanout import concurrent_map
+from ai.fanout import results_as_they_finish
 from ai.providers import image_provider
 from ai.types import GeneratedImage, ImageRequest, Usage
 from core.files import store_file_then_row
@@ -143,16 +143,13 @@ def image_orders(*, story: Story, plan: ImagePlan) -> list[ImageOrder]:
 def draw_concurrently(*, provider: ImageProvider, orders: Sequence[ImageOrder]) -> Iterator[Drawing]:
     """Each order's drawing, in the order they finish, with at most IMAGE_CONCURRENCY in flight."""
     attempts = settings.IMAGE_MAX_ATTEMPTS
-    with concurrent_map(
+    drawn = results_as_they_finish(
         lambda order: draw(provider, order, attempts),
         orders,
         limit=settings.IMAGE_CONCURRENCY,
         name="illustrate",
-    ) as drawn:
-        for outcome in drawn:
-            if outcome.error is not None:
-                raise outcome.error
-            yield outcome.result
+    )
+    return (drawing for _, drawing in drawn)
 
 
 def draw(provider: ImageProvider, order: ImageOrder, max_attempts: int) -> Drawing:

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ai.errors import ProviderError
-from ai.fanout import concurrent_map
+from ai.fanout import results_as_they_finish
 from ai.forecast import narration_forecast as most_narration_usage
 from ai.providers import narration_provider
 from ai.speech import Narration, SpeechProvider, SpeechRequest, Voice
@@ -171,16 +171,12 @@ def read_concurrently(
     *, provider: SpeechProvider, readings: Sequence[Reading]
 ) -> Iterator[tuple[Reading, ReadResult]]:
     """Each reading's result, in the order they finish, at most NARRATION_CONCURRENCY in flight."""
-    with concurrent_map(
+    return results_as_they_finish(
         lambda reading: read(provider, reading),
         readings,
         limit=settings.NARRATION_CONCURRENCY,
         name="narrate",
-    ) as outcomes:
-        for outcome in outcomes:
-            if outcome.error is not None:
-                raise outcome.error
-            yield outcome.item, outcome.result
+    )
 
 
 def read(provider: SpeechProvider, reading: Reading) -> ReadResult:

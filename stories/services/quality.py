@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..audiences import AUDIENCES, DEFAULT_AUDIENCE
-from ..metrics import fits_band
+from ..metrics import fits_band, reading_grade
 from ..quality import SceneText, StoryText, judge
 
 if TYPE_CHECKING:
+    from ai.types import StoryBrief
+
+    from .generation import WrittenStory
     from .versions import FrozenStory
 
 
@@ -36,3 +39,29 @@ def story_text(frozen: FrozenStory) -> StoryText:
 def quality_of(frozen: FrozenStory) -> dict | None:
     """The report of a frozen story, or None for a story with no scenes (nothing to judge)."""
     return judge(story_text(frozen)) if frozen.scenes else None
+
+
+def written_story_text(brief: StoryBrief, written: WrittenStory) -> StoryText:
+    """What a story just written for `brief` would be judged as once stored (scene ids as the
+    stored scenes get them), for judging a story without storing it (tests, the bench)."""
+    band = brief.audience.grade_band
+    scenes = []
+    for planned in written.outline.scenes:
+        content = written.scenes[planned.number].content
+        grade = reading_grade(content)
+        scenes.append(
+            SceneText(
+                scene_id=f"scene_{planned.number}",
+                type=planned.type,
+                content=content,
+                characters_present=tuple(planned.characters_present),
+                fits_audience=fits_band(grade, band),
+                grade=grade,
+            )
+        )
+    return StoryText(
+        description=brief.description,
+        audience=brief.audience.id,
+        cast=tuple(character.name for character in brief.characters),
+        scenes=tuple(scenes),
+    )

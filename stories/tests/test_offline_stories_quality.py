@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
-import yaml
 
-from ai.types import CharacterBrief
 from stories.audiences import AUDIENCES
-from stories.metrics import fits_band, reading_grade
-from stories.prompts import build_brief
 from stories.quality import SceneText, StoryText, judge, report_lines
 from stories.services.generation import write_story
-
-TWELVE = Path(__file__).resolve().parents[2] / "tests" / "data" / "twelve_briefs.yaml"
+from stories.services.quality import written_story_text
+from tests.briefs import story_brief, twelve_briefs
 
 UNSEEN = [
     {
@@ -111,53 +106,16 @@ UNSEEN = [
 
 
 def all_briefs() -> list[dict]:
-    return yaml.safe_load(TWELVE.read_text()) + UNSEEN
+    return twelve_briefs() + UNSEEN
 
 
 @cache
 def told(brief_id: str, audience: str) -> tuple[StoryText, str]:
     """The story as generation writes and stores it, as the quality report reads it."""
     case = next(brief for brief in all_briefs() if brief["id"] == brief_id)
-    profile = AUDIENCES[audience]
-    characters = tuple(
-        CharacterBrief(
-            name=c["name"],
-            description=c.get("description", ""),
-            traits=tuple(c.get("traits", ())),
-            appearance=c.get("appearance", ""),
-            role=c.get("role", ""),
-        )
-        for c in case["characters"]
-    )
-    brief = build_brief(
-        title=case["title"],
-        description=case["description"],
-        genre=case["genre"],
-        audience=profile,
-        characters=characters,
-    )
-    written = write_story(brief=brief)
-    scenes = []
-    for planned in written.outline.scenes:
-        content = written.scenes[planned.number].content
-        grade = reading_grade(content)
-        scenes.append(
-            SceneText(
-                scene_id=f"scene-{planned.number}",
-                type=planned.type,
-                content=content,
-                characters_present=planned.characters_present,
-                fits_audience=fits_band(grade, profile.grade_band),
-                grade=grade,
-            )
-        )
-    story = StoryText(
-        description=case["description"],
-        audience=audience,
-        cast=tuple(c.name for c in characters),
-        scenes=tuple(scenes),
-    )
-    return story, "\n\n".join(scene.content for scene in scenes)
+    brief = story_brief(case, audience)
+    story = written_story_text(brief, write_story(brief=brief))
+    return story, "\n\n".join(scene.content for scene in story.scenes)
 
 
 @pytest.fixture(autouse=True)
