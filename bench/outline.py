@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -43,12 +42,11 @@ from typing import NamedTuple
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import emit, setup_django
-from tests.fake_openai import FakeOpenAIServer
+from tests.fake_openai import FakeOpenAIServer, prose_scenes
 
 SECONDS_PER_TOKEN = 1 / 50
 AUDIENCES = {"children_8_10": 7, "adults_18_plus": 10}
 """Scenes the fake plans per audience (within each audience's range)."""
-WORD = "Juniper followed the bright kite across the busy market square toward the old harbour."
 TARGET_RATIO = 0.4
 TARGET_BUDGET_SHARE = 0.5
 TARGET_TOKENS = 1.5
@@ -68,10 +66,12 @@ class Run(NamedTuple):
     """Outline-first's (prompt, completion) tokens by where they went."""
 
 
-def prose(words: int) -> str:
-    """About `words` words of plain sentences (a reading grade inside every band's tolerance)."""
-    sentence = WORD.split()
-    return " ".join([WORD] * max(1, round(words / len(sentence))))
+def prose(words: int, band: tuple[float, float]) -> str:
+    """About `words` words naming Juniper, in the band's grades, no sentence told twice: text
+    the quality report passes, as a good model's would, so no scene is asked again."""
+    from tests.fake_openai.prose import prose as varied_prose
+
+    return varied_prose(words=words, names=["Juniper"], key_words=["kite", "town"], band=band)
 
 
 def fake_model(scenes_for: dict[str, int]):
@@ -93,7 +93,7 @@ def fake_model(scenes_for: dict[str, int]):
                 {
                     "type": kind,
                     "title": f"Part {n}",
-                    "content": prose(words),
+                    "content": prose(words, profile.grade_band),
                     "characters_present": ["Juniper"],
                     "visual_description": "A child and a kite.",
                 }
@@ -119,9 +119,7 @@ def fake_model(scenes_for: dict[str, int]):
             ],
         }
 
-    def scene_text(body: dict) -> dict:
-        words = int(re.search(r"about (\d+) words", body["messages"][-1]["content"]).group(1))
-        return {"content": prose(words)}
+    scene_text = prose_scenes()
 
     return story, plan, scene_text
 
@@ -253,7 +251,7 @@ def critical_path_rows(fake: FakeOpenAIServer) -> list[tuple[str, str, str, str]
 
     fake.set_token_rate(0.0)
     fake.set_latency("chat", 1.0)
-    fake.set_answer("scene_text", lambda body: {"content": prose(800)})
+    fake.set_answer("scene_text", prose_scenes())
     fake.set_answer("story_plan", fake_model({**AUDIENCES, "adults_18_plus": CRITICAL_SCENES})[1])
     brief = build_brief(
         title="The Lost Kite",

@@ -118,7 +118,7 @@ def scene_system_prompt(audience: AudienceProfile, genre: str) -> str:
         [
             f"You are an author writing one scene of {_a(genre)} {genre} story for {audience.label.lower()}.",
             *audience_lines(audience, genre, planning=False),
-            "Write only this scene, as prose in paragraphs, following its beats in order.",
+            "Write only this scene: prose in paragraphs, its beats in order.",
         ]
     )
 

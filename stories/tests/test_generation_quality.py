@@ -112,7 +112,12 @@ def test_a_scene_that_never_names_who_is_present_is_asked_to_name_them(api, user
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_command_line_prints_the_report_of_a_story_with_a_starved_scene(user, fake_openai):
+def test_the_command_line_prints_the_report_of_a_story_with_a_starved_scene(user, fake_openai, settings):
+    # One scene at a time: this test commits for real (the command runs the job on commit), and
+    # SQLite's shared-cache in-memory test database answers concurrent writers "table is locked"
+    # at once instead of waiting, which ends the attempt. It checks what the command prints;
+    # concurrent writes are tested on PostgreSQL (tests/worker).
+    settings.AI_MAX_CONCURRENCY = 1
     story = fitting_story("children_8_10")
     fake_openai.set_story(story)
     stub = starved()

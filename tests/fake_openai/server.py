@@ -935,9 +935,23 @@ def scripted_scenes(story: dict[str, Any], scripts: dict[int, list[str]]):
 _BRIEF = re.compile(r"^Brief: (.*)$", re.MULTILINE)
 _CAST = re.compile(r"^- ([^;(\n]+)", re.MULTILINE)
 _SCENES_ASKED = re.compile(r"Plan (\d+) to (\d+) scenes")
-_BEATS = re.compile(r"Beats, in order:\n((?:- .*\n?)+)")
+_BEATS = re.compile(r"Beats:\n((?:- .*\n?)+)")
 _LENGTH_ASKED = re.compile(r"Length: about (\d+) words")
-_PRESENT = re.compile(r"Characters present: (.*)")
+_PRESENT_LISTED = re.compile(r"Characters present:\n((?:- .*\n?)+)")
+_PRESENT_NAMED = re.compile(r"(?:Characters|Also) present: (.+)")
+
+
+def _present_names(prompt: str) -> list[str]:
+    """The names a scene prompt says are present: the described cast's lines, then any named
+    only ("Also present: ..."; "Characters present: ..." when none is described)."""
+    listed = _PRESENT_LISTED.search(prompt)
+    names = [name.strip() for name in _CAST.findall(listed.group(1))] if listed else []
+    named = _PRESENT_NAMED.search(prompt)
+    if named:
+        names += [name.strip() for name in named.group(1).split(",")]
+    return [name for name in names if name and name != "as the plan says"]
+
+
 _BAND_ASKED = re.compile(r"reading grade between (-?\d+(?:\.\d+)?) and (-?\d+(?:\.\d+)?)")
 
 
@@ -980,14 +994,13 @@ def prose_scenes(seed: int = 0):
     def answer(body: dict[str, Any]) -> dict[str, Any]:
         prompt = _prompt_text(body)
         length = _LENGTH_ASKED.search(prompt)
-        present = _PRESENT.search(prompt)
         band = _BAND_ASKED.search(prompt)
-        names = [name.strip() for name in present.group(1).split(",")] if present else []
+        names = _present_names(prompt)
         beats = _BEATS.search(prompt)
         with lock:
             content = writer.scene(
                 words=int(length.group(1)) if length else 100,
-                names=[name for name in names if name != "as the plan says"],
+                names=names,
                 key_words=key_words(beats.group(1)) if beats else (),
                 band=(float(band.group(1)), float(band.group(2))) if band else (2.0, 5.5),
             )

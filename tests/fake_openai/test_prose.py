@@ -60,7 +60,7 @@ def test_the_prose_model_plans_and_writes_from_what_it_is_asked():
     scene = prose_scenes()(
         chat_body(
             "Aim for a Flesch-Kincaid reading grade between 4.5 and 8.5.",
-            f"Write scene 1 of 6 (introduction): Part 1\n\nBeats, in order:\n- {BRIEF}\n\n"
+            f"Write scene 1 of 6 (introduction): Part 1\n\nBeats:\n- {BRIEF}\n\n"
             "Characters present: Fern, Otto\n\nLength: about 300 words.",
         )
     )["content"]
