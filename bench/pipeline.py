@@ -12,7 +12,6 @@ takes at most 1.3x the critical path. Without PostgreSQL or Redis the row says s
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,7 @@ from bench.services import (
     fresh_database,
     services_problem,
 )
-from tests.fake_openai import FakeOpenAIServer
+from tests.fake_openai import FakeOpenAIServer, prose_scenes
 
 TEXT_SECONDS = 1.0
 PICTURE_SECONDS = 1.0
@@ -52,13 +51,6 @@ def seven_scene_story() -> dict:
         ],
         "lessons": ["Courage grows when it is shared."],
     }
-
-
-def scene_text(body: dict) -> dict:
-    """Each scene at the word target its prompt states, so none is rewritten."""
-    words = int(re.search(r"about (\d+) words", body["messages"][-1]["content"]).group(1))
-    sentence = "Mia and Leo follow the lantern fox into the glowing wood."
-    return {"content": " ".join([sentence] * max(1, words // len(sentence.split())))}
 
 
 def wait_for(job_id: int):
@@ -117,7 +109,7 @@ def measure(fake: FakeOpenAIServer) -> list[tuple[str, str, str, str]]:
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=owner).key}")
     fake.set_story(seven_scene_story())
-    fake.set_answer("scene_text", scene_text)
+    fake.set_answer("scene_text", prose_scenes())
     with celery_worker(dict(os.environ), workdir / "worker.log") as worker:
         worker.wait_for_log("ready.")
         generate_and_illustrate(api)
