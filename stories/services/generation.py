@@ -180,13 +180,6 @@ def _write_one(
     return kept, [*first.notes, *second.notes, note]
 
 
-def scene_miss(
-    content: str, *, brief: StoryBrief, scene: PlannedScene, cut_at_limit: bool = False
-) -> str | None:
-    """What a scene missed, said so the model can act on it; None if it misses nothing."""
-    return _said(scene_misses_of(content, brief=brief, scene=scene, cut_at_limit=cut_at_limit))
-
-
 def scene_misses_of(
     content: str, *, brief: StoryBrief, scene: PlannedScene, cut_at_limit: bool = False
 ) -> list[SceneMiss]:
