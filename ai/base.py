@@ -12,6 +12,8 @@ class StoryProvider(Protocol):
     """What every language-model provider offers the rest of GenStory."""
 
     name: str
+    languages: frozenset[str] | None
+    """The languages it writes (BCP 47 primary tags); None for any."""
 
     def plan_story(self, brief: StoryBrief) -> StoryOutline:
         """Plan `brief` as an outline: title, lessons and 5-12 planned scenes.

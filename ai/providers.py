@@ -34,6 +34,12 @@ def story_provider() -> StoryProvider:
     return OfflineStoryProvider()
 
 
+def writes_language(language_id: str) -> bool:
+    """Whether the configured story provider writes `language_id`."""
+    languages = story_provider().languages
+    return languages is None or language_id in languages
+
+
 def _connection() -> dict:
     """What every openai client shares: the key, the server, its timeout and the SDK's retries."""
     return {

@@ -16,6 +16,8 @@ from spend.views import UsageView
 from stories import batch_api
 from stories import views as stories
 
+from .languages_api import LanguageListView
+
 router = SimpleRouter()
 router.register("characters", stories.CharacterViewSet, basename="character")
 router.register("stories", stories.StoryViewSet, basename="story")
@@ -48,6 +50,7 @@ urlpatterns = [
     path("meta/audiences/", stories.AudienceListView.as_view(), name="meta-audiences"),
     path("meta/genres/", stories.GenreListView.as_view(), name="meta-genres"),
     path("meta/quality/", stories.QualityCheckListView.as_view(), name="meta-quality"),
+    path("meta/languages/", LanguageListView.as_view(), name="meta-languages"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="schema"), name="redoc"),

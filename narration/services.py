@@ -50,6 +50,11 @@ def voices() -> tuple[Voice, ...]:
     return narration_provider().voices()
 
 
+def voices_for(language_id: str) -> list[str]:
+    """The ids of the voices that read `language_id`."""
+    return [voice.id for voice in voices()] if language_id == "en" else []
+
+
 def default_voice() -> str:
     offered = [voice.id for voice in voices()]
     return settings.NARRATION_VOICE if settings.NARRATION_VOICE in offered else offered[0]

@@ -45,6 +45,16 @@ class AudienceChangeNeedsAdjustment(DomainError):
         super().__init__(self.template.format(story_id=story_id))
 
 
+class LanguageChangeNeedsTranslation(DomainError):
+    template = (
+        "This story already has content: a story in another language is made with POST "
+        "/api/stories/{story_id}/translate/, which keeps this one and writes a translation."
+    )
+
+    def __init__(self, story_id: int):
+        super().__init__(self.template.format(story_id=story_id))
+
+
 class UnsafeText(DomainError):
     """User text that its readers' moderation rule refuses. The message never says what was flagged."""
 

@@ -31,6 +31,20 @@ def reading_grade(text: str) -> float:
     return round(float(textstat.flesch_kincaid_grade(text)), 1) if text.strip() else 0.0
 
 
+@dataclass(frozen=True)
+class ReadabilityScale:
+    measure: str
+    scale: str
+
+
+ENGLISH_SCALE = ReadabilityScale(measure="flesch_kincaid_grade", scale="US school grade")
+
+
+def readability_scale(language_id: str) -> ReadabilityScale | None:
+    """The formula a language's scenes are measured with; None where no formula is made for it."""
+    return ENGLISH_SCALE if language_id == "en" else None
+
+
 def measure(text: str) -> TextMetrics:
     words = count_words(text)
     return TextMetrics(

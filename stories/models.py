@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from ai.schemas import SCENE_TYPES
 from core.watch import WatchedQuerySet
 from jobs.models import JobStatus
+from languages.catalogue import DEFAULT_LANGUAGE
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre, audience_profile
 
@@ -57,6 +58,11 @@ class Story(models.Model):
     description = models.TextField()
     target_audience = models.CharField(max_length=20, choices=Audience.choices, default=DEFAULT_AUDIENCE)
     genre = models.CharField(max_length=20, choices=Genre.choices, default=DEFAULT_GENRE)
+    language = models.CharField(
+        max_length=8,
+        default=DEFAULT_LANGUAGE,
+        help_text="BCP 47 primary tag of the language the story is written in (languages.catalogue).",
+    )
     status = models.CharField(max_length=12, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
     version = models.PositiveIntegerField(default=0, help_text="The current version; 0 before any content.")
     refinement_count = models.PositiveIntegerField(default=0)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import EnumChoiceField, ObjectIdField, TextField
+from core.api.fields import EnumChoiceField, LanguageField, ObjectIdField, TextField
 from core.api.strict import StrictInput
+from languages.catalogue import DEFAULT_LANGUAGE
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
@@ -114,6 +115,7 @@ class StorySerializer(serializers.ModelSerializer):
             "description",
             "target_audience",
             "genre",
+            "language",
             "status",
             "version",
             "refinement_count",
@@ -185,6 +187,7 @@ class StoryInputSerializer(StrictInput, serializers.Serializer):
     characters = CharacterRoleSerializer(many=True, required=False, max_length=20)
     target_audience = EnumChoiceField(Audience.choices, required=False, default=DEFAULT_AUDIENCE)
     genre = EnumChoiceField(Genre.choices, required=False, default=DEFAULT_GENRE)
+    language = LanguageField(required=False, default=DEFAULT_LANGUAGE)
 
     def validate(self, attrs):
         entries = attrs.pop("characters", [])
@@ -202,6 +205,7 @@ class StoryFilterSerializer(StrictInput, serializers.Serializer):
     target_audience = EnumChoiceField(Audience.choices, required=False)
     genre = EnumChoiceField(Genre.choices, required=False)
     status = EnumChoiceField(StoryStatus.choices, required=False)
+    language = LanguageField(required=False)
     quality = EnumChoiceField(
         [("passed", "passed"), ("failed", "failed")],
         required=False,

@@ -16,6 +16,7 @@ class OfflineStoryProvider:
     """Writes stories from the brief's structured fields, without any model or network."""
 
     name = "offline"
+    languages = frozenset({"en"})
 
     def plan_story(self, brief: StoryBrief) -> StoryOutline:
         outline = plan(brief)

@@ -117,6 +117,8 @@ class _Run:
 
 class OpenAIStoryProvider:
     name = "openai"
+    languages = None
+    """Any language: a model that cannot write one is the operator's to choose (see the README)."""
 
     def __init__(self, config: OpenAIConfig, client: openai.OpenAI | None = None):
         self.config = config

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from languages.catalogue import META_ROUTE, language_ids
+
 
 class TextField(serializers.CharField):
     """A string, as the schema says: DRF's CharField also takes a JSON number and stores "123"."""
@@ -35,3 +37,14 @@ class ObjectIdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_OBJECT_ID)
         super().__init__(**kwargs)
+
+
+class LanguageField(serializers.ChoiceField):
+    """A story's language: a supported BCP 47 primary tag; the error says where the list is."""
+
+    def __init__(self, **kwargs):
+        super().__init__([(language_id, language_id) for language_id in language_ids()], **kwargs)
+        self.error_messages["invalid_choice"] = (
+            f'"{{input}}" is not a language GenStory writes; {META_ROUTE} lists them '
+            "(BCP 47 primary tags such as en, es, ar)."
+        )

@@ -7,8 +7,15 @@ from django.db import transaction
 from core.errors import NotFound
 from jobs.errors import JobAlreadyActive
 from jobs.models import ACTIVE_JOB_STATUSES
+from languages.catalogue import DEFAULT_LANGUAGE
 
-from ..errors import AudienceChangeNeedsAdjustment, ChangedWhileChecked, CharacterInStories, StoryBusy
+from ..errors import (
+    AudienceChangeNeedsAdjustment,
+    ChangedWhileChecked,
+    CharacterInStories,
+    LanguageChangeNeedsTranslation,
+    StoryBusy,
+)
 from ..models import ChangeType, Character, Story, StoryCharacter
 from .characters import character_texts
 from .locking import lock_story, require_characters
@@ -82,6 +89,7 @@ def save_new_story(
     target_audience: str,
     genre: str,
     cast: Cast,
+    language: str = DEFAULT_LANGUAGE,
     batch_key: str = "",
     checked: list[str] | None = None,
 ) -> Story:
@@ -100,6 +108,7 @@ def save_new_story(
         description=description,
         target_audience=target_audience,
         genre=genre,
+        language=language,
         batch_key=batch_key,
     )
     _set_cast(story=story, cast=cast)
@@ -114,6 +123,7 @@ def create_story(
     target_audience: str,
     genre: str,
     cast: Cast | None = None,
+    language: str = DEFAULT_LANGUAGE,
     batch_key: str = "",
 ) -> Story:
     """Store a new draft brief. Its text is moderated first; a refusal writes nothing."""
@@ -130,6 +140,7 @@ def create_story(
             target_audience=target_audience,
             genre=genre,
             cast=cast,
+            language=language,
             batch_key=batch_key,
         )
 
@@ -156,6 +167,8 @@ def update_story(*, story: Story, by, cast: Cast | None = None, **changes) -> St
             raise JobAlreadyActive("A job is running on this story; change it once the job has finished.")
         if story.version and changes.get("target_audience", story.target_audience) != story.target_audience:
             raise AudienceChangeNeedsAdjustment(story.pk)
+        if story.version and changes.get("language", story.language) != story.language:
+            raise LanguageChangeNeedsTranslation(story.pk)
         changed = [field for field, value in changes.items() if getattr(story, field) != value]
         for field in changed:
             setattr(story, field, changes[field])

@@ -15,6 +15,8 @@ from datetime import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from languages.catalogue import DEFAULT_LANGUAGE
+
 from ..audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, audience_profile
 from ..metrics import fits_band
 from ..models import ChangeType, Story, StoryCharacter, StoryVersion
@@ -45,6 +47,7 @@ def freeze_story(story: Story) -> dict:
         "description": fresh.description,
         "target_audience": fresh.target_audience,
         "genre": fresh.genre,
+        "language": fresh.language,
         "lessons": list(fresh.lessons),
         "refinement_count": fresh.refinement_count,
         "total_word_count": fresh.total_word_count,
@@ -102,6 +105,7 @@ class FrozenStory:
     description: str
     target_audience: str
     genre: str
+    language: str
     lessons: list
     refinement_count: int
     total_word_count: int
@@ -159,6 +163,7 @@ def read_snapshot(snapshot: dict) -> FrozenStory:
         description=str(snapshot.get("description") or ""),
         target_audience=str(snapshot.get("target_audience") or DEFAULT_AUDIENCE),
         genre=str(snapshot.get("genre") or DEFAULT_GENRE),
+        language=str(snapshot.get("language") or DEFAULT_LANGUAGE),
         lessons=list(snapshot.get("lessons") or []),
         refinement_count=_number(snapshot.get("refinement_count"), 0),
         total_word_count=_number(snapshot.get("total_word_count"), 0),
@@ -188,6 +193,7 @@ def present_version(version: StoryVersion) -> dict:
         "description": frozen.description,
         "target_audience": frozen.target_audience,
         "genre": frozen.genre,
+        "language": frozen.language,
         "version": version.version,
         "refinement_count": frozen.refinement_count,
         "total_word_count": frozen.total_word_count,

@@ -191,3 +191,40 @@ def test_deleting_a_story_with_an_active_job_is_409(api, user, status):
     response = api.delete(f"/api/stories/{story.pk}/")
     assert response.status_code == 409 and "detail" in response.json()
     assert Story.objects.filter(pk=story.pk).exists()
+
+
+def test_a_story_is_written_in_the_language_its_brief_names(api, user):
+    response = api.post("/api/stories/", brief(language="es"))
+    assert response.status_code == 201
+    assert response.data["language"] == "es"
+    english = api.post("/api/stories/", brief()).data
+    assert english["language"] == "en"
+    listed = api.get("/api/stories/?language=es").data["results"]
+    assert [story["id"] for story in listed] == [response.data["id"]]
+
+
+@pytest.mark.parametrize("language", ["klingon", "EN", "en-US", "", 5])
+def test_an_unknown_language_is_400_naming_where_to_look(api, language):
+    response = api.post("/api/stories/", brief(language=language))
+    assert response.status_code == 400
+    assert "/api/meta/languages/" in str(response.data["language"])
+    assert not Story.objects.exists()
+    if language:
+        assert api.get(f"/api/stories/?language={language}").status_code == 400
+
+
+def test_changing_the_language_of_a_generated_story_points_to_translation(api, user):
+    story = story_with_scenes(user)
+    response = api.patch(f"/api/stories/{story.pk}/", {"language": "fr"})
+    assert response.status_code == 400
+    assert f"POST /api/stories/{story.pk}/translate/" in response.data["detail"]
+    story.refresh_from_db()
+    assert (story.language, story.version) == ("en", 1)
+
+
+def test_a_draft_changes_language_and_versions_remember_it(api, user):
+    draft = api.post("/api/stories/", brief()).data
+    assert api.patch(f"/api/stories/{draft['id']}/", {"language": "de"}).data["language"] == "de"
+    story = story_with_scenes(user)
+    assert StoryVersion.objects.get(story=story).snapshot.get("language", "en") == "en"
+    assert api.get(f"/api/stories/{story.pk}/versions/1/").data["language"] == "en"
