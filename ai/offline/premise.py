@@ -200,6 +200,20 @@ def _referent(words: list[str]) -> str:
     return f"the {lowered[owned]}" if owned else "things"
 
 
+def _subordinate(words: list[str]) -> set[int]:
+    """Where the subordinate clauses are ("when her father falls ill,"): from the subordinator
+    to the next comma or full stop."""
+    inside, open_clause = set(), False
+    for index, word in enumerate(words):
+        if word.lower() in data("lexicon")["subordinators"]:
+            open_clause = True
+        elif word in {",", ".", ";", "!", "?"}:
+            open_clause = False
+        if open_clause:
+            inside.add(index)
+    return inside
+
+
 def _clause(words: list[str], lead: str) -> list[str]:
     lowered = [word.lower() for word in words]
     if lead not in lowered:
@@ -264,6 +278,8 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         )
         if lower in lex["function_words"] or len(lower) < 3:
             continue
+        if "ADJ" in kinds and verb_lemma(before) in lex["linking_verbs"]:
+            continue  # "falls ill": a state, not a thing
         kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
         if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
             continue
@@ -306,10 +322,12 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
 def premise_of(title: str, description: str, characters: tuple[CharacterBrief, ...]) -> Premise:
     lex, words = data("lexicon"), tokens(" ".join(description.split()))
     cast = _cast(characters, description)
+    aside = _subordinate(words)
     deeds = [
         (i, verb_phrase([verb_lemma(w), *words[i + 1 :]]))
         for i, w in enumerate(words)
         if i
+        and i not in aside
         and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, i - 1)))
         and not _subject(words, i)
         and not is_verb_form(words[i - 1], "VBZ")
@@ -325,6 +343,10 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     if not goal:
         goal, end = _after(words, ["to"])
     deeds = [deed for _, deed in deeds]
+    if words[end : end + 1] == ["and"] and "VERB" in parts_of_speech(
+        words[end + 1 if end + 1 < len(words) else end]
+    ):
+        deeds.insert(0, verb_phrase(words[end + 1 :]))  # "keep the lamp burning and row to the mainland"
     sought = _sought(goal, words)
     deeds, goal = ([goal, *deeds] if sought != goal else deeds), sought
     referent = _referent(words)
