@@ -22,8 +22,9 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
+from .grammar import is_verb_form, past, tokens, verb_lemma
 from .nouns import SLOT_KINDS, kind_of, lemma
-from .premise import Person, Premise, is_verb_form, past, premise_of, tokens, verb_lemma
+from .premise import Person, Premise, premise_of
 from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
 from .worlds import world_beats
 

@@ -11,7 +11,8 @@ from functools import lru_cache
 import simplemma
 
 from ..types import StoryBrief
-from .premise import premise_of, tokens
+from .grammar import tokens
+from .premise import premise_of
 from .text import data
 
 
