@@ -305,8 +305,9 @@ class Narrator:
 
     def _nouns(self, slot: str) -> list[str]:
         """The key things a slot may name; of the least told, the one fewest slots fit goes first
-        (a goodbye is only thought about); what the hero sets out to find is no object to drop."""
-        sought = self.sought if slot == "object" else set()
+        (a goodbye is only thought about); what the hero sets out to find is no object to drop,
+        nor in sight before it is found."""
+        sought = self.sought if slot in {"object", "sight"} else set()
         return [t for t, kind in self.kinds.items() if kind in SLOT_KINDS[slot] and t not in sought]
 
     def _refer(self, person: Person, form: int) -> str:
