@@ -12,4 +12,4 @@ def publish_image(*, job: Job, image: StoryImage) -> None:
     """`image`: the picture as GET /api/stories/{id}/images/ shows it (stored, job still running)."""
     from .serializers import StoryImageSerializer
 
-    publish(job.pk, "image", dict(StoryImageSerializer(image).data))
+    publish(job, "image", dict(StoryImageSerializer(image).data))

@@ -69,9 +69,9 @@ def next_event_id(event_id: str) -> str:
 
 
 class EventLog(Protocol):
-    def append(self, job_id: int, name: str, data: dict) -> str: ...
+    def append(self, stream: str, name: str, data: dict) -> str: ...
 
-    async def read(self, job_id: int, after: str, *, block: float) -> list[JobEvent]:
+    async def read(self, stream: str, after: str, *, block: float) -> list[JobEvent]:
         """The events after `after`; waits up to `block` seconds for one when there is none."""
         ...
 
@@ -88,11 +88,11 @@ class RedisEventLog:
         self._async: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     @staticmethod
-    def key(job_id: int) -> str:
-        return f"genstory:job-events:{job_id}"
+    def key(stream: str) -> str:
+        return f"genstory:job-events:{stream}"
 
-    def append(self, job_id: int, name: str, data: dict) -> str:
-        key = self.key(job_id)
+    def append(self, stream: str, name: str, data: dict) -> str:
+        key = self.key(stream)
         pipe = self._sync.pipeline(transaction=False)
         pipe.xadd(
             key,
@@ -115,10 +115,10 @@ class RedisEventLog:
             self._async[loop] = client
         return client
 
-    async def read(self, job_id: int, after: str, *, block: float) -> list[JobEvent]:
+    async def read(self, stream: str, after: str, *, block: float) -> list[JobEvent]:
         client = self._client()
         block_ms = int(block * 1000) if block > 0 else None
-        answer = await client.xread({self.key(job_id): after}, block=block_ms)
+        answer = await client.xread({self.key(stream): after}, block=block_ms)
         events = []
         for _key, entries in answer or ():
             for event_id, fields in entries:
@@ -143,40 +143,40 @@ class MemoryEventLog:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._logs: OrderedDict[int, list[JobEvent]] = OrderedDict()
-        self._waiters: dict[int, set[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
+        self._logs: OrderedDict[str, list[JobEvent]] = OrderedDict()
+        self._waiters: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
         self._sequence = itertools.count(1)
         self._last_ms = 0
 
-    def append(self, job_id: int, name: str, data: dict) -> str:
+    def append(self, stream: str, name: str, data: dict) -> str:
         data = json.loads(json.dumps(data, default=str))  # what a reader of Redis would get
         with self._lock:
             self._last_ms = max(self._last_ms, int(time.time() * 1000))  # ids never go back
             event = JobEvent(id=f"{self._last_ms}-{next(self._sequence)}", name=name, data=data)
-            log = self._logs.setdefault(job_id, [])
-            self._logs.move_to_end(job_id)
+            log = self._logs.setdefault(stream, [])
+            self._logs.move_to_end(stream)
             log.append(event)
             del log[: -settings.JOB_EVENTS_MAX_LENGTH]
             while len(self._logs) > self.MEMORY_JOBS:
                 self._logs.popitem(last=False)
-            waiters = list(self._waiters.get(job_id, ()))
+            waiters = list(self._waiters.get(stream, ()))
         for loop, woken in waiters:
             with contextlib.suppress(RuntimeError):  # that reader's loop has closed
                 loop.call_soon_threadsafe(woken.set)
         return event.id
 
-    def _after(self, job_id: int, after: str) -> list[JobEvent]:
+    def _after(self, stream: str, after: str) -> list[JobEvent]:
         since = parse_event_id(after) or (0, 0)
-        return [event for event in self._logs.get(job_id, ()) if _sequence_of(event) > since]
+        return [event for event in self._logs.get(stream, ()) if _sequence_of(event) > since]
 
-    async def read(self, job_id: int, after: str, *, block: float) -> list[JobEvent]:
+    async def read(self, stream: str, after: str, *, block: float) -> list[JobEvent]:
         woken = asyncio.Event()
         waiter = (asyncio.get_running_loop(), woken)
         with self._lock:
-            events = self._after(job_id, after)
+            events = self._after(stream, after)
             if events or block <= 0:
                 return events
-            self._waiters.setdefault(job_id, set()).add(waiter)
+            self._waiters.setdefault(stream, set()).add(waiter)
         try:
             try:
                 await asyncio.wait_for(woken.wait(), timeout=block)
@@ -184,11 +184,11 @@ class MemoryEventLog:
                 return []
         finally:
             with self._lock:
-                self._waiters.get(job_id, set()).discard(waiter)
-                if not self._waiters.get(job_id, True):
-                    del self._waiters[job_id]
+                self._waiters.get(stream, set()).discard(waiter)
+                if not self._waiters.get(stream, True):
+                    del self._waiters[stream]
         with self._lock:
-            return self._after(job_id, after)
+            return self._after(stream, after)
 
     def clear(self) -> None:
         with self._lock:
@@ -216,23 +216,29 @@ def event_log() -> EventLog:
     return log
 
 
-def publish(job_id: int, name: str, data: dict) -> str | None:
+def stream_of(job) -> str:
+    """The name of `job`'s log: its id and its creation time, so a database restored or
+    recreated (ids counted again from 1) never reads another job's events from Redis."""
+    return f"{job.pk}.{int(job.created_at.timestamp() * 1_000_000)}"
+
+
+def publish(job, name: str, data: dict) -> str | None:
     """Append one event to the job's log; its id, or None when the log refused it (logged).
 
     Never raises for the log's sake: a job's work is worth more than its live events."""
     try:
-        return event_log().append(job_id, name, data)
+        return event_log().append(stream_of(job), name, data)
     except (RedisError, OSError) as error:
-        logger.warning("job %s: event %s not published (%s)", job_id, name, error)
+        logger.warning("job %s: event %s not published (%s)", job.pk, name, error)
         return None
 
 
-def publish_progress(job_id: int, *, done: int, total: int) -> None:
-    publish(job_id, "progress", {"done": done, "total": total})
+def publish_progress(job, *, done: int, total: int) -> None:
+    publish(job, "progress", {"done": done, "total": total})
 
 
 def publish_ending(job) -> None:
     """`succeeded` or `failed` with the job as the API shows it: the stream's last event."""
     from .serializers import JobSerializer
 
-    publish(job.pk, job.status, dict(JobSerializer(job).data))
+    publish(job, job.status, dict(JobSerializer(job).data))

@@ -282,7 +282,7 @@ def record_progress(*, job: Job, done: int, total: int | None = None) -> None:
     """`total` is set when the steps become known (generation: outline + one per planned scene)."""
     changes = {"progress_done": done} if total is None else {"progress_done": done, "progress_total": total}
     Job.objects.filter(pk=job.pk).update(**changes)
-    publish_progress(job.pk, done=done, total=job.progress_total if total is None else total)
+    publish_progress(job, done=done, total=job.progress_total if total is None else total)
 
 
 # 5. Finish, fail or retry

@@ -20,7 +20,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connection
 
-from .events import START, JobEvent, event_log, next_event_id
+from .events import START, JobEvent, event_log, next_event_id, stream_of
 from .models import Job, JobStatus
 from .serializers import JobSerializer
 
@@ -61,10 +61,10 @@ def ending_from_row(job: Job, last_id: str) -> JobEvent:
     return JobEvent(id=next_event_id(last_id), name=job.status, data=dict(JobSerializer(job).data))
 
 
-async def first_events(job_id: int, after: str) -> list[JobEvent]:
+async def first_events(job: Job, after: str) -> list[JobEvent]:
     """What the log holds after `after` now, read before the answer starts so an unreachable
     log is still a JSON 503 (it raises `RedisError` or `OSError`)."""
-    return await event_log().read(job_id, after, block=0)
+    return await event_log().read(stream_of(job), after, block=0)
 
 
 async def job_event_stream(job: Job, after: str, first: list[JobEvent]) -> AsyncIterator[bytes]:
@@ -74,22 +74,23 @@ async def job_event_stream(job: Job, after: str, first: list[JobEvent]) -> Async
     pending = first
     if not any(event.is_terminal for event in pending) and job.status in ENDED:
         # Ended before this request: whatever the log holds is all there will be.
-        pending = [*pending, *await event_log().read(job.pk, _last_id(pending, last), block=0)]
+        pending = [*pending, *await event_log().read(stream_of(job), _last_id(pending, last), block=0)]
         if not any(event.is_terminal for event in pending):
             pending.append(ending_from_row(job, _last_id(pending, last)))
     heartbeat = settings.JOB_EVENTS_HEARTBEAT_SECONDS
+    stream = stream_of(job)
     while True:
         for event in pending:
             yield format_event(event)
             last = event.id
             if event.is_terminal:
                 return
-        pending = await event_log().read(job.pk, last, block=heartbeat)
+        pending = await event_log().read(stream, last, block=heartbeat)
         if pending:
             continue
         ended = await sync_to_async(ended_job)(job.pk)
         if ended is not None:
-            pending = await event_log().read(job.pk, last, block=0) or [ending_from_row(ended, last)]
+            pending = await event_log().read(stream, last, block=0) or [ending_from_row(ended, last)]
             continue
         yield b": keep-alive\n\n"
 

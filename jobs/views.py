@@ -88,7 +88,7 @@ async def job_events(request, pk: int):
     if job is None:
         return _json("Not found.", 404)
     try:
-        first = await first_events(job.pk, after)
+        first = await first_events(job, after)
     except (RedisError, OSError) as error:
         logger.warning("job events unavailable: %s", error)
         return _json(EVENTS_DOWN, 503, **{"Retry-After": str(UNAVAILABLE_RETRY_AFTER)})

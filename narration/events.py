@@ -12,4 +12,4 @@ def publish_narration(*, job: Job, narration: SceneNarration) -> None:
     """`narration`: the reading as the narration routes show it (stored, job still running)."""
     from .serializers import SceneNarrationSerializer  # it reads the voices from .services
 
-    publish(job.pk, "narration", dict(SceneNarrationSerializer(narration).data))
+    publish(job, "narration", dict(SceneNarrationSerializer(narration).data))

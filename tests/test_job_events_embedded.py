@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jobs.events import MemoryEventLog, event_log
+from stories.tests.factories import story_with_scenes
 from stories.tests.test_generation_openai import fitting_story
 from tests.fake_openai import server_error, slow
 from tests.sse import parse_events
@@ -110,3 +111,31 @@ def test_bad_last_event_id_is_400_and_writes_405(api):
     assert bad.status_code == 400 and "Last-Event-ID" in bad.json()["detail"]
     post = api.post(f"/api/jobs/{job['id']}/events/")
     assert post.status_code == 405 and post.json()["detail"]
+
+
+def test_pictures_and_readings_are_told_one_by_one(api, user):
+    story = story_with_scenes(user, count=3)
+    pictures = api.post(f"/api/stories/{story.pk}/generate-scene-images/", {}, format="json").data
+    _, events = read_stream(api, pictures["id"])
+    images = [event.data for event in events if event.name == "image"]
+    assert events[-1].name == "succeeded"
+    listed = api.get(f"/api/stories/{story.pk}/images/").data
+    listed = listed.get("results", listed) if isinstance(listed, dict) else listed
+    assert sorted(image["id"] for image in images) == sorted(image["id"] for image in listed)
+    assert {image["scene_id"] for image in images} == {"scene_1", "scene_2", "scene_3"}
+
+    reading = api.post(f"/api/stories/{story.pk}/narrate/", {}, format="json").data
+    _, events = read_stream(api, reading["id"])
+    assert events[-1].name == "succeeded", events[-1].data
+    told = [event.data for event in events if event.name == "narration"]
+    assert sorted(item["scene_id"] for item in told) == ["scene_1", "scene_2", "scene_3"]
+    assert all(item["content_url"].startswith("/api/") for item in told)
+
+
+def test_with_the_event_log_down_jobs_still_run_and_the_stream_is_a_json_503(api, settings):
+    settings.JOB_EVENTS_REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
+    job = generate(api)
+    assert api.get(f"/api/jobs/{job['id']}/").data["status"] == "succeeded"
+    answer, _ = read_stream(api, job["id"])
+    assert answer.status_code == 503 and "poll" in answer.json()["detail"]
+    assert answer["Retry-After"]

@@ -14,4 +14,4 @@ from ..serializers import WrittenSceneSerializer
 
 
 def publish_scene(*, job: Job, scene: Scene) -> None:
-    publish(job.pk, "scene", dict(WrittenSceneSerializer(scene).data))
+    publish(job, "scene", dict(WrittenSceneSerializer(scene).data))
