@@ -266,10 +266,17 @@ if JOB_EVENTS_REDIS_URL and not JOB_EVENTS_REDIS_URL.startswith(("redis://", "re
 JOB_EVENTS_MAX_LENGTH = setting(env.int, "JOB_EVENTS_MAX_LENGTH", default=1000)
 JOB_EVENTS_TTL_SECONDS = setting(env.int, "JOB_EVENTS_TTL_SECONDS", default=86400)
 JOB_EVENTS_HEARTBEAT_SECONDS = setting(env.float, "JOB_EVENTS_HEARTBEAT_SECONDS", default=15.0)
-if JOB_EVENTS_MAX_LENGTH < 10 or JOB_EVENTS_TTL_SECONDS < 1 or JOB_EVENTS_HEARTBEAT_SECONDS <= 0:
+# Each open stream waits on its own Redis connection: at most this many per web process.
+JOB_EVENTS_MAX_STREAMS = setting(env.int, "JOB_EVENTS_MAX_STREAMS", default=1000)
+if (
+    JOB_EVENTS_MAX_LENGTH < 10
+    or JOB_EVENTS_TTL_SECONDS < 1
+    or JOB_EVENTS_HEARTBEAT_SECONDS <= 0
+    or JOB_EVENTS_MAX_STREAMS < 1
+):
     fail(
         "JOB_EVENTS_MAX_LENGTH must be 10 or more, "
-        "JOB_EVENTS_TTL_SECONDS and JOB_EVENTS_HEARTBEAT_SECONDS more than 0"
+        "JOB_EVENTS_TTL_SECONDS, JOB_EVENTS_HEARTBEAT_SECONDS and JOB_EVENTS_MAX_STREAMS more than 0"
     )
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-jobs": {

@@ -11,9 +11,10 @@ an approximate MAXLEN, the key expiring JOB_EVENTS_TTL_SECONDS after its last ev
 rather than pub/sub because a stream keeps what was said, under ids Redis orders for us: a
 client that connects after the job began, or reconnects with `Last-Event-ID`, reads exactly
 what came after that id (XREAD from it), and a reader waits for the next event with XREAD
-BLOCK on an asyncio connection, so no thread waits per open stream. Pub/sub delivers only to
-whoever is subscribed at that instant: an event published while a client reconnects is lost,
-and replaying from an id would need a second store beside it.
+BLOCK on an asyncio connection, so no thread waits per open stream (each waiting stream holds
+one Redis connection: JOB_EVENTS_MAX_STREAMS per web process; past it a new stream is a 503).
+Pub/sub delivers only to whoever is subscribed at that instant: an event published while a
+client reconnects is lost, and replaying from an id would need a second store beside it.
 
 Without Redis (the embedded mode: jobs run in the web process) an in-process log with the
 same interface and the same id format keeps the events, so the same stream works there.
@@ -110,8 +111,14 @@ class RedisEventLog:
         loop = asyncio.get_running_loop()
         client = self._async.get(loop)
         if client is None:
-            # No socket timeout: XREAD BLOCK waits longer than any sane one; the block bounds it.
-            client = redis.asyncio.Redis.from_url(self.url, socket_connect_timeout=2)
+            # redis-py's default socket timeout (5 s) would cut an XREAD BLOCK short: allow the
+            # longest block (a heartbeat) plus a margin for a busy server.
+            client = redis.asyncio.Redis.from_url(
+                self.url,
+                socket_connect_timeout=2,
+                socket_timeout=settings.JOB_EVENTS_HEARTBEAT_SECONDS + 10,
+                max_connections=settings.JOB_EVENTS_MAX_STREAMS,
+            )
             self._async[loop] = client
         return client
 

@@ -14,15 +14,19 @@ whole stream before sending it: there, it arrives when the job ends. Serve it wi
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
+from redis.exceptions import RedisError
 
 from .events import START, JobEvent, event_log, next_event_id, stream_of
 from .models import Job, JobStatus
 from .serializers import JobSerializer
+
+logger = logging.getLogger("genstory.jobs")
 
 RETRY_MILLISECONDS = 2000
 """What the stream asks a browser's EventSource to wait before reconnecting (with Last-Event-ID)."""
@@ -85,13 +89,20 @@ async def job_event_stream(job: Job, after: str, first: list[JobEvent]) -> Async
             last = event.id
             if event.is_terminal:
                 return
-        pending = await event_log().read(stream, last, block=heartbeat)
-        if pending:
-            continue
-        ended = await sync_to_async(ended_job)(job.pk)
-        if ended is not None:
-            pending = await event_log().read(stream, last, block=0) or [ending_from_row(ended, last)]
-            continue
+        try:
+            pending = await event_log().read(stream, last, block=heartbeat)
+            if pending:
+                continue
+            ended = await sync_to_async(ended_job)(job.pk)
+            if ended is not None:
+                pending = await event_log().read(stream, last, block=0) or [ending_from_row(ended, last)]
+                continue
+        except (RedisError, OSError, DatabaseError) as error:
+            # Mid-stream, no status can be sent any more: end it; the client reconnects after
+            # `retry` with Last-Event-ID and loses nothing (or gets the JSON 503 meanwhile).
+            logger.warning("job %s: event stream cut short (%s)", job.pk, error)
+            yield b": the event log is unavailable; reconnect with Last-Event-ID\n\n"
+            return
         yield b": keep-alive\n\n"
 
 
