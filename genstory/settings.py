@@ -250,6 +250,34 @@ if min(_JOB_TIME_LIMITS) <= 0:
 JOB_LEASE_GRACE_SECONDS = setting(env.float, "JOB_LEASE_GRACE_SECONDS", default=30.0)
 JOB_REQUEUE_AFTER_SECONDS = setting(env.float, "JOB_REQUEUE_AFTER_SECONDS", default=120.0)
 JOB_RECOVERY_INTERVAL_SECONDS = setting(env.float, "JOB_RECOVERY_INTERVAL_SECONDS", default=60.0)
+# Live job events (`GET /api/jobs/{id}/events/`, see jobs/events.py): one Redis Stream per job on
+# JOB_EVENTS_REDIS_URL (default: the broker's Redis; empty without a broker: an in-process log,
+# which only the process running the jobs can read: the embedded mode), at most
+# JOB_EVENTS_MAX_LENGTH events kept per job, dropped JOB_EVENTS_TTL_SECONDS after the last one.
+# An open stream sends a comment every JOB_EVENTS_HEARTBEAT_SECONDS so proxies keep it open.
+_broker_redis = (
+    ""
+    if CELERY_TASK_ALWAYS_EAGER or not CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+    else CELERY_BROKER_URL
+)
+JOB_EVENTS_REDIS_URL = setting(env.str, "JOB_EVENTS_REDIS_URL", default="") or _broker_redis
+if JOB_EVENTS_REDIS_URL and not JOB_EVENTS_REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    fail("JOB_EVENTS_REDIS_URL must be a redis:// (or rediss://, unix://) URL, or empty")
+JOB_EVENTS_MAX_LENGTH = setting(env.int, "JOB_EVENTS_MAX_LENGTH", default=1000)
+JOB_EVENTS_TTL_SECONDS = setting(env.int, "JOB_EVENTS_TTL_SECONDS", default=86400)
+JOB_EVENTS_HEARTBEAT_SECONDS = setting(env.float, "JOB_EVENTS_HEARTBEAT_SECONDS", default=15.0)
+# Each open stream waits on its own Redis connection: at most this many per web process.
+JOB_EVENTS_MAX_STREAMS = setting(env.int, "JOB_EVENTS_MAX_STREAMS", default=1000)
+if (
+    JOB_EVENTS_MAX_LENGTH < 10
+    or JOB_EVENTS_TTL_SECONDS < 1
+    or JOB_EVENTS_HEARTBEAT_SECONDS <= 0
+    or JOB_EVENTS_MAX_STREAMS < 1
+):
+    fail(
+        "JOB_EVENTS_MAX_LENGTH must be 10 or more, "
+        "JOB_EVENTS_TTL_SECONDS, JOB_EVENTS_HEARTBEAT_SECONDS and JOB_EVENTS_MAX_STREAMS more than 0"
+    )
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-jobs": {
         "task": "jobs.requeue_stalled_jobs",

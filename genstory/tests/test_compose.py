@@ -68,3 +68,11 @@ def test_app_containers_share_media_storage_and_the_services(compose):
         assert service["environment"]["DATABASE_URL"].startswith("postgres://")
     named = {volume.split(":")[0] for service in services.values() for volume in service.get("volumes", [])}
     assert named <= set(compose["volumes"])
+
+
+def test_web_serves_asgi_through_uvicorn_workers(compose):
+    """Live job events are an async view: web must run the ASGI app on an event loop."""
+    command = compose["services"]["web"]["command"]
+    assert "genstory.asgi:application" in command
+    assert "--worker-class uvicorn_worker.UvicornWorker" in command
+    import uvicorn_worker  # noqa: F401  (the worker class is installed)
