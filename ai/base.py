@@ -5,6 +5,7 @@ from typing import Protocol
 
 from .outline import SceneRequest, StoryOutline, WrittenScene
 from .rewriting import RewriteRequest, RewrittenScene
+from .translation import TranslatedScene, TranslationRequest
 from .types import GeneratedImage, ImageRequest, ModerationVerdict, StoryBrief
 
 
@@ -30,6 +31,13 @@ class StoryProvider(Protocol):
         """Rewrite one scene as `request` asks (a refinement or an audience adjustment).
 
         The answer is validated by `SceneRewrite`; raises `ProviderError` otherwise.
+        """
+
+    def translate_scene(self, request: TranslationRequest) -> TranslatedScene:
+        """Translate one scene (or a story's front matter) as `request` asks.
+
+        The answer is validated by `SceneTranslation`; raises `ProviderError` otherwise (a
+        provider that cannot translate raises a non-retryable one).
         """
 
 

@@ -52,3 +52,20 @@ def narration_forecast(texts: Sequence[str], *, speed: float, words_per_minute: 
         speech_characters=sum(len(text) for text in texts),
         audio_seconds=60 * words / (words_per_minute * max(speed, 0.01)),
     )
+
+
+TRANSLATION_PROMPT_TOKENS = 600
+"""A translation call's instructions besides the text: the rule for names, neighbours' gist."""
+
+
+def translation_forecast(texts: Sequence[str], *, max_output_tokens: int) -> Usage:
+    """Translating each of `texts` (the front matter, then every scene) in one call each, and
+    asking once more for each (a dropped name or paragraph is asked again once)."""
+    from .openai.provider import TRANSLATION_GROWTH
+
+    limits = [
+        min(answer_token_limit(max(len(text.split()), 20) * TRANSLATION_GROWTH), max_output_tokens)
+        for text in texts
+    ]
+    prompts = sum(prompt_tokens(text) * 2 + TRANSLATION_PROMPT_TOKENS for text in texts)
+    return Usage(prompt_tokens=2 * prompts, completion_tokens=2 * sum(limits))

@@ -29,10 +29,22 @@ class Watcher:
     fields: frozenset[str] | None = None
     """Only writes to these fields (and creations and deletions) matter; None: every field."""
 
+    also_fields: tuple[str, ...] = ()
+    """More columns whose values are subjects too (a translation's original: the original's
+    detail lists it)."""
+    also_subjects_of_rows: Callable[[models.QuerySet], Iterable[object]] | None = None
+    """Subjects reached through another table, besides `field`'s (the translations of a story,
+    whose details show how far behind it they are)."""
+
     def rows(self, queryset: models.QuerySet) -> set:
         if self.subjects_of_rows is not None:
             return set(self.subjects_of_rows(queryset))
-        return set(queryset.order_by().values_list(self.field, flat=True).distinct())
+        found = set()
+        for name in (self.field, *self.also_fields):
+            found |= set(queryset.order_by().values_list(name, flat=True).distinct())
+        if self.also_subjects_of_rows is not None:
+            found |= set(self.also_subjects_of_rows(queryset))
+        return found - {None}
 
     def instances(self, objs: Iterable[models.Model]) -> set:
         objs = list(objs)
@@ -41,7 +53,12 @@ class Watcher:
             return (
                 set(self.subjects_of_rows(type(objs[0])._base_manager.filter(pk__in=pks))) if pks else set()
             )
-        return {getattr(obj, self.field) for obj in objs}
+        found = {getattr(obj, name) for obj in objs for name in (self.field, *self.also_fields)}
+        if self.also_subjects_of_rows is not None:
+            pks = [obj.pk for obj in objs if obj.pk is not None]
+            if pks:
+                found |= set(self.also_subjects_of_rows(type(objs[0])._base_manager.filter(pk__in=pks)))
+        return found - {None}
 
     def matters(self, names: Iterable[str] | None) -> bool:
         return names is None or self.fields is None or bool(self.fields & set(names))

@@ -32,6 +32,7 @@ def api_not_found(request, unknown_path=""):
 
 story_routes = [
     path("content/", stories.StoryContentView.as_view(), name="story-content"),
+    path("translate/", stories.StoryTranslateView.as_view(), name="story-translate"),
     path("scenes/<str:scene_id>/", stories.SceneDetailView.as_view(), name="story-scene"),
     path("versions/", stories.VersionListView.as_view(), name="story-versions"),
     path("versions/<id:version>/", stories.VersionDetailView.as_view(), name="story-version"),

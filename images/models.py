@@ -67,3 +67,26 @@ class StoryImage(models.Model):
     def is_stored(self) -> bool:
         """Its file is still in storage: a picture lost from it is drawn again, not skipped."""
         return is_stored(self.file)
+
+
+class SharedPicture(models.Model):
+    """A picture another story shows without owning it: a translation shows its original's
+    pictures by reference (same rows, same files), scene by scene_id, so an edit or a revert of
+    the translation (which replaces scene rows, never their ids) keeps them. When the owning
+    story is deleted, its shared pictures move to a story that shows them (`images.sharing`)."""
+
+    image = models.ForeignKey(StoryImage, on_delete=models.CASCADE, related_name="shares")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="shared_pictures")
+    scene_id = models.CharField(max_length=20, blank=True, help_text="Empty for the cover.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "scene_id"], name="one_shared_picture_per_scene"),
+        ]
+
+    def __str__(self) -> str:
+        return f"picture #{self.image_id} shown by {self.story}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from stories.errors import StoryHasNoScenes, UnknownScene
 from stories.models import Scene, Story
 
-from .models import ImageType, StoryImage
+from .models import ImageType, SharedPicture, StoryImage
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,10 @@ def plan_images(*, story: Story, scene_id: str | None = None, cover: bool = Fals
     if not scenes:
         raise StoryHasNoScenes()
     if cover:
-        covers = StoryImage.objects.filter(story=story, image_type=ImageType.COVER)
+        covers = [
+            *StoryImage.objects.filter(story=story, image_type=ImageType.COVER),
+            *(share.image for share in _shares(story).filter(scene_id="")),
+        ]
         has_cover = any(picture.is_stored for picture in covers)
         return ImagePlan(cover=not has_cover, skipped=[None] if has_cover else [])
     if scene_id is not None:
@@ -48,7 +51,17 @@ def plan_images(*, story: Story, scene_id: str | None = None, cover: bool = Fals
         chosen = [scenes[position] for position in positions]
     pictures = StoryImage.objects.filter(story=story, image_type=ImageType.SCENE, scene__isnull=False)
     illustrated = {picture.scene_id for picture in pictures.only("scene", "file") if picture.is_stored}
+    by_id = {scene.scene_id: scene.pk for scene in scenes}
+    illustrated |= {
+        by_id[share.scene_id] for share in _shares(story) if share.scene_id in by_id and share.image.is_stored
+    }
     return ImagePlan(
         scenes=[scene for scene in chosen if scene.pk not in illustrated],
         skipped=[scene.scene_id for scene in chosen if scene.pk in illustrated],
     )
+
+
+def _shares(story: Story):
+    """The pictures `story` shows by reference (a translation's, from its original): a scene
+    showing one is illustrated already."""
+    return SharedPicture.objects.filter(story=story).select_related("image")

@@ -5,20 +5,22 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from core.fingerprints import digest_of_rows, encoded, fetch_etag, visible_to
 from stories.models import Scene, Story
 from stories.selectors import stories_for
 
-from .models import StoryImage
+from .models import SharedPicture, StoryImage
 
 
 def images_of(story: Story) -> QuerySet[StoryImage]:
     """The cover first, then scene pictures in reading order; pictures of replaced scenes
-    (kept for a revert, attached to no scene) are not shown."""
-    shown = story.images.exclude(image_type="scene", scene__isnull=True)
+    (kept for a revert, attached to no scene) are not shown. A translation lists the pictures
+    it shares with its original too (same ids; the scene ids are the same in both)."""
+    own = Q(story=story) & ~Q(image_type="scene", scene__isnull=True)
+    shown = StoryImage.objects.filter(own | Q(shares__story=story)).distinct()
     return shown.select_related("scene").order_by(F("scene__scene_number").asc(nulls_first=True), "id")
 
 
@@ -45,7 +47,9 @@ def _images_sql(vendor: str) -> str:
         row=encoded(*columns, "sc.scene_id"),
         source=(
             f"FROM {quote(StoryImage._meta.db_table)} im "
-            f"LEFT JOIN {quote(Scene._meta.db_table)} sc ON sc.id = im.scene_id WHERE im.story_id = st.id"
+            f"LEFT JOIN {quote(Scene._meta.db_table)} sc ON sc.id = im.scene_id WHERE (im.story_id = st.id "
+            f"OR im.id IN (SELECT sp.image_id FROM {quote(SharedPicture._meta.db_table)} sp "
+            "WHERE sp.story_id = st.id))"
         ),
         order_by="im.id",
     )

@@ -21,6 +21,7 @@ from .admin_versions import StoryVersionAdmin, describe_version
 from .errors import StoryBusy
 from .models import Batch, Character, Scene, Story, StoryCharacter, StoryVersion
 from .permissions import may_change
+from .pictures import scene_picture_id
 from .selectors import with_estimated_cost
 from .services.scenes import edit_scenes, normalize_newlines
 from .services.stories import delete_story
@@ -88,10 +89,10 @@ class SceneInline(admin.StackedInline):
 
     @admin.display(description="Illustration")
     def illustration(self, scene: Scene) -> str:
-        image = next((image for image in scene.images.all() if image.image_type == "scene"), None)
-        if image is None:
+        image_id = scene_picture_id(scene)
+        if image_id is None:
             return "-"
-        url = reverse("image-content", kwargs={"pk": image.pk})
+        url = reverse("image-content", kwargs={"pk": image_id})
         return format_html('<img src="{}" alt="" style="max-height:120px;border-radius:4px">', url)
 
     @admin.display(description="Narration")
@@ -150,6 +151,7 @@ class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
         "description",
         "target_audience",
         "genre",
+        "language",
         "status",
         "version",
         "refinement_count",
@@ -157,17 +159,48 @@ class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
         "total_reading_time",
         "lessons_list",
         "quality_report",
+        "translation_links",
         "estimated_cost",
         "batch_key",
         "created_at",
         "updated_at",
     ]
-    exclude = ["lessons", "quality", "quality_passed"]
+    exclude = ["lessons", "quality", "quality_passed", "translated_from", "translated_from_version"]
     """Shown read-only as `lessons_list`; lessons change only with a version (generation, revert)."""
     inlines = [StoryCharacterInline, SceneInline, VersionInline]
 
     def get_queryset(self, request):
         return with_estimated_cost(super().get_queryset(request))
+
+    @admin.display(description="Translations")
+    def translation_links(self, story: Story):
+        """The original this story translates, and its translations, each linked to its page."""
+
+        def link(other: Story, label: str) -> tuple[str, str]:
+            return reverse("admin:stories_story_change", args=[other.pk]), label
+
+        rows = []
+        if story.translated_from is not None:
+            behind = " (the original moved on since)" if story.is_behind else ""
+            rows.append(
+                link(
+                    story.translated_from,
+                    f"Translated from #{story.translated_from_id}, version "
+                    f"{story.translated_from_version}{behind}",
+                )
+            )
+        for translation in story.translations.order_by("pk"):
+            behind = " (behind)" if translation.translated_from_version != story.version else ""
+            rows.append(
+                link(
+                    translation,
+                    f"#{translation.pk} in {translation.language}, from version "
+                    f"{translation.translated_from_version}{behind}",
+                )
+            )
+        if not rows:
+            return "-"
+        return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', rows))
 
     @admin.display(description="Lessons")
     def lessons_list(self, story: Story):

@@ -10,7 +10,7 @@ class StoriesConfig(AppConfig):
 
         from . import tasks  # noqa: F401 - registers the Celery tasks the kinds name
         from .fingerprints import watch_what_the_detail_shows
-        from .job_kinds import GENERATE
+        from .job_kinds import GENERATE, TRANSLATE
 
-        register_job_kinds(GENERATE)
+        register_job_kinds(GENERATE, TRANSLATE)
         watch_what_the_detail_shows()

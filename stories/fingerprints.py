@@ -41,7 +41,7 @@ def shown_columns(serializer_class, *, read_by_computed_fields: tuple[str, ...] 
     return (*shown, *read_by_computed_fields)
 
 
-STORY_COLUMNS = shown_columns(StorySerializer, read_by_computed_fields=("quality",))
+STORY_COLUMNS = shown_columns(StorySerializer, read_by_computed_fields=("quality", "translated_from_version"))
 """The detail's `quality` is the stored report, which a change of the checks can rewrite
 without a new version (the migration that judged earlier stories did)."""
 SCENE_COLUMNS = shown_columns(SceneSerializer, read_by_computed_fields=("reading_grade",))
@@ -49,6 +49,9 @@ SCENE_COLUMNS = shown_columns(SceneSerializer, read_by_computed_fields=("reading
 CAST_COLUMNS = ("character_id", "role", "position")
 CHARACTER_COLUMNS = ("name", "description", "traits", "appearance")
 IMAGE_COLUMNS = ("id", "scene_id", "image_type")
+SHARED_PICTURE_COLUMNS = ("image_id", "scene_id")
+"""What a translation shows of the pictures it shares with its original (`stories.pictures`)."""
+TRANSLATION_COLUMNS = ("id", "language", "translated_from_version")
 """What a scene shows of its pictures: `image_id`, the id of its `scene` picture."""
 VERSION_COLUMNS = ("version", "change_type", "scene_id", "refinement_type", "reverted_to", "created_at")
 
@@ -64,6 +67,30 @@ def _columns(model, alias: str, names: tuple[str, ...]) -> list[str]:
 
 def _image_model():
     return Scene._meta.get_field("images").related_model
+
+
+def _shared_model():
+    return Story._meta.get_field("shared_pictures").related_model
+
+
+def _shared_digest(*, where: str) -> str:
+    shared = _shared_model()
+    return digest_of_rows(
+        row=encoded(*_columns(shared, "sp", SHARED_PICTURE_COLUMNS)),
+        source=f"FROM {_table(shared)} sp WHERE {where}",
+        order_by="sp.id",
+    )
+
+
+def _translations_digest() -> str:
+    """The story's translations, and the version of its original (which says whether it is behind)."""
+    translations = digest_of_rows(
+        row=encoded(*_columns(Story, "tr", TRANSLATION_COLUMNS)),
+        source=f"FROM {_table(Story)} tr WHERE tr.translated_from_id = st.id",
+        order_by="tr.id",
+    )
+    original = f"(SELECT og.version FROM {_table(Story)} og WHERE og.id = st.translated_from_id)"
+    return f"{translations}, {original}"
 
 
 def _scenes_digest(*, where: str) -> str:
@@ -99,7 +126,8 @@ def _detail_sql(vendor: str) -> str:
     return (
         f"SELECT st.owner_id, MD5({encoded(*_columns(Story, 'st', STORY_COLUMNS))}), "
         f"{_scenes_digest(where='sc.story_id = st.id')}, {cast}, "
-        f"{_images_digest(where='im.story_id = st.id')}, {cost} "
+        f"{_images_digest(where='im.story_id = st.id')}, {cost}, "
+        f"{_shared_digest(where='sp.story_id = st.id')}, {_translations_digest()} "
         f"FROM {_table(Story)} st WHERE st.id = %s"
     )
 
@@ -108,7 +136,8 @@ def _detail_sql(vendor: str) -> str:
 def _scene_sql(vendor: str) -> str:
     return (
         f"SELECT st.owner_id, st.target_audience, {_scenes_digest(where='sc.id = scene.id')}, "
-        f"{_images_digest(where='im.scene_id = scene.id')} "
+        f"{_images_digest(where='im.scene_id = scene.id')}, "
+        f"{_shared_digest(where='sp.story_id = st.id AND sp.scene_id = scene.scene_id')} "
         f"FROM {_table(Story)} st JOIN {_table(Scene)} scene ON scene.story_id = st.id "
         "WHERE st.id = %s AND scene.scene_id = %s"
     )
@@ -182,7 +211,16 @@ def watch_what_the_detail_shows() -> None:
     """Every table `_detail_sql` reads (`_scene_sql` reads a subset), and how a row of it finds
     its story."""
     invalidate = story_tags.invalidate
-    watch(Story, field="pk", changed=invalidate)
+    watch(
+        Story,
+        field="pk",
+        also_fields=("translated_from_id",),
+        also_subjects_of_rows=lambda stories: Story.objects.filter(
+            translated_from__in=stories.values("pk")
+        ).values_list("pk", flat=True),
+        changed=invalidate,
+    )
+    watch(_shared_model(), field="story_id", changed=invalidate)
     watch(Scene, field="story_id", changed=invalidate)
     watch(StoryCharacter, field="story_id", changed=invalidate)
     watch(_image_model(), field="story_id", changed=invalidate)

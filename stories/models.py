@@ -33,6 +33,7 @@ class ChangeType(models.TextChoices):
     AUDIENCE_ADJUSTMENT = "audience_adjustment", "Audience adjustment"
     MANUAL_EDIT = "manual_edit", "Manual edit"
     REVERT = "revert", "Revert"
+    TRANSLATION = "translation", "Translation"
 
 
 class Character(models.Model):
@@ -76,6 +77,17 @@ class Story(models.Model):
         null=True, blank=True, help_text="Whether the current version's report passes; empty before content."
     )
     characters = models.ManyToManyField(Character, through="StoryCharacter", related_name="stories")
+    translated_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text="The story this one is a translation of (empty once that story is deleted).",
+    )
+    translated_from_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version of the original that was translated."
+    )
     batch_key = models.CharField(
         max_length=64,
         blank=True,
@@ -106,6 +118,15 @@ class Story(models.Model):
     @property
     def audience(self):
         return audience_profile(self.target_audience)
+
+    @property
+    def is_behind(self) -> bool | None:
+        """A translation whose original moved on since (None for a story that is none, or whose
+        original is gone). Reads `translated_from`: select it with the story."""
+        original = self.translated_from
+        if original is None or self.translated_from_version is None:
+            return None
+        return original.version != self.translated_from_version
 
     @property
     def reading_minutes(self) -> int:

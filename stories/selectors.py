@@ -21,10 +21,17 @@ def characters_for(user) -> QuerySet[Character]:
     return visible_rows(Character.objects.all(), user)
 
 
+TRANSLATION_FIELDS = ("pk", "language", "translated_from_version", "translated_from_id")
+
+
 def stories_for(user) -> QuerySet[Story]:
     cast = StoryCharacter.objects.select_related("character")
+    translations = Story.objects.order_by("pk").only(*TRANSLATION_FIELDS)
+    original = Story.objects.only("pk", "version")
     return visible_rows(Story.objects.all(), user).prefetch_related(
-        Prefetch("story_characters", queryset=cast)
+        Prefetch("story_characters", queryset=cast),
+        Prefetch("translations", queryset=translations),
+        Prefetch("translated_from", queryset=original),
     )
 
 
@@ -51,7 +58,9 @@ def with_estimated_cost(stories: QuerySet[Story]) -> QuerySet[Story]:
 
 
 def story_details_for(user) -> QuerySet[Story]:
-    details = stories_for(user).prefetch_related(Prefetch("scenes", queryset=scenes_with_images()))
+    details = stories_for(user).prefetch_related(
+        Prefetch("scenes", queryset=scenes_with_images()), "shared_pictures"
+    )
     return with_estimated_cost(details)
 
 

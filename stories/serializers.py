@@ -9,9 +9,11 @@ from core.api.fields import EnumChoiceField, LanguageField, ObjectIdField, TextF
 from core.api.strict import StrictInput
 from languages.catalogue import DEFAULT_LANGUAGE
 
+from . import translation_links
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from .metrics import fits_band
 from .models import ChangeType, Character, Scene, Story, StoryStatus, StoryVersion
+from .pictures import scene_picture_id
 from .quality import CHECK_NAMES
 
 MAX_STORY_DESCRIPTION = 5_000
@@ -79,8 +81,8 @@ class SceneSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_image_id(self, scene: Scene) -> int | None:
-        """The scene's illustration (the images app's reverse relation, prefetched by selectors)."""
-        return next((image.pk for image in scene.images.all() if image.image_type == "scene"), None)
+        """The scene's illustration, its own or shared by its original (`stories.pictures`)."""
+        return scene_picture_id(scene)
 
     @extend_schema_field(ReadabilitySerializer)
     def get_readability(self, scene: Scene) -> dict:
@@ -112,8 +114,23 @@ class SceneEditSerializer(StrictInput, serializers.Serializer):
         return attrs
 
 
+class TranslatedFromSerializer(serializers.Serializer):
+    story_id = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="The original's version that was translated.")
+    behind = serializers.BooleanField(help_text="The original moved on since this translation was made.")
+
+
+class TranslationSerializer(serializers.Serializer):
+    story_id = serializers.IntegerField()
+    language = TextField()
+    from_version = serializers.IntegerField(help_text="This story's version it was translated from.")
+    behind = serializers.BooleanField(help_text="This story moved on since (a newer version exists).")
+
+
 class StorySerializer(serializers.ModelSerializer):
     characters = StoryCharacterSerializer(source="story_characters", many=True, read_only=True)
+    translated_from = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
 
     class Meta:
         model = Story
@@ -133,8 +150,18 @@ class StorySerializer(serializers.ModelSerializer):
             "characters",
             "created_at",
             "updated_at",
+            "translated_from",
+            "translations",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(TranslatedFromSerializer(allow_null=True))
+    def get_translated_from(self, story: Story) -> dict | None:
+        return translation_links.translated_from(story)
+
+    @extend_schema_field(TranslationSerializer(many=True))
+    def get_translations(self, story: Story) -> list[dict]:
+        return translation_links.translations(story)
 
 
 class QualityCheckSerializer(serializers.Serializer):
@@ -207,6 +234,10 @@ class StoryInputSerializer(StrictInput, serializers.Serializer):
         if "character_ids" in self.initial_data or "characters" in self.initial_data:
             attrs["cast"] = [(character_id, roles.get(character_id, "")) for character_id in ids]
         return attrs
+
+
+class TranslateInputSerializer(StrictInput, serializers.Serializer):
+    language = LanguageField(help_text="The language to translate the story into (BCP 47 primary tag).")
 
 
 class StoryFilterSerializer(StrictInput, serializers.Serializer):

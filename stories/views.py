@@ -29,6 +29,7 @@ from .serializers import (
     StoryFilterSerializer,
     StoryInputSerializer,
     StorySerializer,
+    TranslateInputSerializer,
     VersionDetailSerializer,
     VersionDiffQuerySerializer,
     VersionDiffSerializer,
@@ -40,6 +41,7 @@ from .services.generation import start_generation
 from .services.history import diff_versions, revert_to_version
 from .services.scenes import edit_scene
 from .services.stories import create_story, delete_character, delete_story, update_story
+from .services.translation import start_translation
 
 
 class OwnerWritesMixin:
@@ -162,6 +164,17 @@ class StoryContentView(APIView):
         story = selectors.get_story_to_change(user=request.user, pk=pk)
         refuse_any_body(request)
         return job_accepted(start_generation(story=story))
+
+
+class StoryTranslateView(APIView):
+    throttle_scope = "generate"
+
+    @extend_schema(request=TranslateInputSerializer, responses={202: JobSerializer})
+    def post(self, request, pk):
+        story = selectors.get_story_to_change(user=request.user, pk=pk)
+        body = TranslateInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return job_accepted(start_translation(story=story, **body.validated_data))
 
 
 class SceneDetailView(ConditionalGetMixin, APIView):

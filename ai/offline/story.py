@@ -4,8 +4,10 @@ Word banks, templates and registers are data files under `data/`."""
 
 from __future__ import annotations
 
+from ..errors import ProviderError
 from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
+from ..translation import TranslatedScene, TranslationRequest
 from ..types import StoryBrief, Usage
 from .rewriter import rewrite
 from .storyteller import MODEL, compose, plan
@@ -36,6 +38,15 @@ class OfflineStoryProvider:
         rewritten = rewrite(request)
         usage = _usage(request.system_prompt + request.user_prompt + request.content, rewritten.content)
         return RewrittenScene(rewrite=rewritten, usage=usage, provider=self.name, model=MODEL)
+
+    def translate_scene(self, request: TranslationRequest) -> TranslatedScene:
+        """The offline writer writes English only, so it translates nothing (a translate job is
+        refused with 409 before it starts; this is the last line)."""
+        raise ProviderError(
+            f"the offline writer cannot translate from {request.source_language} into "
+            f"{request.target_language}; configure a model provider (OPENAI_API_KEY)",
+            retryable=False,
+        )
 
 
 def _usage(prompt: str, *answer: str) -> Usage:

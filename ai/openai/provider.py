@@ -48,6 +48,7 @@ from ..structured_output import (
     messages_for,
     probe_lock,
 )
+from ..translation import SceneTranslation, TranslatedScene, TranslationRequest
 from ..types import GeneratedImage, ImageRequest, ModerationVerdict, StoryBrief, Usage
 from ..usage import report_usage
 from .errors import NoModerationRoute, is_format_rejection, to_provider_error
@@ -61,6 +62,9 @@ per scene) where that is more: for twelve adult scenes half the target is 240 wo
 report's 250."""
 ANSWER_OVERHEAD_TOKENS = 200
 MAX_QUICK_RETRY_SECONDS = 5.0
+TRANSLATION_GROWTH = 2
+"""A translation may run to twice its source's words in tokens' worth (scripts such as Arabic and
+Hindi take more tokens per word than English)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,25 @@ class OpenAIStoryProvider:
             usage=run.usage,
             provider=self.name,
             model=self.config.text_model,
+            structured_output=run.mode,
+        )
+
+    def translate_scene(self, request: TranslationRequest) -> TranslatedScene:
+        words = len(request.content.split()) + sum(len(line.split()) for line in request.lines)
+        run = self._start_run(max_tokens=self.tokens_for_words(max(words, 20) * TRANSLATION_GROWTH))
+        translation = self.ask(
+            system=request.system_prompt,
+            user=request.user_prompt,
+            output=SceneTranslation,
+            name="scene_translation",
+            run=run,
+        )
+        return TranslatedScene(
+            translation=translation,
+            usage=run.usage,
+            provider=self.name,
+            model=self.config.text_model,
+            notes=run.notes,
             structured_output=run.mode,
         )
 

@@ -46,6 +46,7 @@ def test_every_app_registers_its_job_kinds_with_a_task_and_a_limit():
         == [name for name, _ in kind_choices()]
         == [
             "generate",
+            "translate",
             "refine_scene",
             "refine_style",
             "adjust_audience",

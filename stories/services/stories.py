@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from core.errors import NotFound
@@ -198,10 +200,25 @@ def _texts_to_check(story: Story, changes: dict, cast: Cast | None, audience_id:
     return texts + cast_texts(cast=cast or [], audience_id=audience_id)
 
 
+DeleteHook = Callable[[Story], None]
+"""Called inside `delete_story`, the story locked, just before it is deleted: how a feature app
+hands over what other stories still use (a translation's shared pictures) without `stories`
+importing it."""
+
+_delete_hooks: list[DeleteHook] = []
+
+
+def on_delete(hook: DeleteHook) -> None:
+    """Register `hook` (from the owning app's `ready()`); registering it twice keeps one."""
+    if hook not in _delete_hooks:
+        _delete_hooks.append(hook)
+
+
 def delete_story(*, story: Story) -> None:
     """Delete a story, unless a job is queued or running on it (409): the job would write
     versions of a story that is gone. The row lock makes the check and the delete one step
-    against the job's own commit, which locks the story too."""
+    against the job's own commit, which locks the story too. Its translations stay, no longer
+    translations of anything, with the pictures they share (`on_delete` hooks)."""
     with transaction.atomic():
         try:
             locked = lock_story(story.pk)
@@ -209,6 +226,9 @@ def delete_story(*, story: Story) -> None:
             return
         if locked.jobs.filter(status__in=ACTIVE_JOB_STATUSES).exists():
             raise StoryBusy()
+        for hook in _delete_hooks:
+            hook(locked)
+        Story.objects.filter(translated_from=locked).update(translated_from=None)
         locked.delete()
 
 

@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from languages.catalogue import DEFAULT_LANGUAGE
 
+from .. import translation_links
 from ..audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, audience_profile
 from ..metrics import fits_band
 from ..models import ChangeType, Story, StoryCharacter, StoryVersion
+from ..pictures import scene_picture_id
 from ..selectors import scenes_with_images
 from .quality import quality_of
 
@@ -30,11 +32,8 @@ def _fresh(story: Story) -> Story:
     return Story.objects.prefetch_related(
         Prefetch("story_characters", queryset=StoryCharacter.objects.select_related("character")),
         Prefetch("scenes", queryset=scenes_with_images()),
+        "shared_pictures",
     ).get(pk=story.pk)
-
-
-def _image_id(scene) -> int | None:
-    return next((image.pk for image in scene.images.all() if image.image_type == "scene"), None)
 
 
 def freeze_story(story: Story) -> dict:
@@ -72,7 +71,7 @@ def freeze_story(story: Story) -> dict:
                 "content": scene.content,
                 "image_prompt": scene.image_prompt,
                 "characters_present": list(scene.characters_present),
-                "image_id": _image_id(scene),
+                "image_id": scene_picture_id(scene, fresh),
                 "word_count": scene.word_count,
                 "estimated_reading_time": scene.estimated_reading_time,
                 "reading_grade": scene.reading_grade,
@@ -232,6 +231,8 @@ def present_story(*, story: Story, version: StoryVersion) -> dict:
     return {
         **present_version(version),
         "status": story.status,
+        "translated_from": translation_links.translated_from(story),
+        "translations": translation_links.translations(story),
         "created_at": _api_datetime(story.created_at),
         "updated_at": _api_datetime(story.updated_at),
     }

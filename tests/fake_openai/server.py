@@ -58,6 +58,7 @@ from typing import Any, NamedTuple
 
 from . import audio
 from .prose import ProseWriter, key_words
+from .translation import is_translation_request, translation_answer
 
 ENDPOINTS: dict[str, str] = {
     "/v1/chat/completions": "chat",
@@ -487,6 +488,8 @@ class FakeOpenAIServer:
             return plan_of(self._story_copy())
         if name == "scene_text":
             return scene_text_of(self._story_copy(), body)
+        if name == "scene_translation":
+            return translation_answer(_prompt_text(body))
         return self._story_copy()
 
     def _flagged(self, text: str) -> set[str]:
@@ -753,6 +756,8 @@ def _output_name(body: dict[str, Any]) -> str:
     asked = json.dumps(response_format) + _prompt_text(body)
     if "change_summary" in asked:
         return "scene"
+    if is_translation_request(_prompt_text(body)):
+        return "scene_translation"
     if '"beats"' in asked:
         return "story_plan"
     if "Write scene " in asked:
@@ -822,6 +827,10 @@ def _response_object(body: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def _violate(name: str, payload: dict[str, Any], variant: str) -> dict[str, Any]:
+    if name == "scene_translation":
+        return (
+            {"title": "", "content": ""} if variant == "empty_content" else {"content": 42, "extra": variant}
+        )
     if name == "scene_text":
         return {"content": ""} if variant == "empty_content" else {"content": 42, "extra": variant}
     if variant == "too_few_scenes":

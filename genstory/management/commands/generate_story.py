@@ -22,6 +22,7 @@ from exports.services.read_along import export_read_along
 from images.services import start_scene_images
 from jobs.models import Job, JobStatus
 from jobs.waiting import JobsStillRunning, watch_jobs
+from languages.catalogue import language_ids
 from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from stories.models import Story
@@ -29,6 +30,7 @@ from stories.quality import report_lines
 from stories.services.characters import create_character, parse_character_spec
 from stories.services.generation import start_generation
 from stories.services.stories import create_story
+from stories.services.translation import start_translation
 
 EXPORT_ALIASES = {
     "pdf": ExportFormat.PDF,
@@ -47,6 +49,17 @@ def export_formats(value: str) -> list[str]:
     if unknown or not names:
         raise CommandError(f"--export takes pdf, epub, md and zip separated by commas, not {value!r}")
     return list(dict.fromkeys(EXPORT_ALIASES[name] for name in names))
+
+
+def translation_languages(value: str) -> list[str]:
+    names = list(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+    unknown = [name for name in names if name not in language_ids()]
+    if unknown:
+        raise CommandError(
+            f"--translate takes languages GenStory writes (e.g. es,fr,ar), not {', '.join(unknown)}; "
+            "/api/meta/languages/ lists them"
+        )
+    return names
 
 
 def remove_earlier_unpacking(folder: Path, *, markdown_name: str) -> None:
@@ -70,6 +83,11 @@ class Command(QuietCommand):
             "--images", action="store_true", help="Illustrate the story (scenes and a cover)."
         )
         parser.add_argument(
+            "--translate",
+            default="",
+            help="Languages to translate it into once written (and illustrated): e.g. es,fr,ar.",
+        )
+        parser.add_argument(
             "--narrate",
             action="store_true",
             help="Read every scene aloud; with --out, write a read-along EPUB.",
@@ -84,6 +102,7 @@ class Command(QuietCommand):
 
     def handle(self, *args, **options):
         formats = export_formats(options["export"]) if options["export"] else []
+        languages = translation_languages(options["translate"])
         try:
             specs = [parse_character_spec(spec) for spec in options["characters"]]
         except ValueError as error:
@@ -106,6 +125,8 @@ class Command(QuietCommand):
         self.print_summary(Story.objects.get(pk=story.pk), job)
         if options["images"]:
             self.illustrate(story, options["timeout"])
+        for language in languages:
+            self.translate(story, language, options["timeout"])
         if options["narrate"]:
             self.narrate(story, options["timeout"])
         for export_format in formats:
@@ -145,6 +166,18 @@ class Command(QuietCommand):
             result = job.result or {}
             made, failed = len(result.get("generated_images", [])), result.get("failed", [])
             self.stdout.write(f"  {'cover' if cover else 'scene'} images: {made} made, {len(failed)} failed")
+
+    def translate(self, story: Story, language: str, timeout: float) -> None:
+        """One translate job at a time: each runs on the original, which holds one job at once."""
+        try:
+            job = self.run_job(
+                start_translation(story=Story.objects.get(pk=story.pk), language=language), timeout
+            )
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        translation = Story.objects.get(pk=job.result["translation_id"])
+        self.stdout.write(f"Translated into {language}: story #{translation.pk}")
+        self.print_summary(translation, job)
 
     def narrate(self, story: Story, timeout: float) -> None:
         try:
