@@ -52,7 +52,7 @@ def test_every_scene_of_a_generated_story_gets_audio_matching_its_timings(api, g
     assert {item["voice"] for item in listed} == {"en-us"}
 
 
-def test_range_requests_answer_206_and_416(api, generated_story):
+def test_range_requests_answer_206_and_416(media, api, generated_story):
     narrate(api, generated_story)
     url = narration_list(api, generated_story)[0]["content_url"]
     whole = b"".join(api.get(url).streaming_content)
@@ -243,13 +243,15 @@ def test_routes_answer_without_a_trailing_slash(api, anonymous_api, generated_st
     assert anonymous_api.get(item["timings_url"]).status_code == 401
 
 
-def test_deleting_a_story_removes_its_audio_files(api, user, offline, settings):
+def test_deleting_a_story_removes_its_audio_files(media, api, user, offline):
     story = story_with_scenes(user, count=5)
     narrate(api, story.pk)
-    files = [narration.file.path for narration in SceneNarration.objects.filter(story=story)]
-    assert len(files) == 5
+    files = [narration.file for narration in SceneNarration.objects.filter(story=story)]
+    assert len(files) == 5 and all(file.storage.exists(file.name) for file in files)
+    assert media is None or {file.name for file in files} <= media.keys()
     assert api.delete(f"/api/stories/{story.pk}/").status_code == 204
-    assert not any(Path(name).exists() for name in files)
+    assert not any(file.storage.exists(file.name) for file in files)
+    assert media is None or not media.keys(f"stories/{story.pk}/")
 
 
 def test_narration_spend_is_recorded_and_the_budget_applies(api, user, offline, settings):
