@@ -172,13 +172,11 @@ def fake_openai(fake_openai_server, settings):
 @pytest.fixture(scope="session")
 def local_s3():
     """A real S3 API (moto's server) on a free local port, for the whole run."""
-    from tests.s3.server import LocalS3
-
-    server = LocalS3()
     try:
-        server.start()
-    except Exception as error:  # whatever stopped it, the reason is in the message
-        server.stop()
+        from tests.s3.server import LocalS3
+
+        server = LocalS3().start()
+    except Exception as error:  # whatever stopped it (moto missing, no port), say what
         unavailable(f"the local S3 server (moto) did not start: {error!r}")
     yield server
     server.stop()

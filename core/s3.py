@@ -87,6 +87,9 @@ class MediaS3Storage(S3Storage):
                 response_checksum_validation="when_required",
             ),
         )
+        # As on disk, saving under a name that is taken picks another name: django-storages'
+        # default (overwrite) would let two rows share, and one delete remove, one object.
+        options.setdefault("file_overwrite", False)
         options.setdefault("max_memory_size", SPOOL_IN_MEMORY_BYTES)
         options.setdefault("default_acl", None)
         options.setdefault("querystring_auth", True)

@@ -75,7 +75,7 @@ def test_range_requests_answer_206_and_416(media, api, generated_story):
     assert moved_on.status_code == 200
 
 
-def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(api, generated_story):
+def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(media, api, generated_story):
     narrate(api, generated_story)
     before = {item["scene_id"]: item for item in narration_list(api, generated_story)}
     edited = api.patch(
@@ -89,6 +89,7 @@ def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(a
     refused = api.get(f"/api/stories/{generated_story}/export/epub/?narration=true")
     assert refused.status_code == 409
     assert f"POST /api/stories/{generated_story}/narrate/" in refused.json()["detail"]
+    replaced = SceneNarration.objects.get(story_id=generated_story, scene__scene_id="scene_2").file.name
 
     job = narrate(api, generated_story)
     assert [item["scene_id"] for item in job["result"]["narrated"]] == ["scene_2"]
@@ -102,6 +103,9 @@ def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(a
     assert after["scene_2"]["created_at"] >= before["scene_2"]["created_at"]
     assert SceneNarration.objects.filter(story_id=generated_story).count() == len(before)
     assert_story_narrated(api, generated_story)
+    files = [narration.file for narration in SceneNarration.objects.filter(story_id=generated_story)]
+    assert replaced not in {file.name for file in files} and not files[0].storage.exists(replaced)
+    assert media is None or media.keys() == {file.name for file in files}
 
 
 def test_a_revert_makes_the_reverted_scenes_stale(api, generated_story):

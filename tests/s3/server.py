@@ -8,6 +8,7 @@ bucket of its own, so what a test lists is only what it stored.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 from dataclasses import dataclass
 from threading import Thread
@@ -34,6 +35,7 @@ class LocalS3:
         self.endpoint_url = ""
 
     def start(self) -> LocalS3:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
         self._httpd = make_server(
             "127.0.0.1",
             0,
@@ -44,7 +46,11 @@ class LocalS3:
         self._thread = Thread(target=self._httpd.serve_forever, daemon=True, name="local-s3")
         self._thread.start()
         self.endpoint_url = f"http://127.0.0.1:{self._httpd.server_port}"
-        self.client().list_buckets()
+        try:
+            self.client().list_buckets()
+        except Exception:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:
