@@ -127,3 +127,19 @@ class MediaS3Storage(S3Storage):
             raise
         with answer["Body"] as body:
             return body.read()
+
+    @_translated
+    def create_bucket(self) -> bool:
+        """Create the bucket unless it exists: True when it was created."""
+        client = self.connection.meta.client
+        try:
+            client.head_bucket(Bucket=self.bucket_name)
+            return False
+        except ClientError as error:
+            if error.response["ResponseMetadata"]["HTTPStatusCode"] != 404:
+                raise
+        where = {}
+        if self.region_name and self.region_name != "us-east-1":
+            where = {"CreateBucketConfiguration": {"LocationConstraint": self.region_name}}
+        client.create_bucket(Bucket=self.bucket_name, **where)
+        return True

@@ -21,6 +21,8 @@ from werkzeug.serving import make_server
 REGION = "us-east-1"
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"  # moto accepts any key pair; nothing here is a secret
+NOBODY_LISTENS = "http://127.0.0.1:9"
+"""An endpoint that refuses every connection: what a store that went down looks like."""
 
 
 class LocalS3:
@@ -109,6 +111,12 @@ class Bucket:
                 "timeout": 5.0,
             },
         }
+
+    @property
+    def unreachable_setting(self) -> dict:
+        """`storage_setting` with the store gone: every request is refused at once."""
+        options = {**self.storage_setting["OPTIONS"], "endpoint_url": NOBODY_LISTENS, "timeout": 1.0}
+        return {**self.storage_setting, "OPTIONS": options}
 
     def keys(self, prefix: str = "") -> set[str]:
         """Every object key in the bucket (under `prefix`), listed through the S3 API."""

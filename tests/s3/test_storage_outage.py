@@ -18,17 +18,13 @@ from stories.tests.factories import story_with_scenes
 
 pytestmark = pytest.mark.django_db
 
-NOBODY_LISTENS = "http://127.0.0.1:9"
-
 
 @pytest.fixture
 def take_the_store_down(media_on_s3, settings):
     """Point the storage at a port nobody answers on: what a store that went down looks like."""
 
     def take_down() -> None:
-        setting = media_on_s3.storage_setting
-        options = {**setting["OPTIONS"], "endpoint_url": NOBODY_LISTENS, "timeout": 1.0}
-        settings.STORAGES = {**settings.STORAGES, "default": {**setting, "OPTIONS": options}}
+        settings.STORAGES = {**settings.STORAGES, "default": media_on_s3.unreachable_setting}
 
     return take_down
 
