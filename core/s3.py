@@ -143,3 +143,19 @@ class MediaS3Storage(S3Storage):
             where = {"CreateBucketConfiguration": {"LocationConstraint": self.region_name}}
         client.create_bucket(Bucket=self.bucket_name, **where)
         return True
+
+    @_translated
+    def ping(self, *, timeout: float) -> None:
+        """One HEAD of the bucket within `timeout` seconds, not retried (for readiness probes)."""
+        config = self.client_config.merge(
+            Config(connect_timeout=timeout, read_timeout=timeout, retries={"max_attempts": 1})
+        )
+        client = self._create_session().client(
+            "s3",
+            region_name=self.region_name,
+            use_ssl=self.use_ssl,
+            endpoint_url=self.endpoint_url,
+            config=config,
+            verify=self.verify,
+        )
+        client.head_bucket(Bucket=self.bucket_name)
