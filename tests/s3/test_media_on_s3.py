@@ -65,7 +65,7 @@ def test_a_story_lives_and_dies_in_the_bucket(worker_on_s3, media_on_s3, django_
     assert {row.file.name for row in [*pictures, *readings]} == stored
     assert not (settings.MEDIA_ROOT / "stories").exists()
 
-    # The web side serves them from the bucket: whole, and audio by Range (one ranged read).
+    # The web side serves them from the bucket: whole, and audio by Range.
     cover = next(picture for picture in pictures if picture.image_type == "cover")
     assert download(api, f"/api/images/{cover.pk}/content/") == media_on_s3.read(cover.file.name)
     audio = media_on_s3.read(readings[0].file.name)
