@@ -45,7 +45,9 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
         after = words[index + 1].lower() if index + 1 < len(words) else "."
         subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
         finite = (
-            not finite_seen and before not in {*set(lex["function_words"]) - {"who"}, "to"} and not subject
+            not finite_seen
+            and before not in {*set(lex["function_words"]) - {"who", "he", "she", "it", "they"}, "to"}
+            and not subject
         )
         if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
             inflected = getInflection(verb_lemma(lower), "VBD")
@@ -74,6 +76,9 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
         )
         participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
         purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
+        finite = kept and is_verb_form(lower, "VBZ") and "VERB" in parts_of_speech(kept[-1])
+        finite = finite and after.lower() in lex["determiners"]
+        purpose = purpose or (not purpose_ok and finite)  # "learn to read finds a book"
         trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
         if len(kept) == limit and word[0].isalpha() and not trailing:
             cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))

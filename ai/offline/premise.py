@@ -137,7 +137,9 @@ def _clause(words: list[str], lead: str) -> list[str]:
     lowered = [word.lower() for word in words]
     if lead not in lowered:
         return []
-    return verb_phrase(words[lowered.index(lead) + 1 :], limit=9, purpose_ok=True)
+    told = words[lowered.index(lead) + 1 :]
+    subject = told[:1] if told and told[0].lower() in {"he", "she", "they", "it"} else []
+    return [*subject, *verb_phrase(told[len(subject) :], limit=9, purpose_ok=True)]
 
 
 def _who_clause(words: list[str], at: int) -> str:
@@ -145,7 +147,7 @@ def _who_clause(words: list[str], at: int) -> str:
     lex, kept = data("lexicon"), []
     for index, word in enumerate(words[at + 1 :]):
         stop = index > 1 and (is_verb_form(word, "VBZ") or word.lower() in lex["modals"])
-        if not word[0].isalpha() or stop or len(kept) == 6:
+        if not word[0].isalpha() or stop or len(kept) == 9:
             break
         kept.append(word)
     return _possessives(past(kept)) if kept and kept[0].lower() in lex["past_of"] else ""
@@ -276,7 +278,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     purpose = [referent if word == "IT" else word for word in purpose]
     plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
     deadline = past(_clause(words, "before"), subject_plural=True)
-    trigger = past(_clause(words, "when"), subject_plural=True)
+    trigger = past(_clause(words, "when") or _clause(words, "after"), subject_plural=True)
     names = {part.lower() for person in cast for part in person.name.split()}
     kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that|the|an?) ", p.kind.lower())[0].split()}
     people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for

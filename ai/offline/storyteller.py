@@ -26,7 +26,7 @@ from .grammar import is_verb_form, past, tokens, verb_lemma
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
 from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
-from .worlds import world_beats
+from .worlds import brief_lemmas, told_here, world_beats
 
 MODEL = "offline-storyteller-2"
 GRADE_MARGIN = 0.6
@@ -101,7 +101,7 @@ class Narrator:
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         self.slots = self._slots()
-        self.world = world_beats(brief)
+        self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
@@ -116,7 +116,7 @@ class Narrator:
         lessons = self.genre["lessons"]
         return {
             "goal": goal,
-            "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(goal),
+            "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(short),
             "purpose": p.purpose.replace("{his}", own),
             "problem": p.problem.replace("{his}", own),
             "trigger": p.trigger,
@@ -200,8 +200,9 @@ class Narrator:
     def _tell_beat(self, beat: str, friend: Person | None) -> list[str]:
         """The beat told by the first of its templates (in this story's order) that the brief can
         fill and that tells no sentence the story has told."""
-        world = self.world.get(beat, [])
-        pool = world + data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
+        world = told_here(self.world.get(beat, []), self.props)
+        general = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
+        pool = world + told_here(general, self.props)
         options = [t for t in dict.fromkeys(pool) if t not in self.used and t[0] not in self.skip]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)

@@ -15,6 +15,9 @@ from .grammar import tokens
 from .premise import premise_of
 from .text import data
 
+MIN_SIGNS = 2
+"""Brief words a world needs before a story is set in it: one ("swim") is a hint, not a sea."""
+
 
 @lru_cache(maxsize=64)
 def worlds_of(brief: StoryBrief) -> tuple[str, ...]:
@@ -28,8 +31,26 @@ def worlds_of(brief: StoryBrief) -> tuple[str, ...]:
         simplemma.lemmatize(w.lower(), lang="en") for w in tokens(" ".join(told)) if w[0].isalpha()
     )
     scores = {name: sum(lemmas[sign] for sign in world["signs"]) for name, world in data("worlds").items()}
-    ranked = sorted((name for name, score in scores.items() if score), key=lambda n: -scores[n])
-    return tuple(ranked[:2])
+    ranked = sorted((name for name, score in scores.items() if score >= MIN_SIGNS), key=lambda n: -scores[n])
+    return tuple(name for name in ranked[:2] if scores[name] * 2 >= scores[ranked[0]])
+
+
+def brief_lemmas(brief: StoryBrief) -> frozenset[str]:
+    """The lemmas of the brief's own words: a world's event that needs a prop ("[boat row]") is
+    told only where the brief has one (a fox learning to swim has no oars)."""
+    told = " ".join([brief.title, brief.description, *(c.description for c in brief.characters)])
+    return frozenset(simplemma.lemmatize(w.lower(), lang="en") for w in tokens(told) if w[0].isalpha())
+
+
+def told_here(templates: list[str], props: frozenset[str]) -> list[str]:
+    """The templates a brief with `props` can tell ("[boat row] ...": one of them must be in the
+    brief), without their props."""
+    told = []
+    for template in templates:
+        needs, _, text = template[1:].partition("] ") if template.startswith("[") else ("", "", template)
+        if not needs or set(needs.split()) & props:
+            told.append(text)
+    return told
 
 
 def world_beats(brief: StoryBrief) -> dict[str, list[str]]:
