@@ -14,11 +14,21 @@ from stories.selectors import get_story
 from .models import ExportArtifact, ExportFormat
 from .serializers import EpubExportInput, MarkdownExportInput, PdfExportInput
 from .services import download_name, export_story
+from .services.bilingual import BilingualBundleNotOffered, export_bilingual, the_other
+from .services.bilingual_read_along import export_bilingual_read_along
 from .services.read_along import export_read_along
 
+WITH = OpenApiParameter(
+    "with",
+    OpenApiTypes.INT,
+    description=(
+        "A bilingual edition: this story beside its translation with this id (or beside the story "
+        "it translates), scene by scene, each side in its own language and direction."
+    ),
+)
 ERRORS = {
     401: OpenApiResponse(description="Not signed in."),
-    404: OpenApiResponse(description="No such story among yours."),
+    404: OpenApiResponse(description="No such story among yours (or `with` names none of yours)."),
     409: OpenApiResponse(description="The story has no scenes yet."),
 }
 
@@ -36,7 +46,19 @@ class ExportView(FileDownloadView):
     throttle_scope = "exports"
     export_format: str
 
-    def export(self, story: Story, *, include_images: bool = True, format: str = "") -> FileResponse:
+    def export(
+        self, story: Story, *, include_images: bool = True, format: str = "", other_id: int | None = None
+    ) -> FileResponse:
+        if other_id is not None:
+            other = the_other(user=self.request.user, story=story, other_id=other_id)
+            artifact = export_bilingual(
+                story=story,
+                other=other,
+                format=format or self.export_format,
+                include_images=include_images,
+                base_url=settings.PUBLIC_BASE_URL or self.request.build_absolute_uri("/"),
+            )
+            return download(story=story, artifact=artifact)
         artifact = export_story(
             story=story,
             format=format or self.export_format,
@@ -58,11 +80,14 @@ class PdfExportView(ExportView):
                 OpenApiTypes.BOOL,
                 default=True,
                 description="Embed the cover and scene illustrations; false embeds no image at all.",
-            )
+            ),
+            WITH,
         ],
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The story as a PDF."),
-            400: OpenApiResponse(description="include_images is not true or false."),
+            400: OpenApiResponse(
+                description="include_images is not true or false, or `with` names no translation of it."
+            ),
             **ERRORS,
         },
     )
@@ -70,7 +95,11 @@ class PdfExportView(ExportView):
         story = get_story(user=request.user, pk=pk)
         options = PdfExportInput(data=request.query_params)
         options.is_valid(raise_exception=True)
-        return self.export(story, include_images=options.validated_data["include_images"])
+        return self.export(
+            story,
+            include_images=options.validated_data["include_images"],
+            other_id=options.validated_data.get("with"),
+        )
 
 
 class EpubExportView(ExportView):
@@ -79,12 +108,14 @@ class EpubExportView(ExportView):
     @extend_schema(
         operation_id="stories_export_epub",
         description="The story's current version as an EPUB 3 book with its illustrations.",
-        parameters=[OpenApiParameter("narration", OpenApiTypes.BOOL, default=False)],
+        parameters=[OpenApiParameter("narration", OpenApiTypes.BOOL, default=False), WITH],
         responses={
             (200, "application/epub+zip"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="An EPUB 3 book."
             ),
-            400: OpenApiResponse(description="narration is not true or false."),
+            400: OpenApiResponse(
+                description="narration is not true or false, or `with` names no translation of it."
+            ),
             **ERRORS,
             409: OpenApiResponse(
                 description="No scenes yet, or (narration=true) a scene's narration is missing or stale."
@@ -95,9 +126,13 @@ class EpubExportView(ExportView):
         story = get_story(user=request.user, pk=pk)
         options = EpubExportInput(data=request.query_params)
         options.is_valid(raise_exception=True)
+        other_id = options.validated_data.get("with")
         if options.validated_data["narration"]:
+            if other_id is not None:
+                other = the_other(user=request.user, story=story, other_id=other_id)
+                return download(story=story, artifact=export_bilingual_read_along(story=story, other=other))
             return download(story=story, artifact=export_read_along(story=story))
-        return self.export(story)
+        return self.export(story, other_id=other_id)
 
 
 class MarkdownExportView(ExportView):
@@ -115,14 +150,17 @@ class MarkdownExportView(ExportView):
                 OpenApiTypes.BOOL,
                 default=False,
                 description="A zip of `<slug>.md` and its pictures, which opens in any Markdown viewer.",
-            )
+            ),
+            WITH,
         ],
         responses={
             (200, "text/markdown"): OpenApiResponse(OpenApiTypes.BINARY, description="UTF-8 Markdown."),
             (200, "application/zip"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="With bundle=true: the Markdown and its pictures."
             ),
-            400: OpenApiResponse(description="bundle is not true or false."),
+            400: OpenApiResponse(
+                description="bundle is not true or false, `with` names no translation of it, or both given."
+            ),
             **ERRORS,
         },
     )
@@ -130,5 +168,9 @@ class MarkdownExportView(ExportView):
         story = get_story(user=request.user, pk=pk)
         options = MarkdownExportInput(data=request.query_params)
         options.is_valid(raise_exception=True)
-        bundle = options.validated_data["bundle"]
-        return self.export(story, format=ExportFormat.MARKDOWN_BUNDLE if bundle else ExportFormat.MARKDOWN)
+        bundle, other_id = options.validated_data["bundle"], options.validated_data.get("with")
+        if bundle and other_id is not None:
+            raise BilingualBundleNotOffered()
+        return self.export(
+            story, format=ExportFormat.MARKDOWN_BUNDLE if bundle else ExportFormat.MARKDOWN, other_id=other_id
+        )

@@ -28,6 +28,8 @@ from .formats import FORMATS, render
 ImageKeys = tuple[tuple[int, str], ...]
 READ_ALONG_MARK = ";narration="
 """In the options of read-along EPUBs (see `read_along`): a plain render keeps them, and they it."""
+BILINGUAL_MARK = ";with="
+"""In the options of bilingual editions (see `bilingual`): a plain render keeps them, and they it."""
 
 
 def options_key(
@@ -44,7 +46,9 @@ def options_key(
 
 
 def _stored_image_keys(story: Story) -> ImageKeys:
-    return tuple(StoryImage.objects.filter(story=story).exclude(file="").values_list("id", "file"))
+    """Its own pictures and those it shares (a translation shows its original's)."""
+    pictures = StoryImage.objects.filter(Q(story=story) | Q(shares__story=story)).exclude(file="")
+    return tuple(pictures.distinct().order_by("id").values_list("id", "file"))
 
 
 def _stored_cast_keys(story: Story) -> CastKeys:
@@ -123,6 +127,8 @@ def _discard_superseded(*, artifact: ExportArtifact, keep_options: set[str]) -> 
     """
     read_along = Q(options__contains=READ_ALONG_MARK)
     same_kind = read_along if READ_ALONG_MARK in artifact.options else ~read_along
+    bilingual = Q(options__contains=BILINGUAL_MARK)
+    same_kind &= bilingual if BILINGUAL_MARK in artifact.options else ~bilingual
     superseded = ExportArtifact.objects.filter(story_id=artifact.story_id, format=artifact.format).filter(
         Q(version__lt=artifact.version)
         | (Q(version=artifact.version) & ~Q(options__in=keep_options) & same_kind)

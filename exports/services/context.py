@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 
 from core.api.text import UNSTORABLE
 from core.files import StorageUnavailable
-from images.models import ImageType, StoryImage
+from images.models import ImageType, SharedPicture, StoryImage
 from stories.models import Scene, Story, StoryCharacter
 
 logger = logging.getLogger(__name__)
@@ -188,13 +188,25 @@ def _stories_to_render():
     )
 
 
+def _shared_pictures(story: Story) -> dict[str, StoryImage]:
+    """scene_id ("" for the cover) -> the picture a translation shows from its original."""
+    shares = SharedPicture.objects.filter(story=story).select_related("image").order_by("id")
+    return {share.scene_id: share.image for share in shares}
+
+
 def build_render_context(*, story_id: int) -> StoryRenderContext:
-    """Read the story, its cast, scenes and images in five queries, whatever the scene count."""
+    """Read the story, its cast, scenes and images (its own and those it shares) in six queries,
+    whatever the scene count."""
     story = _stories_to_render().get(pk=story_id)
     author = byline(story.owner.first_name, story.owner.last_name)
     scenes = list(story.scenes.all())
     members = list(story.story_characters.all())
-    every_image = [*story.covers, *(image for scene in scenes for image in scene.images.all())]
+    shared = _shared_pictures(story)
+    covers = story.covers or ([shared[""]] if "" in shared else [])
+    pictures = {
+        scene.pk: next(iter(scene.images.all()), None) or shared.get(scene.scene_id) for scene in scenes
+    }
+    every_image = [*covers, *(image for image in pictures.values() if image is not None)]
     return StoryRenderContext(
         story_id=story.pk,
         version=story.version,
@@ -207,13 +219,13 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         characters=tuple(
             CastMember(name=one_line(member.character.name), role=one_line(member.role)) for member in members
         ),
-        cover=_illustration(story.covers[0] if story.covers else None),
+        cover=_illustration(covers[0] if covers else None),
         chapters=tuple(
             Chapter(
                 number=number,
                 title=one_line(scene.title),
                 paragraphs=split_paragraphs(scene.content),
-                image=_illustration(next(iter(scene.images.all()), None)),
+                image=_illustration(pictures[scene.pk]),
             )
             for number, scene in enumerate(scenes, start=1)
         ),

@@ -26,7 +26,7 @@ def test_the_render_context_is_one_read_whatever_the_scene_count(user, django_as
     story = story_with_scenes(user, count=8)
     illustrate(story)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # story, cast, scenes, their pictures, covers, shared pictures
         context = build_render_context(story_id=story.pk)
 
     assert len(context.chapters) == 8
