@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 
 from core.api.downloads import FileDownloadView
+from core.api.fields import MAX_OBJECT_ID
 from stories.models import Story
 from stories.selectors import get_story
 
@@ -20,7 +21,7 @@ from .services.read_along import export_read_along
 
 WITH = OpenApiParameter(
     "with",
-    OpenApiTypes.INT,
+    {"type": "integer", "minimum": 1, "maximum": MAX_OBJECT_ID},
     description=(
         "A bilingual edition: this story beside its translation with this id (or beside the story "
         "it translates), scene by scene, each side in its own language and direction."

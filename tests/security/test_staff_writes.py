@@ -32,14 +32,20 @@ BODIES = {
     "POST /api/stories/{id}/refine-scene/{scene_id}/": {"refinement_type": "add_humor"},
     "POST /api/stories/{id}/refine-style/": {"refinement_type": "add_humor"},
     "POST /api/stories/{id}/adjust-audience/": {"target_audience": "preteens_11_13"},
+    "POST /api/stories/{id}/translate/": {"language": "fr"},
     "PUT /api/characters/{id}/": {"name": "Juniper", "description": "Renamed by someone."},
     "PATCH /api/characters/{id}/": {"description": "Renamed by someone."},
 }
 REVERT = "POST /api/stories/{id}/revert/{version}/"
+TRANSLATE = "POST /api/stories/{id}/translate/"
+"""The suite writes offline, and the offline writer translates nothing: its owner gets the 409
+that says so (tests/test_translations.py starts translations against the fake server)."""
 OWNER_ANSWERS = {"POST": {200, 202}, "PUT": {200}, "PATCH": {200}, "DELETE": {204}}
 
 
 def expected_status(role: str, operation) -> int | set[int]:
+    if role == "owner" and str(operation) == TRANSLATE:
+        return 409
     if role == "owner":
         return OWNER_ANSWERS[operation.method.upper()]
     if role == "other":
