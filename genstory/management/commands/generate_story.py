@@ -22,7 +22,7 @@ from exports.services.read_along import export_read_along
 from images.services import start_scene_images
 from jobs.models import Job, JobStatus
 from jobs.waiting import JobsStillRunning, watch_jobs
-from languages.catalogue import language_ids
+from languages.catalogue import DEFAULT_LANGUAGE, language_ids
 from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
 from stories.models import Story
@@ -30,7 +30,7 @@ from stories.quality import report_lines
 from stories.services.characters import create_character, parse_character_spec
 from stories.services.generation import start_generation
 from stories.services.stories import create_story
-from stories.services.translation import start_translation
+from stories.services.translation import require_translator, start_translation
 
 EXPORT_ALIASES = {
     "pdf": ExportFormat.PDF,
@@ -107,6 +107,11 @@ class Command(QuietCommand):
             specs = [parse_character_spec(spec) for spec in options["characters"]]
         except ValueError as error:
             raise CommandError(str(error)) from None
+        try:
+            for language in languages:  # refused before anything is written, not after
+                require_translator(source=DEFAULT_LANGUAGE, target=language)
+        except DomainError as error:
+            raise CommandError(error.message) from None
         owner, _ = get_user_model().objects.get_or_create(username=options["user"])
         try:
             cast = [(create_character(owner=owner, **spec).pk, "") for spec in specs]
