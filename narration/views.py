@@ -33,7 +33,9 @@ class NarrateView(APIView):
         request=NarrateInput,
         responses={
             202: JobSerializer,
-            400: OpenApiResponse(description="Unknown voice or a speed outside 0.5-2.0."),
+            400: OpenApiResponse(
+                description="A voice that does not read the story's language, or a speed outside 0.5-2.0."
+            ),
             404: OpenApiResponse(description="No such story among yours, or no such scene."),
             409: OpenApiResponse(description="The story has no scenes, or a job is already active on it."),
             429: OpenApiResponse(description="Throttled, or today's budget is spent."),
@@ -41,7 +43,7 @@ class NarrateView(APIView):
     )
     def post(self, request, pk):
         story = get_story_to_change(user=request.user, pk=pk)
-        params = NarrateInput(data=request.data)
+        params = NarrateInput(data=request.data, context={"language": story.language})
         params.is_valid(raise_exception=True)
         return job_accepted(start_narration(story=story, **params.validated_data))
 
