@@ -10,11 +10,17 @@ combining characters), joined by apostrophes or hyphens ("well-known", "l'eau" s
 Python's `\\w` alone does not count combining marks as word characters, so "नमस्ते" would
 otherwise fall apart at its virama.
 
-Chinese, Japanese and Thai put no space between words. Their words are found by ICU's word
-break iterator (UAX #29 plus ICU's dictionaries for those scripts: a CJK dictionary for
-Chinese and Japanese, a Thai word list for Thai), through the `icu4py` wheel, which carries
-ICU's libraries and data itself: no system ICU, no model download. ICU counts positions in
-UTF-16 code units; they are mapped back to Python's code points here.
+Chinese, Japanese and Thai put no space between words:
+- Chinese and Thai words are found by ICU's word break iterator (UAX #29 plus ICU's
+  dictionaries: a CJK word list for Chinese, a Thai word list for Thai), through the `icu4py`
+  wheel, which carries ICU's libraries and data itself: no system ICU, no download. ICU counts
+  positions in UTF-16 code units; they are mapped back to Python's code points here.
+- Japanese is cut into phrases (bunsetsu: a content word with its particles, "きつねの",
+  "ファーンは") by BudouX, Google's line-break segmenter, whose small model ships inside its
+  wheel. Books for young Japanese readers space their text by exactly these phrases
+  (wakachi-gaki), so a read-along highlights what a child reads as one unit; ICU's dictionary,
+  made for kanji compounds, splits all-kana children's text mid-word ("ファー|ン", "はまる").
+  Punctuation at a phrase's ends ("「", "、", "。") is left outside it.
 """
 
 from __future__ import annotations
@@ -77,6 +83,30 @@ def _code_point_offsets(text: str) -> list[int] | None:
     return offsets
 
 
+@cache
+def _japanese_parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+_RUN = re.compile(r"\S+")
+_PHRASE = re.compile(r"\w(?:.*\w)?", re.DOTALL)
+
+
+def japanese_phrases(text: str) -> list[Word]:
+    """BudouX phrases of each run between spaces, trimmed of the punctuation at their ends."""
+    found = []
+    for run in _RUN.finditer(text):
+        position = run.start()
+        for chunk in _japanese_parser().parse(run.group()):
+            phrase = _PHRASE.search(chunk)
+            if phrase:
+                found.append((phrase.group(), position + phrase.start(), position + phrase.end()))
+            position += len(chunk)
+    return found
+
+
 def segmented_words(text: str, language_id: str) -> list[Word]:
     """Words of a script written without spaces, by ICU's dictionary-based word breaker.
 
@@ -101,7 +131,9 @@ def words(text: str, language_id: str = "en") -> list[Word]:
         return []
     if get_language(language_id).words_spaced:
         return spaced_words(text)
+    if language_id == "ja":
+        return japanese_phrases(text)
     return segmented_words(text, language_id)
 
 
-__all__ = ["Word", "segmented_words", "spaced_words", "word_pattern", "words"]
+__all__ = ["Word", "japanese_phrases", "segmented_words", "spaced_words", "word_pattern", "words"]
