@@ -43,7 +43,7 @@ class NarrateView(APIView):
     )
     def post(self, request, pk):
         story = get_story_to_change(user=request.user, pk=pk)
-        params = NarrateInput(data=request.data, context={"language": story.language})
+        params = NarrateInput(data=request.data)
         params.is_valid(raise_exception=True)
         return job_accepted(start_narration(story=story, **params.validated_data))
 
