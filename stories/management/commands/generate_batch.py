@@ -4,8 +4,9 @@ Each line of the file is one JSON brief: {"title", "description", "audience" (or
 "target_audience", as the API calls it), "genre", "language" (a BCP 47 primary tag, default
 "en"), "characters": ["Name: traits; appearance", ...]}. A line is identified by a hash of its
 content, stored on the story it made (`Story.batch_key`), so running the command again skips the
-lines whose story was written, waits for those still in progress, and retries those whose job failed or never started. A line refused
-for what it says (not JSON, an unknown genre, text moderation flags) is refused again on every
+lines whose story was written, waits for those still in progress, and retries those whose job
+failed or never started. A line refused for what it says (not JSON, an unknown genre, text
+moderation flags) is refused again on every
 run until it is changed, and the report says so.
 """
 
