@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import stopwordsiso
@@ -67,7 +67,7 @@ def flagged_categories(text: str) -> frozenset[str]:
     return frozenset(category for category, pattern in _blocklist().items() if pattern.search(seen))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _function_words(language: str) -> frozenset[str]:
     """stopwords-iso's list for `language` (English's holds some other languages' words too,
     "que", "de", so a text is another language's only where it holds more of that one's)."""
