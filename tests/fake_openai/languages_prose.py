@@ -93,7 +93,8 @@ class LanguageProseWriter:
                 return f"{opener}、{subject}{topic}{place}で{thing}を{self._pick(plain['verbs'])}。"
             return f"{subject}{topic}{thing}を{self._pick(plain['verbs'])}。"
         if rich:
-            act = f"{self._pick(fancy['verbs'])} {self._pick(fancy['things'])} {self._pick(fancy['adjectives'])}"
+            verb, thing, adjective = (self._pick(fancy[bank]) for bank in ("verbs", "things", "adjectives"))
+            act = f"{verb} {thing} {adjective}"
             opener, place = self._pick(fancy["openers"]), self._pick(fancy["places"])
             if self._random.random() < 0.5:
                 return _capital(f"{opener}, {subject} {act} {place}.")
