@@ -3,9 +3,10 @@
 Every scene written is measured (`stories.metrics.measure`: words, reading time and the
 language's formula). For each language with a formula, and for one without (Japanese: words
 counted as letters), the time to measure a ~250-word scene, each scene a new text (textstat
-caches its answers per text; pyphen its syllables per word, as it does in production). Compared with the offline pipeline's time per scene (writing one
-children's story with the offline writer, which measures as it writes): the measure must cost
-at most 5% of it, so that measuring in the reader's language never makes generation slower.
+caches its answers per text; pyphen its syllables per word, as it does in production).
+Compared with the offline pipeline's time per scene (writing one children's story with the
+offline writer, which measures as it writes): the measure must cost at most 5% of it, so that
+measuring in the reader's language never makes generation slower.
 """
 
 from __future__ import annotations
