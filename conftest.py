@@ -167,3 +167,34 @@ def fake_openai(fake_openai_server, settings):
     yield fake_openai_server
     fake_openai_server.reset()
     forget_moderation_fallbacks()
+
+
+@pytest.fixture(scope="session")
+def local_s3():
+    """A real S3 API (moto's server) on a free local port, for the whole run."""
+    try:
+        from tests.s3.server import LocalS3
+
+        server = LocalS3().start()
+    except Exception as error:  # whatever stopped it (moto missing, no port), say what
+        unavailable(f"the local S3 server (moto) did not start: {error!r}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def media_on_s3(local_s3, settings):
+    """This test's media in a fresh bucket of the local S3 server (MEDIA_STORAGE=s3), through
+    the same storage class the settings install; yields the bucket to look into."""
+    bucket = local_s3.new_bucket()
+    settings.MEDIA_STORAGE = "s3"
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_setting}
+    yield bucket
+    bucket.remove()
+
+
+@pytest.fixture(params=["local", "s3"])
+def media(request):
+    """Runs the test twice: media on the local disk (the default), then in a bucket of the local
+    S3 server (the bucket, or None on disk). Ask for it before any fixture that stores files."""
+    return request.getfixturevalue("media_on_s3") if request.param == "s3" else None

@@ -26,6 +26,7 @@ BENCHMARKS = [
     "exports",
     "images",
     "quality",
+    "events",
     "readability",
 ]
 HEADER = ("bench", "measure", "value", "target", "ok")
@@ -97,16 +98,29 @@ def record(lines: list[str]) -> None:
     results.write_text(body + "```\n" + "\n".join(lines) + "\n```\n" + notes)
 
 
+def selected() -> list[str]:
+    """Every benchmark, or those named on the command line (`python bench/run.py events`)."""
+    named = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    unknown = set(named) - set(BENCHMARKS)
+    if unknown:
+        raise SystemExit(
+            f"unknown benchmark(s): {', '.join(sorted(unknown))}; known: {', '.join(BENCHMARKS)}"
+        )
+    return named or BENCHMARKS
+
+
 def main() -> int:
     rows: list[tuple[str, ...]] = []
     durations = []
-    for name in BENCHMARKS:
+    for name in selected():
         benchmark_rows, seconds = run(name)
         rows += benchmark_rows
         durations.append(f"{name} {seconds:.0f} s")
     lines = [*machine(), f"run time: {', '.join(durations)}", "", *table(rows)]
     print("\n".join(lines))
     if "--record" in sys.argv[1:]:
+        if selected() != BENCHMARKS:
+            raise SystemExit("--record writes the whole table: run every benchmark with it")
         record(lines)
     return 1 if any(row[1] in {"failed", "did not finish"} for row in rows) else 0
 

@@ -9,7 +9,7 @@ from core.api.auth import RegisterView, TokenView
 from core.api.docs import RedocView, SwaggerView
 from exports import urls as exports
 from images import urls as images
-from jobs.views import JobViewSet
+from jobs.views import JobViewSet, job_events
 from narration import urls as narration
 from refinements import urls as refinements
 from spend.views import UsageView
@@ -57,6 +57,7 @@ urlpatterns = [
     path("stories/batch-generate/", batch_api.BatchGenerateView.as_view(), name="story-batch-generate"),
     path("batches/<id:pk>/", batch_api.BatchDetailView.as_view(), name="batch-detail"),
     path("stories/<id:pk>/", include(story_routes)),
+    path("jobs/<id:pk>/events/", job_events, name="job-events"),
     *images.urlpatterns,
     *exports.urlpatterns,
     *refinements.urlpatterns,

@@ -1,8 +1,9 @@
 """Probes for orchestrators: `/healthz` (the process answers) and `/readyz` (it can do work).
 
 Both are public, outside /api/, never cached, and touch no model of ours. Readiness checks
-the database with one query and the broker with a connection under a short timeout, so a
-load balancer stops sending traffic to a web process that could only answer with errors.
+the database with one query, the broker with a connection and an S3 media store with one HEAD
+of its bucket, each under a short timeout, so a load balancer stops sending traffic to a web
+process that could only answer with errors.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -30,8 +32,8 @@ def healthz(request):
 @never_cache
 @require_GET
 def readyz(request):
-    checks = {"database": _database(), "broker": _broker()}
-    ready = all(check["status"] in {"ok", "in-process"} for check in checks.values())
+    checks = {"database": _database(), "broker": _broker(), "media": _media()}
+    ready = all(check["status"] in {"ok", "in-process", "local"} for check in checks.values())
     checks["moderation"] = moderation_status()
     body = {"status": "ok" if ready else "unavailable", "checks": checks}
     return JsonResponse(body, status=200 if ready else 503)
@@ -62,4 +64,16 @@ def _broker() -> dict:
     except Exception as error:  # any failure to connect means "not ready", never a 500
         logger.warning("readiness: the broker is unreachable: %s", error)
         return {"status": "error", "error": "The broker is unreachable."}
+    return {"status": "ok"}
+
+
+def _media() -> dict:
+    """Media on the local disk need no probe; an S3 store must answer for its bucket."""
+    if settings.MEDIA_STORAGE != "s3":
+        return {"status": "local"}
+    try:
+        default_storage.ping(timeout=settings.READINESS_TIMEOUT_SECONDS)
+    except OSError as error:
+        logger.warning("readiness: the media storage is unreachable: %s", error.__cause__ or error)
+        return {"status": "error", "error": "The media storage is unreachable."}
     return {"status": "ok"}

@@ -125,14 +125,39 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(setting(env.str, "MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Media (pictures, narration audio, cached exports): the local disk under MEDIA_ROOT, or an
+# S3-compatible bucket that every web and worker process shares (MEDIA_STORAGE=s3, core/s3.py).
+MEDIA_STORAGE = setting(env.str, "MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE not in {"local", "s3"}:
+    fail("MEDIA_STORAGE must be local or s3")
+if setting(env.str, "DEFAULT_FILE_STORAGE", default="").split(".")[-1] not in {"", "FileSystemStorage"}:
+    fail("DEFAULT_FILE_STORAGE is no longer read: set MEDIA_STORAGE=s3 and the MEDIA_S3_* settings instead")
 STORAGES = {
-    "default": {
-        "BACKEND": setting(
-            env.str, "DEFAULT_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"
-        )
-    },
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if MEDIA_STORAGE == "s3":
+    _addressing = setting(env.str, "MEDIA_S3_ADDRESSING_STYLE", default="auto")
+    if _addressing not in {"auto", "path", "virtual"}:
+        fail("MEDIA_S3_ADDRESSING_STYLE must be auto, path or virtual")
+    _timeout = setting(env.float, "MEDIA_S3_TIMEOUT_SECONDS", default=10.0)
+    if _timeout <= 0:
+        fail("MEDIA_S3_TIMEOUT_SECONDS must be more than 0")
+    STORAGES["default"] = {
+        "BACKEND": "core.s3.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": setting(env.str, "MEDIA_S3_BUCKET", default="")
+            or fail("MEDIA_S3_BUCKET must be set when MEDIA_STORAGE=s3"),
+            # Empty endpoint: AWS itself. Empty keys: boto3's own chain (AWS_* variables, a role).
+            "endpoint_url": setting(env.str, "MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "access_key": setting(env.str, "MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": setting(env.str, "MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": setting(env.str, "MEDIA_S3_REGION", default="") or None,
+            "addressing_style": None if _addressing == "auto" else _addressing,
+            "location": setting(env.str, "MEDIA_S3_PREFIX", default="").strip("/"),
+            "timeout": _timeout,
+        },
+    }
 # WhiteNoise serves the admin's and the API docs' static files from the installed apps, in every
 # mode (gunicorn included), so nothing is fetched from a CDN and no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
@@ -250,6 +275,34 @@ if min(_JOB_TIME_LIMITS) <= 0:
 JOB_LEASE_GRACE_SECONDS = setting(env.float, "JOB_LEASE_GRACE_SECONDS", default=30.0)
 JOB_REQUEUE_AFTER_SECONDS = setting(env.float, "JOB_REQUEUE_AFTER_SECONDS", default=120.0)
 JOB_RECOVERY_INTERVAL_SECONDS = setting(env.float, "JOB_RECOVERY_INTERVAL_SECONDS", default=60.0)
+# Live job events (`GET /api/jobs/{id}/events/`, see jobs/events.py): one Redis Stream per job on
+# JOB_EVENTS_REDIS_URL (default: the broker's Redis; empty without a broker: an in-process log,
+# which only the process running the jobs can read: the embedded mode), at most
+# JOB_EVENTS_MAX_LENGTH events kept per job, dropped JOB_EVENTS_TTL_SECONDS after the last one.
+# An open stream sends a comment every JOB_EVENTS_HEARTBEAT_SECONDS so proxies keep it open.
+_broker_redis = (
+    ""
+    if CELERY_TASK_ALWAYS_EAGER or not CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+    else CELERY_BROKER_URL
+)
+JOB_EVENTS_REDIS_URL = setting(env.str, "JOB_EVENTS_REDIS_URL", default="") or _broker_redis
+if JOB_EVENTS_REDIS_URL and not JOB_EVENTS_REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    fail("JOB_EVENTS_REDIS_URL must be a redis:// (or rediss://, unix://) URL, or empty")
+JOB_EVENTS_MAX_LENGTH = setting(env.int, "JOB_EVENTS_MAX_LENGTH", default=1000)
+JOB_EVENTS_TTL_SECONDS = setting(env.int, "JOB_EVENTS_TTL_SECONDS", default=86400)
+JOB_EVENTS_HEARTBEAT_SECONDS = setting(env.float, "JOB_EVENTS_HEARTBEAT_SECONDS", default=15.0)
+# Each open stream waits on its own Redis connection: at most this many per web process.
+JOB_EVENTS_MAX_STREAMS = setting(env.int, "JOB_EVENTS_MAX_STREAMS", default=1000)
+if (
+    JOB_EVENTS_MAX_LENGTH < 10
+    or JOB_EVENTS_TTL_SECONDS < 1
+    or JOB_EVENTS_HEARTBEAT_SECONDS <= 0
+    or JOB_EVENTS_MAX_STREAMS < 1
+):
+    fail(
+        "JOB_EVENTS_MAX_LENGTH must be 10 or more, "
+        "JOB_EVENTS_TTL_SECONDS, JOB_EVENTS_HEARTBEAT_SECONDS and JOB_EVENTS_MAX_STREAMS more than 0"
+    )
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-jobs": {
         "task": "jobs.requeue_stalled_jobs",

@@ -32,6 +32,7 @@ from stories.models import Scene, Story
 from stories.selectors import character_briefs
 
 from .errors import NoImagesMade
+from .events import publish_image
 from .job_kinds import COVER_IMAGE, SCENE_IMAGES
 from .models import ImageType, StoryImage
 from .prompts import cover_prompt, scene_prompt
@@ -185,6 +186,7 @@ def keep_drawing(*, job: Job, story: Story, drawing: Drawing, outcome: ImageJobO
         outcome.skipped.append(drawing.order.scene_id)
     else:
         outcome.generated.append((drawing.order, stored))
+        publish_image(job=job, image=stored)
 
 
 def store_image(*, job: Job, story: Story, order: ImageOrder, image: GeneratedImage) -> StoryImage | None:

@@ -17,6 +17,8 @@
    retried with backoff (`release_for_retry` + `task.retry`). Every ending, success or
    failure, goes through `end_job`.
 6. Sweep: `requeue_stalled_jobs` (jobs.sweep) is the one recovery path.
+7. Tell: progress and the ending are also published as live events (`jobs.events`): the
+   ending after the commit that wrote it (a failure once the kind has undone its marks).
 
 A job the broker refused before any worker saw it is withdrawn (`withdraw_job`): deleted with
 its hold, as if never started (the contract: a refused start leaves no trace). That is not an
@@ -57,6 +59,7 @@ from .accounting import (
     record_usage,
 )
 from .errors import StoryGone
+from .events import publish_ending, publish_progress
 from .registry import JobKind, job_kind, longest_time_limit, registered_kinds
 
 logger = logging.getLogger("genstory.jobs")
@@ -279,6 +282,7 @@ def record_progress(*, job: Job, done: int, total: int | None = None) -> None:
     """`total` is set when the steps become known (generation: outline + one per planned scene)."""
     changes = {"progress_done": done} if total is None else {"progress_done": done, "progress_total": total}
     Job.objects.filter(pk=job.pk).update(**changes)
+    publish_progress(job, done=done, total=job.progress_total if total is None else total)
 
 
 # 5. Finish, fail or retry
@@ -317,12 +321,20 @@ def end_job(job: Job, status: str, *, usage: Usage | None = None, model: str = "
     job.finished_at = timezone.now()
     job.save()
     log_outcome(job)
+    if status == JobStatus.SUCCEEDED:
+        # A failure is told by `undo_failed`, once the kind has put the story back.
+        transaction.on_commit(lambda: publish_ending(job))
 
 
 def undo_failed(job: Job) -> None:
+    """Every failure ends here, after `end_job`'s transaction: the kind puts back what it
+    marked (a story `generating`), then the job's watchers are told it `failed`."""
     kind = job_kind(job.kind)
-    if kind is not None:
-        kind.undo_failed(job)
+    try:
+        if kind is not None:
+            kind.undo_failed(job)
+    finally:
+        publish_ending(job)
 
 
 def release_for_retry(job: Job, *, delay: float) -> bool:

@@ -35,6 +35,7 @@ from stories.models import Scene, Story
 
 from .audio import EXTENSIONS, encode_for_storage
 from .errors import NoNarrationMade
+from .events import publish_narration
 from .job_kinds import NARRATION
 from .models import SceneNarration, text_hash
 
@@ -229,6 +230,7 @@ def keep_reading(
         outcome.skipped.append(reading.scene.scene_id)
     else:
         outcome.made.append((reading, stored))
+        publish_narration(job=job, narration=stored)
 
 
 def store_narration(

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.downloads import FileDownloadView
+from core.files import read_range
 from jobs.responses import job_accepted
 from jobs.serializers import JobSerializer
 from stories.selectors import get_story, get_story_to_change
@@ -112,9 +113,7 @@ def _full(narration: SceneNarration) -> FileResponse:
 
 def _partial(narration: SceneNarration, span: tuple[int, int], size: int) -> HttpResponse:
     first, last = span
-    with narration.file.open("rb") as audio:
-        audio.seek(first)
-        data = audio.read(last - first + 1)
+    data = read_range(narration.file, first, last)
     response = HttpResponse(data, status=206, content_type=narration.content_type)
     response["Content-Range"] = f"bytes {first}-{last}/{size}"
     return response

@@ -101,6 +101,14 @@ class SceneSerializer(serializers.ModelSerializer):
         )
 
 
+class WrittenSceneSerializer(SceneSerializer):
+    """A scene just written by a running job, before the commit that stores it (a live
+    `scene` event): the story detail's fields, with no picture yet."""
+
+    def get_image_id(self, scene: Scene) -> int | None:
+        return None
+
+
 class SceneEditSerializer(StrictInput, serializers.Serializer):
     title = TextField(min_length=1, max_length=100, required=False)
     content = TextField(min_length=10, max_length=MAX_SCENE_CONTENT, required=False)

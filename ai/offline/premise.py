@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import simplemma
-from lemminflect import getAllLemmas, getInflection
 
 from ..types import CharacterBrief
+from .grammar import is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
 from .text import data, rng_for
-
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
 
 
 @dataclass(frozen=True)
@@ -55,85 +53,6 @@ class Premise:
     @property
     def cast(self) -> tuple[Person, ...]:
         return (self.hero, *self.companions)
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.replace("’", "'"))
-
-
-@lru_cache(maxsize=4096)
-def parts_of_speech(word: str) -> frozenset[str]:
-    return frozenset(getAllLemmas(word.lower()))
-
-
-def is_verb_form(word: str, tag: str) -> bool:
-    """Whether `word` is the `tag` form (VBZ, VBD, ...) of one of its verb lemmas."""
-    lemmas = getAllLemmas(word.lower()).get("VERB", ())
-    return any(word.lower() in getInflection(lemma, tag) for lemma in lemmas)
-
-
-def verb_lemma(word: str) -> str:
-    return (getAllLemmas(word.lower()).get("VERB") or (word.lower(),))[0]
-
-
-def past(words: list[str], subject_plural: bool = False) -> list[str]:
-    """A present-tense clause told in the past: "is afraid" -> "was afraid", "go out" -> "went out"."""
-    lex, told, finite_seen = data("lexicon"), [], False
-    for index, word in enumerate(words):
-        lower = word.lower()
-        before = words[index - 1].lower() if index else ""
-        if lower in lex["past_of"] and not finite_seen:
-            told.extend(lex["past_of"][lower].split())
-            finite_seen = lower not in {"do", "does"}
-            continue
-        after = words[index + 1].lower() if index + 1 < len(words) else "."
-        subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
-        finite = (
-            not finite_seen and before not in {*set(lex["function_words"]) - {"who"}, "to"} and not subject
-        )
-        if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
-            inflected = getInflection(verb_lemma(lower), "VBD")
-            told.append(inflected[0] if inflected else word)
-            finite_seen = True
-            continue
-        told.append(word)
-    return told
-
-
-def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -> list[str]:
-    """The words of a verb phrase from its verb up to a clause break, at most `limit`; a purpose
-    ("to find the fuse") ends it unless `purpose_ok` ("his granddaughter comes to stay")."""
-    lex, kept = data("lexicon"), []
-    for index, word in enumerate(words):
-        lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
-        if lower in {"who", "what", "where", "how", "why"} and kept and kept[-1].lower() == "out":
-            kept.append(word)
-            continue
-        if lower == "it" and len(kept) == 1:
-            kept.append("IT")
-            continue
-        describing = "ADJ" in parts_of_speech(lower) and "NOUN" in parts_of_speech(after)
-        participle = (
-            len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"} and not describing
-        )
-        participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
-        purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
-        trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
-        if len(kept) == limit and word[0].isalpha() and not trailing:
-            cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))
-            kept = kept[: max(cut, 2)]
-            break
-        if not word[0].isalpha() or lower in lex["clause_breaks"] or participle or purpose:
-            break
-        kept.append(word)
-    while (
-        kept
-        and kept[-1] != "IT"
-        and kept[-1].lower() in lex["function_words"]
-        and kept[-1].lower() not in lex["particles"]
-    ):
-        kept.pop()
-    return kept
 
 
 def _possessives(phrase: list[str]) -> str:
@@ -200,11 +119,27 @@ def _referent(words: list[str]) -> str:
     return f"the {lowered[owned]}" if owned else "things"
 
 
+def _subordinate(words: list[str]) -> set[int]:
+    """Where the subordinate clauses are ("when her father falls ill,"): from the subordinator
+    to the next comma or full stop."""
+    inside, open_clause = set(), False
+    for index, word in enumerate(words):
+        if word.lower() in data("lexicon")["subordinators"]:
+            open_clause = True
+        elif word in {",", ".", ";", "!", "?"}:
+            open_clause = False
+        if open_clause:
+            inside.add(index)
+    return inside
+
+
 def _clause(words: list[str], lead: str) -> list[str]:
     lowered = [word.lower() for word in words]
     if lead not in lowered:
         return []
-    return verb_phrase(words[lowered.index(lead) + 1 :], limit=9, purpose_ok=True)
+    told = words[lowered.index(lead) + 1 :]
+    subject = told[:1] if told and told[0].lower() in {"he", "she", "they", "it"} else []
+    return [*subject, *verb_phrase(told[len(subject) :], limit=9, purpose_ok=True)]
 
 
 def _who_clause(words: list[str], at: int) -> str:
@@ -212,7 +147,7 @@ def _who_clause(words: list[str], at: int) -> str:
     lex, kept = data("lexicon"), []
     for index, word in enumerate(words[at + 1 :]):
         stop = index > 1 and (is_verb_form(word, "VBZ") or word.lower() in lex["modals"])
-        if not word[0].isalpha() or stop or len(kept) == 6:
+        if not word[0].isalpha() or stop or len(kept) == 9:
             break
         kept.append(word)
     return _possessives(past(kept)) if kept and kept[0].lower() in lex["past_of"] else ""
@@ -264,6 +199,8 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         )
         if lower in lex["function_words"] or len(lower) < 3:
             continue
+        if "ADJ" in kinds and verb_lemma(before) in lex["linking_verbs"]:
+            continue  # "falls ill": a state, not a thing
         kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
         if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
             continue
@@ -306,10 +243,12 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
 def premise_of(title: str, description: str, characters: tuple[CharacterBrief, ...]) -> Premise:
     lex, words = data("lexicon"), tokens(" ".join(description.split()))
     cast = _cast(characters, description)
+    aside = _subordinate(words)
     deeds = [
         (i, verb_phrase([verb_lemma(w), *words[i + 1 :]]))
         for i, w in enumerate(words)
         if i
+        and i not in aside
         and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, i - 1)))
         and not _subject(words, i)
         and not is_verb_form(words[i - 1], "VBZ")
@@ -325,6 +264,10 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     if not goal:
         goal, end = _after(words, ["to"])
     deeds = [deed for _, deed in deeds]
+    if words[end : end + 1] == ["and"] and "VERB" in parts_of_speech(
+        words[end + 1 if end + 1 < len(words) else end]
+    ):
+        deeds.insert(0, verb_phrase(words[end + 1 :]))  # "keep the lamp burning and row to the mainland"
     sought = _sought(goal, words)
     deeds, goal = ([goal, *deeds] if sought != goal else deeds), sought
     referent = _referent(words)
@@ -335,7 +278,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     purpose = [referent if word == "IT" else word for word in purpose]
     plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
     deadline = past(_clause(words, "before"), subject_plural=True)
-    trigger = past(_clause(words, "when"), subject_plural=True)
+    trigger = past(_clause(words, "when") or _clause(words, "after"), subject_plural=True)
     names = {part.lower() for person in cast for part in person.name.split()}
     kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that|the|an?) ", p.kind.lower())[0].split()}
     people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for

@@ -22,9 +22,11 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
+from .grammar import is_verb_form, past, tokens, verb_lemma
 from .nouns import SLOT_KINDS, kind_of, lemma
-from .premise import Person, Premise, is_verb_form, past, premise_of, tokens, verb_lemma
+from .premise import Person, Premise, premise_of
 from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
+from .worlds import brief_lemmas, told_here, world_beats
 
 MODEL = "offline-storyteller-2"
 GRADE_MARGIN = 0.6
@@ -36,6 +38,9 @@ BRIEF_SLOTS = {"problem": 2, "fear": 3, "soon": 3, "deadline": 2, "trouble": 2, 
 BRIEF_SLOTS |= {"thing": 1, "sight": 1, "object": 1, "place": 2}
 """Slots the brief fills, by how much of its own world they carry: an obstacle or a turn that
 uses them is this story's own (the water it fears, the bridge raised at sunset), so told first."""
+WORLD = 2
+"""An event of the brief's own world (a wave at sea, a burnt pan in a kitchen) weighs as much as
+a slot the brief fills: it is this story's own trouble, not anyone's."""
 AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
 NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
@@ -52,6 +57,10 @@ REGISTERS = {
 (reflection, consequence) are told. This is what sets a scene's length: about 20-50 words for
 toddlers (a board book's spread), 50-100 for ages 5-7, 150-300 for 8-10 (the seed's middle-grade
 scene) and longer, slower scenes for older readers, whose sentences carry more clauses."""
+
+FLOORS = {"toddler": 18, "young": 46, "middle": 110, "preteen": 160, "mature": 210, "adult": 260}
+"""Fewest words a scene of each register is told in: a little over the quality report's
+per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
 
 
 def register_name(audience: AudienceProfile) -> str:
@@ -92,6 +101,7 @@ class Narrator:
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         self.slots = self._slots()
+        self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
@@ -106,7 +116,7 @@ class Narrator:
         lessons = self.genre["lessons"]
         return {
             "goal": goal,
-            "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(goal),
+            "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(short),
             "purpose": p.purpose.replace("{his}", own),
             "problem": p.problem.replace("{his}", own),
             "trigger": p.trigger,
@@ -162,6 +172,9 @@ class Narrator:
             with_friend = any(word in beat for word in ("friend", "help", "cheer", "hug"))
             for friend in people if with_friend else (None,):
                 sentences += self._tell_beat(beat, friend)
+        more = iter(data("plot")["toddler_more" if self.register == "toddler" else "more"])
+        while word_count(" ".join(sentences)) < FLOORS[self.register] and (beat := next(more, None)):
+            sentences += self._tell_beat(beat, scene_friend[0] if scene_friend else None)
         named = [person.name for person in self.premise.cast if person.short in self.named]
         return paragraphs(self._steer(sentences), self.paragraph), named
 
@@ -187,12 +200,18 @@ class Narrator:
     def _tell_beat(self, beat: str, friend: Person | None) -> list[str]:
         """The beat told by the first of its templates (in this story's order) that the brief can
         fill and that tells no sentence the story has told."""
-        pool = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
-        options = [t for t in pool if t not in self.used and t[0] not in self.skip]
+        world = told_here(self.world.get(beat, []), self.props)
+        general = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
+        pool = world + told_here(general, self.props)
+        options = [t for t in dict.fromkeys(pool) if t not in self.used and t[0] not in self.skip]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:
-            options.sort(key=lambda t: -sum(BRIEF_SLOTS.get(slot, 0) for slot in set(SLOT.findall(t))))
+            options.sort(
+                key=lambda t: -sum(BRIEF_SLOTS.get(s, 0) for s in set(SLOT.findall(t))) - WORLD * (t in world)
+            )
+        else:
+            options.sort(key=lambda template: template not in world)
         for template in options:
             needed = set(SLOT.findall(template)) - {*PEOPLE, *SLOT_KINDS, *NAMED}
             if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
@@ -287,8 +306,9 @@ class Narrator:
 
     def _nouns(self, slot: str) -> list[str]:
         """The key things a slot may name; of the least told, the one fewest slots fit goes first
-        (a goodbye is only thought about); what the hero sets out to find is no object to drop."""
-        sought = self.sought if slot == "object" else set()
+        (a goodbye is only thought about); what the hero sets out to find is no object to drop,
+        nor in sight before it is found."""
+        sought = self.sought if slot in {"object", "sight"} else set()
         return [t for t, kind in self.kinds.items() if kind in SLOT_KINDS[slot] and t not in sought]
 
     def _refer(self, person: Person, form: int) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from core.api.text import UNSTORABLE
+from core.files import StorageUnavailable
 from images.models import ImageType, StoryImage
 from stories.models import Scene, Story, StoryCharacter
 
@@ -38,11 +39,14 @@ class Illustration:
 
 def read_images(illustrations: Iterable[Illustration]) -> dict[int, bytes]:
     """The bytes of every illustration that can be read, fetched in parallel: storage may be
-    remote. An unreadable file is left out of the export rather than failing it."""
+    remote. An unreadable file is left out of the export rather than failing it; a storage that
+    cannot be reached fails it (503)."""
 
     def read(illustration: Illustration) -> bytes | None:
         try:
             return illustration.read()
+        except StorageUnavailable:
+            raise  # an outage is not a lost picture: no export is cached without its art
         except OSError:
             logger.warning("Export left out unreadable image %s", illustration.id, exc_info=True)
             return None

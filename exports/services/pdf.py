@@ -19,6 +19,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from core.files import StorageUnavailable
 from stories.audiences import Audience
 
 from . import fonts
@@ -102,6 +103,8 @@ def print_rendition(illustration: Illustration) -> bytes | None:
             output = io.BytesIO()
             on_paper(picture).save(output, format="JPEG", quality=PRINT_JPEG_QUALITY)
             return output.getvalue()
+    except StorageUnavailable:
+        raise  # an outage is not a lost picture: no export is cached without its art
     except (OSError, ValueError, Image.DecompressionBombError):
         logger.warning("PDF export left out unreadable image %s", illustration.id, exc_info=True)
         return None

@@ -64,7 +64,7 @@ def test_second_download_is_served_from_the_cache(api, illustrated_story, django
     assert ExportArtifact.objects.get().file.name == artifact.file.name
 
 
-def test_a_new_version_renders_anew_and_drops_the_old_file(api, illustrated_story):
+def test_a_new_version_renders_anew_and_drops_the_old_file(media, api, illustrated_story):
     first = api.get(export_url(illustrated_story, "pdf"))
     old = ExportArtifact.objects.get()
 

@@ -52,7 +52,7 @@ def test_epubs_pass_epubcheck_without_errors_or_warnings(illustrated_story, djan
     assert not [name for name in no_images_book if name.startswith("EPUB/images/")]
 
 
-def test_epub_has_metadata_a_chapter_per_scene_and_images(illustrated_story):
+def test_epub_has_metadata_a_chapter_per_scene_and_images(media, illustrated_story):
     book = read_book(export_story(story=illustrated_story, format="epub").file.read())
 
     opf = etree.fromstring(book["EPUB/content.opf"])

@@ -24,7 +24,7 @@ def test_the_api_markdown_links_pictures_absolutely(api, illustrated_story):
     assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
 
 
-def test_the_bundle_is_a_zip_of_the_markdown_and_every_picture_it_links(api, illustrated_story):
+def test_the_bundle_is_a_zip_of_the_markdown_and_every_picture_it_links(media, api, illustrated_story):
     response = api.get(reverse("story-export-markdown", args=[illustrated_story.pk]), {"bundle": "true"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"

@@ -21,7 +21,7 @@ from stories.tests.factories import story_with_scenes
 pytestmark = pytest.mark.django_db
 
 
-def test_pdf_has_a_title_page_a_chapter_per_scene_and_the_lessons(illustrated_story):
+def test_pdf_has_a_title_page_a_chapter_per_scene_and_the_lessons(media, illustrated_story):
     payload = export_story(story=illustrated_story, format="pdf").file.read()
 
     reader = pdf_reader(payload)

@@ -38,6 +38,7 @@ def test_readyz_in_the_embedded_mode_checks_the_database_and_runs_tasks_in_proce
         "checks": {
             "database": {"status": "ok"},
             "broker": {"status": "in-process"},
+            "media": {"status": "local"},
             "moderation": OFFLINE_MODERATION,
         },
     }
@@ -54,6 +55,7 @@ def test_readyz_is_503_when_the_broker_is_down(client, settings):
         "checks": {
             "database": {"status": "ok"},
             "broker": {"status": "error", "error": "The broker is unreachable."},
+            "media": {"status": "local"},
             "moderation": OFFLINE_MODERATION,
         },
     }
@@ -73,6 +75,7 @@ def test_readyz_is_503_when_the_database_is_down():
             "checks": {
                 "database": {"status": "error", "error": "The database is unreachable."},
                 "broker": {"status": "in-process"},
+                "media": {"status": "local"},
                 "moderation": OFFLINE_MODERATION,
             },
         },
@@ -86,3 +89,14 @@ def test_readyz_reaches_a_real_broker(client, settings):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"]["broker"] == {"status": "ok"}
+
+
+def test_readyz_asks_an_s3_media_store_for_its_bucket(client, settings, media_on_s3):
+    settings.CELERY_BROKER_URL = "memory://"
+    answer = client.get("/readyz")
+    assert answer.status_code == 200 and answer.json()["checks"]["media"] == {"status": "ok"}
+
+    settings.STORAGES = {**settings.STORAGES, "default": media_on_s3.unreachable_setting}
+    down = client.get("/readyz")
+    assert down.status_code == 503
+    assert down.json()["checks"]["media"] == {"status": "error", "error": "The media storage is unreachable."}

@@ -36,7 +36,7 @@ def assert_no_image_bytes_in_the_database():
             assert "\\x89PNG" not in text and "iVBORw0KGgo" not in text and len(text) < 5000
 
 
-def test_scene_pictures_are_drawn_stored_and_listed(api, user):
+def test_scene_pictures_are_drawn_stored_and_listed(media, api, user):
     story = illustrated_story(user, count=5, target_audience="toddlers_2_4")
     job = finished_job(api, start(api, story.pk))
     assert job["kind"] == "scene_images"
@@ -73,6 +73,7 @@ def test_scene_pictures_are_drawn_stored_and_listed(api, user):
         with default_storage.open(image.file.name) as stored:
             assert stored.read(4) == PNG_MAGIC
     assert_no_image_bytes_in_the_database()
+    assert media is None or media.keys() == {image.file.name for image in StoryImage.objects.all()}
     scenes = api.get(f"/api/stories/{story.pk}/").data["scenes"]
     assert [scene["image_id"] for scene in scenes] == [image["id"] for image in listing.data]
 
@@ -183,7 +184,7 @@ def test_the_cover_is_one_picture_for_the_whole_story(api, user):
     assert StoryImage.objects.filter(image_type="cover").count() == 1
 
 
-def test_content_is_served_with_its_type_and_cache_headers(api, user):
+def test_content_is_served_with_its_type_and_cache_headers(media, api, user):
     story = illustrated_story(user, count=1)
     finished_job(api, start(api, story.pk))
     image = StoryImage.objects.get()
@@ -235,7 +236,7 @@ def test_staff_may_read_any_image(user, django_user_model):
     assert client_for(editor).get(f"/api/images/{image.pk}/content/").status_code == 200
 
 
-def test_a_missing_file_is_404_not_500(api, user):
+def test_a_missing_file_is_404_not_500(media, api, user):
     story = illustrated_story(user, count=1)
     image = StoryImageFactory(scene=story.scenes.get())
     default_storage.delete(image.file.name)

@@ -52,7 +52,7 @@ def test_every_scene_of_a_generated_story_gets_audio_matching_its_timings(api, g
     assert {item["voice"] for item in listed} == {"en-us"}
 
 
-def test_range_requests_answer_206_and_416(api, generated_story):
+def test_range_requests_answer_206_and_416(media, api, generated_story):
     narrate(api, generated_story)
     url = narration_list(api, generated_story)[0]["content_url"]
     whole = b"".join(api.get(url).streaming_content)
@@ -75,7 +75,7 @@ def test_range_requests_answer_206_and_416(api, generated_story):
     assert moved_on.status_code == 200
 
 
-def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(api, generated_story):
+def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(media, api, generated_story):
     narrate(api, generated_story)
     before = {item["scene_id"]: item for item in narration_list(api, generated_story)}
     edited = api.patch(
@@ -89,6 +89,7 @@ def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(a
     refused = api.get(f"/api/stories/{generated_story}/export/epub/?narration=true")
     assert refused.status_code == 409
     assert f"POST /api/stories/{generated_story}/narrate/" in refused.json()["detail"]
+    replaced = SceneNarration.objects.get(story_id=generated_story, scene__scene_id="scene_2").file.name
 
     job = narrate(api, generated_story)
     assert [item["scene_id"] for item in job["result"]["narrated"]] == ["scene_2"]
@@ -102,6 +103,9 @@ def test_an_edit_makes_exactly_that_scene_stale_and_renarration_redoes_only_it(a
     assert after["scene_2"]["created_at"] >= before["scene_2"]["created_at"]
     assert SceneNarration.objects.filter(story_id=generated_story).count() == len(before)
     assert_story_narrated(api, generated_story)
+    files = [narration.file for narration in SceneNarration.objects.filter(story_id=generated_story)]
+    assert replaced not in {file.name for file in files} and not files[0].storage.exists(replaced)
+    assert media is None or media.keys() == {file.name for file in files}
 
 
 def test_a_revert_makes_the_reverted_scenes_stale(api, generated_story):
@@ -243,13 +247,15 @@ def test_routes_answer_without_a_trailing_slash(api, anonymous_api, generated_st
     assert anonymous_api.get(item["timings_url"]).status_code == 401
 
 
-def test_deleting_a_story_removes_its_audio_files(api, user, offline, settings):
+def test_deleting_a_story_removes_its_audio_files(media, api, user, offline):
     story = story_with_scenes(user, count=5)
     narrate(api, story.pk)
-    files = [narration.file.path for narration in SceneNarration.objects.filter(story=story)]
-    assert len(files) == 5
+    files = [narration.file for narration in SceneNarration.objects.filter(story=story)]
+    assert len(files) == 5 and all(file.storage.exists(file.name) for file in files)
+    assert media is None or {file.name for file in files} <= media.keys()
     assert api.delete(f"/api/stories/{story.pk}/").status_code == 204
-    assert not any(Path(name).exists() for name in files)
+    assert not any(file.storage.exists(file.name) for file in files)
+    assert media is None or not media.keys(f"stories/{story.pk}/")
 
 
 def test_narration_spend_is_recorded_and_the_budget_applies(api, user, offline, settings):

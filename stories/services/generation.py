@@ -5,7 +5,8 @@ One structured call plans the story; each scene is then written by its own call 
 Every call is small, which is what small self-hosted models can hold to a schema, and the
 wall time is about one outline call plus the slowest scene. Threads only talk to the
 provider (the job's meter records each answer's spend); progress is recorded from the calling
-thread as scenes finish.
+thread as scenes finish, and so is each scene's live `scene` event (`stories.services.events`):
+as soon as its text is written and measured, before the story's one commit.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from jobs.models import Job
 
 from ..job_kinds import GENERATE
 from ..metrics import count_words
-from ..models import Batch, ChangeType, Story, StoryStatus
+from ..models import Batch, ChangeType, Scene, Story, StoryStatus
 from ..prompts import build_brief, scene_request
 from ..quality import SceneMiss, scene_min_words, scene_misses
 from ..selectors import character_briefs
+from .events import publish_scene
 from .languages import require_writer
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, replace_scenes
@@ -79,8 +81,19 @@ def generation_forecast(job: Job) -> Usage:
     return most_generation_usage(brief_for(job.story), max_output_tokens=settings.OPENAI_MAX_OUTPUT_TOKENS)
 
 
-def write_story(*, brief: StoryBrief, on_progress: Callable[[int, int], None] | None = None) -> WrittenStory:
-    """Plan, then write every scene concurrently; `on_progress(done, total)` after each step.
+SceneWritten = Callable[[PlannedScene, WrittenScene], None]
+"""Told each scene as soon as it is written and kept (in the calling thread), before the next
+progress step; what the live `scene` event is made from."""
+
+
+def write_story(
+    *,
+    brief: StoryBrief,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_scene: SceneWritten | None = None,
+) -> WrittenStory:
+    """Plan, then write every scene concurrently; `on_progress(done, total)` after each step,
+    `on_scene(planned, written)` after each scene.
 
     Raises `ProviderError` carrying the usage of every answer had so far."""
     provider = story_provider()
@@ -95,7 +108,7 @@ def write_story(*, brief: StoryBrief, on_progress: Callable[[int, int], None] | 
     if on_progress is not None:
         on_progress(1, total)
     notes = list(outline.notes)
-    scenes = _write_scenes(provider, brief, outline, spent, notes, on_progress, total)
+    scenes = _write_scenes(provider, brief, outline, spent, notes, on_progress, on_scene, total)
     return WrittenStory(outline=outline, scenes=scenes, usage=spent, notes=notes)
 
 
@@ -106,6 +119,7 @@ def _write_scenes(
     spent: Usage,
     notes: list[str],
     on_progress: Callable[[int, int], None] | None,
+    on_scene: SceneWritten | None,
     total: int,
 ) -> dict[int, WrittenScene]:
     """Every planned scene, at most AI_MAX_CONCURRENCY in flight; the first provider failure
@@ -130,7 +144,11 @@ def _write_scenes(
             spent.add(scene.usage)
             notes.extend(scene_notes)
             written[outcome.item] = scene
-            if on_progress is not None and failure is None:
+            if failure is not None:
+                continue
+            if on_scene is not None:
+                on_scene(outline.scenes[outcome.item - 1], scene)
+            if on_progress is not None:
                 on_progress(1 + len(written), total)
     if failure is not None:
         raise _with_spend(failure, spent)
@@ -235,7 +253,10 @@ def run_generation(job: Job) -> None:
     def progress(done: int, total: int) -> None:
         record_progress(job=job, done=done, total=total)
 
-    written = write_story(brief=brief_for(story), on_progress=progress)
+    def scene_written(planned: PlannedScene, scene: WrittenScene) -> None:
+        publish_scene(job=job, scene=_scene_of(story, planned, scene.content))
+
+    written = write_story(brief=brief_for(story), on_progress=progress, on_scene=scene_written)
     outline = written.outline
     check_generated_text(
         texts=story_texts(written),
@@ -243,18 +264,7 @@ def run_generation(job: Job) -> None:
         usage=written.usage,
         model=outline.model,
     )
-    scenes = [
-        new_scene(
-            story=story,
-            number=planned.number,
-            type=planned.type,
-            title=planned.title,
-            content=written.scenes[planned.number].content,
-            image_prompt=planned.visual_description,
-            characters_present=planned.characters_present,
-        )
-        for planned in outline.scenes
-    ]
+    scenes = [_scene_of(story, planned, written.scenes[planned.number].content) for planned in outline.scenes]
     with committing(job) as commit:
         if commit is None:
             return
@@ -274,6 +284,18 @@ def run_generation(job: Job) -> None:
             "notes": [*written.notes, *moderation_note()],
         }
         commit.succeed(result=result, usage=written.usage, provider=outline.provider, model=outline.model)
+
+
+def _scene_of(story: Story, planned: PlannedScene, content: str) -> Scene:
+    return new_scene(
+        story=story,
+        number=planned.number,
+        type=planned.type,
+        title=planned.title,
+        content=content,
+        image_prompt=planned.visual_description,
+        characters_present=planned.characters_present,
+    )
 
 
 def story_texts(written: WrittenStory) -> list[str]:

@@ -1,0 +1,97 @@
+"""Reading a brief's English without a model: words tagged with lemminflect, whose lemma tables
+give each word's possible parts of speech, and verb phrases cut at their clause's end."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection
+
+from .text import data
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.replace("’", "'"))
+
+
+@lru_cache(maxsize=4096)
+def parts_of_speech(word: str) -> frozenset[str]:
+    return frozenset(getAllLemmas(word.lower()))
+
+
+def is_verb_form(word: str, tag: str) -> bool:
+    """Whether `word` is the `tag` form (VBZ, VBD, ...) of one of its verb lemmas."""
+    lemmas = getAllLemmas(word.lower()).get("VERB", ())
+    return any(word.lower() in getInflection(lemma, tag) for lemma in lemmas)
+
+
+def verb_lemma(word: str) -> str:
+    return (getAllLemmas(word.lower()).get("VERB") or (word.lower(),))[0]
+
+
+def past(words: list[str], subject_plural: bool = False) -> list[str]:
+    """A present-tense clause told in the past: "is afraid" -> "was afraid", "go out" -> "went out"."""
+    lex, told, finite_seen = data("lexicon"), [], False
+    for index, word in enumerate(words):
+        lower = word.lower()
+        before = words[index - 1].lower() if index else ""
+        if lower in lex["past_of"] and not finite_seen:
+            told.extend(lex["past_of"][lower].split())
+            finite_seen = lower not in {"do", "does"}
+            continue
+        after = words[index + 1].lower() if index + 1 < len(words) else "."
+        subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
+        finite = (
+            not finite_seen
+            and before not in {*set(lex["function_words"]) - {"who", "he", "she", "it", "they"}, "to"}
+            and not subject
+        )
+        if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
+            inflected = getInflection(verb_lemma(lower), "VBD")
+            told.append(inflected[0] if inflected else word)
+            finite_seen = True
+            continue
+        told.append(word)
+    return told
+
+
+def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -> list[str]:
+    """The words of a verb phrase from its verb up to a clause break, at most `limit`; a purpose
+    ("to find the fuse") ends it unless `purpose_ok` ("his granddaughter comes to stay")."""
+    lex, kept = data("lexicon"), []
+    for index, word in enumerate(words):
+        lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
+        if lower in {"who", "what", "where", "how", "why"} and kept and kept[-1].lower() == "out":
+            kept.append(word)
+            continue
+        if lower == "it" and len(kept) == 1:
+            kept.append("IT")
+            continue
+        describing = "ADJ" in parts_of_speech(lower) and "NOUN" in parts_of_speech(after)
+        participle = (
+            len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"} and not describing
+        )
+        participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
+        purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
+        finite = kept and is_verb_form(lower, "VBZ") and "VERB" in parts_of_speech(kept[-1])
+        finite = finite and after.lower() in lex["determiners"]
+        purpose = purpose or (not purpose_ok and finite)  # "learn to read finds a book"
+        trailing = lower in lex["clause_breaks"] or lower in lex["prepositions"]
+        if len(kept) == limit and word[0].isalpha() and not trailing:
+            cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))
+            kept = kept[: max(cut, 2)]
+            break
+        if not word[0].isalpha() or lower in lex["clause_breaks"] or participle or purpose:
+            break
+        kept.append(word)
+    while (
+        kept
+        and kept[-1] != "IT"
+        and kept[-1].lower() in lex["function_words"]
+        and kept[-1].lower() not in lex["particles"]
+    ):
+        kept.pop()
+    return kept
