@@ -10,7 +10,7 @@ from core.api.strict import StrictInput
 from languages.catalogue import DEFAULT_LANGUAGE
 
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
-from .metrics import fits_band
+from .metrics import scene_readability
 from .models import ChangeType, Character, Scene, Story, StoryStatus, StoryVersion
 from .quality import CHECK_NAMES
 
@@ -51,9 +51,20 @@ class StoryCharacterSerializer(serializers.Serializer):
 
 
 class ReadabilitySerializer(serializers.Serializer):
-    grade = serializers.FloatField()
-    band = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
-    fits_audience = serializers.BooleanField()
+    grade = serializers.FloatField(
+        allow_null=True, help_text="The scene on `measure`'s scale; null where the language has none."
+    )
+    band = serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=2,
+        max_length=2,
+        allow_null=True,
+        help_text="The audience's band on `measure`'s scale; null where the language has none.",
+    )
+    fits_audience = serializers.BooleanField(allow_null=True)
+    measure = serializers.CharField(
+        allow_null=True, help_text="The formula (GET /api/meta/languages/); null: not measured."
+    )
 
 
 class SceneSerializer(serializers.ModelSerializer):
@@ -84,12 +95,10 @@ class SceneSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ReadabilitySerializer)
     def get_readability(self, scene: Scene) -> dict:
-        band = scene.story.audience.grade_band
-        return {
-            "grade": scene.reading_grade,
-            "band": list(band),
-            "fits_audience": fits_band(scene.reading_grade, band),
-        }
+        story = scene.story
+        return scene_readability(
+            scene.reading_grade, language=story.language, audience_id=story.target_audience
+        )
 
 
 class WrittenSceneSerializer(SceneSerializer):
