@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from genstory.wsgi import application
-from stories.errors import AudienceChangeNeedsAdjustment, UnsafeText
+from stories.errors import AudienceChangeNeedsAdjustment, LanguageChangeNeedsTranslation, UnsafeText
 
 NOT_BOTH = "Ask for one scene's picture or for the cover, not both."
 CONFIG = Path(__file__).resolve().parents[2] / "schemathesis.toml"
@@ -32,11 +32,12 @@ CONFIG = Path(__file__).resolve().parents[2] / "schemathesis.toml"
 UNKNOWN_IDS = r"Unknown (character|story) ids: [\d, ]+\."
 CAST_OR_TEXT = [UNKNOWN_IDS, re.escape(UnsafeText.default_message)]
 ADJUST_INSTEAD = re.escape(AudienceChangeNeedsAdjustment.template).replace(r"\{story_id\}", r"\d+")
+TRANSLATE_INSTEAD = re.escape(LanguageChangeNeedsTranslation.template).replace(r"\{story_id\}", r"\d+")
 RULES_NO_SCHEMA_CAN_STATE: dict[str, list[str]] = {
     "POST /api/auth/token/": [re.escape("Unable to log in with these credentials.")],
     "POST /api/stories/": CAST_OR_TEXT,
-    "PUT /api/stories/{id}/": [*CAST_OR_TEXT, ADJUST_INSTEAD],
-    "PATCH /api/stories/{id}/": [*CAST_OR_TEXT, ADJUST_INSTEAD],
+    "PUT /api/stories/{id}/": [*CAST_OR_TEXT, ADJUST_INSTEAD, TRANSLATE_INSTEAD],
+    "PATCH /api/stories/{id}/": [*CAST_OR_TEXT, ADJUST_INSTEAD, TRANSLATE_INSTEAD],
     "POST /api/stories/batch-generate/": [rf"(Brief \d+: )?({'|'.join(CAST_OR_TEXT)})"],
     "POST /api/stories/{id}/generate-scene-images/": [re.escape(NOT_BOTH)],
     "POST /api/stories/{id}/adjust-audience/": [
