@@ -54,6 +54,22 @@ def word_pattern() -> re.Pattern:
     return re.compile(rf"{part}(?:['\u2019\-]{part})*")
 
 
+@cache
+def counted_word_pattern() -> re.Pattern:
+    """What `stories.metrics` counts as a word: a run of word characters, apostrophes and
+    hyphens, with the combining marks written on them (a Hindi word is one word, not one per
+    vowel sign)."""
+    return re.compile(rf"[\w'\u2019\-{_mark_class()}]+")
+
+
+@cache
+def letter_word_pattern() -> re.Pattern:
+    """A word of letters and the marks on them, no digits, apostrophes inside ("l'eau"): the
+    quality report's words."""
+    part = rf"[^\W\d_](?:[^\W\d_]|[{_mark_class()}])*"
+    return re.compile(rf"{part}(?:['\u2019]{part})*")
+
+
 _LETTER = re.compile(r"\w")
 
 Word = tuple[str, int, int]
@@ -136,4 +152,13 @@ def words(text: str, language_id: str = "en") -> list[Word]:
     return segmented_words(text, language_id)
 
 
-__all__ = ["Word", "japanese_phrases", "segmented_words", "spaced_words", "word_pattern", "words"]
+__all__ = [
+    "Word",
+    "counted_word_pattern",
+    "japanese_phrases",
+    "letter_word_pattern",
+    "segmented_words",
+    "spaced_words",
+    "word_pattern",
+    "words",
+]

@@ -8,7 +8,6 @@ never an English formula's number. English is Flesch-Kincaid grade as it always 
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -20,11 +19,11 @@ import yaml
 from textstat.textstat import textstatistics
 
 from languages.catalogue import DEFAULT_LANGUAGE
+from languages.words import counted_word_pattern
 
 from .audiences import AUDIENCES, DEFAULT_AUDIENCE
 
 WORDS_PER_MINUTE = 200
-_WORD = re.compile(r"[\w'’-]+")
 DATA_FILE = Path(__file__).parent / "data" / "readability.yaml"
 
 
@@ -115,7 +114,7 @@ def count_words(text: str, language: str = DEFAULT_LANGUAGE) -> int:
     """Words as a reader counts them; in scripts without spaces, letters / letters per word."""
     per_word = letters_per_word(language)
     if per_word is None:
-        return len(_WORD.findall(text))
+        return len(counted_word_pattern().findall(text))
     letters = len(script_letters(text))
     return max(1, round(letters / per_word)) if letters else 0
 

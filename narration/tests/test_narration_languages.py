@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from ai.openai.speech import OpenAISpeechConfig, OpenAISpeechProvider
@@ -21,7 +23,7 @@ def offline(settings):
     settings.NARRATION_PROVIDER = "auto"
 
 
-@pytest.mark.parametrize(("language", "voice"), [("es", "es-es"), ("ja", "ja-jp")])
+@pytest.mark.parametrize(("language", "voice"), [("es", "es-es"), ("ar", "ar"), ("ja", "ja-jp")])
 def test_a_scene_is_read_offline_in_the_story_language(api, user, offline, language, voice):
     story = story_in(user, language, count=1)
     job = narrate(api, story.pk)
@@ -33,6 +35,10 @@ def test_a_scene_is_read_offline_in_the_story_language(api, user, offline, langu
     content = SAMPLES[language]["content"]
     assert_timings_index_the_text(words, content, item["duration_ms"], language)
     assert [word["word"] for word in words] == [content[w["char_start"] : w["char_end"]] for w in words]
+    assert len(words) >= 8
+    for before, after in itertools.pairwise(words):  # in order, in the text and in time
+        assert before["char_end"] <= after["char_start"]
+        assert before["start_ms"] <= before["end_ms"] <= after["start_ms"] <= after["end_ms"]
 
 
 def test_japanese_is_timed_by_phrase_not_by_the_run_between_commas(api, user, offline):

@@ -20,10 +20,10 @@ import simplemma
 import stopwordsiso
 
 from languages.catalogue import DEFAULT_LANGUAGE
+from languages.words import letter_word_pattern
 
 from ..metrics import letters_per_word, script_letters
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 
@@ -36,7 +36,7 @@ def words(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     writes no spaces between words)."""
     if unspaced(language):
         return [letter.lower() for letter in script_letters(text)]
-    return [word.lower() for word in _WORD.findall(text)]
+    return [word.lower() for word in letter_word_pattern().findall(text)]
 
 
 def in_tokens(size: int, language: str = DEFAULT_LANGUAGE) -> int:

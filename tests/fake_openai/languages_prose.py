@@ -3,7 +3,8 @@ line, "Language: write in Spanish (español)") writes, in that language, text th
 passes there: naming the characters present, telling the brief's words, never a sentence twice,
 and on the language's readability formula inside the band the prompt asks for (plain and rich
 sentences mixed, as `prose.ProseWriter` does for English). Languages: Spanish and Japanese
-(which has no formula: its sentences alternate)."""
+(which has no formula: its sentences alternate), and from templates German, Russian, Arabic,
+Hindi and Chinese (Arabic, Hindi and Chinese have no formula: their sentences alternate)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from pathlib import Path
 
 import yaml
 
+from languages.words import spaced_words
 from stories.metrics import readability, reading_grade
-from stories.quality.text import content_lemmas
+from stories.quality.text import content_lemmas, unspaced
 
 BANKS = yaml.safe_load((Path(__file__).parent / "prose_languages.yaml").read_text(encoding="utf-8"))
 LANGUAGE_ASKED = re.compile(r"Language: write in (\w+) \(")
 LANGUAGES = {bank["name"]: code for code, bank in BANKS.items()}
 NAME_RATE = 1.5
+_SLOT = re.compile(r"\{(\w+)\}")
 
 
 def language_asked(prompt: str) -> str | None:
@@ -31,8 +34,17 @@ def language_asked(prompt: str) -> str | None:
 
 def key_words(text: str, language: str) -> list[str]:
     """The brief's key words as the quality report finds them in that language (lemmas; kanji
-    and katakana runs in Japanese), once each: what a model telling the brief would say."""
-    return list(dict.fromkeys(content_lemmas(text, language)))
+    and katakana runs in Japanese), once each: what a model telling the brief would say. The
+    languages written from templates say each as the brief wrote it (a lemma's first form there:
+    "Wasser", not "wasser"), which the report reads back to the same lemma."""
+    lemmas = list(dict.fromkeys(content_lemmas(text, language)))
+    if language not in BANKS or "templates" not in BANKS[language]["plain"] or unspaced(language):
+        return lemmas
+    forms: dict[str, str] = {}
+    for word, _, _ in spaced_words(text):
+        for found in content_lemmas(word, language):
+            forms.setdefault(found, word)
+    return [forms.get(found, found) for found in lemmas]
 
 
 class LanguageProseWriter:
@@ -66,13 +78,16 @@ class LanguageProseWriter:
                 subject = self._subject(rich, uses, self._words(sentences))
             key = pending_keys.pop(0) if pending_keys else ""
             sentences.append(self._unique(subject, rich, key))
-        joiner = "" if self.language == "ja" else " "
-        return joiner.join(sentences)
+        return self._joiner.join(sentences)
+
+    @property
+    def _joiner(self) -> str:
+        return "" if unspaced(self.language) else " "
 
     def _words(self, sentences: list[str]) -> int:
         from stories.metrics import count_words
 
-        return count_words(("" if self.language == "ja" else " ").join(sentences), self.language)
+        return count_words(self._joiner.join(sentences), self.language)
 
     def _subject(self, rich: bool, uses: dict[str, int], count: int) -> str:
         for name, used in uses.items():
@@ -83,6 +98,8 @@ class LanguageProseWriter:
 
     def _sentence(self, subject: str, rich: bool, key: str) -> str:
         plain, fancy = self.bank["plain"], self.bank["rich"]
+        if "templates" in plain:
+            return self._from_template(subject, rich, key)
         if key and self.language != "ja":
             return _capital(self._pick(self.bank["key_word"]).format(subject=subject, key=key))
         if self.language == "ja":
@@ -103,6 +120,17 @@ class LanguageProseWriter:
         if self._random.random() < 0.5:
             act += f" {self._pick(plain['adjectives'])}"
         return _capital(f"{subject} {act}.")
+
+    def _from_template(self, subject: str, rich: bool, key: str) -> str:
+        if key:
+            return _capital(self._pick(self.bank["key_word"]).format(subject=subject, key=key))
+        level = self.bank["rich" if rich else "plain"]
+        sentence = self._pick(level["templates"])
+        for slot in _SLOT.findall(sentence):  # a slot named twice ("{thing} und {thing}"): two words
+            sentence = sentence.replace(
+                f"{{{slot}}}", subject if slot == "subject" else self._pick(level[slot]), 1
+            )
+        return _capital(sentence)
 
     def _unique(self, subject: str, rich: bool, key: str) -> str:
         for _ in range(80):

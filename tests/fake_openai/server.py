@@ -957,6 +957,11 @@ _SCORE_ASKED = re.compile(r"readability score between (-?\d+(?:\.\d+)?) and (-?\
 PLAN_WORDS = {
     "es": ("Parte {number}", "Los amigos se ayudan."),
     "ja": ("第{number}場面", "ともだちはたすけあいます。"),
+    "de": ("Teil {number}", "Freunde helfen einander."),
+    "ru": ("Часть {number}", "Друзья помогают друг другу."),
+    "ar": ("الجزء {number}", "الأصدقاء يساعد بعضهم بعضًا."),
+    "hi": ("भाग {number}", "दोस्त एक-दूसरे की मदद करते हैं।"),
+    "zh": ("第{number}章", "朋友们互相帮助。"),
 }
 """Scene titles and a lesson in the languages the fake writes (`languages_prose`)."""
 

@@ -1,4 +1,4 @@
-"""The fake's prose in Spanish and Japanese passes what the quality report asks of a scene in
+"""The fake's prose in each language it writes passes what the quality report asks of a scene in
 that language, for the audiences up to 10 (its banks are sized for their short scenes: an older
 audience's long scenes repeat its 4-word runs more than the report allows); in Spanish, inside
 the band on Fernández-Huerta."""
@@ -18,6 +18,15 @@ BRIEFS = {
         ["Lucía", "Tomás"],
     ),
     "ja": ("水がこわいキツネが、島にいる友だちに会うために泳ぎを学びます。", ["ハナ", "ソラ"]),
+    "de": (
+        "Eine Füchsin, die Angst vor Wasser hat, lernt schwimmen, um ihre Freundin auf der Insel zu "
+        "besuchen.",
+        ["Lena", "Jonas"],
+    ),
+    "ru": ("Лиса, которая боится воды, учится плавать, чтобы навестить подругу на острове.", ["Аня", "Миша"]),
+    "ar": ("ثعلبة تخاف من الماء تتعلم السباحة لتزور صديقتها في الجزيرة.", ["ليلى", "يوسف"]),
+    "hi": ("पानी से डरने वाली एक लोमड़ी द्वीप पर अपनी सहेली से मिलने के लिए तैरना सीखती है।", ["अनाया", "रोहन"]),
+    "zh": ("一只怕水的小狐狸学会了游泳，去岛上看望她的朋友。", ["小梅", "阿明"]),
 }
 
 
@@ -42,4 +51,6 @@ def test_each_scene_passes_the_reports_scene_checks_in_its_language(language, au
 def test_the_language_is_read_from_the_prompts_language_line():
     assert language_asked("Language: write in Spanish (español). Everything") == "es"
     assert language_asked("Language: write in Japanese (日本語).") == "ja"
+    assert language_asked("Language: write in Arabic (العربية).") == "ar"
+    assert language_asked("Language: write in Chinese (中文).") == "zh"
     assert language_asked("Write scene 1 of 5") is None
