@@ -196,10 +196,24 @@ def forget_moderation_fallbacks() -> None:
 
 
 def moderation_status() -> dict:
-    """For /readyz: who moderates, as far as this process has learned (no network call)."""
+    """For /readyz: who moderates, as far as this process has learned (no network call), and
+    which languages it reads (the offline checker's word lists are English)."""
     if not isinstance(moderation_provider(), _FallbackModeration):
-        return {"status": "ok", "provider": "offline"}
+        return {"status": "ok", "provider": "offline", **_offline_languages()}
     fallback = moderation_fallback()
     if fallback is not None:
-        return {"status": "ok", "provider": "offline", "fallback": fallback}
-    return {"status": "ok", "provider": "openai"}
+        return {"status": "ok", "provider": "offline", "fallback": fallback, **_offline_languages()}
+    return {"status": "ok", "provider": "openai", "languages": "all"}
+
+
+def _offline_languages() -> dict:
+    from .offline.moderation import LANGUAGES
+
+    covered = sorted(LANGUAGES)
+    return {
+        "languages": covered,
+        "other_languages": (
+            f"text in a language other than {', '.join(covered)} passes the offline checker's word "
+            "lists with a logged warning; MODERATION_PROVIDER=openai judges every language"
+        ),
+    }

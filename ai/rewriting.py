@@ -48,6 +48,8 @@ class RewriteRequest:
     """Set on the one retry of a rewrite that missed what was asked, stating the miss."""
     system_prompt: str = ""
     user_prompt: str = ""
+    language: str = "en"
+    """The BCP 47 primary tag of the story's language, which the rewrite keeps."""
 
 
 @dataclass

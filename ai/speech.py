@@ -10,15 +10,14 @@ anchors into word timings that are ordered, non-overlapping and within the audio
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .types import Usage
+from languages.catalogue import DEFAULT_LANGUAGE
+from languages.words import words as language_words
 
-WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")
-"""A word as a reader sees it: letters and digits, joined by apostrophes or hyphens."""
+from .types import Usage
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,11 @@ class Voice:
     id: str
     label: str
     provider: str
+    language: str | None = None
+    """The language the voice reads (a BCP 47 primary tag); None: every language."""
+
+    def reads(self, language_id: str) -> bool:
+        return self.language is None or self.language == language_id
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class SpeechRequest:
     text: str
     voice: str
     speed: float = 1.0
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -82,13 +87,14 @@ class SpeechProvider(Protocol):
         """
 
 
-def text_words(text: str) -> list[tuple[str, int, int]]:
-    """(word, char_start, char_end) of every word in `text`, in order."""
-    return [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
+def text_words(text: str, language: str = DEFAULT_LANGUAGE) -> list[tuple[str, int, int]]:
+    """(word, char_start, char_end) of every word in `text`, in order (see `languages.words`:
+    Chinese, Japanese and Thai are segmented by ICU's dictionaries)."""
+    return language_words(text, language)
 
 
 def timings_from_anchors(
-    text: str, anchors: Iterable[tuple[int, float]], *, duration_ms: int
+    text: str, anchors: Iterable[tuple[int, float]], *, duration_ms: int, language: str = DEFAULT_LANGUAGE
 ) -> tuple[WordTiming, ...]:
     """A timing for every word of `text`, read off a monotone map from characters to moments.
 
@@ -118,7 +124,7 @@ def timings_from_anchors(
 
     return tuple(
         WordTiming(word=word, start_ms=at(start), end_ms=at(end), char_start=start, char_end=end)
-        for word, start, end in text_words(text)
+        for word, start, end in text_words(text, language)
     )
 
 

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from languages.catalogue import DEFAULT_LANGUAGE
+
 from .speech import WordTiming, timings_from_anchors
 
 
@@ -31,7 +33,9 @@ def _letters(text: str, offset: int = 0) -> tuple[str, list[int]]:
     return "".join(char for _, char in kept), [index for index, _ in kept]
 
 
-def align_transcript(text: str, spoken: Sequence[SpokenWord], *, duration_ms: int) -> tuple[WordTiming, ...]:
+def align_transcript(
+    text: str, spoken: Sequence[SpokenWord], *, duration_ms: int, language: str = DEFAULT_LANGUAGE
+) -> tuple[WordTiming, ...]:
     """Word timings for `text` from a transcript of its reading (see the module docstring)."""
     text_letters, text_positions = _letters(text)
     spoken_letters: list[str] = []
@@ -56,4 +60,4 @@ def align_transcript(text: str, spoken: Sequence[SpokenWord], *, duration_ms: in
                 first[number] = (position, begins)
             last[number] = (position + 1, ends)
     anchors = [*first.values(), *last.values()]
-    return timings_from_anchors(text, anchors, duration_ms=duration_ms)
+    return timings_from_anchors(text, anchors, duration_ms=duration_ms, language=language)

@@ -54,6 +54,8 @@ class StoryBrief:
     characters: tuple[CharacterBrief, ...]
     system_prompt: str = ""
     user_prompt: str = ""
+    language: str = "en"
+    """The BCP 47 primary tag of the language the story is written in."""
 
 
 AUDIO_SECONDS_PLACES = 3

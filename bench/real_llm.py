@@ -4,9 +4,10 @@ Serves SmolLM2-135M-Instruct with llama-cpp-python's server (built once in its o
 the Makefile) on a free port, then, with only OPENAI_BASE_URL and OPENAI_API_KEY set (every
 other setting at its default; the embedded SQLite database and in-process jobs), runs the
 `generate_story` command for each audience RUNS times (the audiences in turn), and after the
-first children's story one refine-scene and one adjust-audience of it, printing each outcome
-and time. The model is tiny: judge shape, robustness
-and clear failure, not prose. Not part of `make test` or CI.
+first children's story one refine-scene and one adjust-audience of it, then one story in Spanish
+(`--language es`: the prompts ask for Spanish, scenes are measured on Fernandez-Huerta),
+printing each outcome and time. The model is tiny: judge shape, robustness, the language asked
+and the measure, not prose. Not part of `make test` or CI.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ BRIEF = {
     "characters": [
         "Mia: brave, curious; a girl in a yellow raincoat",
         "Leo: shy, kind; a boy with a red scarf",
+    ],
+}
+
+
+SPANISH_BRIEF = {
+    "title": "La zorra del farol",
+    "description": "Una zorra con un farol ayuda a dos amigos a volver a casa por un bosque oscuro.",
+    "characters": [
+        "Lucía: valiente, curiosa; una niña con un impermeable amarillo",
+        "Tomás: tímido, amable; un niño con una bufanda roja",
     ],
 }
 
@@ -80,14 +91,15 @@ def start_server(llm_python: str, port: int, log: Path) -> subprocess.Popen:
     raise RuntimeError(f"the llama.cpp server did not answer within 120 s; see {log}")
 
 
-def generate(audience: str) -> tuple[str, float, str]:
+def generate(audience: str, brief: dict = BRIEF, language: str = "en") -> tuple[str, float, str]:
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
     out = io.StringIO()
     started = time.perf_counter()
-    arguments = ["--title", BRIEF["title"], "--description", BRIEF["description"], "--audience", audience]
-    for character in BRIEF["characters"]:
+    arguments = ["--title", brief["title"], "--description", brief["description"], "--audience", audience]
+    arguments += ["--language", language]
+    for character in brief["characters"]:
         arguments += ["--character", character]
     try:
         call_command("generate_story", *arguments, stdout=out)
@@ -113,7 +125,25 @@ def describe_story(outcome: str, seconds: float) -> str:
         f"{outcome[:160]}; {len(scenes)} scenes, {sum(words)} words {words}, mode {mode}, "
         f"{job.prompt_tokens}+{job.completion_tokens} tokens, {job.completion_tokens / seconds:.1f} tok/s"
     )
-    return "\n    ".join([summary, *report_lines(story.quality)])
+    return "\n    ".join([summary, *language_lines(story, scenes), *report_lines(story.quality)])
+
+
+def language_lines(story, scenes) -> list[str]:
+    """For a story in another language: its language, each scene's measure, and how it opens."""
+    from stories.metrics import scene_readability
+
+    if story.language == "en":
+        return []
+    lines = [f"language {story.language}, title {story.title!r}"]
+    for scene in scenes:
+        shown = scene_readability(
+            scene.reading_grade, language=story.language, audience_id=story.target_audience
+        )
+        lines.append(
+            f"{scene.scene_id}: {shown['measure']} {shown['grade']} band {shown['band']} "
+            f"fits {shown['fits_audience']}: {scene.content[:100]!r}"
+        )
+    return lines
 
 
 def rework(kind: str) -> tuple[str, float]:
@@ -152,6 +182,9 @@ def main() -> int:
     parser.add_argument("--llm-python", required=True, help="python of the venv with llama-cpp-python")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--audiences", default="children_5_7,adults_18_plus")
+    parser.add_argument(
+        "--no-spanish", dest="spanish", action="store_false", help="skip the story in Spanish at the end"
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     port = free_port()
@@ -177,6 +210,12 @@ def main() -> int:
                     for kind in ("refine-scene", "adjust-audience"):
                         outcome, seconds = rework(kind)
                         print(f"{kind}: {seconds:6.1f} s  {outcome}", flush=True)
+        if args.spanish:
+            outcome, seconds, _ = generate("children_5_7", SPANISH_BRIEF, "es")
+            results.setdefault("children_5_7 (es)", []).append(seconds if outcome == "succeeded" else None)
+            print(
+                f"children_5_7 in Spanish: {seconds:6.1f} s  {describe_story(outcome, seconds)}", flush=True
+            )
         for audience, times in results.items():
             passed = [t for t in times if t is not None]
             slowest = f", slowest {max(passed):.0f} s" if passed else ""

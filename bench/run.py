@@ -17,7 +17,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["pipeline", "outline", "refinement", "api", "workers", "exports", "images", "quality", "events"]
+BENCHMARKS = [
+    "pipeline",
+    "outline",
+    "refinement",
+    "api",
+    "workers",
+    "exports",
+    "images",
+    "quality",
+    "events",
+    "readability",
+]
 HEADER = ("bench", "measure", "value", "target", "ok")
 TIMEOUT_SECONDS = 180
 TIMEOUTS = {"outline": 420, "quality": 900}

@@ -22,12 +22,14 @@ class NarrateInput(StrictInput, serializers.Serializer):
 
     def get_fields(self):
         """`voice` is one of the voices the narrating provider offers now, so the schema can
-        list them and an unknown one is refused naming them."""
+        list them and an unknown one is refused naming them. Whether it reads the story's
+        language is the service's rule (a 400 naming the voices that do)."""
         fields = super().get_fields()
         fields["voice"] = EnumChoiceField(
             [voice.id for voice in voices()],
             required=False,
-            help_text="A voice id from GET /api/meta/voices/; default: the first.",
+            help_text="A voice id from GET /api/meta/voices/ that reads the story's language "
+            "(GET /api/meta/languages/ lists them); default: the language's first.",
         )
         return fields
 
@@ -36,6 +38,7 @@ class VoiceSerializer(serializers.Serializer):
     id = TextField()
     label = TextField()
     provider = TextField()
+    language = TextField(allow_null=True, help_text="The story language it reads; null: every language.")
 
 
 class SceneNarrationSerializer(serializers.ModelSerializer):

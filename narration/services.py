@@ -30,11 +30,12 @@ from core.files import delete_after_commit, store_file_then_row
 from jobs.committing import committing
 from jobs.lifecycle import record_progress, retry_delay, start_job
 from jobs.models import Job
+from languages.catalogue import DEFAULT_LANGUAGE
 from stories.errors import StoryHasNoScenes, UnknownScene
 from stories.models import Scene, Story
 
 from .audio import EXTENSIONS, encode_for_storage
-from .errors import NoNarrationMade
+from .errors import NoNarrationMade, NoVoiceForLanguage, VoiceNotForLanguage
 from .events import publish_narration
 from .job_kinds import NARRATION
 from .models import SceneNarration, text_hash
@@ -52,13 +53,24 @@ def voices() -> tuple[Voice, ...]:
 
 
 def voices_for(language_id: str) -> list[str]:
-    """The ids of the voices that read `language_id`."""
-    return [voice.id for voice in voices()] if language_id == "en" else []
+    """The ids of the voices that read `language_id` (an OpenAI voice reads every language,
+    an offline one its own), the language's default first."""
+    return [voice.id for voice in voices() if voice.reads(language_id)]
 
 
-def default_voice() -> str:
-    offered = [voice.id for voice in voices()]
+def default_voice(language_id: str = DEFAULT_LANGUAGE) -> str:
+    """NARRATION_VOICE when it reads the language, else the first voice that does."""
+    offered = voices_for(language_id)
+    if not offered:
+        raise NoVoiceForLanguage(language_id)
     return settings.NARRATION_VOICE if settings.NARRATION_VOICE in offered else offered[0]
+
+
+def check_voice(*, voice: str, language_id: str) -> None:
+    """400 naming the voices that read the story's language when `voice` is not one of them."""
+    offered = voices_for(language_id)
+    if voice not in offered:
+        raise VoiceNotForLanguage(voice=voice, language_id=language_id, offered=offered)
 
 
 @dataclass(frozen=True)
@@ -99,17 +111,19 @@ def plan_narration(*, story: Story, voice: str, speed: float, scene_id: str | No
         if existing is not None and existing.is_current_for(content=scene.content, voice=voice, speed=speed):
             skipped.append(scene.scene_id)
         else:
-            readings.append(
-                Reading(scene=scene, request=SpeechRequest(text=scene.content, voice=voice, speed=speed))
-            )
+            request = SpeechRequest(text=scene.content, voice=voice, speed=speed, language=story.language)
+            readings.append(Reading(scene=scene, request=request))
     return NarrationPlan(readings=tuple(readings), skipped=tuple(skipped))
 
 
 def start_narration(
     *, story: Story, voice: str | None = None, speed: float = DEFAULT_SPEED, scene_id: str | None = None
 ) -> Job:
-    """Queue the readings `plan_narration` picks (the daily budget and one-job-per-story apply)."""
-    voice = voice or default_voice()
+    """Queue the readings `plan_narration` picks (the daily budget and one-job-per-story apply).
+
+    The voice must read the story's language; none named: that language's default voice."""
+    voice = voice or default_voice(story.language)
+    check_voice(voice=voice, language_id=story.language)
     plan = plan_narration(story=story, voice=voice, speed=speed, scene_id=scene_id)
     return start_job(
         story=story,
@@ -123,7 +137,7 @@ def narration_forecast(job: Job) -> Usage:
     """The most `job`'s readings can cost, held against the budget (the NARRATION kind's forecast)."""
     plan = plan_narration(
         story=job.story,
-        voice=job.params.get("voice") or default_voice(),
+        voice=job.params.get("voice") or default_voice(job.story.language),
         speed=float(job.params.get("speed") or DEFAULT_SPEED),
         scene_id=job.params.get("scene_id"),
     )
@@ -140,7 +154,7 @@ def run_narration(job: Job) -> None:
     params = job.params
     plan = plan_narration(
         story=story,
-        voice=params.get("voice") or default_voice(),
+        voice=params.get("voice") or default_voice(story.language),
         speed=float(params.get("speed") or DEFAULT_SPEED),
         scene_id=params.get("scene_id"),
     )

@@ -34,7 +34,9 @@ class NarrateView(APIView):
         request=NarrateInput,
         responses={
             202: JobSerializer,
-            400: OpenApiResponse(description="Unknown voice or a speed outside 0.5-2.0."),
+            400: OpenApiResponse(
+                description="A voice that does not read the story's language, or a speed outside 0.5-2.0."
+            ),
             404: OpenApiResponse(description="No such story among yours, or no such scene."),
             409: OpenApiResponse(description="The story has no scenes, or a job is already active on it."),
             429: OpenApiResponse(description="Throttled, or today's budget is spent."),

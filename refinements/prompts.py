@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ai.rewriting import RewriteRequest
 from ai.types import AudienceProfile
-from stories.prompts import COMPLEXITY, SENTENCES, VOCABULARY, describe_character
+from stories.prompts import (
+    COMPLEXITY,
+    describe_character,
+    language_lines,
+    readability_lines,
+    sentences,
+    vocabulary,
+)
 
 from .models import RefinementType, TargetLength
 from .services.checks import LENGTH_BOUNDS
@@ -64,14 +71,19 @@ def gist(text: str, sentences: int = 2, limit: int = 300) -> str:
     return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"
 
 
-def audience_lines(audience: AudienceProfile) -> list[str]:
+def audience_lines(audience: AudienceProfile, language: str = "en") -> list[str]:
+    if language == "en":
+        low, high = audience.grade_band
+        readable = [f"Keep the Flesch-Kincaid grade between {low:g} and {high:g}."]
+    else:
+        readable = readability_lines(audience, language)
     return [
         f"Readers: {audience.label}.",
-        f"Vocabulary: {VOCABULARY[audience.vocabulary_level]}.",
-        f"Sentences: {SENTENCES[audience.sentence_length]}.",
+        f"Vocabulary: {vocabulary(audience, language)}.",
+        f"Sentences: {sentences(audience, language)}.",
         f"Complexity: {COMPLEXITY[audience.complexity]}.",
         f"Themes that suit them: {', '.join(audience.themes)}.",
-        f"Keep the Flesch-Kincaid grade between {audience.grade_band[0]:g} and {audience.grade_band[1]:g}.",
+        *readable,
     ]
 
 
@@ -81,7 +93,8 @@ def system_prompt(request: RewriteRequest) -> str:
         f'"{request.story_title}". Rewrite the scene as asked and return its title, full text '
         "(paragraphs separated by a blank line), a one- or two-sentence visual description for an "
         "illustrator, and a one-sentence summary of what you changed.",
-        *audience_lines(request.audience),
+        *language_lines(request.language),
+        *audience_lines(request.audience, request.language),
         "Keep the characters' names and the story's continuity with the scenes around it.",
     ]
     if request.source_audience is not None:

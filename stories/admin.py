@@ -136,13 +136,14 @@ class StoryAdmin(SuperuserDeletesRecordsMixin, admin.ModelAdmin):
         "owner",
         "target_audience",
         "genre",
+        "language",
         "status",
         "version",
         "quality_passed_icon",
         "estimated_cost",
         "updated_at",
     ]
-    list_filter = ["status", QualityFilter, "target_audience", "genre"]
+    list_filter = ["status", QualityFilter, "target_audience", "genre", "language"]
     search_fields = ["title", "description", "owner__username"]
     list_select_related = ["owner"]
     readonly_fields = [

@@ -161,7 +161,12 @@ class Scene(models.Model):
     characters_present = models.JSONField(default=list, blank=True)
     word_count = models.PositiveIntegerField(default=0)
     estimated_reading_time = models.PositiveIntegerField(default=0, help_text="Seconds at 200 words/minute.")
-    reading_grade = models.FloatField(default=0.0, help_text="Flesch-Kincaid grade level.")
+    reading_grade = models.FloatField(
+        default=0.0,
+        null=True,
+        blank=True,
+        help_text="Readability on the story language's formula (stories.metrics); null where it has none.",
+    )
 
     objects = WatchedQuerySet.as_manager()
 

@@ -13,7 +13,9 @@ from dataclasses import replace
 
 from ai.outline import SceneRequest, StoryOutline
 from ai.types import AudienceProfile, CharacterBrief, StoryBrief
+from languages.catalogue import DEFAULT_LANGUAGE, get_language
 
+from .metrics import letters_per_word, readability
 from .quality import scene_min_words
 
 VOCABULARY = {
@@ -23,6 +25,16 @@ VOCABULARY = {
     "advanced": "a rich vocabulary, including abstract words where they fit",
     "sophisticated": "a sophisticated, literary vocabulary with precise word choice",
 }
+VOCABULARY_ANY_LANGUAGE = {
+    "very_simple": "only the shortest, most common words a toddler hears at home every day",
+    "simple": "simple everyday words; explain any new word through context",
+    "moderate": "a moderate vocabulary with some vivid, age-appropriate new words",
+    "advanced": "a rich vocabulary, including abstract words where they fit",
+    "sophisticated": "a sophisticated, literary vocabulary with precise word choice",
+}
+"""The vocabulary asked of a story in another language: syllable counts are English's measure
+(a common Spanish or German word has more of them than an English one)."""
+SENTENCE_WORDS = {"very_short": (3, 6), "short": (5, 10), "medium": (8, 15)}
 SENTENCES = {
     "very_short": "very short sentences of 3 to 6 words",
     "short": "short sentences of about 5 to 10 words",
@@ -70,31 +82,81 @@ def reader_group(audience: AudienceProfile) -> str:
     return audience.reader_group
 
 
-def audience_lines(audience: AudienceProfile, genre: str, *, planning: bool = True) -> list[str]:
+def audience_lines(
+    audience: AudienceProfile, genre: str, *, planning: bool = True, language: str = DEFAULT_LANGUAGE
+) -> list[str]:
     """How to write for the audience. Complexity and themes shape the plan; a scene call gets
     the plan's beats instead, so it is told only what each sentence needs (every scene call
     carries its system prompt: what it does not need is paid for once per scene)."""
-    low_grade, high_grade = audience.grade_band
     plan_only = [
         f"Complexity: {COMPLEXITY[audience.complexity]}.",
         f"Themes that suit this audience: {', '.join(audience.themes)}.",
     ]
     return [
-        f"Vocabulary: {VOCABULARY[audience.vocabulary_level]}.",
-        f"Sentences: {SENTENCES[audience.sentence_length]}.",
+        f"Vocabulary: {vocabulary(audience, language)}.",
+        f"Sentences: {sentences(audience, language)}.",
         *(plan_only if planning else []),
         f"Genre: {GENRE_NOTES.get(genre, genre)}.",
-        f"Aim for a Flesch-Kincaid reading grade between {low_grade:g} and {high_grade:g}.",
+        *readability_lines(audience, language),
     ]
 
 
-def plan_system_prompt(audience: AudienceProfile, genre: str) -> str:
+def vocabulary(audience: AudienceProfile, language: str = DEFAULT_LANGUAGE) -> str:
+    table = VOCABULARY if language == DEFAULT_LANGUAGE else VOCABULARY_ANY_LANGUAGE
+    return table[audience.vocabulary_level]
+
+
+def sentences(audience: AudienceProfile, language: str = DEFAULT_LANGUAGE) -> str:
+    """Sentence length in words, which every language counts alike; in a script without spaces,
+    in characters too (as many as that many words hold)."""
+    per_word = letters_per_word(language)
+    words = SENTENCE_WORDS.get(audience.sentence_length)
+    if per_word is None or words is None:
+        return SENTENCES[audience.sentence_length]
+    low, high = (round(count * per_word) for count in words)
+    return f"{SENTENCES[audience.sentence_length]} (about {low} to {high} characters)"
+
+
+def readability_lines(audience: AudienceProfile, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The readability aimed at, on the formula the story's language is measured with."""
+    found = readability(language)
+    if found is None:
+        return []
+    low, high = found.band(audience.id)
+    if found.measure == "flesch_kincaid_grade":
+        return [f"Aim for a Flesch-Kincaid reading grade between {low:g} and {high:g}."]
+    direction = "higher is easier" if found.higher_is_easier else "higher is harder"
+    return [f"Aim for a {found.name} readability score between {low:g} and {high:g} ({direction})."]
+
+
+def language_lines(language: str = DEFAULT_LANGUAGE, *, visuals: bool = True) -> list[str]:
+    """Write in the story's language; pictures are described in English for the illustrator.
+    Nothing for English, whose prompts were always in it."""
+    if language == DEFAULT_LANGUAGE:
+        return []
+    found = get_language(language)
+    named = f"{found.name} ({found.native_name})"
+    lines = [
+        f"Language: write in {named}. Everything the reader reads (the title, lessons, scene "
+        f"titles, summaries, beats and the scene text) is in {named}; keep the characters' names "
+        "as given.",
+    ]
+    if visuals:
+        lines.append(
+            "Write every visual description for the illustrator in English, which image models read "
+            "best, and describe each character's looks the same way in every scene."
+        )
+    return lines
+
+
+def plan_system_prompt(audience: AudienceProfile, genre: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The outline call: the plan of every scene, no scene text yet."""
     low_scenes, high_scenes = audience.scene_count
     return "\n".join(
         [
             f"You are an award-winning author planning a {genre} story for {audience.label.lower()}.",
-            *audience_lines(audience, genre),
+            *language_lines(language),
+            *audience_lines(audience, genre, language=language),
             f"The whole story must stay under {audience.max_word_count} words; each scene will be "
             "written later to its share of that budget.",
             f"Plan {low_scenes} to {high_scenes} scenes; the climax comes two or three scenes before the "
@@ -112,12 +174,13 @@ def _a(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def scene_system_prompt(audience: AudienceProfile, genre: str) -> str:
+def scene_system_prompt(audience: AudienceProfile, genre: str, language: str = DEFAULT_LANGUAGE) -> str:
     """A scene call: the text of one planned scene."""
     return "\n".join(
         [
             f"You are an author writing one scene of {_a(genre)} {genre} story for {audience.label.lower()}.",
-            *audience_lines(audience, genre, planning=False),
+            *language_lines(language, visuals=False),
+            *audience_lines(audience, genre, planning=False, language=language),
             "Write only this scene: prose in paragraphs, its beats in order.",
         ]
     )
@@ -148,6 +211,7 @@ def build_brief(
     genre: str,
     audience: AudienceProfile,
     characters: tuple[CharacterBrief, ...],
+    language: str = DEFAULT_LANGUAGE,
 ) -> StoryBrief:
     return StoryBrief(
         title=title,
@@ -155,8 +219,9 @@ def build_brief(
         genre=genre,
         audience=audience,
         characters=characters,
-        system_prompt=plan_system_prompt(audience, genre),
+        system_prompt=plan_system_prompt(audience, genre, language),
         user_prompt=user_prompt(title, description, characters),
+        language=language,
     )
 
 
@@ -191,7 +256,7 @@ def scene_request(
     )
     return replace(
         request,
-        system_prompt=scene_system_prompt(brief.audience, brief.genre),
+        system_prompt=scene_system_prompt(brief.audience, brief.genre, brief.language),
         user_prompt=scene_user_prompt(request),
     )
 

@@ -11,7 +11,7 @@ from languages.catalogue import DEFAULT_LANGUAGE
 
 from . import translation_links
 from .audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
-from .metrics import fits_band
+from .metrics import scene_readability
 from .models import ChangeType, Character, Scene, Story, StoryStatus, StoryVersion
 from .pictures import scene_picture_id
 from .quality import CHECK_NAMES
@@ -53,9 +53,20 @@ class StoryCharacterSerializer(serializers.Serializer):
 
 
 class ReadabilitySerializer(serializers.Serializer):
-    grade = serializers.FloatField()
-    band = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
-    fits_audience = serializers.BooleanField()
+    grade = serializers.FloatField(
+        allow_null=True, help_text="The scene on `measure`'s scale; null where the language has none."
+    )
+    band = serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=2,
+        max_length=2,
+        allow_null=True,
+        help_text="The audience's band on `measure`'s scale; null where the language has none.",
+    )
+    fits_audience = serializers.BooleanField(allow_null=True)
+    measure = serializers.CharField(
+        allow_null=True, help_text="The formula (GET /api/meta/languages/); null: not measured."
+    )
 
 
 class SceneSerializer(serializers.ModelSerializer):
@@ -86,12 +97,10 @@ class SceneSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ReadabilitySerializer)
     def get_readability(self, scene: Scene) -> dict:
-        band = scene.story.audience.grade_band
-        return {
-            "grade": scene.reading_grade,
-            "band": list(band),
-            "fits_audience": fits_band(scene.reading_grade, band),
-        }
+        story = scene.story
+        return scene_readability(
+            scene.reading_grade, language=story.language, audience_id=story.target_audience
+        )
 
 
 class WrittenSceneSerializer(SceneSerializer):

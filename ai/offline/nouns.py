@@ -12,6 +12,7 @@ from lemminflect import getAllLemmas
 from .text import data
 
 KINDS = {"places": "place", "ideas": "idea", "people": "person", "creatures": "seen", "matter": "seen"}
+KINDS |= {"portable": "thing"}
 SLOT_KINDS = {"thing": {"thing", "place", "idea", "seen"}, "sight": {"thing", "place", "seen"}}
 SLOT_KINDS |= {"object": {"thing"}, "place": {"place"}}
 """What a template's slot may name: {thing} anything to think about, {sight} what can be seen or
@@ -25,8 +26,8 @@ def lemma(word: str) -> str:
 
 @lru_cache(maxsize=512)
 def kind_of(noun: str) -> str:
-    """ "castle" -> place, "goodbye" -> idea, "music box" -> thing (a compound by its last word);
-    "years" -> time, which a story tells as when, not what."""
+    """ "castle" -> place, "goodbye" -> idea, "music box" -> thing (a compound by its last word),
+    "choir" -> seen (on no list: never carried); "years" -> time, told as when, not what."""
     lists, words = data("nouns"), noun.lower().split()
     for name in (" ".join(words), lemma(words[-1])):
         kind = next((KINDS[key] for key in KINDS if name in lists[key]), None)
@@ -34,4 +35,4 @@ def kind_of(noun: str) -> str:
             return kind
     if lemma(words[-1]) in data("lexicon")["times"]:
         return "time"
-    return "idea" if "NOUN" not in getAllLemmas(words[-1]) else "thing"
+    return "idea" if "NOUN" not in getAllLemmas(words[-1]) else "seen"

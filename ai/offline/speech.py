@@ -12,6 +12,9 @@ from __future__ import annotations
 import ctypes
 import threading
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from ..errors import ProviderError
 from ..speech import Narration, SpeechRequest, Voice, timings_from_anchors
@@ -21,13 +24,9 @@ from ..wav import Pcm
 MODEL = "espeak-ng"
 DEFAULT_RATE_WPM = 175
 RATE_LIMITS_WPM = (80, 450)
-VOICES: dict[str, tuple[str, str]] = {
-    "en-us": ("en-us", "American English"),
-    "en-us-bright": ("en-us+f3", "American English, bright"),
-    "en-gb": ("en", "British English"),
-    "en-gb-warm": ("en+m3", "British English, warm"),
-}
-"""Voice id -> (espeak-ng voice name with its variant, label)."""
+VOICES_FILE = Path(__file__).parent / "data" / "voices.yaml"
+VOICES: dict[str, dict[str, str]] = yaml.safe_load(VOICES_FILE.read_text(encoding="utf-8"))
+"""Voice id -> {espeak: espeak-ng voice name with its variant, label, language}."""
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _INITIALIZE_DONT_EXIT = 0x8000
@@ -143,7 +142,10 @@ class OfflineSpeechProvider:
     name = "offline"
 
     def voices(self) -> tuple[Voice, ...]:
-        return tuple(Voice(id=key, label=label, provider=self.name) for key, (_, label) in VOICES.items())
+        return tuple(
+            Voice(id=key, label=voice["label"], provider=self.name, language=voice["language"])
+            for key, voice in VOICES.items()
+        )
 
     def narrate(self, request: SpeechRequest) -> Narration:
         if request.voice not in VOICES:
@@ -151,7 +153,7 @@ class OfflineSpeechProvider:
         with _lock:
             engine = _engine()
             synthesis = engine.speak(
-                request.text, voice=VOICES[request.voice][0], rate=speaking_rate(request.speed)
+                request.text, voice=VOICES[request.voice]["espeak"], rate=speaking_rate(request.speed)
             )
             pcm = Pcm(frames=b"".join(synthesis.chunks), sample_rate=engine.sample_rate)
         duration = pcm.duration_ms
@@ -159,7 +161,9 @@ class OfflineSpeechProvider:
             audio=pcm.to_wav(),
             content_type="audio/wav",
             duration_ms=duration,
-            words=timings_from_anchors(request.text, synthesis.anchors, duration_ms=duration),
+            words=timings_from_anchors(
+                request.text, synthesis.anchors, duration_ms=duration, language=request.language
+            ),
             voice=request.voice,
             model=MODEL,
             usage=Usage(speech_characters=len(request.text), audio_seconds=duration / 1000),

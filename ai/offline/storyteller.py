@@ -58,7 +58,7 @@ REGISTERS = {
 toddlers (a board book's spread), 50-100 for ages 5-7, 150-300 for 8-10 (the seed's middle-grade
 scene) and longer, slower scenes for older readers, whose sentences carry more clauses."""
 
-FLOORS = {"toddler": 18, "young": 46, "middle": 110, "preteen": 160, "mature": 210, "adult": 260}
+FLOORS = {"toddler": 15, "young": 46, "middle": 110, "preteen": 160, "mature": 210, "adult": 260}
 """Fewest words a scene of each register is told in: a little over the quality report's
 per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
 

@@ -23,7 +23,8 @@ MIN_SIGNS = 2
 def worlds_of(brief: StoryBrief) -> tuple[str, ...]:
     """The worlds the brief's words point to, the likeliest first (at most two: a whale on a
     beach is the sea's story, a robot growing tomatoes the garden's and the city's). The words
-    of what the hero sets out to do count twice: a night train's story is the train's."""
+    of what the hero sets out to do count twice, and of two worlds as likely, the one the goal
+    names first leads: riding a night train across the mountains is the train's story."""
     premise = premise_of(brief.title, brief.description, brief.characters)
     told = [brief.title, brief.description, *(c.description for c in brief.characters)]
     told += [premise.goal, premise.purpose, premise.method]
@@ -31,7 +32,14 @@ def worlds_of(brief: StoryBrief) -> tuple[str, ...]:
         simplemma.lemmatize(w.lower(), lang="en") for w in tokens(" ".join(told)) if w[0].isalpha()
     )
     scores = {name: sum(lemmas[sign] for sign in world["signs"]) for name, world in data("worlds").items()}
-    ranked = sorted((name for name, score in scores.items() if score >= MIN_SIGNS), key=lambda n: -scores[n])
+    goal = [simplemma.lemmatize(w.lower(), lang="en") for w in tokens(premise.goal)]
+    first = {
+        name: min([goal.index(s) for s in world["signs"] if s in goal] or [len(goal)])
+        for name, world in data("worlds").items()
+    }
+    ranked = sorted(
+        (n for n, score in scores.items() if score >= MIN_SIGNS), key=lambda n: (-scores[n], first[n])
+    )
     return tuple(name for name in ranked[:2] if scores[name] * 2 >= scores[ranked[0]])
 
 

@@ -33,7 +33,12 @@ VOICES: dict[str, str] = {
     "sage": "Sage",
     "shimmer": "Shimmer",
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?\u2026\u061f\u06d4\u0964\u0965])[\"'\u201d\u2019\u00bb)]*\s+"
+    r"|(?<=[\u3002\uff01\uff1f])[\u300d\u300f\u201d\uff09]*\s*"
+)
+"""A sentence's end: Latin, Arabic (؟ ۔), Devanagari (। ॥) marks before a space; CJK (。！？) marks,
+which no space follows."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -91,8 +96,11 @@ class OpenAISpeechProvider:
                 spoken_piece = Usage(speech_characters=len(piece), audio_seconds=pcm.duration_ms / 1000)
                 usage.add(spoken_piece)
                 report_usage(spoken_piece, self.config.speech_model)
-                spoken = self._transcribe(pcm)
-                for timing in align_transcript(piece, spoken, duration_ms=pcm.duration_ms):
+                spoken = self._transcribe(pcm, language=request.language)
+                aligned = align_transcript(
+                    piece, spoken, duration_ms=pcm.duration_ms, language=request.language
+                )
+                for timing in aligned:
                     words.append(
                         WordTiming(
                             word=timing.word,
@@ -133,11 +141,13 @@ class OpenAISpeechProvider:
             raise to_provider_error(exc, what="speech request") from exc
         return read_wav(answer.content)
 
-    def _transcribe(self, pcm: Pcm) -> list[SpokenWord]:
+    def _transcribe(self, pcm: Pcm, *, language: str) -> list[SpokenWord]:
+        """`language` (ISO 639-1, as story languages are) spares the model guessing it."""
         try:
             transcript = self._client.audio.transcriptions.create(
                 model=self.config.transcription_model,
                 file=("narration.wav", pcm.to_wav(), "audio/wav"),
+                language=language,
                 response_format="verbose_json",
                 timestamp_granularities=["word"],
             )

@@ -61,7 +61,9 @@ def render_bilingual_pdf(context: BilingualContext, *, include_images: bool) -> 
     )
     stylesheets = [
         CSS(
-            string=print_stylesheet(context.first.context.audience, text=text),
+            string=print_stylesheet(
+                context.first.context.audience, text=text, script=context.first.language.script
+            ),
             base_url=None,
             url_fetcher=fetcher,
             font_config=font_config,

@@ -2,8 +2,9 @@
 
 The cache key is (story, version, format, options). Illustrations can be generated or redrawn,
 characters renamed or re-described and the author renamed, all without a new story version,
-so the options carry a fingerprint of the story's images (when included) and of its cast and
-byline: a change to either misses the cache just as a new version does.
+so the options carry a fingerprint of the story's images (when included), of its cast and
+byline and of its language (which sets every document's `lang`, direction, fonts and
+hyphenation): a change to any misses the cache just as a new version does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils.text import slugify
 
 from core.files import is_stored, store_file_then_row
 from images.models import StoryImage
+from languages.catalogue import DEFAULT_LANGUAGE
 from stories.errors import StoryHasNoScenes
 from stories.models import Story
 from stories.services.locking import lock_story
@@ -33,15 +35,18 @@ BILINGUAL_MARK = ";with="
 
 
 def options_key(
-    *, include_images: bool, image_keys: ImageKeys, cast_keys: CastKeys = (), base_url: str = ""
+    *,
+    include_images: bool,
+    image_keys: ImageKeys,
+    cast_keys: CastKeys = (),
+    base_url: str = "",
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """`images=0` or `images=1`, then `;fp=<fingerprint>` of whatever else the file shows that
-    can change without a new version: the art (when included), the cast and byline, and the
-    site address absolute links point at."""
-    shown = (sorted(image_keys) if include_images else [], cast_keys, base_url)
+    can change without a new version: the art (when included), the cast and byline, the site
+    address absolute links point at, and the story's language."""
+    shown = (sorted(image_keys) if include_images else [], cast_keys, base_url, language)
     key = f"images={int(include_images)}"
-    if not any(shown):
-        return key
     return f"{key};fp={hashlib.sha256(repr(shown).encode()).hexdigest()[:16]}"
 
 
@@ -153,6 +158,7 @@ def export_story(
         image_keys=_stored_image_keys(story),
         cast_keys=_stored_cast_keys(story),
         base_url=base_url,
+        language=story.language,
     )
     cached = _cached(story=story, version=story.version, format=format, options=options)
     if cached is not None:
@@ -161,14 +167,24 @@ def export_story(
     context = build_render_context(story_id=story.pk)
     if not context.chapters:
         raise StoryHasNoScenes()
-    image_keys, cast_keys = context.image_keys, context.cast_keys
+    image_keys, cast_keys, language = context.image_keys, context.cast_keys, context.language
     options = options_key(
-        include_images=include_images, image_keys=image_keys, cast_keys=cast_keys, base_url=base_url
+        include_images=include_images,
+        image_keys=image_keys,
+        cast_keys=cast_keys,
+        base_url=base_url,
+        language=language,
     )
     payload = render(context, format=format, include_images=include_images, base_url=base_url)
     artifact = _store(context=context, format=format, options=options, payload=payload)
     keep = {
-        options_key(include_images=flag, image_keys=image_keys, cast_keys=cast_keys, base_url=base_url)
+        options_key(
+            include_images=flag,
+            image_keys=image_keys,
+            cast_keys=cast_keys,
+            base_url=base_url,
+            language=language,
+        )
         for flag in (True, False)
     }
     _discard_superseded(artifact=artifact, keep_options=keep)

@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from core.api.text import UNSTORABLE
 from core.files import StorageUnavailable
 from images.models import ImageType, SharedPicture, StoryImage
+from languages.catalogue import DEFAULT_LANGUAGE, Language, get_language
 from stories.models import Scene, Story, StoryCharacter
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,16 @@ class StoryRenderContext:
     """(id, stored name) of every image the read saw, whether or not a format shows it."""
     cast_keys: CastKeys = ()
     """The cast and byline as the read saw them (see `cast_keys_of`)."""
+    language: str = DEFAULT_LANGUAGE
+    """The story's language (BCP 47 primary tag): every document's `lang`, its direction and script."""
+
+    @property
+    def language_info(self) -> Language:
+        return get_language(self.language)
+
+    @property
+    def direction(self) -> str:
+        return self.language_info.direction
 
     @property
     def illustrations(self) -> tuple[Illustration, ...]:
@@ -232,4 +243,5 @@ def build_render_context(*, story_id: int) -> StoryRenderContext:
         lessons=tuple(one_line(str(lesson)) for lesson in story.lessons or () if str(lesson).strip()),
         image_keys=tuple((image.pk, image.file.name) for image in every_image if image.file),
         cast_keys=cast_keys_of(author=author, members=members),
+        language=story.language,
     )

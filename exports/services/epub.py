@@ -2,6 +2,10 @@
 
 Chapter bodies come from Django templates, so every story string is escaped before ebooklib
 parses the markup; the book must pass epubcheck without errors or warnings.
+
+Every document (title page, chapters, lessons, nav) carries the story's `lang`; a right-to-left
+story (Arabic, Hebrew, Persian, Urdu) also `dir="rtl"` on each, and its spine
+`page-progression-direction="rtl"`, so reading systems turn its pages from right to left.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from .context import Illustration, StoryRenderContext, printed_text, read_images
 from .media_overlays import SceneReading, add_overlays, build_overlay, spoken_words
 
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://genstory.app/exports/epub")
-LANGUAGE = "en"
 EPUB_IMAGE_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
 
 
@@ -44,12 +47,26 @@ def _image_items(illustrations: tuple[Illustration, ...]) -> dict[int, epub.Epub
 
 
 def _document(
-    *, uid: str, file_name: str, title: str, template: str, values: dict, style: epub.EpubItem
+    *,
+    uid: str,
+    file_name: str,
+    title: str,
+    template: str,
+    values: dict,
+    style: epub.EpubItem,
+    context: StoryRenderContext,
 ) -> epub.EpubHtml:
-    document = epub.EpubHtml(uid=uid, file_name=file_name, title=title, lang=LANGUAGE)
+    document = epub.EpubHtml(
+        uid=uid, file_name=file_name, title=title, lang=context.language, direction=_direction(context)
+    )
     document.content = render_to_string(f"exports/epub/{template}", values)
     document.add_item(style)
     return document
+
+
+def _direction(context: StoryRenderContext) -> str | None:
+    """`rtl` for a right-to-left story; None leaves left-to-right books as they always were."""
+    return "rtl" if context.language_info.rtl else None
 
 
 def render_epub(
@@ -59,7 +76,9 @@ def render_epub(
     book = epub.EpubBook()
     book.set_identifier(book_identifier(story_id=context.story_id, version=context.version))
     book.set_title(context.title)
-    book.set_language(LANGUAGE)
+    book.set_language(context.language)
+    if _direction(context):
+        book.set_direction(_direction(context))
     if context.author:
         book.add_author(context.author)
     book.add_metadata("DC", "subject", context.genre)
@@ -87,8 +106,8 @@ def render_epub(
                     f'src: url("../fonts/{face.name}.{face.extension}"); }}'
                     for face in typefaces
                 ),
-                "serif": fonts.family("GenStory Serif", "serif"),
-                "sans": fonts.family("GenStory Sans", "sans-serif"),
+                "serif": fonts.family("GenStory Serif", "serif", script=context.language_info.script),
+                "sans": fonts.family("GenStory Sans", "sans-serif", script=context.language_info.script),
             },
         ).encode(),
     )
@@ -115,6 +134,7 @@ def render_epub(
         template="title.html",
         values={"story": context, "cover_src": image_src(context.cover)},
         style=style,
+        context=context,
     )
     overlays = {
         reading.number: build_overlay(reading, chapter_file=f"chapter-{reading.number:02d}.xhtml")
@@ -130,10 +150,12 @@ def render_epub(
             template="chapter_read_along.html" if chapter.number in overlays else "chapter.html",
             values={
                 "chapter": chapter,
+                "language": context.language,
                 "image_src": image_src(chapter.image),
                 "paragraphs": overlays[chapter.number].paragraphs if chapter.number in overlays else (),
             },
             style=style,
+            context=context,
         )
         for chapter in context.chapters
     ]
@@ -151,12 +173,13 @@ def render_epub(
                 template="lessons.html",
                 values={"story": context},
                 style=style,
+                context=context,
             )
         )
     for document in documents:
         book.add_item(document)
 
-    nav = epub.EpubNav(title="Contents")
+    nav = epub.EpubNav(title="Contents", direction=_direction(context))
     nav.add_item(style)
     book.add_item(epub.EpubNcx())
     book.add_item(nav)

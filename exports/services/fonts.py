@@ -1,9 +1,13 @@
 """The typefaces exports set text in, installed as Python packages by the project's own set-up.
 
-The machine's fonts are not relied on: Noto Serif (text), Noto Sans (headings), Noto Sans CJK
-(Chinese, Japanese, Korean) and Noto Emoji (monochrome outlines, which print) come from pip
-packages, so a title like "Zoë und der Mond 月の夜 🌙" prints with real glyphs wherever
+The machine's fonts are not relied on: Noto Serif (text: Latin, Greek, Cyrillic), Noto Sans
+(headings), Noto Sans Arabic, Hebrew, Devanagari and Thai, Noto Sans CJK (Chinese, Japanese,
+Korean) and Noto Emoji (monochrome outlines, which print) come from pip packages, so a title
+like "Zoë und der Mond 月の夜 🌙" or "الثعلبة والقمر" prints with real glyphs wherever
 `make install` ran. The PDF fetcher serves these files by name and nothing else from disk.
+
+A face with `covers` is loaded only for a story that uses one of its characters: an English
+book loads the two Latin faces, as it did before there were more.
 """
 
 from __future__ import annotations
@@ -52,15 +56,42 @@ CJK_RANGES = (
     (0x20000, 0x3FFFF),
 )
 EMOJI_RANGES = ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2460, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF))
+ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+HEBREW_RANGES = ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))
+DEVANAGARI_RANGES = ((0x0900, 0x097F), (0x1CD0, 0x1CFF), (0xA8E0, 0xA8FF))
+THAI_RANGES = ((0x0E00, 0x0E7F),)
 TYPEFACES = (
     Typeface("serif", "GenStory Serif", "fontpkg_noto_serif", "files/NotoSerif[wdth,wght].ttf"),
     Typeface("sans", "GenStory Sans", "manimgx_fonts", "NotoSans[wght].ttf"),
+    Typeface("arabic", "GenStory Arabic", "manimgx_fonts", "NotoSansArabic[wght].ttf", ARABIC_RANGES),
+    Typeface("hebrew", "GenStory Hebrew", "manimgx_fonts", "NotoSansHebrew[wght].ttf", HEBREW_RANGES),
+    Typeface(
+        "devanagari",
+        "GenStory Devanagari",
+        "manimgx_fonts",
+        "NotoSansDevanagari[wght].ttf",
+        DEVANAGARI_RANGES,
+    ),
+    Typeface("thai", "GenStory Thai", "manimgx_fonts", "NotoSansThai[wght].ttf", THAI_RANGES),
     Typeface("symbols", "GenStory Symbols", "manimgx_fonts", "NotoSansSymbols[wght].ttf", EMOJI_RANGES),
     Typeface("emoji", "GenStory Emoji", "manimgx_fonts", "NotoEmoji[wght].ttf", EMOJI_RANGES),
     Typeface("cjk", "GenStory CJK", "cvttf_NotoSansCJK_Regular", "NotoSansCJKtc-Regular.otf", CJK_RANGES),
 )
 BY_NAME = {typeface.name: typeface for typeface in TYPEFACES}
-FALLBACKS = ("GenStory Symbols", "GenStory Emoji", "GenStory CJK")
+FALLBACKS = (
+    "GenStory Arabic",
+    "GenStory Hebrew",
+    "GenStory Devanagari",
+    "GenStory Thai",
+    "GenStory Symbols",
+    "GenStory Emoji",
+    "GenStory CJK",
+)
+SCRIPT_FIRST = {"Hans": "GenStory CJK", "Jpan": "GenStory CJK", "Kore": "GenStory CJK"}
+"""Scripts (ISO 15924) whose face comes before our Latin one: a CJK face carries its own Latin
+letters and the full-width punctuation (“，”「」) East Asian type sets, which the Latin face
+would otherwise set in its narrow European forms."""
+LATIN_AND_MARKS_END = 0x036F
 
 
 @cache
@@ -72,7 +103,7 @@ def font_bytes(name: str) -> bytes:
 
 def needed(text: str) -> tuple[Typeface, ...]:
     """The faces a document whose text is `text` needs: the CJK face only for CJK text, etc."""
-    points = {ord(character) for character in text if ord(character) > 0x2000}
+    points = {ord(character) for character in text if ord(character) > LATIN_AND_MARKS_END}
     return tuple(
         typeface
         for typeface in TYPEFACES
@@ -87,9 +118,12 @@ def font_face_css(typefaces: tuple[Typeface, ...]) -> str:
     )
 
 
-def family(primary: str, generic: str) -> str:
-    """A CSS font-family list: our face, then the faces that fill in what it lacks."""
-    return ", ".join(f'"{name}"' for name in (primary, *FALLBACKS)) + f", {generic}"
+def family(primary: str, generic: str, *, script: str = "Latn") -> str:
+    """A CSS font-family list: our face, then the faces that fill in what it lacks; for a
+    CJK story its CJK face first (see `SCRIPT_FIRST`)."""
+    first = SCRIPT_FIRST.get(script)
+    names = dict.fromkeys((first, primary, *FALLBACKS) if first else (primary, *FALLBACKS))
+    return ", ".join(f'"{name}"' for name in names) + f", {generic}"
 
 
 VARIATION_TABLES = ["fvar", "gvar", "avar", "cvar", "HVAR", "VVAR", "MVAR", "STAT"]

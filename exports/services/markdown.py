@@ -4,6 +4,10 @@ Two shapes: a single `.md` whose pictures are absolute URLs of the API's image-c
 (they open for whoever holds the owner's credentials), and a bundle, a zip of the `.md` with
 its pictures beside it under relative links, which opens as it is in any Markdown viewer.
 
+A story in another language than English opens with a metadata block naming its `lang` (and
+`dir: rtl` for Arabic, Hebrew, Persian and Urdu), which Pandoc and static-site tools read to
+set the document's language and direction; an English one opens with its title, as ever.
+
 Story text is data, not markup: HTML special characters become entities and Markdown syntax is
 backslash-escaped, so a scene reading `<img src=...>` or `![x](http://...)` shows those
 characters instead of becoming a tag, a link or an image.
@@ -20,6 +24,8 @@ from collections.abc import Callable
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.text import slugify
+
+from languages.catalogue import DEFAULT_LANGUAGE
 
 from .context import Illustration, StoryRenderContext, read_images
 
@@ -96,6 +102,14 @@ def render_markdown_bundle(context: StoryRenderContext, *, include_images: bool)
     return output.getvalue()
 
 
+def front_matter(context: StoryRenderContext) -> list[str]:
+    """The metadata block of a story not in English (see the module docstring); our values only."""
+    if context.language == DEFAULT_LANGUAGE:
+        return []
+    direction = "\ndir: rtl" if context.language_info.rtl else ""
+    return [f"---\nlang: {context.language}{direction}\n---"]
+
+
 def markdown_text(context: StoryRenderContext, *, image_target: ImageTarget | None) -> bytes:
     """The story as Markdown; `image_target` says where each picture is (None: no pictures)."""
 
@@ -104,7 +118,8 @@ def markdown_text(context: StoryRenderContext, *, image_target: ImageTarget | No
         return [image_link(target, description)] if target else []
 
     minutes = f"{context.reading_minutes} minute{pluralize(context.reading_minutes)}"
-    blocks = [
+    blocks = front_matter(context)
+    blocks += [
         f"# {escape_markdown(context.title)}",
         f"*Genre: {escape_markdown(context.genre)} · Audience: {escape_markdown(context.audience_label)}"
         f" · Reading time: {minutes}*",

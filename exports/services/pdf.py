@@ -1,5 +1,11 @@
 """PDF export: WeasyPrint renders templates/exports/story.html with the print stylesheet.
 
+The document and every chapter carry the story's `lang` (and `dir="rtl"` for Arabic, Hebrew,
+Persian and Urdu, which mirrors the layout: text starts at the right, lists indent from it).
+With `lang` set, `hyphens: auto` hyphenates with pyphen's dictionary for that language, where
+pyphen has one; and HarfBuzz picks the language's glyph forms (Japanese or Simplified Chinese
+Han from the one CJK face, through its `locl` feature).
+
 WeasyPrint would fetch any URL a document names (files, the network). Story text is escaped by
 the template, and the fetcher below is the second wall: it serves our own stored illustrations,
 named `genstory-image:<id>`, and refuses everything else.
@@ -122,16 +128,17 @@ def print_renditions(illustrations: Iterable[Illustration]) -> dict[int, bytes]:
         }
 
 
-def print_stylesheet(audience: str, *, text: str = "") -> str:
-    """The print CSS: base font size chosen for the readers' age, faces for the story's scripts."""
+def print_stylesheet(audience: str, *, text: str = "", script: str = "Latn") -> str:
+    """The print CSS: base font size chosen for the readers' age, faces for the story's scripts
+    (`script`, ISO 15924, the story language's: a CJK one puts its face first)."""
     size = BASE_FONT_SIZE_PT.get(audience, DEFAULT_FONT_SIZE_PT)
     return render_to_string(
         "exports/print.css",
         {
             "base_font_size": f"{size:g}pt",
             "font_faces": fonts.font_face_css(fonts.needed(text)),
-            "serif": fonts.family("GenStory Serif", "serif"),
-            "sans": fonts.family("GenStory Sans", "sans-serif"),
+            "serif": fonts.family("GenStory Serif", "serif", script=script),
+            "sans": fonts.family("GenStory Sans", "sans-serif", script=script),
         },
     )
 
@@ -158,7 +165,9 @@ def _lay_out(
     # No base URL: a relative reference resolves to nothing rather than to a folder on disk.
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
     stylesheet = CSS(
-        string=print_stylesheet(context.audience, text=printed_text(context)),
+        string=print_stylesheet(
+            context.audience, text=printed_text(context), script=context.language_info.script
+        ),
         base_url=None,
         url_fetcher=fetcher,
         font_config=font_config,

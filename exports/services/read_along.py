@@ -17,7 +17,15 @@ from stories.errors import StoryHasNoScenes
 from stories.models import Story
 
 from ..models import ExportArtifact, ExportFormat
-from .cache import READ_ALONG_MARK, _cached, _discard_superseded, _store, _stored_image_keys, options_key
+from .cache import (
+    READ_ALONG_MARK,
+    _cached,
+    _discard_superseded,
+    _store,
+    _stored_cast_keys,
+    _stored_image_keys,
+    options_key,
+)
 from .context import build_render_context
 from .epub import render_epub
 from .media_overlays import SceneReading
@@ -25,9 +33,10 @@ from .media_overlays import SceneReading
 CHANGED_DURING_EXPORT = "The story changed while its read-along book was being made; try again."
 
 
-def read_along_options(*, image_keys, narration_keys) -> str:
+def read_along_options(*, image_keys, cast_keys, language: str, narration_keys) -> str:
     fingerprint = hashlib.sha256(repr(list(narration_keys)).encode()).hexdigest()[:16]
-    return f"{options_key(include_images=True, image_keys=image_keys)}{READ_ALONG_MARK}{fingerprint}"
+    book = options_key(include_images=True, image_keys=image_keys, cast_keys=cast_keys, language=language)
+    return f"{book}{READ_ALONG_MARK}{fingerprint}"
 
 
 def export_read_along(*, story: Story) -> ExportArtifact:
@@ -35,7 +44,12 @@ def export_read_along(*, story: Story) -> ExportArtifact:
     story = Story.objects.get(pk=story.pk)
     narrations = current_narrations(story)
     narration_keys = [(narration.pk, narration.file.name, narration.text_hash) for narration in narrations]
-    options = read_along_options(image_keys=_stored_image_keys(story), narration_keys=narration_keys)
+    options = read_along_options(
+        image_keys=_stored_image_keys(story),
+        cast_keys=_stored_cast_keys(story),
+        language=story.language,
+        narration_keys=narration_keys,
+    )
     cached = _cached(story=story, version=story.version, format=ExportFormat.EPUB, options=options)
     if cached is not None:
         return cached
@@ -57,7 +71,12 @@ def export_read_along(*, story: Story) -> ExportArtifact:
         )
         for number, narration in enumerate(narrations, start=1)
     ]
-    options = read_along_options(image_keys=context.image_keys, narration_keys=narration_keys)
+    options = read_along_options(
+        image_keys=context.image_keys,
+        cast_keys=context.cast_keys,
+        language=context.language,
+        narration_keys=narration_keys,
+    )
     payload = render_epub(context, include_images=True, readings=readings)
     artifact = _store(context=context, format=ExportFormat.EPUB, options=options, payload=payload)
     _discard_superseded(artifact=artifact, keep_options={options})

@@ -51,3 +51,24 @@ def illustrate(story: Story, *, size: int = 48, cover: bool = True) -> list[Stor
     if cover:
         images.insert(0, StoryImageFactory(story=story, image_type=ImageType.COVER, width=size, height=size))
     return images
+
+
+def story_in(owner, language: str, *, count: int = 2, **story_fields) -> Story:
+    """A finalized story in `language` whose title and `count` scenes are real text in it
+    (`languages.tests.samples`)."""
+    from languages.tests.samples import SAMPLES
+    from stories.tests.factories import story_with_scenes
+
+    sample = SAMPLES[language]
+    story = story_with_scenes(
+        owner,
+        count=count,
+        scene_content=sample["content"],
+        language=language,
+        title=sample["title"],
+        **story_fields,
+    )
+    story.scenes.update(title=sample["scene_title"])
+    Story.objects.filter(pk=story.pk).update(lessons=[sample["scene_title"]])
+    story.refresh_from_db()
+    return story

@@ -10,6 +10,16 @@ from tests.network import free_port, shell_without_database
 
 pytestmark = pytest.mark.django_db
 
+OFFLINE_MODERATION = {
+    "status": "ok",
+    "provider": "offline",
+    "languages": ["en"],
+    "other_languages": (
+        "text in a language other than en passes the offline checker's word lists with a logged "
+        "warning; MODERATION_PROVIDER=openai judges every language"
+    ),
+}
+
 
 def test_healthz_answers_ok_without_auth_and_is_never_cached(client):
     response = client.get("/healthz")
@@ -29,7 +39,7 @@ def test_readyz_in_the_embedded_mode_checks_the_database_and_runs_tasks_in_proce
             "database": {"status": "ok"},
             "broker": {"status": "in-process"},
             "media": {"status": "local"},
-            "moderation": {"status": "ok", "provider": "offline"},
+            "moderation": OFFLINE_MODERATION,
         },
     }
     assert "no-cache" in response["Cache-Control"]
@@ -46,7 +56,7 @@ def test_readyz_is_503_when_the_broker_is_down(client, settings):
             "database": {"status": "ok"},
             "broker": {"status": "error", "error": "The broker is unreachable."},
             "media": {"status": "local"},
-            "moderation": {"status": "ok", "provider": "offline"},
+            "moderation": OFFLINE_MODERATION,
         },
     }
 
@@ -66,7 +76,7 @@ def test_readyz_is_503_when_the_database_is_down():
                 "database": {"status": "error", "error": "The database is unreachable."},
                 "broker": {"status": "in-process"},
                 "media": {"status": "local"},
-                "moderation": {"status": "ok", "provider": "offline"},
+                "moderation": OFFLINE_MODERATION,
             },
         },
     }

@@ -28,6 +28,7 @@ def test_a_server_without_moderation_is_detected_once_and_the_offline_checker_ta
     assert sum("has no moderation route" in record.getMessage() for record in caplog.records) == 1
     moderation = client.get("/readyz").json()["checks"]["moderation"]
     assert moderation["provider"] == "offline" and "no moderation route" in moderation["fallback"]
+    assert moderation["languages"] == ["en"] and "logged warning" in moderation["other_languages"]
     job = generate(api, first.data["id"])
     assert any("no moderation route" in note for note in job["result"]["notes"])
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('images', '0003_job_moved_to_jobs'),
-        ('stories', '0012_translations'),
+        ('stories', '0013_translations'),
     ]
 
     operations = [

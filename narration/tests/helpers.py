@@ -55,9 +55,12 @@ def mp3_duration_ms(data: bytes) -> float:
     return samples * 1000 / rate
 
 
-def assert_timings_index_the_text(timings: list[dict], content: str, duration_ms: int) -> None:
+def assert_timings_index_the_text(
+    timings: list[dict], content: str, duration_ms: int, language: str = "en"
+) -> None:
     """In order, non-overlapping, within the audio, one per word, each indexing its word."""
-    assert [(word["word"], word["char_start"], word["char_end"]) for word in timings] == text_words(content)
+    expected = text_words(content, language)
+    assert [(word["word"], word["char_start"], word["char_end"]) for word in timings] == expected
     previous_end = 0
     for word in timings:
         assert content[word["char_start"] : word["char_end"]] == word["word"]
@@ -69,7 +72,8 @@ def assert_timings_index_the_text(timings: list[dict], content: str, duration_ms
 
 def assert_story_narrated(api, story_id: int) -> list[dict]:
     """Every scene has current audio whose duration matches its timings and its bytes."""
-    scenes = api.get(f"/api/stories/{story_id}/").data["scenes"]
+    story = api.get(f"/api/stories/{story_id}/").data
+    scenes = story["scenes"]
     listed = narration_list(api, story_id)
     assert [item["scene_id"] for item in listed] == [scene["scene_id"] for scene in scenes]
     for item, scene in zip(listed, scenes, strict=True):
@@ -78,7 +82,7 @@ def assert_story_narrated(api, story_id: int) -> list[dict]:
         assert audio.status_code == 200 and audio["Content-Type"] == "audio/mpeg"
         assert abs(mp3_duration_ms(b"".join(audio.streaming_content)) - item["duration_ms"]) < 200
         timings = api.get(item["timings_url"]).data["words"]
-        assert_timings_index_the_text(timings, scene["content"], item["duration_ms"])
+        assert_timings_index_the_text(timings, scene["content"], item["duration_ms"], story["language"])
     return listed
 
 

@@ -243,7 +243,12 @@ def test_routes_answer_without_a_trailing_slash(api, anonymous_api, generated_st
     assert api.get(item["content_url"].rstrip("/"), HTTP_RANGE="bytes=0-1").status_code == 206
     voices = anonymous_api.get("/api/meta/voices")
     assert voices.status_code == 200
-    assert {"id": "en-us", "label": "American English", "provider": "offline"} in voices.json()
+    assert {
+        "id": "en-us",
+        "label": "American English",
+        "provider": "offline",
+        "language": "en",
+    } in voices.json()
     assert anonymous_api.get(item["timings_url"]).status_code == 401
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ai.answer_length import runaway_miss
 from ai.rewriting import RewriteRequest
+from stories.metrics import count_words, letters_per_word
 
 from ..models import TargetLength
 
@@ -24,8 +25,9 @@ LENGTH_BOUNDS: dict[str, tuple[float | None, float | None]] = {
 """Allowed ratio of new words to original words per `target_length` (None: no bound)."""
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
+def word_count(text: str, language: str = "en") -> int:
+    """Words split on spaces; in a script without spaces, as `stories.metrics` counts them."""
+    return len(text.split()) if letters_per_word(language) is None else count_words(text, language)
 
 
 def rewrite_miss(
@@ -44,14 +46,19 @@ def rewrite_miss(
     lost = [element for element in request.preserve_elements if element and element not in content]
     if lost:
         return "it dropped what had to be kept verbatim: " + "; ".join(f'"{element}"' for element in lost)
-    missing = [name for name in names if _mentions(request.content, name) and not _mentions(content, name)]
+    missing = [
+        name
+        for name in names
+        if _mentions(request.content, name, request.language)
+        and not _mentions(content, name, request.language)
+    ]
     if missing:
         return "it lost the characters " + ", ".join(missing)
     return None
 
 
 def _length_miss(request: RewriteRequest, content: str) -> str | None:
-    before, after = word_count(request.content), word_count(content)
+    before, after = word_count(request.content, request.language), word_count(content, request.language)
     low, high = LENGTH_BOUNDS[TargetLength(request.target_length)]
     ratio = after / before if before else 1.0
     if (low is not None and ratio < low) or (high is not None and ratio > high):
@@ -63,6 +70,8 @@ def _length_miss(request: RewriteRequest, content: str) -> str | None:
     return None
 
 
-def _mentions(text: str, name: str) -> bool:
+def _mentions(text: str, name: str, language: str = "en") -> bool:
     first = name.split()[0] if name.split() else name
+    if letters_per_word(language) is not None:  # no spaces around a name to find it by
+        return first.lower() in text.lower()
     return re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text, re.IGNORECASE) is not None

@@ -10,6 +10,7 @@ from stories.audiences import audience_profile
 from stories.errors import StoryHasNoScenes
 from stories.models import Story
 from stories.selectors import get_scene
+from stories.services.languages import require_writer
 from stories.services.moderation import check_user_text
 from stories.services.stories import check_story_for_audience
 
@@ -24,6 +25,7 @@ from .rewriting import RewriteSpec
 def _require_scenes(story: Story) -> None:
     if not story.scenes.exists():
         raise StoryHasNoScenes("The story has no scenes to refine yet: generate its content first.")
+    require_writer(story)
 
 
 def _check_request_text(story: Story, request: dict) -> None:

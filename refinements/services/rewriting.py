@@ -71,6 +71,7 @@ def build_request(
         previous_gist=prompts.gist(scenes[index - 1].content) if index > 0 else "",
         next_gist=prompts.gist(scenes[index + 1].content) if index + 1 < len(scenes) else "",
         source_audience=spec.source_audience,
+        language=story.language,
     )
     return _with_prompts(request)
 

@@ -91,3 +91,16 @@ def test_audience_adjustment_prompt_names_both_audiences(user):
     request, _ = request_for(user, spec)
     assert "written for Children (8-10); rewrite it for Toddlers (2-4)" in request.system_prompt
     assert "very short sentences" in request.system_prompt
+
+
+def test_a_rewrite_of_a_spanish_story_is_asked_in_spanish_on_its_measure(user):
+    story = story_with_scenes(user, language="es")
+    spec = RewriteSpec(refinement_type=RefinementType.ADD_HUMOR, instructions="Add humour.")
+    request = build_request(story=story, scenes=list(story.scenes.all()), index=0, spec=spec, cast=())
+    assert request.language == "es"
+    assert "Language: write in Spanish (español)" in request.system_prompt
+    assert "visual description for the illustrator in English" in request.system_prompt
+    assert (
+        "Fernández-Huerta readability score between 85 and 107.5 (higher is easier)" in request.system_prompt
+    )
+    assert "Flesch-Kincaid" not in request.system_prompt

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from languages.catalogue import UnknownLanguage, get_language
+
 from ..audiences import AUDIENCES
-from ..metrics import count_words
+from ..metrics import count_words, letters_per_word, readability
 from .rules import audience_or_default, limits, listing, quote
-from .scene import name_tokens, pasted_run, repeats, scene_min_words, unnamed
+from .scene import name_tokens, name_uses, pasted_run, repeats, scene_min_words, unnamed
 from .text import content_lemmas, words
 
 CHECK_NAMES = ("structure", "length", "grade", "brief", "cast", "repetition", "names")
@@ -94,7 +96,7 @@ def check_length(story: StoryText) -> Check:
     audience = _audience(story)
     least = scene_min_words(audience)
     most = AUDIENCES[audience].max_word_count
-    counts = {scene.scene_id: count_words(scene.content) for scene in story.scenes}
+    counts = {scene.scene_id: count_words(scene.content, story.language) for scene in story.scenes}
     total = sum(counts.values())
     shortest = min(counts.values(), default=0)
     starved = [scene_id for scene_id, count in counts.items() if count < least]
@@ -112,17 +114,27 @@ def check_length(story: StoryText) -> Check:
     return Check("length", not misses, shortest, least, detail, tuple(starved))
 
 
+def _language_name(language: str) -> str:
+    try:
+        return get_language(language).name
+    except UnknownLanguage:
+        return language
+
+
 def check_grade(story: StoryText) -> Check:
+    found = readability(story.language)
     measured = [scene for scene in story.scenes if scene.fits_audience is not None]
-    if not measured:
-        return Check("grade", True, 0, 0, "Not measured: the story's language has no readability formula.")
+    if found is None or not measured:
+        detail = f"Not measured: {_language_name(story.language)} has no readability formula GenStory uses."
+        return Check("grade", True, 0, 0, detail)
     off = [scene for scene in measured if not scene.fits_audience]
-    band = AUDIENCES[_audience(story)].grade_band
+    band = found.band(_audience(story))
+    scale = "grades" if found.measure == "flesch_kincaid_grade" else f"{found.name} scores"
     if off:
         listed = listing([f"{scene.scene_id} at {scene.grade}" for scene in off])
-        detail = f"{len(off)} scene(s) read outside the audience's grades {band[0]} to {band[1]}: {listed}."
+        detail = f"{len(off)} scene(s) read outside the audience's {scale} {band[0]} to {band[1]}: {listed}."
     else:
-        detail = f"Every scene reads within grades {band[0]} to {band[1]}."
+        detail = f"Every scene reads within {scale} {band[0]} to {band[1]}."
     return Check("grade", not off, len(off), 0, detail, tuple(scene.scene_id for scene in off))
 
 
@@ -141,7 +153,7 @@ def check_brief(story: StoryText) -> Check:
             f"the story tells {len(found)} of the brief's {len(wanted)} key words; never {listing(missing)}"
         )
     size = rules["pasted_run_words"]
-    pasted = [scene for scene in story.scenes if pasted_run(scene.content, story.description)]
+    pasted = [scene for scene in story.scenes if pasted_run(scene.content, story.description, story.language)]
     if pasted:
         misses.append(
             f"the brief is pasted, not told ({size} of its words in a row in {len(pasted)} scene(s))"
@@ -160,11 +172,11 @@ def check_brief(story: StoryText) -> Check:
 
 
 def check_cast(story: StoryText) -> Check:
-    absent = unnamed(" ".join(scene.content for scene in story.scenes), story.cast)
+    absent = unnamed(" ".join(scene.content for scene in story.scenes), story.cast, story.language)
     missing = [
         (scene.scene_id, name)
         for scene in story.scenes
-        for name in unnamed(scene.content, scene.characters_present)
+        for name in unnamed(scene.content, scene.characters_present, story.language)
     ]
     misses = []
     if absent:
@@ -180,7 +192,9 @@ def check_cast(story: StoryText) -> Check:
 
 
 def check_repetition(story: StoryText) -> Check:
-    found = repeats([(scene.scene_id, scene.content) for scene in story.scenes], _audience(story))
+    found = repeats(
+        [(scene.scene_id, scene.content) for scene in story.scenes], _audience(story), story.language
+    )
     misses, faulty = [], []
     for tokens, where in found.told:
         misses.append(f"“{quote(tokens)}” is told {len(where)} times")
@@ -205,14 +219,20 @@ def check_repetition(story: StoryText) -> Check:
 def check_names(story: StoryText) -> Check:
     rules = limits()["names"]
     limit = rules["per_100_words"][_audience(story)]
-    scene_tokens = {scene.scene_id: words(scene.content) for scene in story.scenes}
-    total = sum(len(tokens) for tokens in scene_tokens.values())
+    language = story.language
+    scene_tokens = {scene.scene_id: words(scene.content, language) for scene in story.scenes}
+    per_word = letters_per_word(language) or 1
+
+    def word_count(tokens: list[str]) -> float:
+        return len(tokens) / per_word
+
+    total = sum(word_count(tokens) for tokens in scene_tokens.values())
     if total < rules["min_story_words"] or not story.cast:
         return Check("names", True, 0.0, limit, "Too short, or no cast, to judge how names are used.")
 
     def uses(name: str, tokens: list[str]) -> int:
-        parts = name_tokens(name)
-        return max((sum(1 for token in tokens if token == part) for part in parts), default=0)
+        parts = name_tokens(name, language)
+        return max((name_uses(part, tokens, language) for part in parts), default=0)
 
     rates = {
         name: round(100 * sum(uses(name, tokens) for tokens in scene_tokens.values()) / total, 1)
@@ -225,7 +245,7 @@ def check_names(story: StoryText) -> Check:
     faulty = tuple(
         scene_id
         for scene_id, tokens in scene_tokens.items()
-        if tokens and 100 * uses(name, tokens) / len(tokens) > limit
+        if tokens and 100 * uses(name, tokens) / word_count(tokens) > limit
     )
     detail = f"{name} is named {rate} times per 100 words (at most {limit}); pronouns would read better."
     return Check("names", False, rate, limit, detail, faulty)

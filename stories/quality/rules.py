@@ -22,8 +22,11 @@ def audience_or_default(audience: str) -> str:
 
 
 def quote(tokens) -> str:
+    """A run of words as a reader sees it; a run of letters (scripts without spaces) joined up."""
     shown = list(tokens)
-    return " ".join(shown[:QUOTE_WORDS]) + (" …" if len(shown) > QUOTE_WORDS else "")
+    letters = all(len(token) == 1 for token in shown)
+    most = QUOTE_WORDS * 2 if letters else QUOTE_WORDS
+    return ("" if letters else " ").join(shown[:most]) + (" …" if len(shown) > most else "")
 
 
 def listing(items: list[str], most: int = 5) -> str:

@@ -22,10 +22,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..audiences import AUDIENCES
-from ..metrics import count_words, fits_band, reading_grade
+from languages.catalogue import DEFAULT_LANGUAGE
+
+from ..metrics import count_words, fits_band, readability, reading_grade
 from .rules import audience_or_default, limits, quote
-from .text import runs, sentences, words
+from .text import in_tokens, runs, sentences, unspaced, words
 
 Run = tuple[str, ...]
 
@@ -41,21 +42,42 @@ def scene_min_words(audience: str) -> int:
     return limits()["length"]["scene_min_words"][audience_or_default(audience)]
 
 
-def name_tokens(name: str) -> set[str]:
+def name_tokens(name: str, language: str = DEFAULT_LANGUAGE) -> set[str]:
+    """The parts of a name a text may call the character by; in a script without spaces, the
+    whole name (its letters), found as a substring."""
+    if unspaced(language):
+        joined = "".join(words(name, language))
+        return {joined} if joined else set()
     return {token for token in words(name) if len(token) > 1}
 
 
-def unnamed(content: str, names: Iterable[str]) -> list[str]:
+def name_uses(part: str, tokens: list[str], language: str = DEFAULT_LANGUAGE) -> int:
+    """How often `tokens` (a text's `words`) say one part of a name."""
+    if unspaced(language):
+        return "".join(tokens).count(part)
+    return sum(1 for token in tokens if token == part)
+
+
+def unnamed(content: str, names: Iterable[str], language: str = DEFAULT_LANGUAGE) -> list[str]:
     """The `names` (characters listed as present) the text never names."""
-    told = set(words(content))
-    return [name for name in names if name_tokens(name) and not (name_tokens(name) & told)]
+    tokens = words(content, language)
+    told = set(tokens)
+    return [
+        name
+        for name in names
+        if name_tokens(name, language)
+        and not any(
+            name_uses(part, tokens, language) if unspaced(language) else part in told
+            for part in name_tokens(name, language)
+        )
+    ]
 
 
-def pasted_run(content: str, description: str) -> Run | None:
+def pasted_run(content: str, description: str, language: str = DEFAULT_LANGUAGE) -> Run | None:
     """A run of the description's words the text holds verbatim (the brief pasted), if any."""
-    size = limits()["brief"]["pasted_run_words"]
-    brief_runs = set(runs(words(description), size))
-    return next((run for run in runs(words(content), size) if run in brief_runs), None)
+    size = in_tokens(limits()["brief"]["pasted_run_words"], language)
+    brief_runs = set(runs(words(description, language), size))
+    return next((run for run in runs(words(content, language), size) if run in brief_runs), None)
 
 
 @dataclass
@@ -76,23 +98,25 @@ class Repeats:
         return self.share > self.share_limit
 
 
-def repeats(scenes: Sequence[tuple[str, str]], audience: str) -> Repeats:
+def repeats(scenes: Sequence[tuple[str, str]], audience: str, language: str = DEFAULT_LANGUAGE) -> Repeats:
     """The repetition in `scenes` (scene_id, content) as the report counts it."""
     rules = limits()["repetition"]
+    four, five = in_tokens(4, language), in_tokens(5, language)
+    longest_refrain = in_tokens(rules["sentence_words"], language)
     seen: dict[Run, list[str]] = {}
     five_runs: Counter = Counter()
     five_where: dict[Run, set[str]] = {}
     four_runs: Counter = Counter()
     for scene_id, content in scenes:
-        for sentence in sentences(content):
-            tokens = tuple(words(sentence))
-            if len(tokens) > rules["sentence_words"]:
+        for sentence in sentences(content, language):
+            tokens = tuple(words(sentence, language))
+            if len(tokens) > longest_refrain:
                 seen.setdefault(tokens, []).append(scene_id)
-        tokens = words(content)
-        for run in runs(tokens, 5):
+        tokens = words(content, language)
+        for run in runs(tokens, five):
             five_runs[run] += 1
             five_where.setdefault(run, set()).add(scene_id)
-        four_runs.update(runs(tokens, 4))
+        four_runs.update(runs(tokens, four))
     total = sum(four_runs.values())
     told = sorted(
         ((tokens, where) for tokens, where in seen.items() if len(where) > 1), key=lambda item: -len(item[1])
@@ -121,32 +145,47 @@ def scene_misses(
     description: str = "",
     characters_present: Iterable[str] = (),
     grade: float | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[SceneMiss]:
     """What `content`, one scene, misses of what a scene can be asked (see the module's doc).
 
-    `grade` is the scene's reading grade where its language has a measure; left out, it is
-    measured (Flesch-Kincaid, as scenes are)."""
+    `grade` is the scene's readability where its language has a measure; left out, it is
+    measured (on the language's formula, as scenes are). A language without one is not asked."""
     audience = audience_or_default(audience)
     misses = []
-    count, least = count_words(content), scene_min_words(audience)
+    count, least = count_words(content, language), scene_min_words(audience)
     if count < least:
         misses.append(SceneMiss("length", f"it had {count} words; write about {least} or more"))
-    grade = reading_grade(content) if grade is None else grade
-    low, high = AUDIENCES[audience].grade_band
-    if not fits_band(grade, (low, high)):
-        easier = "shorter sentences and simpler words" if grade > high else "richer, longer sentences"
-        asked = f"its reading grade was {grade:g}; keep it between {low:g} and {high:g} ({easier})"
-        misses.append(SceneMiss("grade", asked))
-    pasted = pasted_run(content, description) if description else None
+    grade_miss = _grade_miss(content, audience, language, grade)
+    if grade_miss:
+        misses.append(grade_miss)
+    pasted = pasted_run(content, description, language) if description else None
     if pasted:
         asked = f"it copies the brief word for word (“{quote(pasted)}”); tell it in your own words"
         misses.append(SceneMiss("brief", asked))
-    missing = unnamed(content, characters_present)
+    missing = unnamed(content, characters_present, language)
     if missing:
         names = ", ".join(missing)
         misses.append(SceneMiss("cast", f"it never names {names}, who the plan says are present; name them"))
-    misses += _repetition_misses(repeats([("scene", content)], audience))
+    misses += _repetition_misses(repeats([("scene", content)], audience, language))
     return misses
+
+
+def _grade_miss(content: str, audience: str, language: str, grade: float | None) -> SceneMiss | None:
+    found = readability(language)
+    if found is None:
+        return None
+    grade = reading_grade(content, language) if grade is None else grade
+    low, high = found.band(audience)
+    if fits_band(grade, (low, high)):
+        return None
+    too_hard = grade < low if found.higher_is_easier else grade > high
+    easier = "shorter sentences and simpler words" if too_hard else "richer, longer sentences"
+    if found.measure == "flesch_kincaid_grade":
+        asked = f"its reading grade was {grade:g}; keep it between {low:g} and {high:g} ({easier})"
+    else:
+        asked = f"its {found.name} score was {grade:g}; keep it between {low:g} and {high:g} ({easier})"
+    return SceneMiss("grade", asked)
 
 
 def _repetition_misses(found: Repeats) -> list[SceneMiss]:

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from core.errors import DomainError
 from jobs.errors import JobAlreadyActive
+from languages.catalogue import DEFAULT_LANGUAGE
 from spend.budget import ensure_within_budget
 from spend.errors import BudgetExceeded
 
@@ -43,6 +44,7 @@ class BatchBrief:
     genre: str
     title: str = ""
     cast: Cast = field(default_factory=list)
+    language: str = DEFAULT_LANGUAGE
 
 
 def start_batch(*, owner, story_ids: Sequence[int], source: str = "api") -> Batch:
@@ -83,6 +85,7 @@ def start_batch_from_briefs(*, owner, briefs: Sequence[BatchBrief], source: str 
                 target_audience=brief.target_audience,
                 genre=brief.genre,
                 cast=brief.cast,
+                language=brief.language,
                 checked=texts,
             )
             for brief, texts in zip(briefs, checked, strict=True)
@@ -116,6 +119,7 @@ def create_story_with_characters(
             target_audience=brief.target_audience,
             genre=brief.genre,
             cast=[*brief.cast, *cast],
+            language=brief.language,
             batch_key=batch_key,
         )
 

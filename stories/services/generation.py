@@ -31,12 +31,13 @@ from jobs.lifecycle import record_progress, start_job
 from jobs.models import Job
 
 from ..job_kinds import GENERATE
-from ..metrics import count_words, measure
+from ..metrics import count_words
 from ..models import Batch, ChangeType, Scene, Story, StoryStatus
 from ..prompts import build_brief, scene_request
 from ..quality import SceneMiss, scene_min_words, scene_misses
 from ..selectors import character_briefs
 from .events import publish_scene
+from .languages import require_writer
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, replace_scenes
 from .versions import present_story, record_version
@@ -62,11 +63,13 @@ def brief_for(story: Story) -> StoryBrief:
         genre=story.genre,
         audience=story.audience,
         characters=character_briefs(story),
+        language=story.language,
     )
 
 
 def start_generation(*, story: Story, batch: Batch | None = None) -> Job:
     """Queue a generation job; the story shows `generating` until it ends."""
+    require_writer(story)
     with transaction.atomic():
         job = start_job(story=story, kind=GENERATE, batch=batch)
         Story.objects.filter(pk=story.pk).update(status=StoryStatus.GENERATING)
@@ -189,7 +192,10 @@ def _write_one(
     again = runaway_again or _said(second_misses)
     if runaway_again or runaway:
         kept = first if runaway_again else second
-    elif (len(second_misses), _word_gap(second, target)) <= (len(first_misses), _word_gap(first, target)):
+    elif (len(second_misses), _word_gap(second, target, brief)) <= (
+        len(first_misses),
+        _word_gap(first, target, brief),
+    ):
         kept = second
     else:
         kept = first
@@ -210,11 +216,12 @@ def scene_misses_of(
         audience=audience,
         description=brief.description,
         characters_present=scene.characters_present,
+        language=brief.language,
     )
     others = [miss for miss in misses if miss.check != "length"]
     if cut_at_limit:
         return others
-    words, target = count_words(content), scene.word_target
+    words, target = count_words(content, brief.language), scene.word_target
     low_factor, high_factor = WORD_MISS_FACTORS
     if len(others) < len(misses) or not target * low_factor <= words <= target * high_factor:
         asked = max(target, scene_min_words(audience))
@@ -230,8 +237,8 @@ def _said(misses: list[SceneMiss]) -> str | None:
     return "; ".join(miss.sentence for miss in misses) or None
 
 
-def _word_gap(scene: WrittenScene, target: int) -> float:
-    return abs(measure(scene.content).word_count - target) / target
+def _word_gap(scene: WrittenScene, target: int, brief: StoryBrief) -> float:
+    return abs(count_words(scene.content, brief.language) - target) / target
 
 
 def _with_spend(error: ProviderError, spent: Usage) -> ProviderError:

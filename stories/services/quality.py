@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..audiences import AUDIENCES, DEFAULT_AUDIENCE
-from ..metrics import fits_band, reading_grade
+from ..metrics import fits_band, grade_band, reading_grade
 from ..quality import SceneText, StoryText, judge
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 def story_text(frozen: FrozenStory) -> StoryText:
     profile = AUDIENCES.get(frozen.target_audience) or AUDIENCES[DEFAULT_AUDIENCE]
+    band = grade_band(frozen.language, profile.id)
     return StoryText(
         description=frozen.description,
         audience=profile.id,
@@ -28,11 +29,12 @@ def story_text(frozen: FrozenStory) -> StoryText:
                 type=scene.type,
                 content=scene.content,
                 characters_present=tuple(str(name) for name in scene.characters_present),
-                fits_audience=fits_band(scene.reading_grade, profile.grade_band),
-                grade=scene.reading_grade,
+                fits_audience=fits_band(scene.reading_grade, band),
+                grade=scene.reading_grade if band else None,
             )
             for scene in frozen.scenes
         ),
+        language=frozen.language,
     )
 
 
@@ -44,11 +46,11 @@ def quality_of(frozen: FrozenStory) -> dict | None:
 def written_story_text(brief: StoryBrief, written: WrittenStory) -> StoryText:
     """What a story just written for `brief` would be judged as once stored (scene ids as the
     stored scenes get them), for judging a story without storing it (tests, the bench)."""
-    band = brief.audience.grade_band
+    band = grade_band(brief.language, brief.audience.id)
     scenes = []
     for planned in written.outline.scenes:
         content = written.scenes[planned.number].content
-        grade = reading_grade(content)
+        grade = reading_grade(content, brief.language)
         scenes.append(
             SceneText(
                 scene_id=f"scene_{planned.number}",
@@ -64,4 +66,5 @@ def written_story_text(brief: StoryBrief, written: WrittenStory) -> StoryText:
         audience=brief.audience.id,
         cast=tuple(character.name for character in brief.characters),
         scenes=tuple(scenes),
+        language=brief.language,
     )

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from core.errors import NotFound
+from core.errors import DomainError, NotFound
 from jobs.errors import JobAlreadyActive
 from jobs.models import ACTIVE_JOB_STATUSES
-from languages.catalogue import DEFAULT_LANGUAGE
+from languages.catalogue import DEFAULT_LANGUAGE, UnknownLanguage, get_language
 
 from ..errors import (
     AudienceChangeNeedsAdjustment,
@@ -99,6 +99,10 @@ def save_new_story(
 
     The cast's characters are locked first: one deleted since is refused (400), and one edited
     since would bring text the check never saw (`checked`), so the brief is refused (409)."""
+    try:
+        get_language(language)
+    except UnknownLanguage as error:
+        raise DomainError(str(error)) from None
     _check_cast(owner=owner, cast=cast, lock=True)
     if checked is not None and checked != brief_texts(
         title=title, description=description, cast=cast, audience_id=target_audience

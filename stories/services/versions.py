@@ -18,8 +18,8 @@ from django.utils import timezone
 from languages.catalogue import DEFAULT_LANGUAGE
 
 from .. import translation_links
-from ..audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, audience_profile
-from ..metrics import fits_band
+from ..audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE
+from ..metrics import scene_readability
 from ..models import ChangeType, Story, StoryCharacter, StoryVersion
 from ..pictures import scene_picture_id
 from ..selectors import scenes_with_images
@@ -93,7 +93,7 @@ class FrozenScene:
     image_id: int | None = None
     word_count: int = 0
     estimated_reading_time: int = 0
-    reading_grade: float = 0.0
+    reading_grade: float | None = 0.0
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _read_scene(raw: dict, position: int) -> FrozenScene:
         image_id=_number(image_id, None) if image_id is not None else None,
         word_count=_number(raw.get("word_count"), 0),
         estimated_reading_time=_number(raw.get("estimated_reading_time"), 0),
-        reading_grade=_number(grade, 0.0, float),
+        reading_grade=None if grade is None else _number(grade, 0.0, float),
     )
 
 
@@ -182,10 +182,6 @@ def version_quality(snapshot: dict, frozen: FrozenStory) -> dict | None:
 def present_version(version: StoryVersion) -> dict:
     """A version's detail for the API: its frozen story in the story detail's shape."""
     frozen = read_snapshot(version.snapshot)
-    try:
-        band = audience_profile(frozen.target_audience).grade_band
-    except (KeyError, ValueError):
-        band = audience_profile(DEFAULT_AUDIENCE).grade_band
     return {
         "id": version.story_id,
         "title": frozen.title,
@@ -212,11 +208,9 @@ def present_version(version: StoryVersion) -> dict:
                 "characters_present": scene.characters_present,
                 "estimated_reading_time": scene.estimated_reading_time,
                 "word_count": scene.word_count,
-                "readability": {
-                    "grade": scene.reading_grade,
-                    "band": list(band),
-                    "fits_audience": fits_band(scene.reading_grade, band),
-                },
+                "readability": scene_readability(
+                    scene.reading_grade, language=frozen.language, audience_id=frozen.target_audience
+                ),
             }
             for scene in frozen.scenes
         ],

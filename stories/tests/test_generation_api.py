@@ -127,3 +127,21 @@ def test_a_redelivered_message_does_not_duplicate_scenes_or_versions(api, user):
     assert story.version == 1
     assert StoryVersion.objects.filter(story=story).count() == 1
     assert story.scenes.count() == len(job["result"]["scenes"])
+
+
+def test_the_offline_writer_answers_a_japanese_story_with_409_naming_japanese(api, user):
+    story_id = create_story(api, user, language="ja")
+    response = api.post(f"/api/stories/{story_id}/content/")
+    assert response.status_code == 409
+    detail = response.json()["detail"]
+    assert "Japanese (日本語)" in detail and "writes English" in detail
+    assert "OPENAI_API_KEY" in detail and "OPENAI_BASE_URL" in detail and "Ollama" in detail
+    assert not Job.objects.exists()
+    assert Story.objects.get(pk=story_id).status == "draft"
+
+
+def test_refining_a_spanish_story_with_the_offline_writer_is_409(api, user):
+    story = story_with_scenes(user, language="es")
+    response = api.post(f"/api/stories/{story.pk}/refine-style/", {"refinement_type": "add_humor"})
+    assert response.status_code == 409 and "Spanish (español)" in response.json()["detail"]
+    assert not Job.objects.exists()

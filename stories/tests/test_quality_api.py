@@ -152,3 +152,33 @@ def test_the_command_line_prints_the_report_it_stored(user):
     verdict = f"Quality: missed {len(missed)} of 7 checks." if missed else "Quality: passed all 7 checks."
     assert verdict in out.getvalue()
     assert all(f"  {check['name']}: {check['detail']}" in out.getvalue() for check in missed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_line_takes_a_language_and_names_its_measure(user, fake_openai):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from stories.models import Story
+    from tests.fake_openai import prose_plans, prose_scenes
+
+    fake_openai.set_answer("story_plan", prose_plans())
+    fake_openai.set_answer("scene_text", prose_scenes(seed=2))
+    out = StringIO()
+    call_command(
+        "generate_story",
+        description="Una zorra que teme el agua aprende a nadar.",
+        characters=["Lucía: valiente; una zorra roja"],
+        language="es",
+        user=user.username,
+        timeout=60,
+        stdout=out,
+    )
+    story = Story.objects.get(owner=user)
+    assert story.language == "es"
+    printed = out.getvalue()
+    assert "in Spanish;" in printed and "Fernández-Huerta" in printed and "(fits 85..107.5)" in printed
+    with pytest.raises(CommandError, match="not a language GenStory writes"):
+        call_command("generate_story", description="x", language="xx", user=user.username)

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 
-from . import audio
+from . import audio, languages_prose
 from .prose import ProseWriter, key_words
 from .translation import is_translation_request, translation_answer
 
@@ -962,6 +962,17 @@ def _present_names(prompt: str) -> list[str]:
 
 
 _BAND_ASKED = re.compile(r"reading grade between (-?\d+(?:\.\d+)?) and (-?\d+(?:\.\d+)?)")
+_SCORE_ASKED = re.compile(r"readability score between (-?\d+(?:\.\d+)?) and (-?\d+(?:\.\d+)?)")
+PLAN_WORDS = {
+    "es": ("Parte {number}", "Los amigos se ayudan."),
+    "ja": ("第{number}場面", "ともだちはたすけあいます。"),
+    "de": ("Teil {number}", "Freunde helfen einander."),
+    "ru": ("Часть {number}", "Друзья помогают друг другу."),
+    "ar": ("الجزء {number}", "الأصدقاء يساعد بعضهم بعضًا."),
+    "hi": ("भाग {number}", "दोस्त एक-दूसरे की मदद करते हैं।"),
+    "zh": ("第{number}章", "朋友们互相帮助。"),
+}
+"""Scene titles and a lesson in the languages the fake writes (`languages_prose`)."""
 
 
 def prose_plans():
@@ -975,16 +986,23 @@ def prose_plans():
         cast = [name.strip() for name in _CAST.findall(prompt.split("Characters:", 1)[-1])]
         asked = _SCENES_ASKED.search(prompt)
         count = int(asked.group(1)) if asked else 5
+        language = languages_prose.language_asked(prompt)
+        title, lesson = PLAN_WORDS.get(language, ("Part {number}", "Friends help each other."))
         return {
-            "title": description[:60].rstrip(" .") or "A Story",
-            "lessons": ["Friends help each other."],
+            "title": description[:60].rstrip(" .。") or "A Story",
+            "lessons": [lesson],
             "scenes": [
                 {
-                    "title": f"Part {number}",
+                    "title": title.format(number=number),
                     "summary": description[:200],
                     "beats": [description[:150]],
                     "characters_present": cast[:4],
-                    "visual_description": description[:200],
+                    # The illustrator's description is English whatever the story's language.
+                    "visual_description": (
+                        f"{', '.join(cast[:4]) or 'The heroes'} in scene {number}, drawn in soft colours."
+                        if language
+                        else description[:200]
+                    ),
                 }
                 for number in range(1, count + 1)
             ],
@@ -998,6 +1016,7 @@ def prose_scenes(seed: int = 0):
     the words asked, naming the characters present, telling its beats' words, at a grade inside
     the band asked, never a sentence told twice across the answers (see `prose.ProseWriter`)."""
     writer = ProseWriter(seed)
+    writers: dict[str, languages_prose.LanguageProseWriter] = {}
     lock = threading.Lock()
 
     def answer(body: dict[str, Any]) -> dict[str, Any]:
@@ -1006,6 +1025,18 @@ def prose_scenes(seed: int = 0):
         band = _BAND_ASKED.search(prompt)
         names = _present_names(prompt)
         beats = _BEATS.search(prompt)
+        language = languages_prose.language_asked(prompt)
+        if language:
+            score = _SCORE_ASKED.search(prompt)
+            with lock:
+                other = writers.setdefault(language, languages_prose.LanguageProseWriter(language, seed))
+                content = other.scene(
+                    words=int(length.group(1)) if length else 100,
+                    names=names,
+                    key_words=languages_prose.key_words(beats.group(1), language) if beats else (),
+                    band=(float(score.group(1)), float(score.group(2))) if score else None,
+                )
+            return {"content": content}
         with lock:
             content = writer.scene(
                 words=int(length.group(1)) if length else 100,

@@ -44,6 +44,9 @@ RULES_NO_SCHEMA_CAN_STATE: dict[str, list[str]] = {
     "POST /api/stories/{id}/adjust-audience/": [
         r"The story is already written for .+; choose another audience\."
     ],
+    "POST /api/stories/{id}/narrate/": [
+        r'"[^"]+" is not a voice that reads [^,]+, the story\'s language\. Allowed values: [^.]+\.'
+    ],
     "POST /api/stories/{id}/translate/": [
         r"The story is already in .+; choose another language to translate it into\."
     ],

@@ -61,6 +61,7 @@ def test_the_tables_cover_every_kind_of_object():
         "GET /api/meta/audiences/",
         "GET /api/meta/genres/",
         "GET /api/meta/quality/",
+        "GET /api/meta/languages/",
         "GET /api/meta/voices/",
     }
 

@@ -22,9 +22,10 @@ from exports.services.read_along import export_read_along
 from images.services import start_scene_images
 from jobs.models import Job, JobStatus
 from jobs.waiting import JobsStillRunning, watch_jobs
-from languages.catalogue import DEFAULT_LANGUAGE, language_ids
+from languages.catalogue import DEFAULT_LANGUAGE, get_language, language_ids
 from narration.services import start_narration
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE, Audience, Genre
+from stories.metrics import readability, scene_readability
 from stories.models import Story
 from stories.quality import report_lines
 from stories.services.characters import create_character, parse_character_spec
@@ -78,6 +79,12 @@ class Command(QuietCommand):
         parser.add_argument("--character", action="append", default=[], dest="characters")
         parser.add_argument("--audience", default=DEFAULT_AUDIENCE, choices=Audience.values)
         parser.add_argument("--genre", default=DEFAULT_GENRE, choices=Genre.values)
+        parser.add_argument(
+            "--language",
+            default=DEFAULT_LANGUAGE,
+            choices=language_ids(),
+            help="BCP 47 primary tag of the story's language (GET /api/meta/languages/ lists them).",
+        )
         parser.add_argument("--user", default="demo", help="Owner's username (created if missing).")
         parser.add_argument(
             "--images", action="store_true", help="Illustrate the story (scenes and a cover)."
@@ -122,6 +129,7 @@ class Command(QuietCommand):
                 target_audience=options["audience"],
                 genre=options["genre"],
                 cast=cast,
+                language=options["language"],
             )
             self.stdout.write(f"Story #{story.pk} created for {owner.username}; writing it...")
             job = self.run_job(start_generation(story=story), options["timeout"])
@@ -226,15 +234,25 @@ class Command(QuietCommand):
     def print_summary(self, story: Story, job: Job) -> None:
         self.stdout.write(self.style.SUCCESS(f"\n{story.title}"))
         self.stdout.write(
-            f"{story.get_genre_display()} for {story.get_target_audience_display()}; "
+            f"{story.get_genre_display()} for {story.get_target_audience_display()} in "
+            f"{get_language(story.language).name}; "
             f"{story.total_word_count} words, {story.reading_minutes} min to read; version {story.version}"
         )
-        low, high = story.audience.grade_band
+        found = readability(story.language)
         for scene in story.scenes.all():
-            fits = "fits" if low <= scene.reading_grade <= high else "outside"
+            shown = scene_readability(
+                scene.reading_grade, language=story.language, audience_id=story.target_audience
+            )
+            if found is None or shown["grade"] is None:
+                measured = f"readability not measured ({get_language(story.language).name} has no formula)"
+            else:
+                low, high = shown["band"]
+                fits = "fits" if shown["fits_audience"] else "outside"
+                scale = "grade" if found.measure == "flesch_kincaid_grade" else found.name
+                measured = f"{scale} {shown['grade']:g} ({fits} {low:g}..{high:g})"
+            words = f"{scene.word_count} words"
             self.stdout.write(
-                f"  {scene.scene_number:>2}. [{scene.type}] {scene.title} - {scene.word_count} words, "
-                f"grade {scene.reading_grade:g} ({fits} {low:g}..{high:g})"
+                f"  {scene.scene_number:>2}. [{scene.type}] {scene.title} - {words}, {measured}"
             )
         if story.lessons:
             self.stdout.write("Lessons: " + " ".join(story.lessons))

@@ -1,11 +1,12 @@
 """Create and generate many stories from a file of briefs, with a progress bar; resumable.
 
 Each line of the file is one JSON brief: {"title", "description", "audience" (or
-"target_audience", as the API calls it), "genre", "characters": ["Name: traits; appearance",
-...]}. A line is identified by a hash of its content, stored on the story it made
-(`Story.batch_key`), so running the command again skips the lines whose story was written, waits
-for those still in progress, and retries those whose job failed or never started. A line refused
-for what it says (not JSON, an unknown genre, text moderation flags) is refused again on every
+"target_audience", as the API calls it), "genre", "language" (a BCP 47 primary tag, default
+"en"), "characters": ["Name: traits; appearance", ...]}. A line is identified by a hash of its
+content, stored on the story it made (`Story.batch_key`), so running the command again skips the
+lines whose story was written, waits for those still in progress, and retries those whose job
+failed or never started. A line refused for what it says (not JSON, an unknown genre, text
+moderation flags) is refused again on every
 run until it is changed, and the report says so.
 """
 
@@ -23,6 +24,7 @@ from core.command_logs import QuietCommand
 from core.errors import DomainError
 from jobs.models import Job, JobStatus
 from jobs.waiting import JobsStillRunning, watch_jobs
+from languages.catalogue import DEFAULT_LANGUAGE
 from spend.errors import BudgetExceeded
 from stories.audiences import DEFAULT_AUDIENCE, DEFAULT_GENRE
 from stories.models import Batch, Story
@@ -95,6 +97,7 @@ def read_line(number: int, text: str) -> BriefLine:
             "description": fields.get("description", ""),
             "target_audience": fields.get(audience_key, DEFAULT_AUDIENCE),
             "genre": fields.get("genre", DEFAULT_GENRE),
+            "language": fields.get("language", DEFAULT_LANGUAGE),
         }
     )
     if not story.is_valid():

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0011_story_language'),
+        ('stories', '0012_scene_reading_grade_per_language'),
     ]
 
     operations = [
