@@ -20,7 +20,7 @@ from stories.tests.factories import SCENE_TYPES
 
 pytestmark = pytest.mark.django_db
 
-DERIVED_STORY_FIELDS = {"id", "characters", "scenes", "estimated_cost_usd"}
+DERIVED_STORY_FIELDS = {"id", "characters", "scenes", "estimated_cost_usd", "translations"}
 """Detail fields that are not story columns: the tag covers them through the cast, scene,
 picture and job parts of its query (each part is exercised below)."""
 DERIVED_SCENE_FIELDS = {"image_id", "readability"}
@@ -49,7 +49,7 @@ def a_different(value):
         return {**value, "passed": not value.get("passed")}
     if isinstance(value, datetime.datetime):
         return value - datetime.timedelta(days=3)
-    other = {"children_8_10": "ya_14_17", "adventure": "mystery", "finalized": "failed"}
+    other = {"children_8_10": "ya_14_17", "adventure": "mystery", "finalized": "failed", "en": "fr"}
     if value in other:
         return other[value]
     if value in SCENE_TYPES:
@@ -61,7 +61,7 @@ def test_every_column_the_detail_shows_feeds_its_tag():
     """A field added to the detail's serializer must be added to the tag's query too."""
     story_columns = set(StoryDetailSerializer.Meta.fields) - DERIVED_STORY_FIELDS
     scene_columns = set(SceneSerializer.Meta.fields) - DERIVED_SCENE_FIELDS
-    assert story_columns == set(fingerprints.STORY_COLUMNS)
+    assert story_columns | {"translated_from_version"} == set(fingerprints.STORY_COLUMNS)
     assert scene_columns | {"reading_grade"} == set(fingerprints.SCENE_COLUMNS)
     character = StoryDetailSerializer().fields["characters"].child.fields
     sources = {field.source.removeprefix("character.") for field in character.values()}
@@ -72,8 +72,13 @@ def test_every_column_the_detail_shows_feeds_its_tag():
 def test_any_story_column_written_any_way_moves_the_tag(api, user, column):
     """Even a queryset update(), which skips `updated_at` and every signal."""
     story = illustrated_story(user, count=3)
+    changed = a_different(getattr(story, column))
+    if column.startswith("translated_from"):  # shown as one link: the story is a translation first
+        first, second = illustrated_story(user, count=1), illustrated_story(user, count=1)
+        Story.objects.filter(pk=story.pk).update(translated_from=first, translated_from_version=1)
+        changed = second if column == "translated_from" else 2
     etag, before = detail_of(api, story)
-    Story.objects.filter(pk=story.pk).update(**{column: a_different(getattr(story, column))})
+    Story.objects.filter(pk=story.pk).update(**{column: changed})
     response = revalidate(api, story, etag)
     assert response.status_code == 200
     assert response["ETag"] != etag
@@ -213,9 +218,10 @@ def test_a_repeat_read_is_served_from_the_cache(api, user, django_assert_num_que
 
 
 def test_a_first_read_costs_the_token_the_tag_and_the_detail_queries(api, user, django_assert_num_queries):
-    """Token + user, the tag, then the story (with its cost), its cast, scenes and pictures."""
+    """Token + user, the tag, then the story (with its cost), its cast, scenes and pictures, the
+    pictures it shares with its original and its translations."""
     story = illustrated_story(user, count=12)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert api.get(f"/api/stories/{story.pk}/").status_code == 200
 
 
@@ -223,7 +229,7 @@ def test_a_changed_story_costs_its_tag_query_and_the_detail_queries(api, user, d
     story = illustrated_story(user, count=12)
     detail_of(api, story)
     Story.objects.filter(pk=story.pk).update(title="A changed title")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = api.get(f"/api/stories/{story.pk}/")
     assert response.json()["title"] == "A changed title"
 
