@@ -9,7 +9,6 @@ the first story's narration of the scene, then the second's, highlighting the wo
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from ebooklib import epub
 from . import fonts
 from .bilingual import BilingualContext
 from .context import printed_text
-from .epub import _image_items, book_identifier
+from .epub import _image_items, book_identifier, written_book
 from .media_overlays import (
     ACTIVE_CLASS,
     AUDIO_EXTENSIONS,
@@ -203,15 +202,7 @@ def render_bilingual_epub(
         documents.append(document("lessons", "lessons.xhtml", "Lessons", "epub_lessons.html", {}))
     for page in documents:
         book.add_item(page)
-    nav = epub.EpubNav(title="Contents", direction=first.dir)
-    nav.add_item(style)
-    book.add_item(epub.EpubNcx())
-    book.add_item(nav)
-    book.toc = documents
-    book.spine = [title_page, nav, *documents[1:]]
-    output = io.BytesIO()
-    epub.write_epub(output, book, {"raise_exceptions": True, "epub2_guide": False})
-    return output.getvalue()
+    return written_book(book, documents, style=style, direction=first.dir)
 
 
 def _overlay(

@@ -14,23 +14,7 @@ from ..models import ExportArtifact, ExportFormat
 from .bilingual import bilingual_context, bilingual_options, store_bilingual
 from .bilingual_epub import render_bilingual_epub
 from .cache import _cached
-from .media_overlays import SceneReading
-from .read_along import CHANGED_DURING_EXPORT
-
-
-def _readings(narrations) -> list[SceneReading]:
-    return [
-        SceneReading(
-            number=number,
-            content=narration.scene.content,
-            words=tuple(narration.words),
-            duration_ms=narration.duration_ms,
-            storage_name=narration.file.name,
-            content_type=narration.content_type,
-            storage=narration.file.storage,
-        )
-        for number, narration in enumerate(narrations, start=1)
-    ]
+from .read_along import CHANGED_DURING_EXPORT, readings_of
 
 
 def export_bilingual_read_along(*, story: Story, other: Story) -> ExportArtifact:
@@ -50,6 +34,6 @@ def export_bilingual_read_along(*, story: Story, other: Story) -> ExportArtifact
     if context.first.context.version != story.version or context.second.context.version != other.version:
         raise NarrationNotReady(CHANGED_DURING_EXPORT)
     payload = render_bilingual_epub(
-        context, include_images=True, readings=(_readings(narrations[0]), _readings(narrations[1]))
+        context, include_images=True, readings=(readings_of(narrations[0]), readings_of(narrations[1]))
     )
     return store_bilingual(context=context, format=ExportFormat.EPUB, options=options, payload=payload)

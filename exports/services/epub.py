@@ -179,13 +179,18 @@ def render_epub(
     for document in documents:
         book.add_item(document)
 
-    nav = epub.EpubNav(title="Contents", direction=_direction(context))
+    return written_book(book, documents, style=style, direction=_direction(context))
+
+
+def written_book(book: epub.EpubBook, documents: list, *, style, direction: str) -> bytes:
+    """The book's navigation, table of contents and spine (title page, contents, the rest) added,
+    written out as EPUB 3 bytes."""
+    nav = epub.EpubNav(title="Contents", direction=direction)
     nav.add_item(style)
     book.add_item(epub.EpubNcx())
     book.add_item(nav)
     book.toc = documents
-    book.spine = [title_page, nav, *documents[1:]]
-
+    book.spine = [documents[0], nav, *documents[1:]]
     output = io.BytesIO()
     epub.write_epub(output, book, {"raise_exceptions": True, "epub2_guide": False})
     return output.getvalue()

@@ -59,7 +59,22 @@ def export_read_along(*, story: Story) -> ExportArtifact:
         raise StoryHasNoScenes()
     if context.version != story.version or len(context.chapters) != len(narrations):
         raise NarrationNotReady(CHANGED_DURING_EXPORT)
-    readings = [
+    readings = readings_of(narrations)
+    options = read_along_options(
+        image_keys=context.image_keys,
+        cast_keys=context.cast_keys,
+        language=context.language,
+        narration_keys=narration_keys,
+    )
+    payload = render_epub(context, include_images=True, readings=readings)
+    artifact = _store(context=context, format=ExportFormat.EPUB, options=options, payload=payload)
+    _discard_superseded(artifact=artifact, keep_options={options})
+    return artifact
+
+
+def readings_of(narrations) -> list[SceneReading]:
+    """Each scene's current narration, numbered in reading order, as the EPUB's overlays read it."""
+    return [
         SceneReading(
             number=number,
             content=narration.scene.content,
@@ -71,13 +86,3 @@ def export_read_along(*, story: Story) -> ExportArtifact:
         )
         for number, narration in enumerate(narrations, start=1)
     ]
-    options = read_along_options(
-        image_keys=context.image_keys,
-        cast_keys=context.cast_keys,
-        language=context.language,
-        narration_keys=narration_keys,
-    )
-    payload = render_epub(context, include_images=True, readings=readings)
-    artifact = _store(context=context, format=ExportFormat.EPUB, options=options, payload=payload)
-    _discard_superseded(artifact=artifact, keep_options={options})
-    return artifact
