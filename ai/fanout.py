@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from .errors import ProviderError
+from .types import Usage
 from .usage import MeteredThreadPool
 
 Item = TypeVar("Item")
@@ -58,6 +60,37 @@ def concurrent_map(
         yield _as_finished(futures, fail_fast=fail_fast)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def answer_all(
+    ask: Callable[[Item], tuple[Result, list[str]]],
+    items: Iterable[Item],
+    *,
+    limit: int,
+    name: str,
+    spent: Usage,
+    on_answer: Callable[[Item, Result, list[str]], None],
+) -> None:
+    """`ask(item)` for every item (an answer with a `usage` and its notes), at most `limit` at
+    once. Every answer's usage, and every failure's, is added to `spent`; `on_answer` is called in
+    the caller's thread for each answer that arrives before the first provider failure, which
+    stops the items not yet started and is raised carrying `spent` (the job records it)."""
+    failure: ProviderError | None = None
+    with concurrent_map(ask, items, limit=limit, name=name, fail_fast=True) as outcomes:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                if not isinstance(outcome.error, ProviderError):
+                    raise outcome.error
+                spent.add(outcome.error.usage)
+                failure = failure or outcome.error
+                continue
+            answer, notes = outcome.result
+            spent.add(answer.usage)
+            if failure is None:
+                on_answer(outcome.item, answer, notes)
+    if failure is not None:
+        failure.usage = spent
+        raise failure
 
 
 def results_as_they_finish(

@@ -70,11 +70,11 @@ def next_event_id(event_id: str) -> str:
 
 
 class EventLog(Protocol):
-    def append(self, stream: str, name: str, data: dict) -> str: ...
+    def append(self, stream: str, name: str, data: dict) -> str:
+        """Add one event to the job's stream; its id."""
 
     async def read(self, stream: str, after: str, *, block: float) -> list[JobEvent]:
         """The events after `after`; waits up to `block` seconds for one when there is none."""
-        ...
 
 
 class RedisEventLog:

@@ -21,7 +21,7 @@ from django.db import transaction
 from ai.answer_length import runaway_miss
 from ai.base import StoryProvider
 from ai.errors import ProviderError
-from ai.fanout import concurrent_map
+from ai.fanout import answer_all
 from ai.forecast import generation_forecast as most_generation_usage
 from ai.outline import PlannedScene, StoryOutline, WrittenScene
 from ai.providers import story_provider
@@ -125,33 +125,23 @@ def _write_scenes(
     """Every planned scene, at most AI_MAX_CONCURRENCY in flight; the first provider failure
     stops the scenes not yet started and is raised carrying what every answer cost."""
     written: dict[int, WrittenScene] = {}
-    failure: ProviderError | None = None
-    with concurrent_map(
+
+    def keep(number: int, scene: WrittenScene, scene_notes: list[str]) -> None:
+        notes.extend(scene_notes)
+        written[number] = scene
+        if on_scene is not None:
+            on_scene(outline.scenes[number - 1], scene)
+        if on_progress is not None:
+            on_progress(1 + len(written), total)
+
+    answer_all(
         lambda number: _write_one(provider, brief, outline, number),
         [scene.number for scene in outline.scenes],
         limit=settings.AI_MAX_CONCURRENCY,
         name="scene",
-        fail_fast=True,
-    ) as outcomes:
-        for outcome in outcomes:
-            if outcome.error is not None:
-                if not isinstance(outcome.error, ProviderError):
-                    raise outcome.error
-                spent.add(outcome.error.usage)
-                failure = failure or outcome.error
-                continue
-            scene, scene_notes = outcome.result
-            spent.add(scene.usage)
-            notes.extend(scene_notes)
-            written[outcome.item] = scene
-            if failure is not None:
-                continue
-            if on_scene is not None:
-                on_scene(outline.scenes[outcome.item - 1], scene)
-            if on_progress is not None:
-                on_progress(1 + len(written), total)
-    if failure is not None:
-        raise _with_spend(failure, spent)
+        spent=spent,
+        on_answer=keep,
+    )
     return written
 
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 
 from ai.errors import ProviderError
-from ai.fanout import concurrent_map
+from ai.fanout import answer_all
 from ai.forecast import translation_forecast as most_translation_usage
 from ai.providers import story_provider
 from ai.translation import SceneTranslation, TranslatedScene, TranslationRequest
@@ -200,33 +200,23 @@ def run_translation(job: Job) -> None:
     }
     by_number = {scene.scene_number: scene for scene in scenes}
     translated: dict[int, TranslatedScene] = {}
-    failure: ProviderError | None = None
-    with concurrent_map(
+
+    def keep(number: int, scene_translation: TranslatedScene, scene_notes: list[str]) -> None:
+        notes.extend(f"{by_number[number].scene_id}: {note}" for note in scene_notes)
+        translated[number] = scene_translation
+        publish_scene(job=job, scene=_scene_of(draft, by_number[number], scene_translation))
+        record_progress(job=job, done=1 + len(translated), total=total)
+
+    answer_all(
         lambda number: _translate_one(
             provider, requests[number], tuple(by_number[number].characters_present)
         ),
         list(requests),
         limit=settings.AI_MAX_CONCURRENCY,
         name="translation",
-        fail_fast=True,
-    ) as outcomes:
-        for outcome in outcomes:
-            if outcome.error is not None:
-                if not isinstance(outcome.error, ProviderError):
-                    raise outcome.error
-                spent.add(outcome.error.usage)
-                failure = failure or outcome.error
-                continue
-            scene_translation, scene_notes = outcome.result
-            spent.add(scene_translation.usage)
-            notes += [f"{by_number[outcome.item].scene_id}: {note}" for note in scene_notes]
-            translated[outcome.item] = scene_translation
-            if failure is None:
-                publish_scene(job=job, scene=_scene_of(draft, by_number[outcome.item], scene_translation))
-                record_progress(job=job, done=1 + len(translated), total=total)
-    if failure is not None:
-        failure.usage = spent
-        raise failure
+        spent=spent,
+        on_answer=keep,
+    )
 
     answer = front.translation
     texts = [answer.title, answer.content, *answer.lines]
