@@ -22,18 +22,19 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
-from .grammar import is_verb_form, past, tokens, verb_lemma
+from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
+from .roles import ALONE, HELPER, beat_for, role_of
+from .slots import FEAR, article, brief_slots, kind_phrase
 from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
-from .worlds import brief_lemmas, told_here, world_beats
+from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
 MODEL = "offline-storyteller-2"
 GRADE_MARGIN = 0.6
 PASTED = 8
 """A run of this many of the brief's words in a row reads as the brief pasted, not told."""
 SLOT = re.compile(r"{(\w+)}")
-FEAR = re.compile(r"(?:afraid|scared|frightened) of (?:the |\{his\} )?(.+)")
 BRIEF_SLOTS = {"problem": 2, "fear": 3, "soon": 3, "deadline": 2, "trouble": 2, "goal_short": 1}
 BRIEF_SLOTS |= {"thing": 1, "sight": 1, "object": 1, "place": 2}
 """Slots the brief fills, by how much of its own world they carry: an obstacle or a turn that
@@ -100,43 +101,20 @@ class Narrator:
         wanted = {lemma(w) for g in self.goals if g.startswith(("find ", "catch ")) for w in g.split()}
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
-        self.slots = self._slots()
+        self.slots = brief_slots(self.premise, self.register, self.genre["lessons"], self.rng)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
-        self.skip = ("@" if self.machine else "") + ("~" if weather else "")  # a body; stock weather
-
-    def _slots(self) -> dict[str, str]:
-        p, hero = self.premise, self.premise.hero
-        own = hero.forms()[2]
-        goal = p.goal.replace("{his}", own)
-        short = re.sub(r"\b(?:a|an)\b", "the", goal)
-        short = re.split(r" (?:to|on|in|for|by|from|at|across) (?=the|a|an|his|her|its|their)", short)[0]
-        lessons = self.genre["lessons"]
-        return {
-            "goal": goal,
-            "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(short),
-            "purpose": p.purpose.replace("{his}", own),
-            "problem": p.problem.replace("{his}", own),
-            "trigger": p.trigger,
-            "deadline": p.deadline,
-            "soon": _would(p.deadline),
-            "fear": next(iter(FEAR.findall(p.problem)), ""),
-            "method": p.method.replace("{his}", own),
-            "kind": _article(self._kind(hero)),
-            "trouble": p.companion_trouble[1].replace("{his}", own),
-            "trait": hero.trait,
-            "lesson": lessons[self.rng.randrange(len(lessons))],
+        indoors = any(data("worlds")[name].get("setting") == "indoors" for name in worlds_of(brief)[:1])
+        self.skip = ("@" if self.machine else "") + ("~" if weather or indoors else "")  # a body; weather
+        looks = {c.name: f"{c.description} {c.appearance}" for c in brief.characters}
+        self.roles = {
+            p.short: role_of(p, self.premise, brief.description, looks.get(p.name, ""))
+            for p in self.premise.companions
         }
-
-    def _kind(self, person: Person) -> str:
-        """What a person is, told in the past ("a boy who played the violin"); toddlers get only
-        the noun phrase before any "who" or "with", and so do young readers."""
-        if self.register in {"toddler", "young"}:
-            kind = re.split(r" (?:who|with|that) ", person.kind)[0]
-            return kind if len(kind.split()) <= 4 else ""
-        return " ".join(past(person.kind.split()))
+        hero = f"{self.premise.hero.kind} {self.premise.problem}".lower()
+        self.unseeing = bool(set(re.findall(r"[a-z]+", hero)) & set(data("lexicon")["unseeing"]))
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
@@ -156,7 +134,9 @@ class Narrator:
         self.last, self.named = None, set()
         scenes = data("plot")["toddler_scenes" if self.register == "toddler" else "scenes"]
         friends = self.premise.companions
-        scene_friend = friends[number % len(friends) :][:1] if friends else ()
+        helpers = [f for f in friends if self.roles[f.short] == HELPER]
+        scene_friend = helpers[number % len(helpers) :][:1] if helpers else []
+        others = [f for f in friends if self.roles[f.short] != HELPER]
         sentences: list[str] = []
         deeper = list(data("plot")["deeper"][kind]) if self.register in {"preteen", "mature", "adult"} else []
         if self.register == "preteen" and kind not in {"introduction", "climax", "conclusion"}:
@@ -166,15 +146,17 @@ class Narrator:
         at = beats.index("success") if "success" in beats else len(beats)
         beats[at:at] = deeper  # a climax slows down before it is won, not after
         for beat in beats:
-            people = friends if beat in {"friend_meets", "t_friend"} else scene_friend
+            people = friends if beat in {"friend_meets", "t_friend"} else [*scene_friend, *others]
             if beat in {"friend_trouble", "t_friend_trouble"}:
                 people = [f for f in friends if f.short == self.premise.companion_trouble[0]]
-            with_friend = any(word in beat for word in ("friend", "help", "cheer", "hug"))
-            for friend in people if with_friend else (None,):
-                sentences += self._tell_beat(beat, friend)
+            with_friend = any(word in beat for word in ("friend", "help", "cheer", "hug", "bond"))
+            for friend in (people or [None]) if with_friend else (None,):
+                told = beat_for(beat, self.roles[friend.short] if friend else ALONE if with_friend else "")
+                sentences += self._tell_beat(told, friend) if told else []
         more = iter(data("plot")["toddler_more" if self.register == "toddler" else "more"])
         while word_count(" ".join(sentences)) < FLOORS[self.register] and (beat := next(more, None)):
-            sentences += self._tell_beat(beat, scene_friend[0] if scene_friend else None)
+            friend = scene_friend[0] if scene_friend else None
+            sentences += self._tell_beat(beat, friend) if friend or "friend" not in beat else []
         named = [person.name for person in self.premise.cast if person.short in self.named]
         return paragraphs(self._steer(sentences), self.paragraph), named
 
@@ -187,7 +169,11 @@ class Narrator:
         (older readers' prose runs in longer sentences than the events are listed in)."""
         low = self.brief.audience.grade_band[0] + GRADE_MARGIN
         while len(sentences) > 1 and grade(" ".join(sentences)) < low:
-            pairs = [i for i in range(len(sentences) - 1) if '"' not in sentences[i] + sentences[i + 1]]
+            pairs = [
+                i
+                for i in range(len(sentences) - 1)
+                if '"' not in sentences[i] + sentences[i + 1] and not sentences[i + 1].startswith("But ")
+            ]
             if not pairs:
                 break
             i = min(pairs, key=lambda i: len(sentences[i]) + len(sentences[i + 1]))
@@ -203,7 +189,10 @@ class Narrator:
         world = told_here(self.world.get(beat, []), self.props)
         general = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
         pool = world + told_here(general, self.props)
-        options = [t for t in dict.fromkeys(pool) if t not in self.used and t[0] not in self.skip]
+        options = [
+            t for t in dict.fromkeys(pool) if t not in self.used and not set(_marks(t)) & set(self.skip)
+        ]
+        options = [t for t in options if not (self.unseeing and self._sees(t))]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:
@@ -234,6 +223,10 @@ class Narrator:
             self.said |= said
             return told
         return []
+
+    def _sees(self, template: str) -> bool:
+        """Whether a template has the hero see (a blind hero hears, touches and is told)."""
+        return bool(set(re.findall(r"[a-z]+", template.lower())) & set(data("lexicon")["seeing_words"]))
 
     def _render(self, template: str, friend: Person | None) -> list[str]:
         clauses = [c for c in template.split("|") if c and (self.rich or not c.startswith("+"))]
@@ -296,7 +289,7 @@ class Narrator:
         if slot == "FN":
             return friend.short if friend else ""
         if slot == "fkind":
-            return _article(self._kind(friend)) if friend else ""
+            return article(kind_phrase(friend, self.register)) if friend else ""
         if slot == "ftrouble":
             return self.slots["trouble"].replace(self.premise.hero.forms()[2] + " ", "")
         if slot in {"H", "h", "hs", "F", "f", "fs"}:
@@ -322,20 +315,9 @@ class Narrator:
         return person.forms()[form]
 
 
-def _verb_and_thing(phrase: str) -> str:
-    """A long verb phrase said short: its verb and last two words ("give the birthday present")."""
-    words = phrase.split()
-    return f"{words[0]} the {' '.join(words[-2:])}"
-
-
-def _would(clause: str) -> str:
-    """A deadline told as still to come: "the judges arrived" -> "the judges would arrive"."""
-    words = clause.split()
-    for at, word in enumerate(words):
-        if word in {"was", "were"} or (at and is_verb_form(word, "VBD")):
-            verb = ["be"] if word in {"was", "were"} else [verb_lemma(word)]
-            return " ".join([*words[:at], "would", *verb, *words[at + 1 :]])
-    return ""
+def _marks(template: str) -> str:
+    """A template's leading marks: "@" needs a body, "~" tells stock weather."""
+    return template[: len(template) - len(template.lstrip("@~"))]
 
 
 def _split(sentence: str) -> list[str]:
@@ -346,13 +328,6 @@ def _split(sentence: str) -> list[str]:
     if len(parts) == 1:
         return [sentence]
     return [capitalize(part.rstrip(".")) + ("" if part[-1] in ".!?" else ".") for part in parts]
-
-
-def _article(kind: str) -> str:
-    kind = kind.strip()
-    if not kind or re.match(r"(?:a|an|the|his|her|their|its|my|our)\b", kind, re.IGNORECASE):
-        return kind[:1].lower() + kind[1:]
-    return f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
 
 
 @lru_cache(maxsize=32)

@@ -31,7 +31,10 @@ def worlds_of(brief: StoryBrief) -> tuple[str, ...]:
     lemmas = Counter(
         simplemma.lemmatize(w.lower(), lang="en") for w in tokens(" ".join(told)) if w[0].isalpha()
     )
-    scores = {name: sum(lemmas[sign] for sign in world["signs"]) for name, world in data("worlds").items()}
+    scores = {
+        name: sum(lemmas[sign] for sign in world["signs"]) if _has_core(world, lemmas) else 0
+        for name, world in data("worlds").items()
+    }
     goal = [simplemma.lemmatize(w.lower(), lang="en") for w in tokens(premise.goal)]
     first = {
         name: min([goal.index(s) for s in world["signs"] if s in goal] or [len(goal)])
@@ -41,6 +44,10 @@ def worlds_of(brief: StoryBrief) -> tuple[str, ...]:
         (n for n, score in scores.items() if score >= MIN_SIGNS), key=lambda n: (-scores[n], first[n])
     )
     return tuple(name for name in ranked[:2] if scores[name] * 2 >= scores[ranked[0]])
+
+
+def _has_core(world: dict, lemmas: Counter) -> bool:
+    return not world.get("core") or any(lemmas[word] for word in world["core"])
 
 
 def brief_lemmas(brief: StoryBrief) -> frozenset[str]:

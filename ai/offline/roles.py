@@ -1,0 +1,49 @@
+"""What each companion is to the story, read from the brief: a helper who goes along, someone in
+need the hero does it for (a father who falls ill stays in bed; he does not come along to cheer),
+a rival who is against the hero until the end, or the one the hero is looking for (a lost puppy
+is not at the hero's side until it is found). A role turns a companion's beats into the ones that
+person can take part in (`roles` in `data/plot.yaml`); the words are in `data/lexicon.yaml`."""
+
+from __future__ import annotations
+
+import re
+
+from .premise import Person, Premise
+from .text import data
+
+HELPER, NEEDY, RIVAL, SOUGHT, ESTRANGED = "helper", "needy", "rival", "sought", "estranged"
+ALONE = "alone"
+"""No companion to take part: a beat told with one becomes one the hero tells alone."""
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def role_of(person: Person, premise: Premise, brief: str, about: str = "") -> str:
+    """A rival by what the person is; the one looked for by the goal; family the brief calls
+    estranged ("an estranged father and daughter"); someone in need by the trouble the brief
+    gives them, or by a word of their own ("ill", "in bed"); a helper otherwise. `about` is
+    what the brief's cast entry says of them (description and appearance)."""
+    lex = data("lexicon")
+    own = _words(f"{person.kind} {about}") - set(lex["function_words"])
+    if own & set(lex["rival_words"]):
+        return RIVAL
+    if own & set(lex["family_words"]) and _words(brief) & set(lex["estranged_words"]):
+        return ESTRANGED
+    wanted = _words(premise.goal) if premise.goal.split()[0] in lex["finding_verbs"] else set()
+    if person.short.lower() in wanted or own & wanted & {*lex["it"], *lex["people_nouns"]}:
+        return SOUGHT
+    troubled = premise.companion_trouble[0] == person.short
+    named = own & _words(f"{premise.trigger} {premise.purpose}") or person.short.lower() in _words(
+        premise.trigger
+    )
+    if troubled or named or own & set(lex["needy_words"]):
+        return NEEDY
+    return HELPER
+
+
+def beat_for(beat: str, role: str) -> str | None:
+    """The beat a companion of `role` takes part in instead of `beat` (None: not there for it)."""
+    told = data("plot")["roles"].get(role, {}).get(beat, beat)
+    return None if told == "absent" else told
