@@ -1,0 +1,84 @@
+"""The deed a brief's hero sets out to do, told as a deed: its goal ("repair {his} old fishing
+boat") in the past ("repaired {his} old fishing boat") and as it is done ("repairing ..."), the thing
+it is done to, and the kind of deed it is (a finding, a journey, a making, a skill, a contest, a
+rescue, a gathering). Each kind has its own climax in `data/goals.yaml`: the last place searched
+and the thing in it, the last part fitted and the boat afloat, not "and at last it worked"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getInflection
+
+from .grammar import parts_of_speech, verb_lemma
+from .text import data
+
+OPENS_NO_THING = {"to", "who", "what", "where", "when", "why", "how", "whether", "if", "that"}
+"""Words after the verb that begin a clause or an infinitive, not a thing: "find out who ...",
+"learn to swim"."""
+
+
+@dataclass(frozen=True)
+class GoalForms:
+    verb: str
+    past: str
+    ing: str
+    thing: str
+    goal_class: str
+
+
+@lru_cache(maxsize=256)
+def goal_forms(goal: str) -> GoalForms:
+    """The goal's forms, `{his}` kept for the storyteller to fill; `thing` is the object of the
+    verb, "a" made "the" (the kite built is the one the story has been about), or "" for a deed
+    with none ("swim", "find out who ...")."""
+    if not goal.strip():
+        return GoalForms("", "", "", "", "other")
+    first, *rest = goal.split()
+    verb = verb_lemma(first)
+    goal_class, verb_words = _class_of([verb, *(w.lower() for w in rest)])
+    told = [_inflected(verb, "VBD", first), *rest], [_inflected(verb, "VBG", first), *rest]
+    return GoalForms(verb, *(" ".join(words) for words in told), _thing(rest[verb_words - 1 :]), goal_class)
+
+
+def goal_beats(goal: str) -> dict[str, list[str]]:
+    """Every beat's templates for the goal's kind of deed, to be told before the general ones."""
+    return {beat: list(pool) for beat, pool in data("goals")[goal_forms(goal).goal_class]["beats"].items()}
+
+
+def _class_of(words: list[str]) -> tuple[str, int]:
+    """The class whose longest verb ("get to" before "get") opens the goal, and how many words
+    that verb is. A travelling verb with nothing after it ("ride", "fly") is a skill."""
+    matches = [
+        (len(verb.split()), name)
+        for name, kind in data("goals").items()
+        for verb in kind["verbs"]
+        if words[: len(verb.split())] == verb.split()
+    ]
+    length, name = max(matches, default=(1, "other"))
+    return data("goals")[name].get("alone", name) if len(words) == 1 else name, length
+
+
+def _inflected(verb: str, tag: str, word: str) -> str:
+    """The verb's `tag` form; a "re-" verb lemminflect does not know is inflected as its stem
+    ("relight" -> "relit", not "relighted")."""
+    if verb.startswith("re") and not getAllInflections(verb, "VERB") and getAllInflections(verb[2:], "VERB"):
+        return "re" + _inflected(verb[2:], tag, word[2:])
+    return next(iter(getInflection(verb, tag)), word)
+
+
+def _thing(words: list[str]) -> str:
+    """The object after the verb up to a preposition; words with no determiner are a thing only
+    if the last is a noun and no adjective ("gather stars", not "be brave")."""
+    lexicon, kept = data("lexicon"), []
+    if not words or words[0].lower() in OPENS_NO_THING | set(lexicon["prepositions"]):
+        return ""
+    for word in words:
+        if kept and (word.lower() in lexicon["prepositions"] or word.lower() in lexicon["clause_breaks"]):
+            break
+        kept.append(word)
+    bare = kept[0].lower() not in lexicon["determiners"] and not kept[0].startswith("{")
+    if bare and parts_of_speech(kept[-1]) & {"ADJ", "NOUN"} != {"NOUN"}:
+        return ""
+    return " ".join(["the", *kept[1:]] if kept[0].lower() in {"a", "an"} else kept)
