@@ -298,13 +298,15 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     writer reads the brief's grammar (premise.py, a third of the lines) instead of matching word
     lists, which is what lets it tell a brief it has never seen; 1,200 since it finds the world a
     brief is set in (worlds.py), whose events (data/worlds.yaml) make a story at sea meet waves,
-    and which props a brief has (a fox learning to swim gets no oars): 1,250."""
+    and which props a brief has (a fox learning to swim gets no oars): 1,250; 1,280 since it reads
+    clauses that no word marks ("the drum his grandfather hid", "wins by painting"), an -ing word
+    before a noun ("fishing boat") and a lost thing found again (test_offline_premise.py)."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 1250, f"the offline provider has {lines} lines"
+    assert lines <= 1280, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
