@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
+from .nouns import is_plural
 from .text import data
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
@@ -26,6 +27,14 @@ def is_verb_form(word: str, tag: str) -> bool:
     """Whether `word` is the `tag` form (VBZ, VBD, ...) of one of its verb lemmas."""
     lemmas = getAllLemmas(word.lower()).get("VERB", ())
     return any(word.lower() in getInflection(lemma, tag) for lemma in lemmas)
+
+
+def is_modifier(before: str, word: str, after: str) -> bool:
+    """ "his old fishing boat", "a painting contest": an -ing form between a determiner or an
+    adjective and a noun tells what the noun is for; it is no verb."""
+    led = before.lower() in data("lexicon")["determiners"] or "ADJ" in parts_of_speech(before)
+    noun = "NOUN" in parts_of_speech(after) and after.lower() not in data("lexicon")["function_words"]
+    return led and is_verb_form(word, "VBG") and noun
 
 
 def verb_lemma(word: str) -> str:
@@ -59,8 +68,9 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
 
 
 def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -> list[str]:
-    """The words of a verb phrase from its verb up to a clause break, at most `limit`; a purpose
-    ("to find the fuse") ends it unless `purpose_ok` ("his granddaughter comes to stay")."""
+    """The words of a verb phrase from its verb up to a clause break, marked or not ("the drum he
+    hid", "by painting"), at most `limit`; a purpose ("to find the fuse") ends it unless
+    `purpose_ok` ("his granddaughter comes to stay")."""
     lex, kept = data("lexicon"), []
     for index, word in enumerate(words):
         lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
@@ -75,6 +85,12 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
             len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"} and not describing
         )
         participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
+        agreeing = is_plural(kept[-1]) and is_verb_form(lower, "VBP") if kept else False  # "storms come"
+        participle = participle and not is_modifier(kept[-1], word, after) and not agreeing
+        then = words[index + 2] if index + 2 < len(words) else "."
+        clause = len(kept) > 1 and lower in lex["determiners"] and "NOUN" in parts_of_speech(kept[-1])
+        clause = clause and (is_verb_form(then, "VBD") or is_verb_form(then, "VBZ"))  # "the drum he hid"
+        clause = clause or (lower == "by" and is_verb_form(after, "VBG"))  # "wins by painting"
         purpose = not purpose_ok and len(kept) > 2 and lower == "to" and "VERB" in parts_of_speech(after)
         finite = kept and is_verb_form(lower, "VBZ") and "VERB" in parts_of_speech(kept[-1])
         finite = finite and after.lower() in lex["determiners"]
@@ -84,7 +100,7 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
             cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))
             kept = kept[: max(cut, 2)]
             break
-        if not word[0].isalpha() or lower in lex["clause_breaks"] or participle or purpose:
+        if not word[0].isalpha() or lower in lex["clause_breaks"] or participle or purpose or clause:
             break
         kept.append(word)
     while (

@@ -24,6 +24,10 @@ def lemma(word: str) -> str:
     return nouns[0] if nouns else simplemma.lemmatize(word.lower(), lang="en")
 
 
+def is_plural(word: str) -> bool:
+    return word.lower() not in getAllLemmas(word.lower()).get("NOUN", (word.lower(),))
+
+
 @lru_cache(maxsize=512)
 def kind_of(noun: str) -> str:
     """ "castle" -> place, "goodbye" -> idea, "music box" -> thing (a compound by its last word),

@@ -3,7 +3,7 @@
 (the purpose: "reach her friend on the island"), what sets it off or runs out ("the lights go
 out", "before the judges arrive"), and the brief's key things. Words are tagged with lemminflect,
 whose lemma tables give each word's possible parts of speech, narrowed by the words around it;
-simplemma gives the lemma a reader's check counts. The title is the book's name: nothing is read
+nouns are read as their lemmas (`nouns.lemma`). The title is the book's name: nothing is read
 from it."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
 from ..types import CharacterBrief
-from .grammar import is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
+from .grammar import is_modifier, is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
+from .nouns import is_plural
+from .nouns import lemma as noun_lemma
 from .text import data, rng_for
 
 
@@ -60,7 +60,7 @@ def _possessives(phrase: list[str]) -> str:
     return " ".join("{his}" if word.lower() in own else word for word in phrase)
 
 
-def _after(words: list[str], markers: list[str]) -> tuple[list[str], int]:
+def _after(words: list[str], markers: list[str], limit: int = 7) -> tuple[list[str], int]:
     """The verb phrase after the first of `markers` ("learns to", "must") whose next word can be
     a verb that is not a light one ("to stay" is not a goal), and the index where it ends."""
     lex, lowered = data("lexicon"), [word.lower() for word in words]
@@ -72,9 +72,15 @@ def _after(words: list[str], markers: list[str]) -> tuple[list[str], int]:
             verb = "VERB" in parts_of_speech(following) or (marker != "to" and not parts_of_speech(following))
             found = lowered[start : start + size] == marker.split() and verb
             if found and not light:
-                phrase = verb_phrase(words[start + size :])
+                phrase = verb_phrase(words[start + size :], limit=limit)
                 return phrase, start + size + len(phrase)
     return [], 0
+
+
+def _means(words: list[str]) -> list[str]:
+    """ "wins by painting the sounds of the sea": the way the hero wins, as a deed."""
+    by = [i + 1 for i, w in enumerate(words[:-1]) if w.lower() == "by" and is_verb_form(words[i + 1], "VBG")]
+    return verb_phrase([verb_lemma(words[by[0]]), *words[by[0] + 1 :]]) if by else []
 
 
 def _subject(words: list[str], at: int) -> bool:
@@ -89,7 +95,7 @@ def _plural(words: list[str], at: int) -> bool:
     """Whether the noun at `at` ends a plural subject: "friends", or "a boy and his dog"."""
     lower = words[at].lower()
     joined = "and" in [word.lower() for word in words[max(0, at - 4) : at]]
-    return "NOUN" in parts_of_speech(lower) and (simplemma.lemmatize(lower, lang="en") != lower or joined)
+    return is_plural(lower) or ("NOUN" in parts_of_speech(lower) and joined)
 
 
 def _sought(goal: list[str], words: list[str]) -> list[str]:
@@ -155,10 +161,13 @@ def _who_clause(words: list[str], at: int) -> str:
 
 def _problem(words: list[str]) -> str:
     """The hero's trouble: a "who" clause in the subject, or "afraid of ...", "with no ..."."""
-    lowered = [word.lower() for word in words]
+    lex, lowered = data("lexicon"), [word.lower() for word in words]
     finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), len(words))
     if "who" in lowered and lowered.index("who") < finite:
         return _who_clause(words, lowered.index("who"))
+    state = [*lowered[finite : finite + 2], ".", "."]  # "a dragon has a toothache", "is afraid"
+    if state[0] in lex["past_of"] and (state[1] in lex["determiners"] or "ADJ" in parts_of_speech(state[1])):
+        return _possessives(past(verb_phrase(words[finite:], limit=5)))
     for start, word in enumerate(lowered):
         if word == "afraid" and lowered[start + 1 : start + 2] == ["of"]:
             return "was " + _possessives(verb_phrase(words[start:], limit=5))
@@ -194,9 +203,9 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
             continue
         after = words[index + 1].lower() if index + 1 < len(words) else "."
         after_kinds = parts_of_speech(after) or frozenset({"NOUN"} if after[0].isalpha() else ())
-        modifier = (
-            before in lex["determiners"] and "NOUN" in after_kinds and after not in lex["function_words"]
-        )
+        then = words[index + 2] if index + 2 < len(words) else "."
+        after_kinds |= {"NOUN"} if is_modifier(lower, after, then) else set()  # "old" in "old fishing boat"
+        modifier = is_modifier(before, lower, after) and after not in names  # not "the sleeping princess"
         if lower in lex["function_words"] or len(lower) < 3:
             continue
         if "ADJ" in kinds and verb_lemma(before) in lex["linking_verbs"]:
@@ -204,9 +213,10 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
         if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
             continue
-        if "VERB" in kinds and after in lex["determiners"] and before not in lex["determiners"]:
+        agrees = not was_noun or _plural(words, index - 1) or is_verb_form(lower, "VBZ")  # "rain drum his"
+        if "VERB" in kinds and after in lex["determiners"] and before not in lex["determiners"] and agrees:
             continue
-        plural_before = was_noun and simplemma.lemmatize(before, lang="en") != before
+        plural_before = was_noun and is_plural(before)
         if plural_before and "VERB" in kinds:
             continue
         if (is_verb_form(lower, "VBG") and not modifier) or (
@@ -214,6 +224,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         ):
             continue
         verb_after_verb = is_verb_form(before, "VBZ") or before in lex["determiners"]
+        verb_after_verb |= is_plural(lower) and is_verb_form(after, "VBP") and then not in lex["determiners"]
         if is_verb_form(lower, "VBZ") and not title and not verb_after_verb:
             continue
         if title:
@@ -229,7 +240,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
                 before not in {"to", *lex["modals"]} and (led or "VERB" not in kinds)
             )
         if noun_before:
-            lemma = simplemma.lemmatize(lower, lang="en")
+            lemma = lower if modifier else noun_lemma(lower)
             compound = (
                 was_noun and found and not title and index > 1 and words[index - 1].lower() in found[-1]
             )
@@ -252,6 +263,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, i - 1)))
         and not _subject(words, i)
         and not is_verb_form(words[i - 1], "VBZ")
+        and w[0].islower()  # "on Mars" is a name, not a verb
+        and words[i - 1].lower() not in {*lex["determiners"], "who", "which"}
     ]
     deeds = [
         (i, deed)
@@ -263,19 +276,23 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         end, goal = deeds[0][0] + len(deeds[0][1]), deeds.pop(0)[1]
     if not goal:
         goal, end = _after(words, ["to"])
-    deeds = [deed for _, deed in deeds]
+    deeds = [_means(words), *(deed for _, deed in deeds)]
     if words[end : end + 1] == ["and"] and "VERB" in parts_of_speech(
         words[end + 1 if end + 1 < len(words) else end]
     ):
-        deeds.insert(0, verb_phrase(words[end + 1 :]))  # "keep the lamp burning and row to the mainland"
-    sought = _sought(goal, words)
-    deeds, goal = ([goal, *deeds] if sought != goal else deeds), sought
-    referent = _referent(words)
-    goal = [referent if word == "IT" else word for word in goal]
+        deeds.insert(1, verb_phrase([verb_lemma(words[end + 1]), *words[end + 2 :]]))  # "and row to ..."
+    sought, aimed = _sought(goal, words), bool(goal) and goal[0].lower() in lex["aims"]
+    deeds = [*deeds, goal] if aimed else [goal, *deeds] if sought != goal else deeds
+    deeds = [deed for i, deed in enumerate(deeds) if deed and deed not in deeds[:i]]
+    goal, referent = sought, _referent(words)
     follows = [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"]
-    purpose, _ = _after(words[end : end + 12], follows)
+    purpose, _ = _after(words[end : end + 12], follows, limit=9)
     purpose = purpose if purpose and words[end : end + 4].count(",") == 0 else []
-    purpose = [referent if word == "IT" else word for word in purpose]
+    if aimed and purpose[:1] == goal[:1]:  # "loses his puppy ... to find him": the lost puppy
+        lost = next((i for i, word in enumerate(goal) if i and word.lower() in lex["prepositions"]), None)
+        unnamed = not purpose[1:] or (purpose[1:] == ["IT"] and referent == "things")
+        goal, purpose = (goal[:lost] if unnamed else purpose), []
+    goal, purpose = ([referent if word == "IT" else word for word in part] for part in (goal, purpose))
     plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when") or _clause(words, "after"), subject_plural=True)

@@ -299,9 +299,10 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     lists, which is what lets it tell a brief it has never seen; 1,200 since it finds the world a
     brief is set in (worlds.py), whose events (data/worlds.yaml) make a story at sea meet waves,
     and which props a brief has (a fox learning to swim gets no oars): 1,250; 1,450 since it
-    gives each companion a role (roles.py: a father who falls ill stays in bed, a rival is
-    against the hero until the end, a lost puppy is found at the climax) and the climax shows
-    the goal's own deed (goals.py), the two things readers found missing."""
+    reads clauses no word marks ("the drum his grandfather hid", "wins by painting"), gives each
+    companion a role (roles.py: a father who falls ill stays in bed, a rival is against the hero
+    until the end, a lost puppy is found at the climax) and the climax shows the goal's own deed
+    (goals.py): the things readers found missing."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
