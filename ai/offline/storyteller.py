@@ -22,6 +22,7 @@ from ..outline import (
     scene_types,
 )
 from ..types import AudienceProfile, StoryBrief
+from .goals import goal_beats, goal_forms
 from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
@@ -46,6 +47,8 @@ AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
 NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
+MEANS = {"make", "skill", "gather"}
+"""Goals that are a means: whoever builds a kite to win the race has the race as the climax."""
 REGISTERS = {
     "toddler": (1, 1, False),
     "young": (2, 2, False),
@@ -115,6 +118,15 @@ class Narrator:
         }
         hero = f"{self.premise.hero.kind} {self.premise.problem}".lower()
         self.unseeing = bool(set(re.findall(r"[a-z]+", hero)) & set(data("lexicon")["unseeing"]))
+        means = goal_forms(self.premise.goal).goal_class in MEANS and self.premise.purpose
+        self.climax_deed = self.premise.purpose if means else self.premise.goal
+
+    def _take_up(self, deed: str) -> None:
+        """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
+        forms, own = goal_forms(deed), self.premise.hero.forms()[2]
+        self.deed_beats = goal_beats(deed)
+        told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
+        self.slots |= {slot: text.replace("{his}", own) for slot, text in told.items()}
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
@@ -132,6 +144,7 @@ class Narrator:
 
     def _tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         self.last, self.named = None, set()
+        self._take_up(self.climax_deed if kind in {"climax", "falling_action"} else self.premise.goal)
         scenes = data("plot")["toddler_scenes" if self.register == "toddler" else "scenes"]
         friends = self.premise.companions
         helpers = [f for f in friends if self.roles[f.short] == HELPER]
@@ -187,8 +200,11 @@ class Narrator:
         """The beat told by the first of its templates (in this story's order) that the brief can
         fill and that tells no sentence the story has told."""
         world = told_here(self.world.get(beat, []), self.props)
+        deed = told_here(self.deed_beats.get(beat, []), self.props)
+        if beat in {"purpose_done", "t_purpose", "purpose"} and self.climax_deed != self.premise.goal:
+            return []  # the climax was the purpose itself
         general = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
-        pool = world + told_here(general, self.props)
+        pool = deed + world + told_here(general, self.props)
         options = [
             t for t in dict.fromkeys(pool) if t not in self.used and not set(_marks(t)) & set(self.skip)
         ]
@@ -197,10 +213,13 @@ class Narrator:
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:
             options.sort(
-                key=lambda t: -sum(BRIEF_SLOTS.get(s, 0) for s in set(SLOT.findall(t))) - WORLD * (t in world)
+                key=lambda t: (
+                    -sum(BRIEF_SLOTS.get(s, 0) for s in set(SLOT.findall(t)))
+                    - WORLD * (t in world or t in deed)
+                )
             )
         else:
-            options.sort(key=lambda template: template not in world)
+            options.sort(key=lambda template: (template not in deed, template not in world))
         for template in options:
             needed = set(SLOT.findall(template)) - {*PEOPLE, *SLOT_KINDS, *NAMED}
             if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
@@ -251,7 +270,9 @@ class Narrator:
         if {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)} & self.brief_runs:
             self.last, self.named, self.told, self.goal_uses = state
             full = dict(self.slots)
-            purpose = re.split(r" (?:for|to|on|in|at|by|from) (?=the|a|an)", self.slots["purpose"])[0]
+            purpose = re.sub(r"\b(?:a|an)\b", "the", self.slots["purpose"])  # "bring the letter to ..."
+            if purpose == self.slots["purpose"]:
+                purpose = re.split(r" (?:for|to|on|in|at|by|from) (?=the|a|an)", purpose)[0]
             self.slots |= {"goal": self.slots["goal_short"], "purpose": purpose}
             sentence, self.slots = self._joined(clauses, friend), full
         return sentence

