@@ -47,6 +47,12 @@ def goal_beats(goal: str) -> dict[str, list[str]]:
     return {beat: list(pool) for beat, pool in data("goals")[goal_forms(goal).goal_class]["beats"].items()}
 
 
+def beats_left_out(goal: str) -> frozenset[str]:
+    """The beats whose general templates the goal's kind never tells, only its own if it has any
+    (a farewell has no crowd to clap; its aftermath is its own)."""
+    return frozenset(data("goals")[goal_forms(goal).goal_class].get("skip", ()))
+
+
 def _class_of(words: list[str]) -> tuple[str, int]:
     """The class whose longest verb ("get to" before "get") opens the goal, and how many words
     that verb is. A travelling verb with nothing after it ("ride", "fly") is a skill."""

@@ -35,10 +35,10 @@ def role_of(person: Person, premise: Premise, brief: str, about: str = "") -> st
     if person.short.lower() in wanted or own & wanted & {*lex["it"], *lex["people_nouns"]}:
         return SOUGHT
     troubled = premise.companion_trouble[0] == person.short
-    named = own & _words(f"{premise.trigger} {premise.purpose}") or person.short.lower() in _words(
-        premise.trigger
-    )
-    if troubled or named or own & set(lex["needy_words"]):
+    trigger = _words(premise.trigger)
+    struck = trigger & set(lex["needy_words"]) and (own & trigger or person.short.lower() in trigger)
+    named = struck or own & _words(premise.purpose) & {*lex["family_words"], *lex["people_nouns"]}
+    if troubled or named or own & set(lex["needy_words"]):  # "her father falls ill", not "comes to stay"
         return NEEDY
     return HELPER
 

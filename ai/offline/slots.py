@@ -10,6 +10,16 @@ from .grammar import is_verb_form, past, verb_lemma
 from .premise import Person, Premise
 
 FEAR = re.compile(r"(?:afraid|scared|frightened) of (?:the |\{his\} )?(.+)")
+SAID_AGAIN = 7
+"""A lesson of this many words or more would repeat the brief word for word: the genre's is told."""
+LEARNS = re.compile(r"\b(?:learns?|realises|realizes|discovers?|finds? out|sees?) that ([^.;!?]+)", re.I)
+
+
+def lesson_of(description: str) -> str:
+    """The lesson the brief itself names ("... and learns that winning is not everything")."""
+    found = LEARNS.search(description)
+    lesson = found[1].strip() if found else ""
+    return f"{lesson[0].upper()}{lesson[1:]}." if 0 < len(lesson.split()) < SAID_AGAIN else ""
 
 
 def brief_slots(premise: Premise, register: str, lessons: list[str], rng: random.Random) -> dict[str, str]:

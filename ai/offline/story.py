@@ -9,8 +9,9 @@ from ..outline import SceneRequest, StoryOutline, WrittenScene
 from ..rewriting import RewriteRequest, RewrittenScene
 from ..translation import TranslatedScene, TranslationRequest
 from ..types import StoryBrief, Usage
+from .book import compose, plan
 from .rewriter import rewrite
-from .storyteller import MODEL, compose, plan
+from .storyteller import MODEL
 from .text import word_count
 
 

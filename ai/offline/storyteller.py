@@ -11,24 +11,15 @@ template serves twice in a story, so two briefs differ and a story does not loop
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from functools import lru_cache
 
-from ..outline import (
-    PlannedSceneAnswer,
-    StoryOutline,
-    StoryPlan,
-    outline_from_plan,
-    scene_types,
-)
 from ..types import AudienceProfile, StoryBrief
-from .goals import goal_beats, goal_forms
+from .goals import beats_left_out, goal_beats, goal_forms
 from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
 from .roles import ALONE, HELPER, beat_for, role_of
-from .slots import FEAR, article, brief_slots, kind_phrase
-from .text import capitalize, clip, data, grade, paragraphs, rng_for, word_count
+from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of
+from .text import capitalize, data, grade, paragraphs, rng_for, word_count
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
 MODEL = "offline-storyteller-2"
@@ -104,7 +95,8 @@ class Narrator:
         wanted = {lemma(w) for g in self.goals if g.startswith(("find ", "catch ")) for w in g.split()}
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
-        self.slots = brief_slots(self.premise, self.register, self.genre["lessons"], self.rng)
+        lessons = [lesson] if (lesson := lesson_of(brief.description)) else self.genre["lessons"]
+        self.slots = brief_slots(self.premise, self.register, lessons, self.rng)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
@@ -124,7 +116,7 @@ class Narrator:
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
         forms, own = goal_forms(deed), self.premise.hero.forms()[2]
-        self.deed_beats = goal_beats(deed)
+        self.deed_beats, self.left_out = goal_beats(deed), beats_left_out(deed)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
         self.slots |= {slot: text.replace("{his}", own) for slot, text in told.items()}
 
@@ -140,6 +132,9 @@ class Narrator:
             self.size, self.slots["goal"] = 1, self.slots["goal_short"]
             text, named = self._tell(kind, number)
             self.size, self.slots["goal"] = size, goal
+        sounds = iter(data("plot")["toddler_sounds"] if self.register == "toddler" else ())
+        while grade(text) > self.brief.audience.grade_band[1] and (sound := next(sounds, None)):
+            text += f"\n\n{sound}"  # a board book's "Wow!" after a long word
         return text, named
 
     def _tell(self, kind: str, number: int) -> tuple[str, list[str]]:
@@ -163,7 +158,7 @@ class Narrator:
             if beat in {"friend_trouble", "t_friend_trouble"}:
                 people = [f for f in friends if f.short == self.premise.companion_trouble[0]]
             with_friend = any(word in beat for word in ("friend", "help", "cheer", "hug", "bond"))
-            for friend in (people or [None]) if with_friend else (None,):
+            for friend in (people or [None]) if with_friend and beat not in self.left_out else (None,):
                 told = beat_for(beat, self.roles[friend.short] if friend else ALONE if with_friend else "")
                 sentences += self._tell_beat(told, friend) if told else []
         more = iter(data("plot")["toddler_more" if self.register == "toddler" else "more"])
@@ -204,6 +199,7 @@ class Narrator:
         if beat in {"purpose_done", "t_purpose", "purpose"} and self.climax_deed != self.premise.goal:
             return []  # the climax was the purpose itself
         general = data("plot")["beats"][beat] + (self.genre["obstacles"] if beat == "obstacle" else [])
+        general = [] if beat in self.left_out else general  # a farewell's own "aftermath", no crowd
         pool = deed + world + told_here(general, self.props)
         options = [
             t for t in dict.fromkeys(pool) if t not in self.used and not set(_marks(t)) & set(self.skip)
@@ -349,47 +345,3 @@ def _split(sentence: str) -> list[str]:
     if len(parts) == 1:
         return [sentence]
     return [capitalize(part.rstrip(".")) + ("" if part[-1] in ".!?" else ".") for part in parts]
-
-
-@lru_cache(maxsize=32)
-def compose(brief: StoryBrief) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every scene's text and the cast it names (deterministic, so cached)."""
-    narrator = Narrator(brief)
-    kinds = scene_types(scene_count(brief.audience))
-    return tuple(
-        (text, tuple(named)) for text, named in (narrator.tell(k, n) for n, k in enumerate(kinds, 1))
-    )
-
-
-def plan(brief: StoryBrief) -> StoryOutline:
-    premise = premise_for(brief)
-    kinds = scene_types(scene_count(brief.audience))
-    scenes = compose(brief)
-    rng = rng_for("titles", brief.title, brief.description)
-    used: set[str] = set()
-    answers = []
-    for kind, (text, named) in zip(kinds, scenes, strict=True):
-        options = [t.replace("{H}", premise.hero.short) for t in data("plot")["titles"][kind]]
-        rng.shuffle(options)
-        title = next((t for t in options if t not in used), f"{options[0]}, Again")
-        used.add(title)
-        told = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-        answers.append(
-            PlannedSceneAnswer(
-                title=title,
-                summary=clip(" ".join(told[:2]), 200),
-                beats=[clip(sentence, 150) for sentence in told[:4]],
-                characters_present=list(named),
-                visual_description=clip(f"{', '.join(named)}: {told[0]}", 200),
-            )
-        )
-    title = clip(" ".join(brief.title.split())) or clip(
-        f"{premise.hero.short} and the {premise.things[0].title()}"
-    )
-    lessons = data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
-    outline = outline_from_plan(StoryPlan(title=title, lessons=lessons, scenes=answers), brief.audience)
-    outline.scenes = [
-        replace(s, word_target=word_count(t)) for s, (t, _) in zip(outline.scenes, scenes, strict=True)
-    ]
-    outline.provider, outline.model = "offline", MODEL
-    return outline

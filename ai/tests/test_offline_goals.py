@@ -96,7 +96,7 @@ def test_a_goal_that_is_only_a_travelling_verb_is_a_skill_and_an_empty_goal_is_o
 
 def test_every_kind_tells_its_steps_and_its_climax_with_enough_wordings():
     for kind, told in data("goals").items():
-        assert set(told["beats"]) == BEATS, kind
+        assert set(told["beats"]) >= BEATS, kind
         for beat, pool in told["beats"].items():
             assert len(set(pool)) >= AT_LEAST.get(beat, 3), (kind, beat)
     assert goal_beats("build a kite") == data("goals")["make"]["beats"]
@@ -136,6 +136,8 @@ def test_every_template_of_a_goals_kind_reads_without_a_slip(goal):
 def test_the_deed_is_told_to_every_reader_not_only_to_older_ones():
     """A "+" clause is dropped for readers under 8: the deed itself never hides in one."""
     for kind, beat, template in templates():
+        if beat == "t_success":
+            assert "{goal_past}" in template, (kind, template)
         if beat == "success":
             told = [clause for clause in template.split("|") if not clause.startswith("+")]
             assert any("{goal_past}" in clause for clause in told), (kind, template)

@@ -303,13 +303,14 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     reads clauses no word marks ("the drum his grandfather hid", "wins by painting"), gives each
     companion a role (roles.py: a father who falls ill stays in bed, a rival is against the hero
     until the end, a lost puppy is found at the climax) and the climax shows the goal's own deed
-    (goals.py): the things readers found missing (1,500)."""
+    (goals.py), and a farewell is told without a crowd to clap (goals.py's `skip`): the
+    things readers found missing (1,550)."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 1500, f"the offline provider has {lines} lines"
+    assert lines <= 1550, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name

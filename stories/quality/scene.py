@@ -18,6 +18,7 @@ scene once more. A scene is asked only what it alone can hold:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -61,7 +62,7 @@ def name_uses(part: str, tokens: list[str], language: str = DEFAULT_LANGUAGE) ->
 def unnamed(content: str, names: Iterable[str], language: str = DEFAULT_LANGUAGE) -> list[str]:
     """The `names` (characters listed as present) the text never names."""
     tokens = words(content, language)
-    told = set(tokens)
+    told = set(tokens) | {re.sub(r"['’]s$", "", token) for token in tokens}  # "Biscuit's name" names him
     return [
         name
         for name in names
