@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..outline import PlannedSceneAnswer, StoryOutline, StoryPlan, outline_from_plan, scene_types
 from ..types import StoryBrief
 from .slots import lesson_of
-from .storyteller import MODEL, Narrator, premise_for, scene_count
+from .storyteller import MODEL, Narrator, lessons_for, premise_for, scene_count
 from .text import clip, data, rng_for, word_count
 
 
@@ -49,7 +49,7 @@ def plan(brief: StoryBrief) -> StoryOutline:
     title = clip(" ".join(brief.title.split())) or clip(
         f"{premise.hero.short} and the {premise.things[0].title()}"
     )
-    lessons = data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
+    lessons = lessons_for(brief)
     lessons = [lesson, *lessons[:1]] if (lesson := lesson_of(brief.description)) else lessons
     outline = outline_from_plan(StoryPlan(title=title, lessons=lessons, scenes=answers), brief.audience)
     outline.scenes = [

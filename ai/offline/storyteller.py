@@ -58,6 +58,13 @@ FLOORS = {"toddler": 15, "young": 46, "middle": 110, "preteen": 160, "mature": 2
 per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
 
 
+def lessons_for(brief: StoryBrief) -> list[str]:
+    """The genre's lessons; one about friends only where the hero has one."""
+    lessons = data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
+    alone = len([c for c in brief.characters if c.name.strip()]) < 2
+    return [lesson for lesson in lessons if not (alone and "friend" in lesson.lower())] or lessons
+
+
 def register_name(audience: AudienceProfile) -> str:
     """The register whose sentences read inside the audience's grade band."""
     high = audience.grade_band[1]
@@ -95,7 +102,7 @@ class Narrator:
         wanted = {lemma(w) for g in self.goals if g.startswith(("find ", "catch ")) for w in g.split()}
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
-        lessons = [lesson] if (lesson := lesson_of(brief.description)) else self.genre["lessons"]
+        lessons = [lesson] if (lesson := lesson_of(brief.description)) else lessons_for(brief)
         self.slots = brief_slots(self.premise, self.register, lessons, self.rng)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
@@ -103,7 +110,7 @@ class Narrator:
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
         indoors = any(data("worlds")[name].get("setting") == "indoors" for name in worlds_of(brief)[:1])
         self.skip = ("@" if self.machine else "") + ("~" if weather or indoors else "")  # a body; weather
-        looks = {c.name: f"{c.description} {c.appearance}" for c in brief.characters}
+        looks = {c.name: " ".join([c.description, c.appearance, *c.traits]) for c in brief.characters}
         self.roles = {
             p.short: role_of(p, self.premise, brief.description, looks.get(p.name, ""))
             for p in self.premise.companions
@@ -161,9 +168,11 @@ class Narrator:
             for friend in (people or [None]) if with_friend and beat not in self.left_out else (None,):
                 told = beat_for(beat, self.roles[friend.short] if friend else ALONE if with_friend else "")
                 sentences += self._tell_beat(told, friend) if told else []
-        more = iter(data("plot")["toddler_more" if self.register == "toddler" else "more"])
+        extra = {"climax": "more_climax", "falling_action": "more_after", "conclusion": "more_after"}
+        more = iter(data("plot")["toddler_more" if self.register == "toddler" else extra.get(kind, "more")])
         while word_count(" ".join(sentences)) < FLOORS[self.register] and (beat := next(more, None)):
             friend = scene_friend[0] if scene_friend else None
+            beat = beat if friend or beat != "bond" else "alone"
             sentences += self._tell_beat(beat, friend) if friend or "friend" not in beat else []
         named = [person.name for person in self.premise.cast if person.short in self.named]
         return paragraphs(self._steer(sentences), self.paragraph), named
@@ -204,7 +213,7 @@ class Narrator:
         options = [
             t for t in dict.fromkeys(pool) if t not in self.used and not set(_marks(t)) & set(self.skip)
         ]
-        options = [t for t in options if not (self.unseeing and self._sees(t))]
+        options = [t for t in options if not (self.unseeing and self._sees(t)) and self._fits(t, friend)]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:
@@ -238,6 +247,15 @@ class Narrator:
             self.said |= said
             return told
         return []
+
+    def _fits(self, template: str, friend: Person | None) -> bool:
+        """No bus in 1666 and no talking dog outside a fairy tale: a historical story tells no
+        modern thing, and an animal companion ("it") neither speaks nor waves its arms."""
+        said = set(re.findall(r"[a-z]+", template.lower()))
+        if self.brief.genre == "historical" and said & set(data("lexicon")["modern_words"]):
+            return False
+        beast = friend is not None and friend.pronoun == "it" and self.brief.genre != "fantasy"
+        return not (beast and ('"' in template or said & set(data("lexicon")["human_only_words"])))
 
     def _sees(self, template: str) -> bool:
         """Whether a template has the hero see (a blind hero hears, touches and is told)."""
