@@ -169,11 +169,17 @@ class Narrator:
                 told = beat_for(beat, self.roles[friend.short] if friend else ALONE if with_friend else "")
                 sentences += self._tell_beat(told, friend) if told else []
         extra = {"climax": "more_climax", "falling_action": "more_after", "conclusion": "more_after"}
-        more = iter(data("plot")["toddler_more" if self.register == "toddler" else extra.get(kind, "more")])
-        while word_count(" ".join(sentences)) < FLOORS[self.register] and (beat := next(more, None)):
-            friend = scene_friend[0] if scene_friend else None
-            beat = beat if friend or beat != "bond" else "alone"
-            sentences += self._tell_beat(beat, friend) if friend or "friend" not in beat else []
+        more = data("plot")["toddler_more" if self.register == "toddler" else extra.get(kind, "more")]
+        friend = scene_friend[0] if scene_friend else None
+        told = -1
+        while word_count(" ".join(sentences)) < FLOORS[self.register] and told < len(sentences):
+            told = len(sentences)  # another round of the list, until a round tells nothing new
+            for beat in more:
+                beat = beat if friend or beat != "bond" else "alone"
+                if word_count(" ".join(sentences)) < FLOORS[self.register] and (
+                    friend or "friend" not in beat
+                ):
+                    sentences += self._tell_beat(beat, friend)
         named = [person.name for person in self.premise.cast if person.short in self.named]
         return paragraphs(self._steer(sentences), self.paragraph), named
 
