@@ -35,7 +35,7 @@ EXAMPLES = {
     "make a new friend": ("other", "made", "making", ""),
     "join the village choir": ("other", "joined", "joining", "the village choir"),
     "be brave": ("other", "was", "being", ""),
-    "relight the old lighthouse": ("make", "relit", "relighting", "the old lighthouse"),
+    "relight the old lighthouse": ("journey", "relit", "relighting", "the old lighthouse"),
     "find the way home": ("journey", "found", "finding", ""),
 }
 """Goals by their kind, past and -ing verb (the rest of the goal kept as it is) and thing."""
