@@ -345,7 +345,9 @@ def _person(character: CharacterBrief, brief_text: str) -> Person:
     kind = kind.split(",")[0] if len(kind.split()) <= 8 else ""
     own = set(re.findall(r"[a-z]+", f"{kind} {character.appearance} {character.role}".lower()))
     pronoun = next((p for p in ("she", "he") if own & set(lex[p])), "")
-    pronoun = pronoun or ("it" if own & set(lex["it"]) and not re.search(r"\b(she|he)\b", brief_text) else "")
+    pronoun = pronoun or (
+        "it" if own & set(lex["it"]) and not re.search(r"\b(she|he|her|him|his)\b", brief_text) else ""
+    )
     if not pronoun:
         told = re.findall(r"\b(she|her|he|him|his)\b", brief_text.lower())
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
