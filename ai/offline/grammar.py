@@ -20,7 +20,9 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def parts_of_speech(word: str) -> frozenset[str]:
-    return frozenset(getAllLemmas(word.lower()))
+    """A "re-" verb lemminflect does not know ("relight") is a verb, as its stem is."""
+    known, stem = getAllLemmas(word.lower()), word.lower()[2:]
+    return frozenset(known or ({"VERB"} if word.lower()[:2] == "re" and "VERB" in getAllLemmas(stem) else ()))
 
 
 def is_verb_form(word: str, tag: str) -> bool:
@@ -70,14 +72,14 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
 def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -> list[str]:
     """The words of a verb phrase from its verb up to a clause break, marked or not ("the drum he
     hid", "by painting"), at most `limit`; a purpose ("to find the fuse") ends it unless
-    `purpose_ok` ("his granddaughter comes to stay")."""
+    `purpose_ok` ("his granddaughter comes to stay"). "Sing to her" keeps its last word."""
     lex, kept = data("lexicon"), []
     for index, word in enumerate(words):
         lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
         if lower in {"who", "what", "where", "how", "why"} and kept and kept[-1].lower() == "out":
             kept.append(word)
             continue
-        if lower == "it" and len(kept) == 1:
+        if lower == "it" and kept and (len(kept) == 1 or is_verb_form(kept[-1], "VBG")):  # "selling it"
             kept.append("IT")
             continue
         describing = "ADJ" in parts_of_speech(lower) and "NOUN" in parts_of_speech(after)
@@ -100,7 +102,11 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
             cut = max((i for i, w in enumerate(kept) if w.lower() in lex["prepositions"]), default=len(kept))
             kept = kept[: max(cut, 2)]
             break
-        if not word[0].isalpha() or lower in lex["clause_breaks"] or participle or purpose or clause:
+        joins = lower == "and" and after.lower() in lex["determiners"]  # "the flash and the boom": one thing
+        joins = joins and "NOUN" in parts_of_speech(words[index - 1])
+        joins = joins and not any(is_verb_form(w, "VBZ") for w in words[index + 2 : index + 5])
+        breaks = lower in lex["clause_breaks"] and not joins
+        if not word[0].isalpha() or breaks or participle or purpose or clause:
             break
         kept.append(word)
     while (
@@ -108,6 +114,7 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
         and kept[-1] != "IT"
         and kept[-1].lower() in lex["function_words"]
         and kept[-1].lower() not in lex["particles"]
+        and not (len(kept) == 3 and kept[1] in lex["prepositions"] and kept[2] in lex["objects"])
     ):
         kept.pop()
     return kept

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..types import CharacterBrief
 from .grammar import is_modifier, is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
-from .nouns import is_plural
+from .nouns import is_plural, kind_of
 from .nouns import lemma as noun_lemma
 from .text import data, rng_for
 
@@ -56,8 +56,9 @@ class Premise:
 
 
 def _possessives(phrase: list[str]) -> str:
+    """The hero's possessives as `{his}`; a last "her" is an object ("sing to her")."""
     own = set(data("lexicon")["possessives"])
-    return " ".join("{his}" if word.lower() in own else word for word in phrase)
+    return " ".join("{his}" if w.lower() in own and i + 1 < len(phrase) else w for i, w in enumerate(phrase))
 
 
 def _after(words: list[str], markers: list[str], limit: int = 7) -> tuple[list[str], int]:
@@ -77,9 +78,13 @@ def _after(words: list[str], markers: list[str], limit: int = 7) -> tuple[list[s
     return [], 0
 
 
-def _means(words: list[str]) -> list[str]:
-    """ "wins by painting the sounds of the sea": the way the hero wins, as a deed."""
-    by = [i + 1 for i, w in enumerate(words[:-1]) if w.lower() == "by" and is_verb_form(words[i + 1], "VBG")]
+def _means(words: list[str], aside: set[int]) -> list[str]:
+    """ "wins by painting the sounds of the sea", "seals a leak using parts from the galley": the way
+    the hero does it, as a deed: an -ing word after "by", or one that is nothing else after a noun."""
+    led = {i + 1 for i, w in enumerate(words[:-1]) if "NOUN" in parts_of_speech(w)} - aside
+    led = {i for i in led if parts_of_speech(words[i]) == {"VERB"}}  # "a leak using parts"
+    led |= {i + 1 for i, w in enumerate(words) if w.lower() == "by"}  # "wins by painting"
+    by = [i for i in sorted(led) if i < len(words) and is_verb_form(words[i], "VBG")]
     return verb_phrase([verb_lemma(words[by[0]]), *words[by[0] + 1 :]]) if by else []
 
 
@@ -89,6 +94,36 @@ def _subject(words: list[str], at: int) -> bool:
     lex = data("lexicon")
     transitive = then in lex["determiners"] or then in lex["particles"]
     return "NOUN" in parts_of_speech(words[at]) and "VERB" in parts_of_speech(after) and transitive
+
+
+def _head(words: list[str], at: int) -> int:
+    """Where the subject of the verb at `at` ends: before a "who" clause ("two sisters who inherited
+    a bakery disagree"), else just before the verb."""
+    bound = max((i for i, word in enumerate(words[:at]) if word.lower() in {",", ".", "who"}), default=0)
+    told = words[bound].lower() == "who" and bound + 2 < at and "VERB" in parts_of_speech(words[bound + 1])
+    return bound - 1 if told else at - 1
+
+
+def _is_person(word: str) -> bool:
+    lex, lemma = data("lexicon"), noun_lemma(word.removesuffix("'s"))
+    return lemma in {*lex["people_nouns"], *lex["she"], *lex["he"], *lex["it"]} or kind_of(lemma) == "person"
+
+
+def _thing_subject(words: list[str], at: int) -> bool:
+    """ "the argument surfaces a resentment", "a keeper's ledger is missing a page": a subject that
+    is a thing, an idea or a place, whose deed or trouble is nobody's in the cast."""
+    word = words[at].lower()
+    return "NOUN" in parts_of_speech(word) and not _is_person(word) and kind_of(noun_lemma(word)) != "seen"
+
+
+def _helped(words: list[str], at: int) -> list[str]:
+    """ "helps her grandmother, who uses a wheelchair, plant sunflower seeds": the deed done with
+    the one helped, after that person and whatever is said of them between commas."""
+    whom = [j + 1 for j in range(at + 1, min(at + 5, len(words))) if _is_person(words[j])]
+    if verb_lemma(words[at]) not in data("lexicon")["helping_verbs"] or not whom:
+        return []
+    then = [*words, ","].index(",", whom[0] + 1) + 1 if words[whom[0] : whom[0] + 1] == [","] else whom[0]
+    return verb_phrase(words[then:]) if then < len(words) and is_verb_form(words[then], "VB") else []
 
 
 def _plural(words: list[str], at: int) -> bool:
@@ -128,14 +163,10 @@ def _referent(words: list[str]) -> str:
 def _subordinate(words: list[str]) -> set[int]:
     """Where the subordinate clauses are ("when her father falls ill,"): from the subordinator
     to the next comma or full stop."""
-    inside, open_clause = set(), False
+    inside, open_clause, opening = set(), False, data("lexicon")["subordinators"]
     for index, word in enumerate(words):
-        if word.lower() in data("lexicon")["subordinators"]:
-            open_clause = True
-        elif word in {",", ".", ";", "!", "?"}:
-            open_clause = False
-        if open_clause:
-            inside.add(index)
+        open_clause = word.lower() in opening or (open_clause and word not in ",.;!?")
+        inside |= {index} if open_clause else set()
     return inside
 
 
@@ -160,16 +191,19 @@ def _who_clause(words: list[str], at: int) -> str:
 
 
 def _problem(words: list[str]) -> str:
-    """The hero's trouble: a "who" clause in the subject, or "afraid of ...", "with no ..."."""
+    """The hero's trouble: a "who" clause in the subject, or "afraid of ...", "with no ...";
+    a thing's ("a ledger is missing a page") is none."""
     lex, lowered = data("lexicon"), [word.lower() for word in words]
     finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), len(words))
+    if _thing_subject(words, finite - 1):
+        return ""
     if "who" in lowered and lowered.index("who") < finite:
         return _who_clause(words, lowered.index("who"))
     state = [*lowered[finite : finite + 2], ".", "."]  # "a dragon has a toothache", "is afraid"
     if state[0] in lex["past_of"] and (state[1] in lex["determiners"] or "ADJ" in parts_of_speech(state[1])):
         return _possessives(past(verb_phrase(words[finite:], limit=5)))
     for start, word in enumerate(lowered):
-        if word == "afraid" and lowered[start + 1 : start + 2] == ["of"]:
+        if word in lex["fear_words"] and lowered[start + 1 : start + 2] == ["of"]:
             return "was " + _possessives(verb_phrase(words[start:], limit=5))
         if word == "with" and lowered[start + 1 : start + 2] == ["no"]:
             return "had " + _possessives(verb_phrase(words[start + 1 :], limit=2))
@@ -191,7 +225,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
     """The description's nouns as lemmas, a compound as its last two ("pancake contest"): words
     that can only be nouns, or that can be and follow an article, an adjective, a verb or another
     noun ("stars" after "gathers"), never after "to" or a modal ("swim" in "learns to swim"). A
-    title's words are nouns when they can be and are neither adjectives nor verb forms."""
+    title's words are nouns when they can be and are neither adjectives, verb forms nor after "to"."""
     lex, found, noun_before = data("lexicon"), [], False
     words = tokens(description)
     for index, word in enumerate(words):
@@ -214,38 +248,33 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
         if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
             continue
         agrees = not was_noun or _plural(words, index - 1) or is_verb_form(lower, "VBZ")  # "rain drum his"
-        if "VERB" in kinds and after in lex["determiners"] and before not in lex["determiners"] and agrees:
+        opens = after in lex["determiners"] or (was_noun and after in lex["prepositions"])  # "dog row across"
+        if "VERB" in kinds and opens and before not in lex["determiners"] and agrees:
             continue
-        plural_before = was_noun and is_plural(before)
-        if plural_before and "VERB" in kinds:
+        led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
+        if was_noun and is_plural(before) and "VERB" in kinds:
             continue
-        if (is_verb_form(lower, "VBG") and not modifier) or (
-            after == "to" and "VERB" in kinds and before not in lex["determiners"]
-        ):
+        if (is_verb_form(lower, "VBG") and not modifier) or (after == "to" and "VERB" in kinds and not led):
             continue
         verb_after_verb = is_verb_form(before, "VBZ") or before in lex["determiners"]
         verb_after_verb |= is_plural(lower) and is_verb_form(after, "VBP") and then not in lex["determiners"]
         if is_verb_form(lower, "VBZ") and not title and not verb_after_verb:
             continue
         if title:
-            noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ")
+            noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ") and before != "to"
         else:
             if "ADJ" in kinds and before in lex["degree_words"]:
                 continue
+            after_kinds |= {"NOUN"} if "ADJ" in after_kinds and "NOUN" in parts_of_speech(then) else set()
             if "ADJ" in kinds and "NOUN" in after_kinds and after not in lex["function_words"]:
                 continue
-            led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
             led = led or was_noun or is_verb_form(before, "VBZ")
             noun_before = kinds == {"NOUN"} or (
                 before not in {"to", *lex["modals"]} and (led or "VERB" not in kinds)
             )
-        if noun_before:
+        if noun_before and not (was_noun and is_verb_form(lower, "VBN")):
             lemma = lower if modifier else noun_lemma(lower)
-            compound = (
-                was_noun and found and not title and index > 1 and words[index - 1].lower() in found[-1]
-            )
-            if is_verb_form(lower, "VBN") and was_noun:
-                continue
+            compound = was_noun and found and not title and index > 1 and before in found[-1]
             found[-1:] = [f"{found[-1].split()[-1]} {lemma}"] if compound else [*found[-1:], lemma]
     return tuple(dict.fromkeys(found))
 
@@ -256,30 +285,31 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     cast = _cast(characters, description)
     aside = _subordinate(words)
     deeds = [
-        (i, verb_phrase([verb_lemma(w), *words[i + 1 :]]))
+        (i, _helped(words, i) or verb_phrase([verb_lemma(w), *words[i + 1 :]]))
         for i, w in enumerate(words)
         if i
         and i not in aside
-        and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, i - 1)))
+        and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, _head(words, i))))
         and not _subject(words, i)
-        and not is_verb_form(words[i - 1], "VBZ")
+        and not _thing_subject(words, _head(words, i))
+        and (_head(words, i) < i - 1 or not any(is_verb_form(words[i - 1], t) for t in ("VBZ", "VBG")))
         and w[0].islower()  # "on Mars" is a name, not a verb
         and words[i - 1].lower() not in {*lex["determiners"], "who", "which"}
     ]
-    deeds = [
-        (i, deed)
-        for i, deed in deeds
-        if len(deed) > 1 and deed[0] not in lex["light_verbs"] and not _done_to_someone(deed)
-    ]
+    deeds = [(i, deed) for i, deed in deeds if len(deed) > 1 and deed[0] not in lex["light_verbs"]]
+    deeds = [(i, deed) for i, deed in deeds if not _done_to_someone(deed)]
     goal, end = _after(words, lex["goal_markers"])
     if not goal and deeds:
         end, goal = deeds[0][0] + len(deeds[0][1]), deeds.pop(0)[1]
     if not goal:
         goal, end = _after(words, ["to"])
-    deeds = [_means(words), *(deed for _, deed in deeds)]
-    if words[end : end + 1] == ["and"] and "VERB" in parts_of_speech(
-        words[end + 1 if end + 1 < len(words) else end]
-    ):
+    hero_words = {cast[0].forms()[0], cast[0].short.lower()}
+    own = [i for i in sorted(aside) if is_verb_form(words[i], "VBZ") and words[i - 1].lower() in hero_words]
+    if not goal and own:  # "... only when he sings to her": the hero's deed, told aside
+        goal = verb_phrase([verb_lemma(words[own[0]]), *words[own[0] + 1 :]])
+        end = own[0] + len(goal)
+    deeds = [_means(words, aside), *(deed for _, deed in deeds)]
+    if words[end : end + 1] == ["and"] and "VERB" in parts_of_speech([*words, "."][end + 1]):
         deeds.insert(1, verb_phrase([verb_lemma(words[end + 1]), *words[end + 2 :]]))  # "and row to ..."
     sought, aimed = _sought(goal, words), bool(goal) and goal[0].lower() in lex["aims"]
     deeds = [*deeds, goal] if aimed else [goal, *deeds] if sought != goal else deeds
@@ -296,12 +326,12 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when") or _clause(words, "after"), subject_plural=True)
+    trigger = [] if goal and trigger[2:] == goal[1:] else trigger  # the goal is no trigger of its own
     names = {part.lower() for person in cast for part in person.name.split()}
     kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that|the|an?) ", p.kind.lower())[0].split()}
     people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for
     skipped = names | kinds | people | set(lex["times"])
-    things = key_things(description, skipped) + key_things(title, skipped, title=True)
-    things = tuple(dict.fromkeys(things))
+    things = tuple(dict.fromkeys(key_things(description, skipped) + key_things(title, skipped, title=True)))
     return Premise(
         hero=cast[0],
         companions=tuple(cast[1:]),

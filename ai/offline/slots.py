@@ -9,7 +9,7 @@ import re
 from .grammar import is_verb_form, past, verb_lemma
 from .premise import Person, Premise
 
-FEAR = re.compile(r"(?:afraid|scared|frightened) of (?:the |\{his\} )?(.+)")
+FEAR = re.compile(r"(?:afraid|scared|frightened|terrified|nervous|fearful|wary) of (?:the |\{his\} )?(.+)")
 SAID_AGAIN = 7
 """A lesson of this many words or more would repeat the brief word for word: the genre's is told."""
 LEARNS = re.compile(r"\b(?:learns?|realises|realizes|discovers?|finds? out|sees?) that ([^.;!?]+)", re.I)
@@ -62,9 +62,9 @@ def article(kind: str) -> str:
 
 
 def _verb_and_thing(phrase: str) -> str:
-    """A long verb phrase said short: its verb and last two words ("give the birthday present")."""
-    words = phrase.split()
-    return f"{words[0]} the {' '.join(words[-2:])}"
+    """A long verb phrase said short: up to its "and", or its verb and last two words ("give the present")."""
+    words, first = phrase.split(), phrase.split(" and ")[0]
+    return first if len(first.split()) <= 5 else f"{words[0]} the {' '.join(words[-2:])}"
 
 
 def _would(clause: str) -> str:

@@ -1,13 +1,17 @@
 """The offline writer reads briefs it was never tuned on: a relative clause without "that" ends
 a noun phrase, an -ing word before a noun describes it, a "who" clause is not the hero's deed,
-and a clause after "before" or "when" keeps its own verb. Each case names the fields a reader of
-the brief would expect; a tuple holds the readings that are all right."""
+and a clause after "before" or "when" keeps its own verb; a thing's deed or trouble ("the argument
+surfaces", "a ledger is missing") is nobody's, "helps X do Y" aims at Y, and "the flash and the
+boom" is one thing. Each case names the fields a reader of the brief would expect; a tuple holds
+the readings that are all right."""
 
 from __future__ import annotations
 
 import pytest
 
+from ai.offline.goals import goal_forms
 from ai.offline.premise import premise_of
+from ai.offline.text import data
 from ai.types import CharacterBrief
 
 CASES = [
@@ -67,11 +71,67 @@ CASES = [
         {"goal": "pull the tooth out", "problem": "had a terrible toothache"},
         [],
     ),
+    (
+        "A little boy is scared of thunderstorms, and his grandfather shows him how to count between the "
+        "flash and the boom until the storm moves away.",
+        {"goal": "count between the flash and the boom", "problem": "was scared of thunderstorms"},
+        ["flash", "boom"],
+    ),
+    (
+        "A boy is grumpy because his new baby sister gets all the attention, until she stops crying only "
+        "when he sings to her.",
+        {
+            "goal": ("sing to her", "sing to {his} new baby sister"),
+            "problem": ("was grumpy", "was grumpy because his new baby sister got all the attention"),
+        },
+        [],
+    ),
+    (
+        "A young hedgehog must find a warm dry place to sleep before the first snow, and a kind old "
+        "badger helps her.",
+        {"goal": "find a warm dry place"},
+        [("place", "dry place"), "snow"],
+    ),
+    (
+        "A girl helps her grandmother, who uses a wheelchair, plant sunflower seeds and waits all summer "
+        "for them to grow taller than her.",
+        {"goal": "plant sunflower seeds"},
+        [("sunflower seed", "sunflower"), "wheelchair"],
+    ),
+    (
+        "A boy and his dog row across the bay to relight the lighthouse lamp so his father's fishing boat "
+        "can find its way home in the fog.",
+        {"goal": "row across the bay", "purpose": "relight the lighthouse lamp"},
+        ["bay", "lighthouse lamp"],
+    ),
+    (
+        "Two sisters who inherited their mother's bakery disagree about selling it, and the argument "
+        "surfaces an old resentment about who stayed home to care for her.",
+        {"goal": ("disagree about selling the bakery", "decide about selling the bakery"), "method": ""},
+        ["bakery"],
+    ),
+    (
+        "On a cargo freighter between Mars and the belt, an engineer must seal a coolant leak in the "
+        "reactor loop using parts from the galley before the core overheats.",
+        {
+            "goal": ("seal a coolant leak in the reactor loop", "seal a coolant leak"),
+            "method": "use parts from the galley",
+            "deadline": "the core overheated",
+        },
+        ["coolant leak", "galley"],
+    ),
+    (
+        "A lighthouse keeper's ledger is missing a page on the night a supply boat ran aground, and a "
+        "schoolteacher notices the ink on the next page is from a different pen.",
+        {"problem": ""},
+        ["page", "ink"],
+    ),
 ]
 
 NO_THINGS = {"his", "her", "their", "old", "everything", "something", "nothing", "anything", "paint"}
+NO_THINGS |= {"warm", "play", "part"}
 """Pronouns and adjectives are never a brief's key things, nor a verb's stem ("paint" for the
-"painting contest")."""
+"painting contest", "play" in "time to play")."""
 
 
 @pytest.mark.parametrize(("description", "fields", "things"), CASES)
@@ -91,3 +151,13 @@ def test_a_subordinate_clause_before_the_hero_leaves_the_heros_kind_as_the_chara
     premise = premise_of("", CASES[3][0], (hero,))
     assert (premise.hero.kind, premise.hero.pronoun) == ("a brave girl", "she")
     assert premise.trigger == "her father fell ill"
+
+
+def test_a_deed_of_the_goals_kind_is_told_as_that_kind():
+    """ "seal a leak" is a making; a deed done only in a subordinate clause is still the hero's."""
+    assert goal_forms(premise_of("", CASES[14][0], ()).goal).goal_class == "make"
+    assert premise_of("", CASES[9][0], ()).goal != data("lexicon")["default_goal"]
+
+
+def test_a_title_word_after_to_is_a_verb():
+    assert "play" not in premise_of("Time to Play", CASES[9][0], ()).things

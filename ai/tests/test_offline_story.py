@@ -304,13 +304,15 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     companion a role (roles.py: a father who falls ill stays in bed, a rival is against the hero
     until the end, a lost puppy is found at the climax) and the climax shows the goal's own deed
     (goals.py), and a farewell is told without a crowd to clap (goals.py's `skip`): the
-    things readers found missing (1,550)."""
+    things readers found missing (1,550); 1,575 since it reads who does each deed (a thing's deed
+    or trouble is nobody's, the subject stands before a "who" clause), the deed a hero helps with,
+    one told only in a subordinate clause, and an -ing phrase as the way it is done."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 1550, f"the offline provider has {lines} lines"
+    assert lines <= 1575, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
