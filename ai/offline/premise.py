@@ -295,6 +295,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         and (_head(words, i) < i - 1 or not any(is_verb_form(words[i - 1], t) for t in ("VBZ", "VBG")))
         and w[0].islower()  # "on Mars" is a name, not a verb
         and words[i - 1].lower() not in {*lex["determiners"], "who", "which"}
+        and [*words, ""][i + 1].lower() not in lex["modals"]  # "her fox must relight": a noun
     ]
     deeds = [(i, deed) for i, deed in deeds if len(deed) > 1 and deed[0] not in lex["light_verbs"]]
     deeds = [(i, deed) for i, deed in deeds if not _done_to_someone(deed)]
