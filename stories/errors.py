@@ -129,19 +129,24 @@ class NotYourCharacter(Forbidden):
 
 
 class LanguageNotWritten(Conflict):
-    """Work that writes text, asked in a language the configured story provider cannot write."""
+    """Work that writes text (a story, a rewrite, a translation into or from it), asked in a
+    language the configured story provider cannot write."""
 
     template = (
-        "The configured story provider ({provider}) cannot write {name} ({native_name}); it writes "
+        "The configured story provider ({provider}) cannot {doing} {name} ({native_name}); it writes "
         "{written}. Configure one that can: set OPENAI_API_KEY, and OPENAI_BASE_URL for a "
         "self-hosted OpenAI-compatible server (llama.cpp, Ollama, vLLM) running a model that writes "
         "{name}. GET /api/meta/languages/ lists which configured provider writes each language."
     )
 
-    def __init__(self, *, provider: str, language, written: str):
+    def __init__(self, *, provider: str, language, written: str, doing: str = "write"):
         super().__init__(
             self.template.format(
-                provider=provider, name=language.name, native_name=language.native_name, written=written
+                provider=provider,
+                doing=doing,
+                name=language.name,
+                native_name=language.native_name,
+                written=written,
             )
         )
         self.language = language.id

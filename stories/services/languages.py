@@ -10,10 +10,17 @@ from ..models import Story
 
 
 def require_writer(story: Story) -> None:
-    """409 (LanguageNotWritten) for work that writes text in a language the provider cannot write:
-    the offline writer writes English only."""
+    """409 (LanguageNotWritten) for work that writes the story's own language."""
+    require_written(story.language)
+
+
+def require_written(language_id: str, *, doing: str = "write") -> None:
+    """409 (LanguageNotWritten) unless the configured provider writes `language_id`; `doing` is
+    what the work would do in it ("translate into"). The offline writer writes English only."""
     provider = story_provider()
-    if provider.languages is None or story.language in provider.languages:
+    if provider.languages is None or language_id in provider.languages:
         return
-    written = ", ".join(sorted(get_language(language_id).name for language_id in provider.languages))
-    raise LanguageNotWritten(provider=provider.name, language=get_language(story.language), written=written)
+    written = ", ".join(sorted(get_language(language).name for language in provider.languages))
+    raise LanguageNotWritten(
+        provider=provider.name, language=get_language(language_id), written=written, doing=doing
+    )

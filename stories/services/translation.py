@@ -29,14 +29,14 @@ from ai.types import Usage
 from jobs.committing import committing
 from jobs.lifecycle import record_progress, start_job
 from jobs.models import Job
-from languages.catalogue import get_language
 
 from ..errors import StoryHasNoScenes
 from ..job_kinds import TRANSLATE
 from ..models import ChangeType, Scene, Story, StoryCharacter, StoryStatus
-from ..translation_errors import CannotTranslate, SameLanguage
+from ..translation_errors import SameLanguage
 from ..translation_prompts import gist, user_prompt, with_prompts
 from .events import publish_scene
+from .languages import require_written
 from .moderation import check_generated_text, moderation_note
 from .scenes import new_scene, refresh_totals
 from .versions import present_story, record_version
@@ -59,15 +59,8 @@ def on_translated(hook: TranslatedHook) -> None:
 def require_translator(*, source: str, target: str) -> None:
     """409 unless the configured provider writes both languages (reading one to translate it
     is writing it too); the offline writer writes English only, so it translates nothing."""
-    provider = story_provider()
-    if provider.languages is None:
-        return
-    written = ", ".join(sorted(get_language(language).name for language in provider.languages))
-    for language, direction in ((target, "into"), (source, "from")):
-        if language not in provider.languages:
-            raise CannotTranslate(
-                provider=provider.name, language_id=language, written=written, direction=direction
-            )
+    for language, doing in ((target, "translate into"), (source, "translate from")):
+        require_written(language, doing=doing)
 
 
 def start_translation(*, story: Story, language: str) -> Job:
