@@ -3,11 +3,13 @@ said the way a sentence of the story needs it (in the past, as still to come, sh
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
 from .grammar import is_verb_form, past, verb_lemma
 from .premise import Person, Premise
+from .text import data
 
 FEAR = re.compile(r"(?:afraid|scared|frightened|terrified|nervous|fearful|wary) of (?:the |\{his\} )?(.+)")
 SAID_AGAIN = 7
@@ -62,9 +64,15 @@ def article(kind: str) -> str:
 
 
 def _verb_and_thing(phrase: str) -> str:
-    """A long verb phrase said short: up to its "and", or its verb and last two words ("give the present")."""
+    """A long verb phrase said short: up to its "and", or its verb and the thing it is done to
+    ("build the racing robot out of junk" -> "build the racing robot"), or its verb and last two
+    words ("give the present")."""
     words, first = phrase.split(), phrase.split(" and ")[0]
-    return first if len(first.split()) <= 5 else f"{words[0]} the {' '.join(words[-2:])}"
+    stops = {*data("lexicon")["prepositions"], "of", "out", "with"}
+    thing = list(itertools.takewhile(lambda word: word not in stops, words[1:]))
+    if len(first.split()) <= 5:
+        return first
+    return " ".join([words[0], *thing]) if 1 < len(thing) < 5 else f"{words[0]} the {' '.join(words[-2:])}"
 
 
 def _would(clause: str) -> str:

@@ -368,4 +368,4 @@ def _split(sentence: str) -> list[str]:
     parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )|, (?=(?:but|so|then) )", sentence)
     if len(parts) == 1:
         return [sentence]
-    return [capitalize(part.rstrip(".")) + ("" if part[-1] in ".!?" else ".") for part in parts]
+    return [capitalize(part.rstrip(".")) + ("" if part[-1] in "!?" else ".") for part in parts]

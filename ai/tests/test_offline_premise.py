@@ -161,3 +161,10 @@ def test_a_deed_of_the_goals_kind_is_told_as_that_kind():
 
 def test_a_title_word_after_to_is_a_verb():
     assert "play" not in premise_of("Time to Play", CASES[9][0], ()).things
+
+
+def test_a_long_goal_said_short_keeps_the_thing_it_is_done_to():
+    from ai.offline.slots import _verb_and_thing
+
+    told = _verb_and_thing("build the racing robot out of junk from the scrapyard")
+    assert told == "build the racing robot"

@@ -306,13 +306,14 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     (goals.py), and a farewell is told without a crowd to clap (goals.py's `skip`): the
     things readers found missing (1,550); 1,575 since it reads who does each deed (a thing's deed
     or trouble is nobody's, the subject stands before a "who" clause), the deed a hero helps with,
-    one told only in a subordinate clause, and an -ing phrase as the way it is done."""
+    one told only in a subordinate clause, and an -ing phrase as the way it is done; 1,600 since
+    a long goal said short keeps its thing ("build the racing robot", not "build the of junk")."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 1575, f"the offline provider has {lines} lines"
+    assert lines <= 1600, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
@@ -421,3 +422,12 @@ def test_each_trouble_has_a_cause_and_the_climax_turns_it(audience):
         assert not re.search(r"(?:managed|was able|were able) to ", climax), (key, audience)
         ending = scenes[-1].content
         assert re.search(r"\b(?:not the same|changed|learned|different)\b", ending), (key, audience)
+
+
+def test_a_compound_sentence_split_for_young_readers_keeps_every_full_stop():
+    """ "He came round the bend, and he kept on until there was no more way to go." told to a
+    five-year-old is two sentences, each with its full stop (the second once lost it)."""
+    from ai.offline.storyteller import _split
+
+    told = _split("He came round the final bend, and he kept on until there was no more way to go.")
+    assert told == ["He came round the final bend.", "He kept on until there was no more way to go."]
