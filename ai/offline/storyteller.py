@@ -261,6 +261,9 @@ class Narrator:
         if self.brief.genre == "historical" and said & set(data("lexicon")["modern_words"]):
             return False
         beast = friend is not None and friend.pronoun == "it" and self.brief.genre != "fantasy"
+        machine = friend is not None and set(friend.kind.lower().split()) & set(data("lexicon")["machines"])
+        if machine and _marks(template).count("@"):
+            return False  # a machine companion does not sit down beside anyone or hold its breath
         return not (beast and ('"' in template or said & set(data("lexicon")["human_only_words"])))
 
     def _sees(self, template: str) -> bool:
