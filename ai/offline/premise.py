@@ -316,6 +316,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deeds = [*deeds, goal] if aimed else [goal, *deeds] if sought != goal else deeds
     deeds = [deed for i, deed in enumerate(deeds) if deed and deed not in deeds[:i]]
     goal, referent = sought, _referent(words)
+    if len(goal) == 1 and goal[0].lower() in lex["finding_verbs"]:  # "searches for her dog ... to find him"
+        goal = next((found for deed in deeds if len(found := _sought(deed, words)) > 1), goal)
     follows = [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"]
     purpose, _ = _after(words[end : end + 12], follows, limit=9)
     purpose = purpose if purpose and words[end : end + 4].count(",") == 0 else []

@@ -168,3 +168,15 @@ def test_a_long_goal_said_short_keeps_the_thing_it_is_done_to():
 
     told = _verb_and_thing("build the racing robot out of junk from the scrapyard")
     assert told == "build the racing robot"
+
+
+def test_a_search_for_someone_found_by_a_pronoun_is_a_search_for_them():
+    """ "searches the marshes for her grandfather's old dog ... and has to find him": the goal is
+    the dog, not a bare "find" (the dog was then a helper cheering at her side)."""
+    premise = premise_of(
+        "",
+        "A girl searches the marshes for her grandfather's old dog that ran off the night before a "
+        "storm, and has to find him before the tide comes in.",
+        (),
+    )
+    assert premise.goal == "find {his} grandfather's old dog"
