@@ -94,8 +94,12 @@ class Narrator:
         self.used: set[str] = set()
         self.goal_uses = 0
         self.said: set[str] = set()
-        things = (*self.premise.things, *FEAR.findall(self.premise.problem))  # and the water it fears
-        self.kinds = {t: kind_of(t) for t in dict.fromkeys(things) if kind_of(t) not in {"person", "time"}}
+        things = dict.fromkeys((*self.premise.things, *FEAR.findall(self.premise.problem)))  # and its fear
+        lex = data("lexicon")
+        people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # "Two sisters": no sister to look at
+        heads = {t.split()[-1] for t in things if " " in t}  # "the navigation beacon", not "the beacon" too
+        things = [t for t in things if t not in heads and lemma(t.split()[-1]) not in people]
+        self.kinds = {t: kind_of(t) for t in things if kind_of(t) not in {"person", "time"}}
         self.told = dict.fromkeys(self.kinds or {"way": "idea"}, 0)
         self.kinds = self.kinds or {"way": "idea"}
         self.goals = (self.premise.goal, self.premise.purpose)
