@@ -67,7 +67,8 @@ def _verb_and_thing(phrase: str) -> str:
     """A long verb phrase said short: up to its "and", or its verb and the thing it is done to
     ("build the racing robot out of junk" -> "build the racing robot"), or its verb and last two
     words ("give the present")."""
-    words, first = phrase.split(), phrase.split(" and ")[0]
+    words = phrase.split()
+    first = phrase if " between " in phrase else phrase.split(" and ")[0]  # "between the flash and the boom"
     stops = {*data("lexicon")["prepositions"], "of", "out", "with"}
     thing = list(itertools.takewhile(lambda word: word not in stops, words[1:]))
     if len(first.split()) <= 5:
