@@ -59,8 +59,10 @@ per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
 
 
 def lessons_for(brief: StoryBrief) -> list[str]:
-    """The genre's lessons; one about friends only where the hero has one."""
-    lessons = data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
+    """The lessons of the goal's kind (a fear practised away: being brave is being scared and
+    trying anyway), else the genre's; one about friends only where the hero has one."""
+    kind = data("goals")[goal_forms(premise_for(brief).goal).goal_class].get("lessons")
+    lessons = kind or data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
     alone = len([c for c in brief.characters if c.name.strip()]) < 2
     return [lesson for lesson in lessons if not (alone and "friend" in lesson.lower())] or lessons
 
