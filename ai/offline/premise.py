@@ -12,24 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lemminflect import getInflection
+
 from ..types import CharacterBrief
+from .cast import Person, cast_of
 from .grammar import is_modifier, is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
 from .nouns import is_plural, kind_of
 from .nouns import lemma as noun_lemma
-from .text import data, rng_for
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    short: str
-    kind: str
-    """What the person is, with an article: "a young red fox", "her best friend"."""
-    trait: str
-    pronoun: str
-
-    def forms(self) -> tuple[str, str, str, str]:
-        return tuple(data("lexicon")["pronouns"][self.pronoun])
+from .text import data
 
 
 @dataclass(frozen=True)
@@ -157,7 +147,14 @@ def _referent(words: list[str]) -> str:
     """What an object "it" stands for: the thing a possessive names ("a boy's violin"), else things."""
     lowered = [word.lower() for word in words]
     owned = next((i + 1 for i, w in enumerate(lowered[:-1]) if w.endswith("'s")), None)
-    return f"the {lowered[owned]}" if owned else "things"
+    before = lowered[: lowered.index("it")] if "it" in lowered else []  # "a wobbly tooth ... let it come out"
+    near = next((w for w in reversed(before) if parts_of_speech(w) == {"NOUN"}), None)
+    return f"the {lowered[owned]}" if owned else f"the {near}" if near else "things"
+
+
+def _lost(deed: list[str] | None) -> str:
+    """The trouble a lost thing is: "leave his rabbit at the park" -> "had left his rabbit ..."."""
+    return _possessives(["had", *getInflection(verb_lemma(deed[0]), "VBN")[:1], *deed[1:]]) if deed else ""
 
 
 def _subordinate(words: list[str]) -> set[int]:
@@ -282,7 +279,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
 @lru_cache(maxsize=64)
 def premise_of(title: str, description: str, characters: tuple[CharacterBrief, ...]) -> Premise:
     lex, words = data("lexicon"), tokens(" ".join(description.split()))
-    cast = _cast(characters, description)
+    cast = cast_of(characters, description)
     aside = _subordinate(words)
     deeds = [
         (i, _helped(words, i) or verb_phrase([verb_lemma(w), *words[i + 1 :]]))
@@ -318,6 +315,9 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     goal, referent = sought, _referent(words)
     if len(goal) == 1 and goal[0].lower() in lex["finding_verbs"]:  # "searches for her dog ... to find him"
         goal = next((found for deed in deeds if len(found := _sought(deed, words)) > 1), goal)
+    left = next((deed for deed in deeds if lex["aims"].get(deed[0].lower()) == "find"), None)
+    if left and goal and goal[0].lower() not in lex["finding_verbs"]:  # "leaves his rabbit ..., retraces"
+        deeds, goal = [goal, *(deed for deed in deeds if deed is not left)], _sought(left, words)
     follows = [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"]
     purpose, _ = _after(words[end : end + 12], follows, limit=9)
     purpose = purpose if purpose and words[end : end + 4].count(",") == 0 else []
@@ -341,51 +341,9 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         goal=_possessives(goal) or lex["default_goal"],
         method=_possessives(deeds[0]) if deeds and deeds[0] != goal[: len(deeds[0])] else "",
         purpose=_possessives(purpose),
-        problem=_problem(words) if not plural else "",
+        problem=(_problem(words) if not plural else "") or _lost(left),
         companion_trouble=_companion_trouble(words, cast[1:]),
         trigger=" ".join(trigger),
         deadline=" ".join(deadline),
         things=things or ("way",),
     )
-
-
-def _cast(characters: tuple[CharacterBrief, ...], description: str) -> list[Person]:
-    lex = data("lexicon")
-    named = [character for character in characters if character.name.strip()]
-    if not named:
-        words = tokens(description)
-        finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), 0)
-        first, second = [*words, "", ""][:2]
-        acts = is_verb_form(second, "VBZ") or second.lower() in {*lex["modals"], "the", ","}
-        own_name = first[:1].isupper() and first.lower() not in lex["function_words"] and acts
-        name = first if own_name else rng_for(description).choice(lex["names"])
-        subject = " ".join(words[int(own_name) : finite]).lower().strip(" ,")
-        kind = re.split(r" (?:who|with|that|,)\b", subject)[0] if re.match(r"(?:an?|the) ", subject) else ""
-        named = [CharacterBrief(name=name, description=kind, role="protagonist")]
-    hero = next((c for c in named if c.role.lower() in {"protagonist", "hero", "main", "lead"}), named[0])
-    ordered = [hero] + [c for c in named if c is not hero]
-    return [_person(c, description if i == 0 else "") for i, c in enumerate(ordered)]
-
-
-def _person(character: CharacterBrief, brief_text: str) -> Person:
-    """One of the cast: an animal or machine is "it" unless the brief gives the hero a pronoun,
-    and a person the brief gives none is "they" (singular: the storyteller makes verbs agree)."""
-    lex = data("lexicon")
-    name = " ".join(character.name.split())
-    parts = name.split()
-    short = name if len(parts) > 1 and parts[0].lower() in lex["honorifics"] else parts[0]
-    kind = (character.description or character.appearance or "").strip().rstrip(".")
-    kind = kind.split(",")[0] if len(kind.split()) <= 8 else ""
-    own = set(re.findall(r"[a-z]+", f"{kind} {character.appearance} {character.role}".lower()))
-    pronoun = next((p for p in ("she", "he") if own & set(lex[p])), "")
-    pronoun = pronoun or (
-        "it" if own & set(lex["it"]) and not re.search(r"\b(she|he|her|him|his)\b", brief_text) else ""
-    )
-    if not pronoun:
-        told = re.findall(r"\b(she|her|he|him|his)\b", brief_text.lower())
-        hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
-        pronoun = "she" if hers > his else "he" if his > hers else ""
-    if not pronoun:
-        pronoun = "it" if own & set(lex["it"]) else "they"  # a name tells nobody's pronoun
-    traits = [t.strip().lower() for t in character.traits if re.fullmatch(r"[A-Za-z-]+", t.strip())]
-    return Person(name, short, kind, (traits or ["brave"])[0], pronoun)

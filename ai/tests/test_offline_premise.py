@@ -180,3 +180,20 @@ def test_a_search_for_someone_found_by_a_pronoun_is_a_search_for_them():
         (),
     )
     assert premise.goal == "find {his} grandfather's old dog"
+
+
+def test_a_thing_left_behind_is_the_trouble_and_finding_it_the_goal():
+    premise = premise_of(
+        "",
+        "Theo leaves his stuffed rabbit at the park and has to retrace his steps with his big sister "
+        "before it gets dark.",
+        (),
+    )
+    assert premise.goal == "find {his} stuffed rabbit at the park"
+    assert premise.method == "retrace {his} steps with {his} big sister"
+    assert premise.problem == "had left {his} stuffed rabbit at the park"
+
+
+def test_it_is_the_nearest_thing_before_it():
+    premise = premise_of("", "A young dragon has a wobbly tooth and is too afraid to let it come out.", ())
+    assert premise.goal == "let the tooth come out"
