@@ -173,6 +173,8 @@ def _clause(words: list[str], lead: str) -> list[str]:
         return []
     told = words[lowered.index(lead) + 1 :]
     subject = told[:1] if told and told[0].lower() in {"he", "she", "they", "it"} else []
+    if subject and "VERB" not in parts_of_speech([*told, "."][1]):
+        return []  # "look after it in a box": a particle, no clause
     return [*subject, *verb_phrase(told[len(subject) :], limit=9, purpose_ok=True)]
 
 
