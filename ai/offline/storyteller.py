@@ -100,7 +100,8 @@ class Narrator:
         lex = data("lexicon")
         people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # "Two sisters": no sister to look at
         heads = {t.split()[-1] for t in things if " " in t}  # "the navigation beacon", not "the beacon" too
-        things = [t for t in things if t not in heads and lemma(t.split()[-1]) not in people]
+        vague = {*people, *lex["vague_things"]}  # "retrace his steps": no step to think about
+        things = [t for t in things if t not in heads and lemma(t.split()[-1]) not in vague]
         self.kinds = {t: kind_of(t) for t in things if kind_of(t) not in {"person", "time"}}
         self.told = dict.fromkeys(self.kinds or {"way": "idea"}, 0)
         self.kinds = self.kinds or {"way": "idea"}
