@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+from .goals import goal_forms
 from .premise import Person, Premise
 from .text import data
 
 HELPER, NEEDY, RIVAL, SOUGHT, ESTRANGED = "helper", "needy", "rival", "sought", "estranged"
+BEFRIENDED = "befriended"
 ALONE = "alone"
 """No companion to take part: a beat told with one becomes one the hero tells alone."""
 
@@ -22,9 +24,9 @@ def _words(text: str) -> set[str]:
 
 def role_of(person: Person, premise: Premise, brief: str, about: str = "") -> str:
     """A rival by what the person is; the one looked for by the goal; family the brief calls
-    estranged ("an estranged father and daughter"); someone in need by the trouble the brief
-    gives them, or by a word of their own ("ill", "in bed"); a helper otherwise. `about` is
-    what the brief's cast entry says of them (description and appearance)."""
+    estranged ("an estranged father and daughter"); the one a friendship is made with;
+    someone in need by the trouble the brief gives them, or by a word of their own ("ill",
+    "in bed"); a helper otherwise. `about` is what the brief's cast entry says of them."""
     lex = data("lexicon")
     own = _words(f"{person.kind} {about}") - set(lex["function_words"])
     if own & set(lex["rival_words"]):
@@ -34,6 +36,11 @@ def role_of(person: Person, premise: Premise, brief: str, about: str = "") -> st
     wanted = _words(premise.goal) if premise.goal.split()[0] in lex["finding_verbs"] else set()
     if person.short.lower() in wanted or own & wanted & {*lex["it"], *lex["people_nouns"]}:
         return SOUGHT
+    befriending = goal_forms(premise.goal).goal_class == "friendship"
+    if befriending and (
+        person.short.lower() in _words(premise.goal) or own & _words(premise.goal) - {"a", "the"}
+    ):
+        return BEFRIENDED  # "shares her mango with a quiet boy": the quiet boy is the friend to be made
     troubled = premise.companion_trouble[0] == person.short
     trigger = _words(premise.trigger)
     struck = trigger & set(lex["needy_words"]) and (own & trigger or person.short.lower() in trigger)

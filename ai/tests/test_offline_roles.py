@@ -9,7 +9,7 @@ import re
 import pytest
 
 from ai.offline.premise import premise_of
-from ai.offline.roles import ESTRANGED, HELPER, NEEDY, RIVAL, SOUGHT, role_of
+from ai.offline.roles import BEFRIENDED, ESTRANGED, HELPER, NEEDY, RIVAL, SOUGHT, role_of
 from ai.types import CharacterBrief, StoryBrief
 from stories.audiences import AUDIENCES
 
@@ -37,6 +37,11 @@ ESTRANGED_FATHER = (
     "An estranged father and daughter must repair his old fishing boat together before winter.",
     CharacterBrief(name="Maren", description="a young woman", role="protagonist"),
     CharacterBrief(name="Jonas", description="her father, a fisherman"),
+)
+NEW_FRIEND = (
+    "On her first day at a new school, a shy girl shares her mango with a quiet boy and they become friends.",
+    CharacterBrief(name="Priya", description="a shy girl", role="protagonist"),
+    CharacterBrief(name="Sam", description="a quiet boy in her class"),
 )
 BLIND_PAINTER = (
     "A blind girl who loves music enters a painting contest.",
@@ -66,6 +71,15 @@ def test_each_companion_gets_the_role_the_brief_gives():
     assert roles(LOST_PUPPY) == {"Biscuit": SOUGHT}
     assert roles(ESTRANGED_FATHER) == {"Jonas": ESTRANGED}
     assert roles(BLIND_PAINTER) == {"Mr Okafor": HELPER}
+    assert roles(NEW_FRIEND) == {"Sam": BEFRIENDED}
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_the_quiet_boy_to_be_befriended_is_no_helper_cheering_her_on(audience):
+    text = " ".join(scene.content for scene in scenes(NEW_FRIEND, audience))
+    assert not re.search(r"Sam (?:came along|stayed close|had an idea|went first|said, \"Try)", text)
+    assert not re.search(r"\"Go on,\" (?:he|Sam) said", text)
+    assert "Sam" in text
 
 
 @pytest.mark.parametrize("audience", READERS)
