@@ -315,6 +315,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deeds = [*deeds, goal] if aimed else [goal, *deeds] if sought != goal else deeds
     deeds = [deed for i, deed in enumerate(deeds) if deed and deed not in deeds[:i]]
     goal, referent = sought, _referent(words)
+    if goal[:1] == ["enter"] and {"wins", "win"} & {word.lower() for word in words[end:]}:
+        goal = ["win", *("the" if w.lower() in {"a", "an"} else w for w in goal[1:])]  # "enters ... and wins"
     if len(goal) == 1 and goal[0].lower() in lex["finding_verbs"]:  # "searches for her dog ... to find him"
         goal = next((found for deed in deeds if len(found := _sought(deed, words)) > 1), goal)
     left = next((deed for deed in deeds if lex["aims"].get(deed[0].lower()) == "find"), None)
