@@ -55,6 +55,7 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
             continue
         after = words[index + 1].lower() if index + 1 < len(words) else "."
         subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
+        subject = subject and before not in {"who", "that", "which"}  # "a girl who loves rocks"
         finite = (
             not finite_seen
             and before not in {*set(lex["function_words"]) - {"who", "he", "she", "it", "they"}, "to"}

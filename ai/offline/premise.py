@@ -343,7 +343,9 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         hero=cast[0],
         companions=tuple(cast[1:]),
         goal=_possessives(goal) or lex["default_goal"],
-        method=_possessives(deeds[0]) if deeds and deeds[0] != goal[: len(deeds[0])] else "",
+        method=_possessives([referent if w == "IT" else w for w in deeds[0]])
+        if deeds and deeds[0] != goal[: len(deeds[0])]
+        else "",
         purpose=_possessives(purpose),
         problem=(_problem(words) if not plural else "") or _lost(left),
         companion_trouble=_companion_trouble(words, cast[1:]),
