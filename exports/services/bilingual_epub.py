@@ -20,11 +20,11 @@ from .bilingual import BilingualContext
 from .context import printed_text
 from .epub import _image_items, book_identifier, written_book
 from .media_overlays import (
-    ACTIVE_CLASS,
     AUDIO_EXTENSIONS,
     SceneReading,
     Segment,
-    clock,
+    add_durations,
+    read_along_style,
     segments,
     spoken_words,
 )
@@ -158,7 +158,7 @@ def render_bilingual_epub(
     )
     by_number = [{reading.number: reading for reading in side} for side in readings]
     durations: dict[str, int] = {}
-    read_along_style = None
+    style_of_reading = None
     chapters = []
     for number, chapter, other in context.pairs:
         chapter_file = f"chapter-{number:02d}.xhtml"
@@ -187,16 +187,11 @@ def render_bilingual_epub(
             smil = _overlay(book, number=number, chapter_file=chapter_file, sides=sides)
             durations[smil.id] = sum(side.reading.duration_ms for side in sides)
             page.media_overlay = smil.id
-            read_along_style = read_along_style or _read_along_style(book)
-            page.add_item(read_along_style)
+            style_of_reading = style_of_reading or read_along_style(book)
+            page.add_item(style_of_reading)
         chapters.append(page)
     if durations:
-        for smil_id, duration in durations.items():
-            book.add_metadata(
-                None, "meta", clock(duration), {"property": "media:duration", "refines": f"#{smil_id}"}
-            )
-        book.add_metadata(None, "meta", clock(sum(durations.values())), {"property": "media:duration"})
-        book.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
+        add_durations(book, durations)
     documents = [title_page, *chapters]
     if first.context.lessons or second.context.lessons:
         documents.append(document("lessons", "lessons.xhtml", "Lessons", "epub_lessons.html", {}))
@@ -231,14 +226,3 @@ def _overlay(
     )
     book.add_item(smil)
     return smil
-
-
-def _read_along_style(book: epub.EpubBook) -> epub.EpubItem:
-    style = epub.EpubItem(
-        uid="read-along-style",
-        file_name="styles/read-along.css",
-        media_type="text/css",
-        content=render_to_string("exports/epub/read-along.css", {"active_class": ACTIVE_CLASS}).encode(),
-    )
-    book.add_item(style)
-    return style

@@ -156,15 +156,22 @@ def add_overlays(book: epub.EpubBook, overlays: Sequence[Overlay]) -> epub.EpubI
     for overlay in overlays:
         book.add_item(overlay.audio)
         book.add_item(overlay.smil)
+    add_durations(book, {overlay.smil.id: overlay.duration_ms for overlay in overlays})
+    return read_along_style(book)
+
+
+def add_durations(book: epub.EpubBook, durations: dict[str, int]) -> None:
+    """Each overlay's `media:duration` (by its SMIL id), the book's total and the active class."""
+    for smil_id, duration_ms in durations.items():
         book.add_metadata(
-            None,
-            "meta",
-            clock(overlay.duration_ms),
-            {"property": "media:duration", "refines": f"#{overlay.smil.id}"},
+            None, "meta", clock(duration_ms), {"property": "media:duration", "refines": f"#{smil_id}"}
         )
-    total = sum(overlay.duration_ms for overlay in overlays)
-    book.add_metadata(None, "meta", clock(total), {"property": "media:duration"})
+    book.add_metadata(None, "meta", clock(sum(durations.values())), {"property": "media:duration"})
     book.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
+
+
+def read_along_style(book: epub.EpubBook) -> epub.EpubItem:
+    """The stylesheet that highlights the word being read, added to the book once."""
     style = epub.EpubItem(
         uid="read-along-style",
         file_name="styles/read-along.css",
