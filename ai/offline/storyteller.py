@@ -11,6 +11,7 @@ template serves twice in a story, so two briefs differ and a story does not loop
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..types import AudienceProfile, StoryBrief
 from .goals import beats_left_out, goal_beats, goal_forms
@@ -56,6 +57,12 @@ scene) and longer, slower scenes for older readers, whose sentences carry more c
 FLOORS = {"toddler": 15, "young": 46, "middle": 110, "preteen": 160, "mature": 210, "adult": 260}
 """Fewest words a scene of each register is told in: a little over the quality report's
 per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
+
+
+@lru_cache(maxsize=32)
+def word_set(name: str) -> frozenset[str]:
+    """A lexicon word list as a set, built once (checked for every template of every beat)."""
+    return frozenset(data("lexicon")[name])
 
 
 def lessons_for(brief: StoryBrief) -> list[str]:
@@ -265,17 +272,17 @@ class Narrator:
         """No bus in 1666 and no talking dog outside a fairy tale: a historical story tells no
         modern thing, and an animal companion ("it") neither speaks nor waves its arms."""
         said = set(re.findall(r"[a-z]+", template.lower()))
-        if self.brief.genre == "historical" and said & set(data("lexicon")["modern_words"]):
+        if self.brief.genre == "historical" and said & word_set("modern_words"):
             return False
         beast = friend is not None and friend.pronoun == "it" and self.brief.genre != "fantasy"
-        machine = friend is not None and set(friend.kind.lower().split()) & set(data("lexicon")["machines"])
+        machine = friend is not None and set(friend.kind.lower().split()) & word_set("machines")
         if machine and _marks(template).count("@"):
             return False  # a machine companion does not sit down beside anyone or hold its breath
-        return not (beast and ('"' in template or said & set(data("lexicon")["human_only_words"])))
+        return not (beast and ('"' in template or said & word_set("human_only_words")))
 
     def _sees(self, template: str) -> bool:
         """Whether a template has the hero see (a blind hero hears, touches and is told)."""
-        return bool(set(re.findall(r"[a-z]+", template.lower())) & set(data("lexicon")["seeing_words"]))
+        return bool(set(re.findall(r"[a-z]+", template.lower())) & word_set("seeing_words"))
 
     def _render(self, template: str, friend: Person | None) -> list[str]:
         clauses = [c for c in template.split("|") if c and (self.rich or not c.startswith("+"))]
