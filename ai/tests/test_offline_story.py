@@ -434,3 +434,18 @@ def test_a_compound_sentence_split_for_young_readers_keeps_every_full_stop():
 
     told = _split("He came round the final bend, and he kept on until there was no more way to go.")
     assert told == ["He came round the final bend.", "He kept on until there was no more way to go."]
+
+
+def test_every_beat_of_the_material_is_told_somewhere_and_every_told_beat_has_material():
+    """No dead templates: a beat no scene, role or fill list names is material nobody reads."""
+    plot = data("plot")
+    told = {
+        beat
+        for key in ("scenes", "toddler_scenes", "deeper", "adult")
+        for v in plot[key].values()
+        for beat in v
+    }
+    told |= {beat for key in ("more", "more_climax", "more_after", "toddler_more") for beat in plot[key]}
+    told |= {beat for role in plot["roles"].values() for pair in role.items() for beat in pair} - {"absent"}
+    assert set(plot["beats"]) - told == set()
+    assert told - set(plot["beats"]) == set()
