@@ -52,7 +52,8 @@ def _person(character: CharacterBrief, brief_text: str) -> Person:
     short = name if len(parts) > 1 and parts[0].lower() in lex["honorifics"] else parts[0]
     kind = (character.description or character.appearance or "").strip().rstrip(".")
     kind = kind.split(",")[0] if len(kind.split()) <= 8 else ""
-    own = set(re.findall(r"[a-z]+", f"{kind} {character.appearance} {character.role}".lower()))
+    described = f"{character.description} {character.appearance} {character.role}"
+    own = set(re.findall(r"[a-z]+", described.lower()))
     pronoun = next((p for p in ("she", "he") if own & set(lex[p])), "")
     pronoun = pronoun or (
         "it" if own & set(lex["it"]) and not re.search(r"\b(she|he|her|him|his)\b", brief_text) else ""

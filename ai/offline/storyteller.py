@@ -14,13 +14,14 @@ import re
 from functools import lru_cache
 
 from ..types import AudienceProfile, StoryBrief
+from .events import brief_events, place_events, untold
 from .goals import beats_left_out, goal_beats, goal_forms
 from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
 from .roles import ALONE, HELPER, beat_for, role_of
 from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of
-from .text import capitalize, data, grade, paragraphs, rng_for, word_count
+from .text import capitalize, data, fit_band, grade, paragraphs, rng_for, word_count
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
 MODEL = "offline-storyteller-2"
@@ -40,6 +41,9 @@ AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 MEANS = {"make", "skill", "gather"}
+EVENTS = {"opening", "middle", "ending"}
+AFTER_EVENT = Person("", "", "", "", "")
+"""Who was "named last" after a brief's event: nobody a pronoun can point back to."""
 """Goals that are a means: whoever builds a kite to win the race has the race as the climax."""
 REGISTERS = {
     "toddler": (1, 1, False),
@@ -133,6 +137,10 @@ class Narrator:
         self.unseeing = bool(set(re.findall(r"[a-z]+", hero)) & set(data("lexicon")["unseeing"]))
         means = goal_forms(self.premise.goal).goal_class in MEANS and self.premise.purpose
         self.climax_deed = self.premise.purpose if means else self.premise.goal
+        self.events = brief_events(
+            brief.description, self.premise.cast, (self.premise.goal, self.premise.purpose)
+        )
+        self.middle_told, self.with_events, self.events_told = 0, True, set()
 
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
@@ -144,10 +152,17 @@ class Narrator:
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
         is told again in short sentences, with the goal said the short way."""
-        state = (set(self.used), set(self.said), dict(self.told), self.goal_uses, self.rng.getstate())
+        state = (
+            set(self.used),
+            set(self.said),
+            dict(self.told),
+            self.goal_uses,
+            self.rng.getstate(),
+            self.middle_told,
+        )
         text, named = self._tell(kind, number)
         if grade(text) > self.brief.audience.grade_band[1] - GRADE_MARGIN / 2:
-            self.used, self.said, self.told, self.goal_uses, rng = state
+            self.used, self.said, self.told, self.goal_uses, rng, self.middle_told = state
             self.rng.setstate(rng)
             size, goal = self.size, self.slots["goal"]
             self.size, self.slots["goal"] = 1, self.slots["goal_short"]
@@ -160,6 +175,7 @@ class Narrator:
 
     def _tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         self.last, self.named = None, set()
+        self.climax_now = kind == "climax"
         self._take_up(self.climax_deed if kind in {"climax", "falling_action"} else self.premise.goal)
         scenes = data("plot")["toddler_scenes" if self.register == "toddler" else "scenes"]
         friends = self.premise.companions
@@ -174,7 +190,11 @@ class Narrator:
         beats = list(scenes[kind])
         at = beats.index("success") if "success" in beats else len(beats)
         beats[at:at] = deeper  # a climax slows down before it is won, not after
+        beats = place_events(kind, beats, self.events, self.middle_told) if self.with_events else beats
         for beat in beats:
+            if beat in EVENTS:
+                sentences += self._tell_events(beat)
+                continue
             people = friends if beat in {"friend_meets", "t_friend"} else [*scene_friend, *others]
             if beat in {"friend_trouble", "t_friend_trouble"}:
                 people = [f for f in friends if f.short == self.premise.companion_trouble[0]]
@@ -195,30 +215,28 @@ class Narrator:
                 ):
                     sentences += self._tell_beat(beat, friend)
         named = [person.name for person in self.premise.cast if person.short in self.named]
-        return paragraphs(self._steer(sentences), self.paragraph), named
+        band = (
+            self.brief.audience.grade_band[0] + GRADE_MARGIN,
+            self.brief.audience.grade_band[1] - GRADE_MARGIN / 2,
+        )
+        names = {p.short.split()[0] for p in self.premise.cast}
+        return paragraphs(fit_band(sentences, band, names, self.events_told), self.paragraph), named
 
-    def _steer(self, sentences: list[str]) -> list[str]:
-        high = self.brief.audience.grade_band[1] - GRADE_MARGIN / 2
-        if grade(" ".join(sentences)) > high:
-            sentences = [part for sentence in sentences for part in _split(sentence)]
-
-        """Join the two shortest neighbouring sentences while the scene reads under its band
-        (older readers' prose runs in longer sentences than the events are listed in)."""
-        low = self.brief.audience.grade_band[0] + GRADE_MARGIN
-        while len(sentences) > 1 and grade(" ".join(sentences)) < low:
-            pairs = [
-                i
-                for i in range(len(sentences) - 1)
-                if '"' not in sentences[i] + sentences[i + 1] and not sentences[i + 1].startswith("But ")
-            ]
-            if not pairs:
-                break
-            i = min(pairs, key=lambda i: len(sentences[i]) + len(sentences[i + 1]))
-            second = sentences[i + 1]
-            name = re.match(r"[\w']*", second)[0] in {p.short.split()[0] for p in self.premise.cast}
-            second = second if name else second[0].lower() + second[1:]
-            sentences[i : i + 2] = [f"{sentences[i][:-1]}; {second}"]
-        return sentences
+    def _tell_events(self, part: str) -> list[str]:
+        """The brief's events for this part of the story, each the first way of telling it that
+        pastes no run of the brief's words; a pronoun after one names whom it means."""
+        events = getattr(self.events, part)
+        if part == "middle":
+            last = len(events) if self.climax_now else self.middle_told + 1
+            events, self.middle_told = events[self.middle_told : last], last
+        told = [sentence for variants in events if (sentence := untold(variants, self.brief_runs, self.said))]
+        for sentence in told:
+            self.named |= {
+                p.short for p in self.premise.cast if re.search(rf"\b{re.escape(p.short)}\b", sentence)
+            }
+        self.last = AFTER_EVENT if told else self.last
+        self.events_told |= set(told)
+        return told
 
     def _tell_beat(self, beat: str, friend: Person | None) -> list[str]:
         """The beat told by the first of its templates (in this story's order) that the brief can
@@ -365,7 +383,9 @@ class Narrator:
     def _refer(self, person: Person, form: int) -> str:
         """The person's name the first time a scene mentions them, or after someone of the same
         pronoun; their pronoun otherwise (a possessive form is the name's with "'s")."""
-        ambiguous = self.last is not None and self.last is not person and self.last.pronoun == person.pronoun
+        ambiguous = (
+            self.last is not None and self.last is not person and self.last.pronoun in {person.pronoun, ""}
+        )
         self.last = person
         if person.short not in self.named or ambiguous:
             self.named.add(person.short)
@@ -376,13 +396,3 @@ class Narrator:
 def _marks(template: str) -> str:
     """A template's leading marks: "@" needs a body, "~" tells stock weather."""
     return template[: len(template) - len(template.lstrip("@~"))]
-
-
-def _split(sentence: str) -> list[str]:
-    """A compound sentence as its clauses ("A, and b." -> "A." "B."), for younger readers."""
-    if '"' in sentence:
-        return [sentence]
-    parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )|, (?=(?:but|so|then) )", sentence)
-    if len(parts) == 1:
-        return [sentence]
-    return [capitalize(part.rstrip(".")) + ("" if part[-1] in "!?" else ".") for part in parts]

@@ -62,3 +62,38 @@ def clip(text: str, limit: int = 100) -> str:
 
 def paragraphs(lines: list[str], size: int) -> str:
     return "\n\n".join(" ".join(lines[start : start + size]) for start in range(0, len(lines), size))
+
+
+def fit_band(sentences: list[str], band: tuple[float, float], names: set[str], alone: set[str]) -> list[str]:
+    """A scene's sentences within its grade band: compound sentences split into their clauses
+    for younger readers, and the two shortest neighbours joined while the scene reads under its
+    band (older readers' prose runs in longer sentences than the events are listed in). Speech,
+    a "But" and the sentences in `alone` (the brief's own events) stand alone; a name keeps its
+    capital."""
+    if grade(" ".join(sentences)) > band[1]:
+        sentences = [part for sentence in sentences for part in _split(sentence)]
+    while len(sentences) > 1 and grade(" ".join(sentences)) < band[0]:
+        pairs = [
+            i
+            for i in range(len(sentences) - 1)
+            if '"' not in sentences[i] + sentences[i + 1]
+            and not sentences[i + 1].startswith("But ")
+            and not {sentences[i], sentences[i + 1]} & alone
+        ]
+        if not pairs:
+            break
+        i = min(pairs, key=lambda i: len(sentences[i]) + len(sentences[i + 1]))
+        second = sentences[i + 1]
+        second = second if re.match(r"[\w']*", second)[0] in names else second[0].lower() + second[1:]
+        sentences[i : i + 2] = [f"{sentences[i][:-1]}; {second}"]
+    return sentences
+
+
+def _split(sentence: str) -> list[str]:
+    """A compound sentence as its clauses ("A, and b." -> "A." "B."), for younger readers."""
+    if '"' in sentence:
+        return [sentence]
+    parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )|, (?=(?:but|so|then) )", sentence)
+    if len(parts) == 1:
+        return [sentence]
+    return [capitalize(part.rstrip(".")) + ("" if part[-1] in "!?" else ".") for part in parts]
