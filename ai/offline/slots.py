@@ -7,7 +7,7 @@ import itertools
 import random
 import re
 
-from .grammar import is_verb_form, past, verb_lemma
+from .grammar import is_verb_form, past, tokens, verb_lemma
 from .premise import Person, Premise
 from .text import data
 
@@ -84,3 +84,10 @@ def _would(clause: str) -> str:
             verb = ["be"] if word in {"was", "were"} else [verb_lemma(word)]
             return " ".join([*words[:at], "would", *verb, *words[at + 1 :]])
     return ""
+
+
+def quiet_beats(description: str) -> set[str]:
+    """The beats a sombre brief is told without (plot.yaml `sombre`: nobody cheers a death)."""
+    sombre = data("plot")["sombre"]
+    said = {word.lower() for word in tokens(description)}
+    return set(sombre["skip"]) if said & set(sombre["words"]) else set()

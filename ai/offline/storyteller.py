@@ -20,7 +20,7 @@ from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
 from .roles import ALONE, HELPER, beat_for, role_of
-from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of
+from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of, quiet_beats
 from .text import capitalize, data, fit_band, grade, paragraphs, rng_for, word_count
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
@@ -140,7 +140,8 @@ class Narrator:
         self.events = brief_events(
             brief.description, self.premise.cast, (self.premise.goal, self.premise.purpose)
         )
-        self.middle_told, self.with_events, self.events_told = 0, True, set()
+        self.middle_told, self.events_told = 0, set()
+        self.quiet = quiet_beats(brief.description)
 
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
@@ -190,7 +191,8 @@ class Narrator:
         beats = list(scenes[kind])
         at = beats.index("success") if "success" in beats else len(beats)
         beats[at:at] = deeper  # a climax slows down before it is won, not after
-        beats = place_events(kind, beats, self.events, self.middle_told) if self.with_events else beats
+        beats = place_events(kind, beats, self.events, self.middle_told)
+        beats = [beat for beat in beats if beat not in self.quiet]
         for beat in beats:
             if beat in EVENTS:
                 sentences += self._tell_events(beat)

@@ -114,3 +114,20 @@ def test_the_story_tells_the_trouble_first_and_the_brief_s_ending_at_its_climax(
         assert "Mum laughed and said it was the best birthday ever." in climax.content, audience
         assert "A pancake landed on the cat" in rising, audience
         assert scenes[0].content.count("Mum laughed") == 0
+
+
+def test_nobody_cheers_in_a_story_about_a_death():
+    entry = {
+        "title": "Letters from the Front",
+        "description": "In 1916 a young telegraph clerk in a Yorkshire village must deliver the news of a "
+        "soldier's death to his own aunt.",
+        "genre": "historical",
+        "characters": [
+            {"name": "Arthur", "description": "a sixteen-year-old telegraph boy"},
+            {"name": "Aunt Edith", "description": "a widow whose only son is at the Somme"},
+        ],
+    }
+    for audience in ("children_8_10", "ya_14_17", "adults_18_plus"):
+        text = " ".join(scene.content for scene in tell(story_brief(entry, audience)).draft.scenes)
+        for cheer in ("You did it", "cheered", "clapped", "threw both arms in the air", "laughed with joy"):
+            assert cheer not in text, (audience, cheer)
