@@ -241,3 +241,15 @@ def untold(variants: tuple[str, ...], brief_runs: set[tuple[str, ...]], said: se
             said.add(" ".join(words))
             return told
     return ""
+
+
+def retells(events: BriefEvents, deed: str) -> bool:
+    """Whether an event already tells the deed ("Tom found a wallet ..." tells "find a wallet"),
+    so that the story does not set out to do what has happened."""
+    wanted = {verb_lemma(w) for w in tokens(deed) if w.lower() not in data("lexicon")["function_words"]}
+    told = (
+        {verb_lemma(w) for w in tokens(event[0])}
+        for part in (events.opening, events.middle)
+        for event in part
+    )
+    return bool(wanted) and any(wanted <= words for words in told)

@@ -7,6 +7,8 @@ import itertools
 import random
 import re
 
+from lemminflect import getInflection
+
 from .grammar import is_verb_form, past, tokens, verb_lemma
 from .premise import Person, Premise
 from .text import data
@@ -14,6 +16,12 @@ from .text import data
 FEAR = re.compile(r"(?:afraid|scared|frightened|terrified|nervous|fearful|wary) of (?:the |\{his\} )?(.+)")
 SAID_AGAIN = 7
 """A lesson of this many words or more would repeat the brief word for word: the genre's is told."""
+WHETHER = re.compile(
+    r"\b(?:decide|decides|choose|chooses|deciding|choosing|wonders?) whether (?:or not )?to ([^,.;]+?)"
+    r"(?: or (?:to )?([^,.;]+?))?\s*(?:[,.;]|$)",
+    re.I,
+)
+"""A choice the brief names: "has to choose whether to hand it in", "... or let it go"."""
 LEARNS = re.compile(r"\b(?:learns?|realises|realizes|discovers?|finds? out|sees?) that ([^.;!?]+)", re.I)
 
 
@@ -24,7 +32,9 @@ def lesson_of(description: str) -> str:
     return f"{lesson[0].upper()}{lesson[1:]}." if 0 < len(lesson.split()) < SAID_AGAIN else ""
 
 
-def brief_slots(premise: Premise, register: str, lessons: list[str], rng: random.Random) -> dict[str, str]:
+def brief_slots(
+    premise: Premise, register: str, lessons: list[str], rng: random.Random, description: str = ""
+) -> dict[str, str]:
     hero = premise.hero
     own = hero.forms()[2]
     goal = premise.goal.replace("{his}", own)
@@ -44,6 +54,29 @@ def brief_slots(premise: Premise, register: str, lessons: list[str], rng: random
         "trouble": premise.companion_trouble[1].replace("{his}", own),
         "trait": hero.trait,
         "lesson": lessons[rng.randrange(len(lessons))],
+    } | choice_slots(description, premise.things)
+
+
+def choice_slots(description: str, things: tuple[str, ...]) -> dict[str, str]:
+    """The two ways of a choice the brief names, the first as the story makes it ("hand the
+    wallet in", "handed the wallet in"), the other, or leaving things as they were."""
+    found = WHETHER.search(description)
+    if not found:
+        return {}
+    take = re.sub(r"\bit\b", f"the {things[0]}" if things else "it", found[1].strip())
+    other = (found[2] or "leave things as they were").strip()
+
+    def told(phrase: str, tag: str) -> str:
+        verb, *rest = phrase.split()
+        return " ".join([next(iter(getInflection(verb_lemma(verb), tag)), verb), *rest])
+
+    return {
+        "goal": f"decide whether to {take}",
+        "choice": take,
+        "choice_past": told(take, "VBD"),
+        "choice_ing": told(take, "VBG"),  # the deed's forms (storyteller: goal_past, goal_ing)
+        "other_choice": other,
+        "other_ing": told(other, "VBG"),
     }
 
 

@@ -11,17 +11,16 @@ template serves twice in a story, so two briefs differ and a story does not loop
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..types import AudienceProfile, StoryBrief
-from .events import brief_events, place_events, untold
+from .events import brief_events, place_events, retells, untold
 from .goals import beats_left_out, goal_beats, goal_forms
 from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
 from .roles import ALONE, HELPER, beat_for, role_of
 from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of, quiet_beats
-from .text import capitalize, data, fit_band, grade, paragraphs, rng_for, word_count
+from .text import capitalize, data, fit_band, grade, paragraphs, rng_for, word_count, word_set
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
 MODEL = "offline-storyteller-2"
@@ -61,12 +60,6 @@ scene) and longer, slower scenes for older readers, whose sentences carry more c
 FLOORS = {"toddler": 15, "young": 46, "middle": 110, "preteen": 160, "mature": 210, "adult": 260}
 """Fewest words a scene of each register is told in: a little over the quality report's
 per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
-
-
-@lru_cache(maxsize=32)
-def word_set(name: str) -> frozenset[str]:
-    """A lexicon word list as a set, built once (checked for every template of every beat)."""
-    return frozenset(data("lexicon")[name])
 
 
 def lessons_for(brief: StoryBrief) -> list[str]:
@@ -121,7 +114,7 @@ class Narrator:
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         lessons = [lesson] if (lesson := lesson_of(brief.description)) else lessons_for(brief)
-        self.slots = brief_slots(self.premise, self.register, lessons, self.rng)
+        self.slots = brief_slots(self.premise, self.register, lessons, self.rng, brief.description)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
@@ -140,14 +133,15 @@ class Narrator:
         self.events = brief_events(
             brief.description, self.premise.cast, (self.premise.goal, self.premise.purpose)
         )
-        self.middle_told, self.events_told = 0, set()
-        self.quiet = quiet_beats(brief.description)
+        self.middle_told, self.events_told, self.quiet = 0, set(), quiet_beats(brief.description)
+        self.slots["method"] = "" if retells(self.events, self.slots["method"]) else self.slots["method"]
 
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
         forms, own = goal_forms(deed), self.premise.hero.forms()[2]
         self.deed_beats, self.left_out = goal_beats(deed), beats_left_out(deed)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
+        told |= {f"goal_{f}": self.slots[f"choice_{f}"] for f in ("past", "ing") if "choice" in self.slots}
         self.slots |= {slot: text.replace("{his}", own) for slot, text in told.items()}
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:

@@ -23,6 +23,12 @@ def data(name: str) -> dict:
     return yaml.safe_load((Path(__file__).parent / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A lexicon word list as a set, built once (checked for every template of every beat)."""
+    return frozenset(data("lexicon")[name])
+
+
 def rng_for(*parts: str) -> random.Random:
     """A generator seeded from a sha256 of `parts`: the same in every process, unlike `hash()`."""
     return random.Random(int.from_bytes(hashlib.sha256("\x1f".join(parts).encode()).digest()[:8], "big"))
