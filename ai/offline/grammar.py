@@ -9,7 +9,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 
 from .nouns import is_plural
-from .text import data
+from .text import capitalize, data
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
 
@@ -119,3 +119,18 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
     ):
         kept.pop()
     return kept
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """A compound sentence as its clauses ("A, and b." -> "A." "B."), for younger readers."""
+    if '"' in sentence:
+        return [sentence]
+    parts = re.split(r", (?:and |so )?(?=(?:he|she|it|they|[A-Z][a-z]+) )|, (?=(?:but|so|then) )", sentence)
+    if len(parts) == 1:
+        return [sentence]
+    return [capitalize(part.rstrip(".")) + ("" if part[-1] in "!?" else ".") for part in parts]
+
+
+def joinable(first: str, second: str) -> bool:
+    """Two sentences an older reader's prose may join with ";": neither is speech nor a "But" turn."""
+    return '"' not in first + second and not second.startswith("But ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import textstat
@@ -21,6 +21,12 @@ _SENTENCE = re.compile(
 def data(name: str) -> dict:
     """One YAML data file under `data/`, read once per process."""
     return yaml.safe_load((Path(__file__).parent / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=32)
+def word_set(name: str) -> frozenset[str]:
+    """A lexicon word list as a set, built once (checked for every template of every beat)."""
+    return frozenset(data("lexicon")[name])
 
 
 def rng_for(*parts: str) -> random.Random:
@@ -62,3 +68,8 @@ def clip(text: str, limit: int = 100) -> str:
 
 def paragraphs(lines: list[str], size: int) -> str:
     return "\n\n".join(" ".join(lines[start : start + size]) for start in range(0, len(lines), size))
+
+
+def marks(template: str) -> str:
+    """A template's leading marks: "@" needs a body, "~" tells stock weather."""
+    return template[: len(template) - len(template.lstrip("@~"))]
