@@ -10,8 +10,8 @@ from functools import lru_cache
 from ..outline import PlannedSceneAnswer, StoryOutline, StoryPlan, outline_from_plan, scene_types
 from ..types import StoryBrief
 from .goals import goal_forms
-from .slots import lesson_of
-from .storyteller import MODEL, Narrator, lessons_for, premise_for, scene_count
+from .slots import lesson_of, lessons_for, premise_for, scene_count
+from .storyteller import MODEL, Narrator
 from .text import clip, data, rng_for, word_count
 
 

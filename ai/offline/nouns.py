@@ -5,6 +5,7 @@ from lemminflect (simplemma where it has none), kinds from `data/nouns.yaml`: no
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import takewhile
 
 import simplemma
 from lemminflect import getAllLemmas
@@ -40,3 +41,15 @@ def kind_of(noun: str) -> str:
     if lemma(words[-1]) in data("lexicon")["times"]:
         return "time"
     return "idea" if "NOUN" not in getAllLemmas(words[-1]) else "seen"
+
+
+def plain_deed(deed: str, heads: set[str]) -> str:
+    """The deed with its thing said by its last word, if that is one of `heads` ("bake the cake",
+    not "bake a chocolate birthday cake"; "practise the violin", not "... every afternoon")."""
+    words, lex = deed.split(), data("lexicon")
+    opens = {*lex["determiners"], "{his}"}
+    at = next((i for i, word in enumerate(words) if i and word in opens), 0)
+    run = list(takewhile(lambda word: word not in opens | set(lex["prepositions"]), words[at + 1 :]))
+    if not (at and run and lemma(run[-1]) in heads):
+        return deed
+    return " ".join([*words[:at], "the" if words[at] in {"a", "an"} else words[at], run[-1]])

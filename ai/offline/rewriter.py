@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 from ..rewriting import RewriteRequest, SceneRewrite
 from ..types import StoryBrief
-from .storyteller import REGISTERS, Narrator, premise_for, register_name
+from .slots import premise_for, register_name
+from .storyteller import REGISTERS, Narrator
 from .text import capitalize, data, finish, grade, paragraphs, rng_for, sentences, word_count
 
 

@@ -10,7 +10,7 @@ import re
 
 from .goals import goal_forms
 from .premise import Person, Premise
-from .text import data
+from .text import data, marks, word_set
 
 HELPER, NEEDY, RIVAL, SOUGHT, ESTRANGED = "helper", "needy", "rival", "sought", "estranged"
 BEFRIENDED = "befriended"
@@ -54,3 +54,21 @@ def beat_for(beat: str, role: str) -> str | None:
     """The beat a companion of `role` takes part in instead of `beat` (None: not there for it)."""
     told = data("plot")["roles"].get(role, {}).get(beat, beat)
     return None if told == "absent" else told
+
+
+def fits(template: str, friend: Person | None, genre: str) -> bool:
+    """No bus in 1666 and no talking dog outside a fairy tale: a historical story tells no
+    modern thing, and an animal companion ("it") neither speaks nor waves its arms."""
+    said = _words(template)
+    if genre == "historical" and said & word_set("modern_words"):
+        return False
+    beast = friend is not None and friend.pronoun == "it" and genre != "fantasy"
+    machine = friend is not None and set(friend.kind.lower().split()) & word_set("machines")
+    if machine and marks(template).count("@"):
+        return False  # a machine companion does not sit down beside anyone or hold its breath
+    return not (beast and ('"' in template or said & word_set("human_only_words")))
+
+
+def sees(template: str) -> bool:
+    """Whether a template has the hero see (a blind hero hears, touches and is told)."""
+    return bool(_words(template) & word_set("seeing_words"))

@@ -9,8 +9,10 @@ import re
 
 from lemminflect import getInflection
 
+from ..types import AudienceProfile, StoryBrief
+from .goals import goal_forms
 from .grammar import is_verb_form, past, tokens, verb_lemma
-from .premise import Person, Premise
+from .premise import Person, Premise, premise_of
 from .text import data
 
 FEAR = re.compile(r"(?:afraid|scared|frightened|terrified|nervous|fearful|wary) of (?:the |\{his\} )?(.+)")
@@ -124,3 +126,28 @@ def quiet_beats(description: str) -> set[str]:
     sombre = data("plot")["sombre"]
     said = {word.lower() for word in tokens(description)}
     return set(sombre["skip"]) if said & set(sombre["words"]) else set()
+
+
+def lessons_for(brief: StoryBrief) -> list[str]:
+    """The lessons of the goal's kind (a fear practised away: being brave is being scared and
+    trying anyway), else the genre's; one about friends only where the hero has one."""
+    kind = data("goals")[goal_forms(premise_for(brief).goal).goal_class].get("lessons")
+    lessons = kind or data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
+    alone = len([c for c in brief.characters if c.name.strip()]) < 2
+    return [lesson for lesson in lessons if not (alone and "friend" in lesson.lower())] or lessons
+
+
+def register_name(audience: AudienceProfile) -> str:
+    """The register whose sentences read inside the audience's grade band."""
+    high = audience.grade_band[1]
+    bands = ((1.5, "toddler"), (3.0, "young"), (5.5, "middle"), (8.5, "preteen"), (12.0, "mature"))
+    return next((name for top, name in bands if high <= top), "adult")
+
+
+def premise_for(brief: StoryBrief) -> Premise:
+    return premise_of(brief.title, brief.description, brief.characters)
+
+
+def scene_count(audience: AudienceProfile) -> int:
+    """The fewest scenes the audience suits: each scene is then a full episode, not a thin one."""
+    return audience.scene_count[0]

@@ -12,15 +12,25 @@ from __future__ import annotations
 
 import re
 
-from ..types import AudienceProfile, StoryBrief
+from ..types import StoryBrief
 from .events import brief_events, place_events, retells, untold
 from .goals import beats_left_out, goal_beats, goal_forms
 from .grammar import tokens
-from .nouns import SLOT_KINDS, kind_of, lemma
-from .premise import Person, Premise, premise_of
-from .roles import ALONE, HELPER, beat_for, role_of
-from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of, quiet_beats
-from .text import capitalize, data, fit_band, grade, paragraphs, rng_for, word_count, word_set
+from .nouns import SLOT_KINDS, kind_of, lemma, plain_deed
+from .premise import Person
+from .roles import ALONE, HELPER, beat_for, fits, role_of, sees
+from .slots import (
+    FEAR,
+    article,
+    brief_slots,
+    kind_phrase,
+    lesson_of,
+    lessons_for,
+    premise_for,
+    quiet_beats,
+    register_name,
+)
+from .text import capitalize, data, fit_band, grade, marks, paragraphs, rng_for, word_count
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
 MODEL = "offline-storyteller-2"
@@ -37,6 +47,7 @@ WORLD = 2
 a slot the brief fills: it is this story's own trouble, not anyone's."""
 AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
+PLAIN = {"goal", "goal_short", "purpose", "problem", "method"}
 NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 MEANS = {"make", "skill", "gather"}
@@ -62,31 +73,6 @@ FLOORS = {"toddler": 15, "young": 46, "middle": 110, "preteen": 160, "mature": 2
 per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
 
 
-def lessons_for(brief: StoryBrief) -> list[str]:
-    """The lessons of the goal's kind (a fear practised away: being brave is being scared and
-    trying anyway), else the genre's; one about friends only where the hero has one."""
-    kind = data("goals")[goal_forms(premise_for(brief).goal).goal_class].get("lessons")
-    lessons = kind or data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
-    alone = len([c for c in brief.characters if c.name.strip()]) < 2
-    return [lesson for lesson in lessons if not (alone and "friend" in lesson.lower())] or lessons
-
-
-def register_name(audience: AudienceProfile) -> str:
-    """The register whose sentences read inside the audience's grade band."""
-    high = audience.grade_band[1]
-    bands = ((1.5, "toddler"), (3.0, "young"), (5.5, "middle"), (8.5, "preteen"), (12.0, "mature"))
-    return next((name for top, name in bands if high <= top), "adult")
-
-
-def premise_for(brief: StoryBrief) -> Premise:
-    return premise_of(brief.title, brief.description, brief.characters)
-
-
-def scene_count(audience: AudienceProfile) -> int:
-    """The fewest scenes the audience suits: each scene is then a full episode, not a thin one."""
-    return audience.scene_count[0]
-
-
 class Narrator:
     """Tells one story's scenes in order; it knows who was named last, so a pronoun is used
     only where a reader can tell whom it means."""
@@ -109,6 +95,8 @@ class Narrator:
         self.kinds = {t: kind_of(t) for t in things if kind_of(t) not in {"person", "time"}}
         self.told = dict.fromkeys(self.kinds or {"way": "idea"}, 0)
         self.kinds = self.kinds or {"way": "idea"}
+        heads = [lemma(thing.split()[-1]) for thing in self.kinds]  # "the present": no other present
+        self.heads, self.plain = {head for head in heads if heads.count(head) == 1}, False
         self.goals = (self.premise.goal, self.premise.purpose)
         wanted = {lemma(w) for g in self.goals if g.startswith(("find ", "catch ")) for w in g.split()}
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
@@ -138,15 +126,25 @@ class Narrator:
 
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
+        deed = plain_deed(deed, self.heads) if self.plain else deed
         forms, own = goal_forms(deed), self.premise.hero.forms()[2]
         self.deed_beats, self.left_out = goal_beats(deed), beats_left_out(deed)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
         told |= {f"goal_{f}": self.slots[f"choice_{f}"] for f in ("past", "ing") if "choice" in self.slots}
-        self.slots |= {slot: text.replace("{his}", own) for slot, text in told.items()}
+        self.slots |= {slot: self._by_name(text.replace("{his}", own)) for slot, text in told.items()}
+
+    def _by_name(self, deed: str) -> str:
+        """A toddler's deed done names whom it was for: "gave Grandpa Joe a gift", not "her grandfather"."""
+        for person in self.premise.companions if self.register == "toddler" else ():
+            if person.kind.partition(" ")[0] in data("lexicon")["possessives"]:
+                deed = re.sub(rf"\b{re.escape(person.kind)}\b", person.short, deed)
+        return deed
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
-        is told again in short sentences, with the goal said the short way."""
+        is told again in short sentences with the goal said the short way; one still over it (a
+        toddler's "grandfather", "birthday present") again as a board book says it: the plainest
+        of each beat's templates, and a thing once named by its short name ("the present")."""
         state = (
             set(self.used),
             set(self.said),
@@ -155,18 +153,25 @@ class Narrator:
             self.rng.getstate(),
             self.middle_told,
         )
-        text, named = self._tell(kind, number)
-        if grade(text) > self.brief.audience.grade_band[1] - GRADE_MARGIN / 2:
-            self.used, self.said, self.told, self.goal_uses, rng, self.middle_told = state
+        high, slots, size = self.brief.audience.grade_band[1], dict(self.slots), self.size
+        told = self._tell(kind, number)
+        for self.plain in (False, True):
+            if grade(told[0]) <= high - (not self.plain) * GRADE_MARGIN / 2:
+                break
+            used, said, things, self.goal_uses, rng, self.middle_told = state
+            self.used, self.said, self.told, self.size = set(used), set(said), dict(things), 1
             self.rng.setstate(rng)
-            size, goal = self.size, self.slots["goal"]
-            self.size, self.slots["goal"] = 1, self.slots["goal_short"]
-            text, named = self._tell(kind, number)
-            self.size, self.slots["goal"] = size, goal
-        sounds = iter(data("plot")["toddler_sounds"] if self.register == "toddler" else ())
-        while grade(text) > self.brief.audience.grade_band[1] and (sound := next(sounds, None)):
-            text += f"\n\n{sound}"  # a board book's "Wow!" after a long word
-        return text, named
+            self.slots |= self._plainer(slots) if self.plain else {"goal": slots["goal_short"]}
+            told, self.slots = self._tell(kind, number), dict(slots)
+        self.plain, self.size = False, size
+        return told
+
+    def _plainer(self, slots: dict) -> dict:
+        """The deeds with their things' short names ("bake the cake", "had lost her umbrella"), not
+        "a chocolate birthday cake", "her favourite umbrella"; the goal the plainer of its two."""
+        told = {slot: plain_deed(slots.get(slot, ""), self.heads) for slot in PLAIN}
+        goal = told["goal"] if told["goal"] != slots["goal"] else told["goal_short"]
+        return told | {"goal": goal, "goal_short": goal}
 
     def _tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         self.last, self.named = None, set()
@@ -245,9 +250,11 @@ class Narrator:
         general = [] if beat in self.left_out else general  # a farewell's own "aftermath", no crowd
         pool = deed + world + told_here(general, self.props)
         options = [
-            t for t in dict.fromkeys(pool) if t not in self.used and not set(_marks(t)) & set(self.skip)
+            t for t in dict.fromkeys(pool) if t not in self.used and not set(marks(t)) & set(self.skip)
         ]
-        options = [t for t in options if not (self.unseeing and self._sees(t)) and self._fits(t, friend)]
+        options = [
+            t for t in options if not (self.unseeing and sees(t)) and fits(t, friend, self.brief.genre)
+        ]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:
@@ -259,18 +266,14 @@ class Narrator:
             )
         else:
             options.sort(key=lambda template: (template not in deed, template not in world))
+        options = [template for template in options if self._fillable(template, friend)]
+        if extra := beat in data("plot")["toddler_extras"]:  # each thing in turn, not the clue four times
+            options.sort(key=self._least_told)
+        if self.plain:  # a template that reads over the band is told only where no plainer one is
+            high = {template: self._reads_high(template, friend) for template in options}
+            options = [t for t in options if not (extra and high[t] > 0)]
+            options.sort(key=lambda template: max(high[template], 0))
         for template in options:
-            needed = set(SLOT.findall(template)) - {*PEOPLE, *SLOT_KINDS, *NAMED}
-            if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
-                continue
-            if "{fkind}" in template and not self._fill("fkind", friend):
-                continue
-            if "{ftrouble}" in template and not self.slots["trouble"]:
-                continue
-            if not all(self.slots.get(slot) for slot in needed):
-                continue
-            if any(template.count(f"{{{slot}}}") > len(self._nouns(slot)) for slot in SLOT_KINDS):
-                continue
             state = (self.last, set(self.named), dict(self.told), self.goal_uses)
             told = self._render(template.lstrip("@~"), friend)
             said = {" ".join(re.findall(r"[a-z']+", s.lower())) for s in told if len(s.split()) > 4}
@@ -282,21 +285,25 @@ class Narrator:
             return told
         return []
 
-    def _fits(self, template: str, friend: Person | None) -> bool:
-        """No bus in 1666 and no talking dog outside a fairy tale: a historical story tells no
-        modern thing, and an animal companion ("it") neither speaks nor waves its arms."""
-        said = set(re.findall(r"[a-z]+", template.lower()))
-        if self.brief.genre == "historical" and said & word_set("modern_words"):
-            return False
-        beast = friend is not None and friend.pronoun == "it" and self.brief.genre != "fantasy"
-        machine = friend is not None and set(friend.kind.lower().split()) & word_set("machines")
-        if machine and _marks(template).count("@"):
-            return False  # a machine companion does not sit down beside anyone or hold its breath
-        return not (beast and ('"' in template or said & word_set("human_only_words")))
+    def _fillable(self, template: str, friend: Person | None) -> bool:
+        slots = set(SLOT.findall(template))
+        return (
+            (friend is not None or not slots & {"F", "f", "fs"})
+            and ("fkind" not in slots or bool(self._fill("fkind", friend)))
+            and ("ftrouble" not in slots or bool(self.slots["trouble"]))
+            and all(self.slots.get(slot) for slot in slots - {*PEOPLE, *SLOT_KINDS, *NAMED})
+            and all(template.count(f"{{{slot}}}") <= len(self._nouns(slot)) for slot in SLOT_KINDS)
+        )
 
-    def _sees(self, template: str) -> bool:
-        """Whether a template has the hero see (a blind hero hears, touches and is told)."""
-        return bool(set(re.findall(r"[a-z]+", template.lower())) & word_set("seeing_words"))
+    def _least_told(self, template: str) -> int:
+        slots = [slot for slot in SLOT.findall(template) if slot in SLOT_KINDS]
+        return min((self.told[noun] for slot in slots for noun in self._nouns(slot)), default=0)
+
+    def _reads_high(self, template: str, friend: Person | None) -> float:
+        state = (self.last, set(self.named), dict(self.told), self.goal_uses)
+        told = " ".join(self._render(template.lstrip("@~"), friend))
+        self.last, self.named, self.told, self.goal_uses = state
+        return grade(told) - self.brief.audience.grade_band[1]
 
     def _render(self, template: str, friend: Person | None) -> list[str]:
         clauses = [c for c in template.split("|") if c and (self.rich or not c.startswith("+"))]
@@ -346,7 +353,8 @@ class Narrator:
             away = " ".join(self.goals) if slot == "place" else ""  # where the hero sets out for
             thing = min(self._nouns(slot), key=lambda t: (t not in away, self.told[t], fits[t]))
             self.told[thing] += 1
-            return thing
+            head = thing.split()[-1]
+            return head if self.plain and self.told[thing] > 1 and lemma(head) in self.heads else thing
         if slot == "goal_short":
             self.goal_uses += 1
             verb, *rest = self.slots["goal_short"].split()
@@ -387,8 +395,3 @@ class Narrator:
             self.named.add(person.short)
             return f"{person.short}'s" if form == 2 else person.short
         return person.forms()[form]
-
-
-def _marks(template: str) -> str:
-    """A template's leading marks: "@" needs a body, "~" tells stock weather."""
-    return template[: len(template) - len(template.lstrip("@~"))]

@@ -77,7 +77,7 @@ def fit_band(sentences: list[str], band: tuple[float, float], names: set[str], a
     a "But" and the sentences in `alone` (the brief's own events) stand alone; a name keeps its
     capital."""
     if grade(" ".join(sentences)) > band[1]:
-        sentences = [part for sentence in sentences for part in _split(sentence)]
+        sentences = [part for sentence in sentences for part in split_clauses(sentence)]
     while len(sentences) > 1 and grade(" ".join(sentences)) < band[0]:
         pairs = [
             i
@@ -95,7 +95,7 @@ def fit_band(sentences: list[str], band: tuple[float, float], names: set[str], a
     return sentences
 
 
-def _split(sentence: str) -> list[str]:
+def split_clauses(sentence: str) -> list[str]:
     """A compound sentence as its clauses ("A, and b." -> "A." "B."), for younger readers."""
     if '"' in sentence:
         return [sentence]
@@ -103,3 +103,8 @@ def _split(sentence: str) -> list[str]:
     if len(parts) == 1:
         return [sentence]
     return [capitalize(part.rstrip(".")) + ("" if part[-1] in "!?" else ".") for part in parts]
+
+
+def marks(template: str) -> str:
+    """A template's leading marks: "@" needs a body, "~" tells stock weather."""
+    return template[: len(template) - len(template.lstrip("@~"))]

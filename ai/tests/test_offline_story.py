@@ -21,8 +21,8 @@ import textstat
 
 from ai.offline.goals import goal_forms
 from ai.offline.premise import premise_of
+from ai.offline.slots import premise_for, register_name
 from ai.offline.story import MODEL, OfflineStoryProvider
-from ai.offline.storyteller import premise_for, register_name
 from ai.offline.text import data, sentences
 from ai.outline import SceneRequest, scene_types
 from ai.schemas import StoryDraft
@@ -310,13 +310,19 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     a long goal said short keeps its thing ("build the racing robot", not "build the of junk");
     1,625 since a thing left behind is the trouble and finding it the goal ("leaves his rabbit at
     the park and retraces his steps"), and "it" is the nearest thing before it ("let it come out");
-    1,650 since the one a friendship is made with is no helper (roles.py)."""
+    1,650 since the one a friendship is made with is no helper (roles.py); +45 since a toddler's
+        scene whose brief words run long ("grandfather", "birthday present") is told as a board book
+        says it (its plainest templates, things and deeds by their short names, the grandfather by his
+        name) instead of being padded with "Wow! Yay!" until the grade fitted; +300 since the brief's
+        own events are told (events.py: readers of four rounds found that the key event of a brief
+        never happened, "the baby never comes home") and a choice is made ("choose whether to hand it
+        in"): 2,060."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 2000, f"the offline provider has {lines} lines"
+    assert lines <= 2060, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
@@ -430,9 +436,9 @@ def test_each_trouble_has_a_cause_and_the_climax_turns_it(audience):
 def test_a_compound_sentence_split_for_young_readers_keeps_every_full_stop():
     """ "He came round the bend, and he kept on until there was no more way to go." told to a
     five-year-old is two sentences, each with its full stop (the second once lost it)."""
-    from ai.offline.text import _split
+    from ai.offline.text import split_clauses
 
-    told = _split("He came round the final bend, and he kept on until there was no more way to go.")
+    told = split_clauses("He came round the final bend, and he kept on until there was no more way to go.")
     assert told == ["He came round the final bend.", "He kept on until there was no more way to go."]
 
 
