@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ import yaml
 from textstat.textstat import textstatistics
 
 from languages.catalogue import DEFAULT_LANGUAGE
+from languages.names import as_familiar
 from languages.words import counted_word_pattern
 
 from .audiences import AUDIENCES, DEFAULT_AUDIENCE
@@ -171,24 +173,26 @@ FORMULAS = {
 them: es Fernández-Huerta, fr Kandel-Moles, nl Flesch-Douma, ru Oborneva) and pyphen's syllables."""
 
 
-def reading_grade(text: str, language: str = DEFAULT_LANGUAGE) -> float | None:
-    """The text's readability on its language's formula (None where the language has none)."""
+def reading_grade(text: str, language: str = DEFAULT_LANGUAGE, names: Iterable[str] = ()) -> float | None:
+    """The text's readability on its language's formula (None where the language has none), the
+    characters' `names` counted as familiar one-syllable words."""
     found = readability(language)
     if found is None:
         return None
     if not text.strip():
         return 0.0
+    text = as_familiar(text, names)
     if found.measure == "flesch_kincaid_grade":
         return round(float(textstat.flesch_kincaid_grade(text)), 1)
     return round(float(FORMULAS[found.measure](_textstat(language), text)), 1)
 
 
-def measure(text: str, language: str = DEFAULT_LANGUAGE) -> TextMetrics:
+def measure(text: str, language: str = DEFAULT_LANGUAGE, names: Iterable[str] = ()) -> TextMetrics:
     words = count_words(text, language)
     return TextMetrics(
         word_count=words,
         reading_time=reading_time_seconds(words),
-        reading_grade=reading_grade(text, language),
+        reading_grade=reading_grade(text, language, names),
     )
 
 

@@ -122,6 +122,7 @@ class Narrator:
             brief.description, self.premise.cast, (self.premise.goal, self.premise.purpose)
         )
         self.middle_told, self.events_told, self.quiet = 0, set(), quiet_beats(brief.description)
+        self.names = {part for person in self.premise.cast for part in person.name.split()}
         self.slots["method"] = "" if retells(self.events, self.slots["method"]) else self.slots["method"]
 
     def _take_up(self, deed: str) -> None:
@@ -156,7 +157,7 @@ class Narrator:
         high, slots, size = self.brief.audience.grade_band[1], dict(self.slots), self.size
         told = self._tell(kind, number)
         for self.plain in (False, True):
-            if grade(told[0]) <= high - (not self.plain) * GRADE_MARGIN / 2:
+            if grade(told[0], self.names) <= high - (not self.plain) * GRADE_MARGIN / 2:
                 break
             used, said, things, self.goal_uses, rng, self.middle_told = state
             self.used, self.said, self.told, self.size = set(used), set(said), dict(things), 1
@@ -220,8 +221,7 @@ class Narrator:
             self.brief.audience.grade_band[0] + GRADE_MARGIN,
             self.brief.audience.grade_band[1] - GRADE_MARGIN / 2,
         )
-        names = {p.short.split()[0] for p in self.premise.cast}
-        return paragraphs(fit_band(sentences, band, names, self.events_told), self.paragraph), named
+        return paragraphs(fit_band(sentences, band, self.names, self.events_told), self.paragraph), named
 
     def _tell_events(self, part: str) -> list[str]:
         """The brief's events for this part of the story, each the first way of telling it that

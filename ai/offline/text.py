@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 import textstat
 import yaml
+
+from languages.names import as_familiar
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(
@@ -47,8 +50,9 @@ def sentences(text: str) -> list[str]:
     return [piece.strip() for piece in _SENTENCE.findall(" ".join(text.split())) if piece.strip()]
 
 
-def grade(text: str) -> float:
-    return float(textstat.flesch_kincaid_grade(text)) if text.strip() else 0.0
+def grade(text: str, names: Iterable[str] = ()) -> float:
+    """Flesch-Kincaid, the cast's names counted as familiar words, as the quality report reads it."""
+    return float(textstat.flesch_kincaid_grade(as_familiar(text, names))) if text.strip() else 0.0
 
 
 def capitalize(text: str) -> str:
@@ -76,9 +80,9 @@ def fit_band(sentences: list[str], band: tuple[float, float], names: set[str], a
     band (older readers' prose runs in longer sentences than the events are listed in). Speech,
     a "But" and the sentences in `alone` (the brief's own events) stand alone; a name keeps its
     capital."""
-    if grade(" ".join(sentences)) > band[1]:
+    if grade(" ".join(sentences), names) > band[1]:
         sentences = [part for sentence in sentences for part in split_clauses(sentence)]
-    while len(sentences) > 1 and grade(" ".join(sentences)) < band[0]:
+    while len(sentences) > 1 and grade(" ".join(sentences), names) < band[0]:
         pairs = [
             i
             for i in range(len(sentences) - 1)

@@ -152,12 +152,12 @@ def scene_misses(
 
     `grade` is the scene's readability where its language has a measure; left out, it is
     measured (on the language's formula, as scenes are). A language without one is not asked."""
-    audience = audience_or_default(audience)
+    audience, characters_present = audience_or_default(audience), tuple(characters_present)
     misses = []
     count, least = count_words(content, language), scene_min_words(audience)
     if count < least:
         misses.append(SceneMiss("length", f"it had {count} words; write about {least} or more"))
-    grade_miss = _grade_miss(content, audience, language, grade)
+    grade_miss = _grade_miss(content, audience, language, grade, characters_present)
     if grade_miss:
         misses.append(grade_miss)
     pasted = pasted_run(content, description, language) if description else None
@@ -172,11 +172,13 @@ def scene_misses(
     return misses
 
 
-def _grade_miss(content: str, audience: str, language: str, grade: float | None) -> SceneMiss | None:
+def _grade_miss(
+    content: str, audience: str, language: str, grade: float | None, names: Iterable[str] = ()
+) -> SceneMiss | None:
     found = readability(language)
     if found is None:
         return None
-    grade = reading_grade(content, language) if grade is None else grade
+    grade = reading_grade(content, language, names) if grade is None else grade
     low, high = found.band(audience)
     if fits_band(grade, (low, high)):
         return None

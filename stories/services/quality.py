@@ -50,7 +50,7 @@ def written_story_text(brief: StoryBrief, written: WrittenStory) -> StoryText:
     scenes = []
     for planned in written.outline.scenes:
         content = written.scenes[planned.number].content
-        grade = reading_grade(content, brief.language)
+        grade = reading_grade(content, brief.language, planned.characters_present)
         scenes.append(
             SceneText(
                 scene_id=f"scene_{planned.number}",

@@ -43,7 +43,7 @@ def new_scene(
 
 
 def apply_metrics(scene: Scene) -> None:
-    metrics = measure(scene.content, scene.story.language)
+    metrics = measure(scene.content, scene.story.language, scene.characters_present or ())
     scene.word_count = metrics.word_count
     scene.estimated_reading_time = metrics.reading_time
     scene.reading_grade = metrics.reading_grade
