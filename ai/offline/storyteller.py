@@ -30,7 +30,7 @@ from .slots import (
     quiet_beats,
     register_name,
 )
-from .text import capitalize, data, fit_band, grade, marks, paragraphs, rng_for, word_count
+from .text import capitalize, data, fit_band, grade, marks, paragraphs, rng_for, shortened, word_count
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
 MODEL = "offline-storyteller-2"
@@ -146,14 +146,8 @@ class Narrator:
         is told again in short sentences with the goal said the short way; one still over it (a
         toddler's "grandfather", "birthday present") again as a board book says it: the plainest
         of each beat's templates, and a thing once named by its short name ("the present")."""
-        state = (
-            set(self.used),
-            set(self.said),
-            dict(self.told),
-            self.goal_uses,
-            self.rng.getstate(),
-            self.middle_told,
-        )
+        state = (set(self.used), set(self.said), dict(self.told), self.goal_uses, self.rng.getstate())
+        state += (self.middle_told,)
         high, slots, size = self.brief.audience.grade_band[1], dict(self.slots), self.size
         told = self._tell(kind, number)
         for self.plain in (False, True):
@@ -165,7 +159,10 @@ class Narrator:
             self.slots |= self._plainer(slots) if self.plain else {"goal": slots["goal_short"]}
             told, self.slots = self._tell(kind, number), dict(slots)
         self.plain, self.size = False, size
-        return told
+        if self.register != "toddler":
+            return told
+        text = shortened(told[0], high, self.names, FLOORS["toddler"], self.events_told)
+        return text, [name for name in told[1] if name.split()[0] in text]  # a dropped page names nobody
 
     def _plainer(self, slots: dict) -> dict:
         """The deeds with their things' short names ("bake the cake", "had lost her umbrella"), not

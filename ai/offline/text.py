@@ -112,3 +112,21 @@ def split_clauses(sentence: str) -> list[str]:
 def marks(template: str) -> str:
     """A template's leading marks: "@" needs a body, "~" tells stock weather."""
     return template[: len(template) - len(template.lstrip("@~"))]
+
+
+def shortened(text: str, high: float, names: Iterable[str], floor: int, kept: set[str]) -> str:
+    """A board-book page still over its band, told plainly, loses its hardest sentences (not the
+    brief's own events, in `kept`) while it keeps at least `floor` words: a shorter page, not a
+    padded one."""
+    lines = text.split("\n\n")
+    while grade(text, names) > high:
+        shorter = [
+            i
+            for i, line in enumerate(lines)
+            if line not in kept and word_count(text) - word_count(line) >= floor
+        ]
+        if not shorter:
+            break
+        del lines[max(shorter, key=lambda i: grade(lines[i], names))]
+        text = "\n\n".join(lines)
+    return text

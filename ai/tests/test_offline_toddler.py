@@ -100,7 +100,11 @@ def test_no_sounds_are_kept_to_pad_a_scene():
 def test_every_toddler_scene_reads_within_the_band(brief_id):
     low, high = TODDLERS.grade_band
     for scene in toddler_story(brief_id).scenes:
-        assert low <= grade(scene.content, scene.characters_present) <= high, (brief_id, scene.type, scene.content)
+        assert low <= grade(scene.content, scene.characters_present) <= high, (
+            brief_id,
+            scene.type,
+            scene.content,
+        )
 
 
 @pytest.mark.parametrize("brief_id", BRIEF_IDS)
