@@ -7,6 +7,7 @@ import itertools
 import random
 import re
 
+from .goals import verb_length
 from .grammar import is_verb_form, past, verb_lemma
 from .premise import Person, Premise
 from .text import data
@@ -67,13 +68,14 @@ def _verb_and_thing(phrase: str) -> str:
     """A long verb phrase said short: up to its "and", or its verb and the thing it is done to
     ("build the racing robot out of junk" -> "build the racing robot"), or its verb and last two
     words ("give the present")."""
-    words = phrase.split()
+    words, verb = phrase.split(), verb_length(phrase)  # "take care of", not "take"
     first = phrase if " between " in phrase else phrase.split(" and ")[0]  # "between the flash and the boom"
     stops = {*data("lexicon")["prepositions"], "of", "out", "with"}
-    thing = list(itertools.takewhile(lambda word: word not in stops, words[1:]))
+    thing = list(itertools.takewhile(lambda word: word not in stops, words[verb:]))
     if len(first.split()) <= 5:
         return first
-    return " ".join([words[0], *thing]) if 1 < len(thing) < 5 else f"{words[0]} the {' '.join(words[-2:])}"
+    told = " ".join(words[:verb])
+    return f"{told} {' '.join(thing)}" if 1 < len(thing) < 5 else f"{told} the {' '.join(words[-2:])}"
 
 
 def _would(clause: str) -> str:

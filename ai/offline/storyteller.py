@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..types import AudienceProfile, StoryBrief
-from .goals import beats_left_out, goal_beats, goal_forms
+from .goals import beats_left_out, deed_kind, goal_beats, goal_forms
 from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
@@ -68,7 +68,7 @@ def word_set(name: str) -> frozenset[str]:
 def lessons_for(brief: StoryBrief) -> list[str]:
     """The lessons of the goal's kind (a fear practised away: being brave is being scared and
     trying anyway), else the genre's; one about friends only where the hero has one."""
-    kind = data("goals")[goal_forms(premise_for(brief).goal).goal_class].get("lessons")
+    kind = data("goals")[kind_of_deed(brief)].get("lessons")
     lessons = kind or data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
     alone = len([c for c in brief.characters if c.name.strip()]) < 2
     return [lesson for lesson in lessons if not (alone and "friend" in lesson.lower())] or lessons
@@ -83,6 +83,11 @@ def register_name(audience: AudienceProfile) -> str:
 
 def premise_for(brief: StoryBrief) -> Premise:
     return premise_of(brief.title, brief.description, brief.characters)
+
+
+def kind_of_deed(brief: StoryBrief) -> str:
+    """The kind of the hero's deed; a brief that tells of a fear may make it facing the fear."""
+    return deed_kind(premise_for(brief).goal, brief.description)
 
 
 def scene_count(audience: AudienceProfile) -> int:
@@ -131,13 +136,13 @@ class Narrator:
         }
         hero = f"{self.premise.hero.kind} {self.premise.problem}".lower()
         self.unseeing = bool(set(re.findall(r"[a-z]+", hero)) & set(data("lexicon")["unseeing"]))
-        means = goal_forms(self.premise.goal).goal_class in MEANS and self.premise.purpose
+        means = kind_of_deed(brief) in MEANS and self.premise.purpose
         self.climax_deed = self.premise.purpose if means else self.premise.goal
 
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
-        forms, own = goal_forms(deed), self.premise.hero.forms()[2]
-        self.deed_beats, self.left_out = goal_beats(deed), beats_left_out(deed)
+        forms, own, brief = goal_forms(deed), self.premise.hero.forms()[2], self.brief.description
+        self.deed_beats, self.left_out = goal_beats(deed, brief), beats_left_out(deed, brief)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
         self.slots |= {slot: text.replace("{his}", own) for slot, text in told.items()}
 
