@@ -101,7 +101,11 @@ def _thing(words: list[str]) -> str:
     if not words or words[0].lower() in OPENS_NO_THING | {*lexicon["prepositions"], *lexicon["particles"]}:
         return ""
     for word in words:
-        if kept and (word.lower() in lexicon["prepositions"] or word.lower() in lexicon["clause_breaks"]):
+        if kept and word.lower() in {
+            *lexicon["prepositions"],
+            *lexicon["clause_breaks"],
+            *lexicon["particles"],
+        }:
             break
         kept.append(word)
     bare = kept[0].lower() not in lexicon["determiners"] and not kept[0].startswith("{")

@@ -70,12 +70,13 @@ def _verb_and_thing(phrase: str) -> str:
     words ("give the present")."""
     words, verb = phrase.split(), verb_length(phrase)  # "take care of", not "take"
     first = phrase if " between " in phrase else phrase.split(" and ")[0]  # "between the flash and the boom"
-    stops = {*data("lexicon")["prepositions"], "of", "out", "with"}
+    stops = {*data("lexicon")["prepositions"], "of", "out", "with", "as"}  # "knit a scarf as a present"
     thing = list(itertools.takewhile(lambda word: word not in stops, words[verb:]))
     if len(first.split()) <= 5:
         return first
     told = " ".join(words[:verb])
-    return f"{told} {' '.join(thing)}" if 1 < len(thing) < 5 else f"{told} the {' '.join(words[-2:])}"
+    last = words[-2:] if words[-2] in data("lexicon")["determiners"] else ["the", *words[-2:]]
+    return f"{told} {' '.join(thing)}" if 1 < len(thing) < 5 else f"{told} {' '.join(last)}"
 
 
 def _would(clause: str) -> str:
