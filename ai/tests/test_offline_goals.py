@@ -61,7 +61,6 @@ SLOT = re.compile(r"{(\w+)}")
 VALUES = {"H": "Mira", "h": "her", "hs": "her", "hself": "herself", "N": "Mira", "FN": "Tom", "F": "Tom"}
 VALUES |= {"f": "him", "fs": "his", "fkind": "a boy", "purpose": "play for the village", "thing": "lantern"}
 VALUES |= {"sight": "lighthouse", "object": "rope", "place": "harbour", "deadline": "the storm came"}
-VALUES |= {"fear": "heights"}
 
 
 def documented_slots() -> set[str]:
