@@ -9,8 +9,7 @@ from functools import lru_cache
 
 from ..outline import PlannedSceneAnswer, StoryOutline, StoryPlan, outline_from_plan, scene_types
 from ..types import StoryBrief
-from .goals import goal_forms
-from .slots import lesson_of, lessons_for, premise_for, scene_count
+from .slots import kind_of_deed, lesson_of, lessons_for, premise_for, scene_count
 from .storyteller import MODEL, Narrator
 from .text import clip, data, rng_for, word_count
 
@@ -33,7 +32,7 @@ def plan(brief: StoryBrief) -> StoryOutline:
     used: set[str] = set()
     answers = []
     for kind, (text, named) in zip(kinds, scenes, strict=True):
-        own = data("goals")[goal_forms(premise.goal).goal_class].get("titles", {}).get(kind, [])
+        own = data("goals")[kind_of_deed(brief)].get("titles", {}).get(kind, [])
         options = [t.replace("{H}", premise.hero.short) for t in own or data("plot")["titles"][kind]]
         rng.shuffle(options)
         title = next((t for t in options if t not in used), f"{options[0]}, Again")

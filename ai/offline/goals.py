@@ -1,11 +1,13 @@
 """The deed a brief's hero sets out to do, told as a deed: its goal ("repair {his} old fishing
 boat") in the past ("repaired {his} old fishing boat") and as it is done ("repairing ..."), the thing
 it is done to, and the kind of deed it is (a finding, a journey, a making, a skill, a contest, a
-rescue, a gathering). Each kind has its own climax in `data/goals.yaml`: the last place searched
-and the thing in it, the last part fitted and the boat afloat, not "and at last it worked"."""
+rescue, a gathering, looking after someone, a gift, teaching, facing a fear). Each kind has its
+own climax in `data/goals.yaml`: the last place searched and the thing in it, the last part
+fitted and the boat afloat, not "and at last it worked"."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,20 +44,36 @@ def goal_forms(goal: str) -> GoalForms:
     return GoalForms(verb, *(" ".join(words) for words in told), _thing(rest[verb_words - 1 :]), goal_class)
 
 
-def goal_beats(goal: str) -> dict[str, list[str]]:
+def verb_length(goal: str) -> int:
+    """How many words the goal's verb is: "take care of her grandmother" is told by three."""
+    first, *rest = goal.split() or [""]
+    return _class_of([verb_lemma(first), *(w.lower() for w in rest)])[1]
+
+
+def deed_kind(goal: str, brief: str = "") -> str:
+    """The goal's kind; where the brief tells of a fear ("afraid of the dark", "a shy girl"), a
+    plain deed ("go down to the cellar") or a performance ("sing on stage") is facing it. A skill
+    that is its verb alone stays practice: a fox afraid of water learns to swim."""
+    kind, told = goal_forms(goal).goal_class, set(re.findall(r"[a-z]+", brief.lower()))
+    feared = told & set(data("lexicon")["fearful_words"]) and len(goal.split()) > 1
+    return "courage" if feared and kind in data("goals")["courage"]["afraid_of"] else kind
+
+
+def goal_beats(goal: str, brief: str = "") -> dict[str, list[str]]:
     """Every beat's templates for the goal's kind of deed, to be told before the general ones."""
-    return {beat: list(pool) for beat, pool in data("goals")[goal_forms(goal).goal_class]["beats"].items()}
+    return {beat: list(pool) for beat, pool in data("goals")[deed_kind(goal, brief)]["beats"].items()}
 
 
-def beats_left_out(goal: str) -> frozenset[str]:
+def beats_left_out(goal: str, brief: str = "") -> frozenset[str]:
     """The beats whose general templates the goal's kind never tells, only its own if it has any
     (a farewell has no crowd to clap; its aftermath is its own)."""
-    return frozenset(data("goals")[goal_forms(goal).goal_class].get("skip", ()))
+    return frozenset(data("goals")[deed_kind(goal, brief)].get("skip", ()))
 
 
 def _class_of(words: list[str]) -> tuple[str, int]:
     """The class whose longest verb ("get to" before "get") opens the goal, and how many words
-    that verb is. A travelling verb with nothing after it ("ride", "fly") is a skill."""
+    that verb is. A travelling verb with nothing after it ("ride", "fly") is a skill; a present
+    found, made or taken to someone is a gift, by its object ("make a card for mum")."""
     matches = [
         (len(verb.split()), name)
         for name, kind in data("goals").items()
@@ -63,6 +81,8 @@ def _class_of(words: list[str]) -> tuple[str, int]:
         if words[: len(verb.split())] == verb.split()
     ]
     length, name = max(matches, default=(1, "other"))
+    gifts = [name for name, kind in data("goals").items() if set(words) & set(kind.get("objects", ()))]
+    name = gifts[0] if gifts and name in {"find", "make", "other", "journey"} else name
     return data("goals")[name].get("alone", name) if len(words) == 1 else name, length
 
 
@@ -78,10 +98,14 @@ def _thing(words: list[str]) -> str:
     """The object after the verb up to a preposition; words with no determiner are a thing only
     if the last is a noun and no adjective ("gather stars", not "be brave")."""
     lexicon, kept = data("lexicon"), []
-    if not words or words[0].lower() in OPENS_NO_THING | set(lexicon["prepositions"]):
+    if not words or words[0].lower() in OPENS_NO_THING | {*lexicon["prepositions"], *lexicon["particles"]}:
         return ""
     for word in words:
-        if kept and (word.lower() in lexicon["prepositions"] or word.lower() in lexicon["clause_breaks"]):
+        if kept and word.lower() in {
+            *lexicon["prepositions"],
+            *lexicon["clause_breaks"],
+            *lexicon["particles"],
+        }:
             break
         kept.append(word)
     bare = kept[0].lower() not in lexicon["determiners"] and not kept[0].startswith("{")

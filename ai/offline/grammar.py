@@ -106,7 +106,8 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
         joins = lower == "and" and after.lower() in lex["determiners"]  # "the flash and the boom": one thing
         joins = joins and "NOUN" in parts_of_speech(words[index - 1])
         joins = joins and not any(is_verb_form(w, "VBZ") for w in words[index + 2 : index + 5])
-        breaks = lower in lex["clause_breaks"] and not joins
+        phrasal = len(kept) == 1 and f"{verb_lemma(kept[0])} {lower}" in lex["phrasal_verbs"]  # "look after"
+        breaks = lower in lex["clause_breaks"] and not joins and not phrasal
         if not word[0].isalpha() or breaks or participle or purpose or clause:
             break
         kept.append(word)

@@ -24,7 +24,8 @@ def _words(text: str) -> set[str]:
 
 def role_of(person: Person, premise: Premise, brief: str, about: str = "") -> str:
     """A rival by what the person is; the one looked for by the goal; family the brief calls
-    estranged ("an estranged father and daughter"); the one a friendship is made with;
+    estranged ("an estranged father and daughter"); the one the goal is done with or for, by
+    its kind's `named_role` (a friend to be made, a pupil, a grandmother looked after);
     someone in need by the trouble the brief gives them, or by a word of their own ("ill",
     "in bed"); a helper otherwise. `about` is what the brief's cast entry says of them."""
     lex = data("lexicon")
@@ -36,11 +37,9 @@ def role_of(person: Person, premise: Premise, brief: str, about: str = "") -> st
     wanted = _words(premise.goal) if premise.goal.split()[0] in lex["finding_verbs"] else set()
     if person.short.lower() in wanted or own & wanted & {*lex["it"], *lex["people_nouns"]}:
         return SOUGHT
-    befriending = goal_forms(premise.goal).goal_class == "friendship"
-    if befriending and (
-        person.short.lower() in _words(premise.goal) or own & _words(premise.goal) - {"a", "the"}
-    ):
-        return BEFRIENDED  # "shares her mango with a quiet boy": the quiet boy is the friend to be made
+    goal, kind = _words(premise.goal), data("goals")[goal_forms(premise.goal).goal_class]
+    if kind.get("named_role") and (person.short.lower() in goal or own & goal - {"a", "the"}):
+        return kind["named_role"]  # "shares her mango with a quiet boy": the quiet boy is the friend
     troubled = premise.companion_trouble[0] == person.short
     trigger = _words(premise.trigger)
     struck = trigger & set(lex["needy_words"]) and (own & trigger or person.short.lower() in trigger)

@@ -10,7 +10,7 @@ import re
 from lemminflect import getInflection
 
 from ..types import AudienceProfile, StoryBrief
-from .goals import goal_forms
+from .goals import deed_kind, verb_length
 from .grammar import is_verb_form, past, tokens, verb_lemma
 from .premise import Person, Premise, premise_of
 from .text import data
@@ -102,13 +102,15 @@ def _verb_and_thing(phrase: str) -> str:
     """A long verb phrase said short: up to its "and", or its verb and the thing it is done to
     ("build the racing robot out of junk" -> "build the racing robot"), or its verb and last two
     words ("give the present")."""
-    words = phrase.split()
+    words, verb = phrase.split(), verb_length(phrase)  # "take care of", not "take"
     first = phrase if " between " in phrase else phrase.split(" and ")[0]  # "between the flash and the boom"
-    stops = {*data("lexicon")["prepositions"], "of", "out", "with"}
-    thing = list(itertools.takewhile(lambda word: word not in stops, words[1:]))
+    stops = {*data("lexicon")["prepositions"], "of", "out", "with", "as"}  # "knit a scarf as a present"
+    thing = list(itertools.takewhile(lambda word: word not in stops, words[verb:]))
     if len(first.split()) <= 5:
         return first
-    return " ".join([words[0], *thing]) if 1 < len(thing) < 5 else f"{words[0]} the {' '.join(words[-2:])}"
+    told = " ".join(words[:verb])
+    last = words[-2:] if words[-2] in data("lexicon")["determiners"] else ["the", *words[-2:]]
+    return f"{told} {' '.join(thing)}" if 1 < len(thing) < 5 else f"{told} {' '.join(last)}"
 
 
 def _would(clause: str) -> str:
@@ -131,7 +133,7 @@ def quiet_beats(description: str) -> set[str]:
 def lessons_for(brief: StoryBrief) -> list[str]:
     """The lessons of the goal's kind (a fear practised away: being brave is being scared and
     trying anyway), else the genre's; one about friends only where the hero has one."""
-    kind = data("goals")[goal_forms(premise_for(brief).goal).goal_class].get("lessons")
+    kind = data("goals")[kind_of_deed(brief)].get("lessons")
     lessons = kind or data("genres").get(brief.genre, data("genres")["adventure"])["lessons"]
     alone = len([c for c in brief.characters if c.name.strip()]) < 2
     return [lesson for lesson in lessons if not (alone and "friend" in lesson.lower())] or lessons
@@ -146,6 +148,11 @@ def register_name(audience: AudienceProfile) -> str:
 
 def premise_for(brief: StoryBrief) -> Premise:
     return premise_of(brief.title, brief.description, brief.characters)
+
+
+def kind_of_deed(brief: StoryBrief) -> str:
+    """The kind of the hero's deed; a brief that tells of a fear may make it facing the fear."""
+    return deed_kind(premise_for(brief).goal, brief.description)
 
 
 def scene_count(audience: AudienceProfile) -> int:

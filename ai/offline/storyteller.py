@@ -23,6 +23,7 @@ from .slots import (
     FEAR,
     article,
     brief_slots,
+    kind_of_deed,
     kind_phrase,
     lesson_of,
     lessons_for,
@@ -116,7 +117,7 @@ class Narrator:
         }
         hero = f"{self.premise.hero.kind} {self.premise.problem}".lower()
         self.unseeing = bool(set(re.findall(r"[a-z]+", hero)) & set(data("lexicon")["unseeing"]))
-        means = goal_forms(self.premise.goal).goal_class in MEANS and self.premise.purpose
+        means = kind_of_deed(brief) in MEANS and self.premise.purpose
         self.climax_deed = self.premise.purpose if means else self.premise.goal
         self.events = brief_events(
             brief.description, self.premise.cast, (self.premise.goal, self.premise.purpose)
@@ -128,8 +129,8 @@ class Narrator:
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
         deed = plain_deed(deed, self.heads) if self.plain else deed
-        forms, own = goal_forms(deed), self.premise.hero.forms()[2]
-        self.deed_beats, self.left_out = goal_beats(deed), beats_left_out(deed)
+        forms, own, brief = goal_forms(deed), self.premise.hero.forms()[2], self.brief.description
+        self.deed_beats, self.left_out = goal_beats(deed, brief), beats_left_out(deed, brief)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
         told |= {f"goal_{f}": self.slots[f"choice_{f}"] for f in ("past", "ing") if "choice" in self.slots}
         self.slots |= {slot: self._by_name(text.replace("{his}", own)) for slot, text in told.items()}

@@ -14,7 +14,7 @@ FUNCTION_WORDS = "the|a|an|and|of|to|is|was|for|but|with|in|on|at"
 SLIPS = {
     "an article before a function word": rf"\b(?:the|a|an) (?:{FUNCTION_WORDS})\b",
     "'a' before a vowel": r"\ba [aeiou]\w*",
-    "'an' before a consonant": r"\ban [b-df-hj-np-tv-z]\w*",
+    "'an' before a consonant": r"\ban (?!hour|honest|honou?r|heir)[b-df-hj-np-tv-z]\w*",
     "a doubled word": r"\b(\w+) \1\b",
     "doubled punctuation": r"[.,!?][.,]",
     "a sentence starting in lower case": r"[.!?] [a-z]",

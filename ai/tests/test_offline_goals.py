@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from ai.offline.goals import GoalForms, goal_beats, goal_forms
+from ai.offline.goals import GoalForms, deed_kind, goal_beats, goal_forms
+from ai.offline.premise import premise_of
+from ai.offline.roles import BEFRIENDED, NEEDY, role_of
 from ai.offline.text import capitalize, data
+from ai.types import CharacterBrief, StoryBrief
+from stories.audiences import AUDIENCES
 
-from .offline_story import grammar_slips
+from .offline_story import grammar_slips, tell
 
 EXAMPLES = {
     "find the old rain drum": ("find", "found", "finding", "the old rain drum"),
@@ -37,6 +41,15 @@ EXAMPLES = {
     "be brave": ("other", "was", "being", ""),
     "relight the old lighthouse": ("journey", "relit", "relighting", "the old lighthouse"),
     "find the way home": ("journey", "found", "finding", ""),
+    "take care of {his} sick grandmother": ("care", "took", "taking", "{his} sick grandmother"),
+    "look after {his} little sister": ("care", "looked", "looking", "{his} little sister"),
+    "cheer up {his} best friend": ("care", "cheered", "cheering", "{his} best friend"),
+    "visit {his} lonely neighbour": ("care", "visited", "visiting", "{his} lonely neighbour"),
+    "make a card for {his} mum": ("gift", "made", "making", "the card"),
+    "find the perfect gift": ("gift", "found", "finding", "the perfect gift"),
+    "teach {his} little brother": ("teach", "taught", "teaching", "{his} little brother"),
+    "jump off the high board": ("courage", "jumped", "jumping", "the high board"),
+    "go down to the cellar": ("other", "went", "going", ""),
 }
 """Goals by their kind, past and -ing verb (the rest of the goal kept as it is) and thing."""
 BEATS = {"act", "success", "t_success", "climax_step", "purpose_done", "t_purpose", "relief", "hold"}
@@ -74,7 +87,7 @@ def render(template: str, goal: str, beat: str) -> str:
     values["goal_thing"] = forms.thing
     clauses = [
         SLOT.sub(lambda m: values[m[1]], c.lstrip("+")).replace("{his}", "her")
-        for c in template.lstrip("@~").split("|")
+        for c in re.sub(r"^\[[^\]]*\] ", "", template).lstrip("@~").split("|")
     ]
     told = [capitalize(c) for c in clauses] if beat.startswith("t_") else [capitalize(", ".join(clauses))]
     return " ".join(t if t[-1] in '.!?"' else f"{t}." for t in told)
@@ -92,6 +105,15 @@ def test_a_goal_that_is_only_a_travelling_verb_is_a_skill_and_an_empty_goal_is_o
     assert goal_forms("ride").goal_class == "skill"
     assert goal_forms("ride to the fair").goal_class == "journey"
     assert goal_forms("").goal_class == "other"
+
+
+def test_a_fear_makes_a_plain_deed_or_a_performance_facing_it_but_not_a_skill_to_learn():
+    dark = "A boy afraid of the dark has to go down to the cellar to find the fuse."
+    assert deed_kind("go down to the cellar", dark) == "courage"
+    assert deed_kind("go down to the cellar", "A boy has to go down to the cellar.") == "other"
+    assert deed_kind("sing on stage at the school concert", "A shy girl wants to sing on stage.") == "courage"
+    assert deed_kind("swim", "A young fox who is afraid of water learns to swim.") == "skill"
+    assert deed_kind("find the violin", "A nervous boy's sister follows the clues.") == "find"
 
 
 def test_every_kind_tells_its_steps_and_its_climax_with_enough_wordings():
@@ -141,3 +163,101 @@ def test_the_deed_is_told_to_every_reader_not_only_to_older_ones():
         if beat == "success":
             told = [clause for clause in template.split("|") if not clause.startswith("+")]
             assert any("{goal_past}" in clause for clause in told), (kind, template)
+
+
+READERS = ["toddlers_2_4", "children_8_10", "ya_14_17"]
+SICK_GRANDMOTHER = (
+    "A girl takes care of her sick grandmother when the snow traps them in the cottage for a week.",
+    CharacterBrief(name="Lena", description="a girl of nine", role="protagonist"),
+    CharacterBrief(name="Granny Rose", description="her grandmother who is ill in bed"),
+)
+SAD_FRIEND = (
+    "A boy wants to cheer up his best friend, who has been sad since her dog ran away.",
+    CharacterBrief(name="Ben", description="a boy", role="protagonist"),
+    CharacterBrief(name="Maya", description="his best friend"),
+)
+BIRTHDAY_PRESENT = (
+    "A girl with no money wants to give her grandfather a birthday present he will never forget.",
+    CharacterBrief(name="Rosa", description="a girl", role="protagonist"),
+    CharacterBrief(name="Grandpa Joe", description="her grandfather"),
+)
+BIKE_LESSON = (
+    "A girl teaches her little brother to ride a bike before the summer fair.",
+    CharacterBrief(name="Zara", description="a girl", role="protagonist"),
+    CharacterBrief(name="Omar", description="her little brother"),
+)
+DARK_CELLAR = (
+    "A boy afraid of the dark has to go down to the cellar to find the fuse when the lights go out.",
+    CharacterBrief(name="Leo", description="a boy", role="protagonist"),
+)
+
+
+def story(case: tuple, audience: str) -> dict[str, str]:
+    """The story's text by scene type (the rising scenes joined)."""
+    description, *cast = case
+    brief = StoryBrief(
+        title="", description=description, genre="drama", audience=AUDIENCES[audience], characters=tuple(cast)
+    )
+    told: dict[str, str] = {}
+    for scene in tell(brief).draft.scenes:
+        told[scene.type] = f"{told.get(scene.type, '')} {scene.content}".strip()
+    return told
+
+
+def role(case: tuple, name: str) -> str:
+    description, *cast = case
+    premise = premise_of("", description, tuple(cast))
+    person = next(p for p in premise.companions if p.name == name)
+    about = next(c.description for c in cast if c.name == name)
+    return role_of(person, premise, description, about)
+
+
+def test_the_one_looked_after_or_given_to_is_in_need_and_the_pupil_is_no_helper():
+    assert role(SICK_GRANDMOTHER, "Granny Rose") == NEEDY
+    assert role(SAD_FRIEND, "Maya") == NEEDY
+    assert role(BIRTHDAY_PRESENT, "Grandpa Joe") == NEEDY
+    assert role(BIKE_LESSON, "Omar") == BEFRIENDED
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_a_care_visit_has_its_moment_with_the_person_and_no_crowd(audience):
+    told = story(SICK_GRANDMOTHER, audience)
+    assert "took care of her sick grandmother" in told["climax"]
+    text = " ".join(told.values())
+    assert not re.search(r"\b(?:crowd|clapped|clapping|audience|cheered)\b", text)
+    assert not re.search(r"Granny Rose (?:came along|had an idea|said, \"Try|went first)", text)
+    assert not re.search(r"\bset (?:off|out)\b(?! to do)", text), "it is done at their side"
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_a_sad_friend_is_cheered_up_without_a_sickroom(audience):
+    told = story(SAD_FRIEND, audience)
+    assert re.search(r"cheered up (?:his best friend|Maya)", told["climax"])  # a toddler's deed names her
+    assert not re.search(r"\b(?:soup|tray|pillows?|spoonfuls?|fever)\b", " ".join(told.values()))
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_a_present_is_given_and_the_one_it_is_for_is_not_in_on_the_secret(audience):
+    told = story(BIRTHDAY_PRESENT, audience)
+    assert re.search(r"gave (?:her grandfather|Grandpa Joe) a birthday present", told["climax"])
+    assert re.search(r"\b(?:present|paper|ribbon|opened|open it)\b", told["climax"], re.IGNORECASE)
+    text = " ".join(told.values())
+    assert not re.search(r"Grandpa Joe (?:had an idea|said, \"Try|helped|went first|cheered)", text)
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_the_pupil_does_it_alone_at_the_climax_and_the_teacher_is_not_the_learner(audience):
+    told = story(BIKE_LESSON, audience)
+    climax = told["climax"]
+    assert re.search(r"taught (?:her little brother|Omar)", climax)
+    assert re.search(r"her little brother|Omar", climax)
+    assert not re.search(r"\b(?:Zara|she) could ride a bike", " ".join(told.values()))
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_facing_a_fear_is_done_while_still_afraid(audience):
+    told = story(DARK_CELLAR, audience)
+    climax = told["climax"]
+    assert "went down to the cellar" in climax
+    assert re.search(r"afraid|scared|fear|brave", climax)
+    assert re.search(r"step|stair|back|closer|further", told["rising_action"])
