@@ -12,6 +12,7 @@ from lemminflect import getInflection
 from ..types import AudienceProfile, StoryBrief
 from .goals import deed_kind, verb_length
 from .grammar import is_verb_form, past, tokens, verb_lemma
+from .nouns import plain_deed
 from .premise import Person, Premise, premise_of
 from .text import data
 
@@ -158,3 +159,22 @@ def kind_of_deed(brief: StoryBrief) -> str:
 def scene_count(audience: AudienceProfile) -> int:
     """The fewest scenes the audience suits: each scene is then a full episode, not a thin one."""
     return audience.scene_count[0]
+
+
+PLAIN = {"goal", "goal_short", "purpose", "problem", "method"}
+
+
+def plainer(slots: dict[str, str], heads: dict[str, str]) -> dict[str, str]:
+    """The deeds with their things' short names ("bake the cake", "had lost her umbrella"), not
+    "a chocolate birthday cake", "her favourite umbrella"; the goal the plainer of its two."""
+    told = {slot: plain_deed(slots.get(slot, ""), heads) for slot in PLAIN}
+    goal = told["goal"] if told["goal"] != slots["goal"] else told["goal_short"]
+    return told | {"goal": goal, "goal_short": goal}
+
+
+def by_name(deed: str, companions: tuple[Person, ...]) -> str:
+    """A toddler's deed done names whom it was for: "gave Grandpa Joe a gift", not "her grandfather"."""
+    for person in companions:
+        if person.kind.partition(" ")[0] in data("lexicon")["possessives"]:
+            deed = re.sub(rf"\b{re.escape(person.kind)}\b", person.short, deed)
+    return deed

@@ -23,10 +23,12 @@ from .slots import (
     FEAR,
     article,
     brief_slots,
+    by_name,
     kind_of_deed,
     kind_phrase,
     lesson_of,
     lessons_for,
+    plainer,
     premise_for,
     quiet_beats,
     register_name,
@@ -48,7 +50,6 @@ WORLD = 2
 a slot the brief fills: it is this story's own trouble, not anyone's."""
 AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
-PLAIN = {"goal", "goal_short", "purpose", "problem", "method"}
 NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 MEANS = {"make", "skill", "gather"}
@@ -133,14 +134,8 @@ class Narrator:
         self.deed_beats, self.left_out = goal_beats(deed, brief), beats_left_out(deed, brief)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
         told |= {f"goal_{f}": self.slots[f"choice_{f}"] for f in ("past", "ing") if "choice" in self.slots}
-        self.slots |= {slot: self._by_name(text.replace("{his}", own)) for slot, text in told.items()}
-
-    def _by_name(self, deed: str) -> str:
-        """A toddler's deed done names whom it was for: "gave Grandpa Joe a gift", not "her grandfather"."""
-        for person in self.premise.companions if self.register == "toddler" else ():
-            if person.kind.partition(" ")[0] in data("lexicon")["possessives"]:
-                deed = re.sub(rf"\b{re.escape(person.kind)}\b", person.short, deed)
-        return deed
+        named = self.premise.companions if self.register == "toddler" else ()
+        self.slots |= {slot: by_name(text.replace("{his}", own), named) for slot, text in told.items()}
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
@@ -157,20 +152,13 @@ class Narrator:
             used, said, things, self.goal_uses, rng, self.middle_told = state
             self.used, self.said, self.told, self.size = set(used), set(said), dict(things), 1
             self.rng.setstate(rng)
-            self.slots |= self._plainer(slots) if self.plain else {"goal": slots["goal_short"]}
+            self.slots |= plainer(slots, self.heads) if self.plain else {"goal": slots["goal_short"]}
             told, self.slots = self._tell(kind, number), dict(slots)
         self.plain, self.size = False, size
         if self.register != "toddler":
             return told
         text = shortened(told[0], high, self.names, FLOORS["toddler"], self.events_told)
         return text, [name for name in told[1] if name.split()[0] in text]  # a dropped page names nobody
-
-    def _plainer(self, slots: dict) -> dict:
-        """The deeds with their things' short names ("bake the cake", "had lost her umbrella"), not
-        "a chocolate birthday cake", "her favourite umbrella"; the goal the plainer of its two."""
-        told = {slot: plain_deed(slots.get(slot, ""), self.heads) for slot in PLAIN}
-        goal = told["goal"] if told["goal"] != slots["goal"] else told["goal_short"]
-        return told | {"goal": goal, "goal_short": goal}
 
     def _tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         self.last, self.named = None, set()
