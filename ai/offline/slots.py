@@ -7,6 +7,7 @@ import itertools
 import random
 import re
 
+from ..types import CharacterBrief
 from .grammar import is_verb_form, past, verb_lemma
 from .premise import Person, Premise
 from .text import data
@@ -24,15 +25,29 @@ def lesson_of(description: str) -> str:
     return f"{lesson[0].upper()}{lesson[1:]}." if 0 < len(lesson.split()) < SAID_AGAIN else ""
 
 
-def brief_slots(premise: Premise, register: str, lessons: list[str], rng: random.Random) -> dict[str, str]:
+def brief_slots(
+    premise: Premise,
+    register: str,
+    lessons: list[str],
+    rng: random.Random,
+    about: CharacterBrief | None = None,
+) -> dict[str, str]:
+    """`about`, the hero's cast entry, gives {look} and {trait2}; {goal_my}, {goal_you}: the goal spoken."""
     hero = premise.hero
     own = hero.forms()[2]
-    goal = premise.goal.replace("{his}", own)
-    short = re.sub(r"\b(?:a|an)\b", "the", goal)
-    short = re.split(r" (?:to|on|in|for|by|from|at|across|through) (?=the|a|an|his|her|its|their)", short)[0]
+    goal, short = premise.goal.replace("{his}", own), re.sub(r"\b(?:a|an)\b", "the", premise.goal)
+    short = re.split(
+        r" (?:to|on|in|for|by|from|at|across|through) (?=the|a|an|his|her|its|their|{his})", short
+    )[0]
+    short = short if len(short.split()) <= 5 else _verb_and_thing(short)
+    traits = [t.strip().lower() for t in about.traits if t.strip().lower() != hero.trait] if about else []
     return {
         "goal": goal,
-        "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(short),
+        "goal_short": short.replace("{his}", own),
+        "goal_my": short.replace("{his}", "my"),
+        "goal_you": short.replace("{his}", "your"),
+        "look": said_of(about, "look"),
+        "trait2": traits[0] if traits else "",
         "purpose": premise.purpose.replace("{his}", own),
         "problem": premise.problem.replace("{his}", own),
         "trigger": premise.trigger,
@@ -42,9 +57,19 @@ def brief_slots(premise: Premise, register: str, lessons: list[str], rng: random
         "method": premise.method.replace("{his}", own),
         "kind": article(kind_phrase(hero, register)),
         "trouble": premise.companion_trouble[1].replace("{his}", own),
+        "ftrouble": premise.companion_trouble[1],  # told by the storyteller, without the hero's own
         "trait": hero.trait,
         "lesson": lessons[rng.randrange(len(lessons))],
     }
+
+
+def said_of(about: CharacterBrief | None, slot: str) -> str:
+    """From a cast entry, its first trait, or its looks where they read as a noun phrase ("a
+    stooped man in an oilskin coat"): {look}, {flook}, {ftrait}."""
+    if slot == "ftrait" or not about:
+        return next(iter(about.traits), "").lower() if about else ""
+    look = about.appearance.strip().rstrip(".")
+    return article(look) if re.match(r"(?:an?|the) \w", look, re.IGNORECASE) else ""
 
 
 def kind_phrase(person: Person, register: str) -> str:

@@ -19,7 +19,7 @@ from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma
 from .premise import Person, Premise, premise_of
 from .roles import ALONE, HELPER, beat_for, role_of
-from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of
+from .slots import FEAR, article, brief_slots, kind_phrase, lesson_of, said_of
 from .text import capitalize, data, grade, paragraphs, rng_for, word_count
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
@@ -37,7 +37,10 @@ WORLD = 2
 a slot the brief fills: it is this story's own trouble, not anyone's."""
 AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
-NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
+FRIEND_SAID = ("fkind", "flook", "ftrait")
+SPOKEN = ("goal_my", "goal_you")
+"""Each look is told once, and the goal spoken only while it has been said at most once."""
+NAMED = {"N", "FN", "hself", *FRIEND_SAID}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 MEANS = {"make", "skill", "gather"}
 """Goals that are a means: whoever builds a kite to win the race has the race as the climax."""
@@ -117,7 +120,9 @@ class Narrator:
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         lessons = [lesson] if (lesson := lesson_of(brief.description)) else lessons_for(brief)
-        self.slots = brief_slots(self.premise, self.register, lessons, self.rng)
+        self.about, self.looked = {c.name: c for c in brief.characters}, set()
+        about = self.about.get(self.premise.hero.name)
+        self.slots = brief_slots(self.premise, self.register, lessons, self.rng, about)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
@@ -246,16 +251,19 @@ class Narrator:
         else:
             options.sort(key=lambda template: (template not in deed, template not in world))
         for template in options:
-            needed = set(SLOT.findall(template)) - {*PEOPLE, *SLOT_KINDS, *NAMED}
-            if set(SLOT.findall(template)) & {"F", "f", "fs"} and not friend:
+            slots = set(SLOT.findall(template))
+            needed = slots - {*PEOPLE, *SLOT_KINDS, *NAMED}
+            if (slots & {"F", "f", "fs"} and not friend) or slots & self.looked & {"look", "flook"}:
                 continue
-            if "{fkind}" in template and not self._fill("fkind", friend):
+            if slots & set(SPOKEN) and self.goal_uses > 1:
                 continue
-            if "{ftrouble}" in template and not self.slots["trouble"]:
+            if any(f"{{{slot}}}" in template and not self._fill(slot, friend) for slot in FRIEND_SAID):
                 continue
             if not all(self.slots.get(slot) for slot in needed):
                 continue
-            if any(template.count(f"{{{slot}}}") > len(self._nouns(slot)) for slot in SLOT_KINDS):
+            if any(
+                template.count(f"{{{slot}}}") > len(self._nouns(slot)) for slot in slots & set(SLOT_KINDS)
+            ):
                 continue
             state = (self.last, set(self.named), dict(self.told), self.goal_uses)
             told = self._render(template.lstrip("@~"), friend)
@@ -264,6 +272,7 @@ class Narrator:
                 self.last, self.named, self.told, self.goal_uses = state
                 continue
             self.used.add(template)
+            self.looked |= slots
             self.said |= said
             return told
         return []
@@ -327,6 +336,7 @@ class Narrator:
         return capitalize(told[0]).rstrip(",") + ("" if told[-1].endswith(('"', "?", "!", ".")) else ".")
 
     def _fill(self, slot: str, friend: Person | None) -> str:
+        self.goal_uses += slot in SPOKEN
         if slot in SLOT_KINDS:
             fits = {t: sum(kind in kinds for kinds in SLOT_KINDS.values()) for t, kind in self.kinds.items()}
             away = " ".join(self.goals) if slot == "place" else ""  # where the hero sets out for
@@ -348,6 +358,8 @@ class Narrator:
             return friend.short if friend else ""
         if slot == "fkind":
             return article(kind_phrase(friend, self.register)) if friend else ""
+        if slot in {"flook", "ftrait"}:
+            return said_of(self.about.get(friend.name) if friend else None, slot)
         if slot == "ftrouble":
             return self.slots["trouble"].replace(self.premise.hero.forms()[2] + " ", "")
         if slot in {"H", "h", "hs", "F", "f", "fs"}:

@@ -310,13 +310,15 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     a long goal said short keeps its thing ("build the racing robot", not "build the of junk");
     1,625 since a thing left behind is the trouble and finding it the goal ("leaves his rabbit at
     the park and retraces his steps"), and "it" is the nearest thing before it ("let it come out");
-    1,650 since the one a friendship is made with is no helper (roles.py)."""
+    1,650 since the one a friendship is made with is no helper (roles.py); 1,685 since older
+    readers' scenes tell the cast's own looks and traits and have them speak the goal
+    (slots.py), in place of reflections any brief's story could hold."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 1650, f"the offline provider has {lines} lines"
+    assert lines <= 1685, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
