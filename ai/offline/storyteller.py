@@ -11,6 +11,7 @@ template serves twice in a story, so two briefs differ and a story does not loop
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..types import AudienceProfile, StoryBrief
@@ -38,8 +39,8 @@ a slot the brief fills: it is this story's own trouble, not anyone's."""
 AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
 FRIEND_SAID = ("fkind", "flook", "ftrait")
-SPOKEN = ("goal_my", "goal_you")
-"""Each look is told once, and the goal spoken only while it has been said at most once."""
+SPOKEN = {"goal_my", "goal_you"}
+"""The goal spoken: told while it has been said at most once."""
 NAMED = {"N", "FN", "hself", *FRIEND_SAID}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 MEANS = {"make", "skill", "gather"}
@@ -120,7 +121,7 @@ class Narrator:
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         lessons = [lesson] if (lesson := lesson_of(brief.description)) else lessons_for(brief)
-        self.about, self.looked = {c.name: c for c in brief.characters}, set()
+        self.about, self.rationed = {c.name: c for c in brief.characters}, Counter()
         about = self.about.get(self.premise.hero.name)
         self.slots = brief_slots(self.premise, self.register, lessons, self.rng, about)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
@@ -253,9 +254,8 @@ class Narrator:
         for template in options:
             slots = set(SLOT.findall(template))
             needed = slots - {*PEOPLE, *SLOT_KINDS, *NAMED}
-            if (slots & {"F", "f", "fs"} and not friend) or slots & self.looked & {"look", "flook"}:
-                continue
-            if slots & set(SPOKEN) and self.goal_uses > 1:
+            spent = any(self.rationed[s] >= most for s, most in data("plot")["rations"].items() if s in slots)
+            if spent or (slots & {"F", "f", "fs"} and not friend) or (slots & SPOKEN and self.goal_uses > 1):
                 continue
             if any(f"{{{slot}}}" in template and not self._fill(slot, friend) for slot in FRIEND_SAID):
                 continue
@@ -272,7 +272,7 @@ class Narrator:
                 self.last, self.named, self.told, self.goal_uses = state
                 continue
             self.used.add(template)
-            self.looked |= slots
+            self.rationed.update(slots)
             self.said |= said
             return told
         return []
