@@ -69,7 +69,7 @@ def said_of(about: CharacterBrief | None, slot: str) -> str:
     if slot == "ftrait" or not about:
         return next(iter(about.traits), "").lower() if about else ""
     look = about.appearance.strip().rstrip(".")
-    return article(look) if re.match(r"(?:an?|the) \w", look, re.IGNORECASE) else ""
+    return article(" ".join(past(look.split()))) if re.match(r"(?:an?|the) \w", look, re.IGNORECASE) else ""
 
 
 def kind_phrase(person: Person, register: str) -> str:
