@@ -40,7 +40,6 @@ AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
 FRIEND_SAID = ("fkind", "flook", "ftrait")
 SPOKEN = {"goal_my", "goal_you"}
-"""The goal spoken: told while it has been said at most once."""
 NAMED = {"N", "FN", "hself", *FRIEND_SAID}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 MEANS = {"make", "skill", "gather"}
@@ -146,6 +145,7 @@ class Narrator:
         self.deed_beats, self.left_out = goal_beats(deed), beats_left_out(deed)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
         self.slots |= {slot: text.replace("{his}", own) for slot, text in told.items()}
+        self.slots["you_did"] = forms.past.replace("{his}", "your")
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
