@@ -12,6 +12,8 @@ opening, and its deed (the goal, "learns to swim", "must fix it") is left to the
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from lemminflect import getInflection
@@ -19,8 +21,10 @@ from lemminflect import getInflection
 from .cast import Person
 from .grammar import is_verb_form, parts_of_speech, tokens, verb_lemma
 from .nouns import is_plural
-from .text import capitalize, data
+from .text import capitalize, data, five_word_runs
 
+AFTER_EVENT = Person("", "", "", "", "")
+"""Who was "named last" after a brief's event: nobody a pronoun can point back to."""
 PLACES = {"introduction": "opening", "rising_action": "middle", "climax": "ending"}
 """Where each part is told: after the scene's first beat, and at the climax in place of the
 goal's general success (the brief says how it ends)."""
@@ -253,3 +257,25 @@ def retells(events: BriefEvents, deed: str) -> bool:
         for event in part
     )
     return bool(wanted) and any(wanted <= words for words in told)
+
+
+class EventsTold:
+    """The storyteller's telling of the brief's events (a part of `Narrator`, whose state it uses:
+    the events, what the story has said, who was named last)."""
+
+    def _tell_events(self, part: str) -> list[str]:
+        """The brief's events for this part of the story, each the first way of telling it that
+        pastes no run of the brief's words; a pronoun after one names whom it means."""
+        events = getattr(self.events, part)
+        if part == "middle":
+            last = len(events) if self.climax_now else self.middle_told + 1
+            events, self.middle_told = events[self.middle_told : last], last
+        told = [sentence for variants in events if (sentence := untold(variants, self.brief_runs, self.said))]
+        for sentence in told:
+            self.named |= {
+                p.short for p in self.premise.cast if re.search(rf"\b{re.escape(p.short)}\b", sentence)
+            }
+        self.last = AFTER_EVENT if told else self.last
+        self.events_told |= set(told)
+        self.runs += Counter(run for sentence in told for run in five_word_runs(sentence))
+        return told

@@ -9,7 +9,7 @@ import re
 
 from lemminflect import getInflection
 
-from ..types import AudienceProfile, StoryBrief
+from ..types import AudienceProfile, CharacterBrief, StoryBrief
 from .goals import deed_kind, verb_length
 from .grammar import is_verb_form, past, tokens, verb_lemma
 from .nouns import plain_deed
@@ -36,16 +36,29 @@ def lesson_of(description: str) -> str:
 
 
 def brief_slots(
-    premise: Premise, register: str, lessons: list[str], rng: random.Random, description: str = ""
+    premise: Premise,
+    register: str,
+    lessons: list[str],
+    rng: random.Random,
+    description: str = "",
+    about: CharacterBrief | None = None,
 ) -> dict[str, str]:
+    """`about`, the hero's cast entry, gives {look} and {trait2}; {goal_my}, {goal_you}: the goal spoken."""
     hero = premise.hero
     own = hero.forms()[2]
-    goal = premise.goal.replace("{his}", own)
-    short = re.sub(r"\b(?:a|an)\b", "the", goal)
-    short = re.split(r" (?:to|on|in|for|by|from|at|across|through) (?=the|a|an|his|her|its|their)", short)[0]
+    goal, short = premise.goal.replace("{his}", own), re.sub(r"\b(?:a|an)\b", "the", premise.goal)
+    short = re.split(
+        r" (?:to|on|in|for|by|from|at|across|through) (?=the|a|an|his|her|its|their|{his})", short
+    )[0]
+    short = short if len(short.split()) <= 5 else _verb_and_thing(short)
+    traits = [t.strip().lower() for t in about.traits if t.strip().lower() != hero.trait] if about else []
     return {
         "goal": goal,
-        "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(short),
+        "goal_short": short.replace("{his}", own),
+        "goal_my": short.replace("{his}", "my"),
+        "goal_you": short.replace("{his}", "your"),
+        "look": said_of(about, "look"),
+        "trait2": traits[0] if traits else "",
         "purpose": premise.purpose.replace("{his}", own),
         "problem": premise.problem.replace("{his}", own),
         "trigger": premise.trigger,
@@ -55,6 +68,7 @@ def brief_slots(
         "method": premise.method.replace("{his}", own),
         "kind": article(kind_phrase(hero, register)),
         "trouble": premise.companion_trouble[1].replace("{his}", own),
+        "ftrouble": premise.companion_trouble[1],  # told by the storyteller, without the hero's own
         "trait": hero.trait,
         "lesson": lessons[rng.randrange(len(lessons))],
     } | choice_slots(description, premise.things)
@@ -81,6 +95,15 @@ def choice_slots(description: str, things: tuple[str, ...]) -> dict[str, str]:
         "other_choice": other,
         "other_ing": told(other, "VBG"),
     }
+
+
+def said_of(about: CharacterBrief | None, slot: str) -> str:
+    """From a cast entry, its first trait, or its looks where they read as a noun phrase ("a
+    stooped man in an oilskin coat"): {look}, {flook}, {ftrait}."""
+    if slot == "ftrait" or not about:
+        return next(iter(about.traits), "").lower() if about else ""
+    look = about.appearance.strip().rstrip(".")
+    return article(" ".join(past(look.split()))) if re.match(r"(?:an?|the) \w", look, re.IGNORECASE) else ""
 
 
 def kind_phrase(person: Person, register: str) -> str:

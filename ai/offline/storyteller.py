@@ -11,9 +11,10 @@ template serves twice in a story, so two briefs differ and a story does not loop
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..types import StoryBrief
-from .events import brief_events, place_events, retells, untold
+from .events import EventsTold, brief_events, place_events, retells
 from .goals import beats_left_out, goal_beats, goal_forms
 from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma, plain_deed
@@ -32,8 +33,20 @@ from .slots import (
     premise_for,
     quiet_beats,
     register_name,
+    said_of,
 )
-from .text import capitalize, data, fit_band, grade, marks, paragraphs, rng_for, shortened, word_count
+from .text import (
+    capitalize,
+    data,
+    fit_band,
+    five_word_runs,
+    grade,
+    marks,
+    paragraphs,
+    rng_for,
+    shortened,
+    word_count,
+)
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
 MODEL = "offline-storyteller-2"
@@ -50,12 +63,14 @@ WORLD = 2
 a slot the brief fills: it is this story's own trouble, not anyone's."""
 AGREE = {"was": "were", "has": "have", "is": "are", "does": "do"}
 """A singular "they" takes the plural verb: "they were afraid of water"."""
-NAMED = {"N", "FN", "hself", "fkind", "ftrouble"}
+FRIEND_SAID = ("fkind", "flook", "ftrait")
+SPOKEN = {"goal_my", "goal_you"}
+NAMED = {"N", "FN", "hself", *FRIEND_SAID}
 PEOPLE = {"H": 0, "h": 1, "hs": 2, "F": 0, "f": 1, "fs": 2}
 MEANS = {"make", "skill", "gather"}
+RUNS_MOST = 3
+"""Times a run of five words may be told in a story: more is the report's stock line (limits.yaml)."""
 EVENTS = {"opening", "middle", "ending"}
-AFTER_EVENT = Person("", "", "", "", "")
-"""Who was "named last" after a brief's event: nobody a pronoun can point back to."""
 """Goals that are a means: whoever builds a kite to win the race has the race as the climax."""
 REGISTERS = {
     "toddler": (1, 1, False),
@@ -75,7 +90,7 @@ FLOORS = {"toddler": 15, "young": 46, "middle": 110, "preteen": 160, "mature": 2
 per-scene minimum for the audiences it serves (stories/quality/limits.yaml)."""
 
 
-class Narrator:
+class Narrator(EventsTold):
     """Tells one story's scenes in order; it knows who was named last, so a pronoun is used
     only where a reader can tell whom it means."""
 
@@ -104,7 +119,9 @@ class Narrator:
         self.sought = {thing for thing in self.kinds if lemma(thing.split()[-1]) in wanted}
         weather = set(data("nouns")["weather"]) & {thing.split()[-1] for thing in self.kinds}
         lessons = [lesson] if (lesson := lesson_of(brief.description)) else lessons_for(brief)
-        self.slots = brief_slots(self.premise, self.register, lessons, self.rng, brief.description)
+        self.about, self.rationed, self.runs = {c.name: c for c in brief.characters}, Counter(), Counter()
+        about = self.about.get(self.premise.hero.name)
+        self.slots = brief_slots(self.premise, self.register, lessons, self.rng, brief.description, about)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
         told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
         self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
@@ -136,6 +153,7 @@ class Narrator:
         told |= {f"goal_{f}": self.slots[f"choice_{f}"] for f in ("past", "ing") if "choice" in self.slots}
         named = self.premise.companions if self.register == "toddler" else ()
         self.slots |= {slot: by_name(text.replace("{his}", own), named) for slot, text in told.items()}
+        self.slots["you_did"] = told["goal_past"].replace("{his}", "your")
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
@@ -143,13 +161,14 @@ class Narrator:
         toddler's "grandfather", "birthday present") again as a board book says it: the plainest
         of each beat's templates, and a thing once named by its short name ("the present")."""
         state = (set(self.used), set(self.said), dict(self.told), self.goal_uses, self.rng.getstate())
-        state += (self.middle_told,)
+        state += (self.middle_told, Counter(self.runs))
         high, slots, size = self.brief.audience.grade_band[1], dict(self.slots), self.size
         told = self._tell(kind, number)
         for self.plain in (False, True):
             if grade(told[0], self.names) <= high - (not self.plain) * GRADE_MARGIN / 2:
                 break
-            used, said, things, self.goal_uses, rng, self.middle_told = state
+            used, said, things, self.goal_uses, rng, self.middle_told, runs = state
+            self.runs = Counter(runs)
             self.used, self.said, self.told, self.size = set(used), set(said), dict(things), 1
             self.rng.setstate(rng)
             self.slots |= plainer(slots, self.heads) if self.plain else {"goal": slots["goal_short"]}
@@ -209,22 +228,6 @@ class Narrator:
         )
         return paragraphs(fit_band(sentences, band, self.names, self.events_told), self.paragraph), named
 
-    def _tell_events(self, part: str) -> list[str]:
-        """The brief's events for this part of the story, each the first way of telling it that
-        pastes no run of the brief's words; a pronoun after one names whom it means."""
-        events = getattr(self.events, part)
-        if part == "middle":
-            last = len(events) if self.climax_now else self.middle_told + 1
-            events, self.middle_told = events[self.middle_told : last], last
-        told = [sentence for variants in events if (sentence := untold(variants, self.brief_runs, self.said))]
-        for sentence in told:
-            self.named |= {
-                p.short for p in self.premise.cast if re.search(rf"\b{re.escape(p.short)}\b", sentence)
-            }
-        self.last = AFTER_EVENT if told else self.last
-        self.events_told |= set(told)
-        return told
-
     def _tell_beat(self, beat: str, friend: Person | None) -> list[str]:
         """The beat told by the first of its templates (in this story's order) that the brief can
         fill and that tells no sentence the story has told."""
@@ -263,19 +266,24 @@ class Narrator:
             state = (self.last, set(self.named), dict(self.told), self.goal_uses)
             told = self._render(template.lstrip("@~"), friend)
             said = {" ".join(re.findall(r"[a-z']+", s.lower())) for s in told if len(s.split()) > 4}
-            if said & self.said:
+            runs = Counter(run for sentence in told for run in five_word_runs(sentence))
+            if said & self.said or any(self.runs[run] + n > RUNS_MOST for run, n in runs.items()):
                 self.last, self.named, self.told, self.goal_uses = state
                 continue
             self.used.add(template)
-            self.said |= said
+            self.rationed.update(SLOT.findall(template))
+            self.said, self.runs = self.said | said, self.runs + runs
             return told
         return []
 
     def _fillable(self, template: str, friend: Person | None) -> bool:
         slots = set(SLOT.findall(template))
+        spent = any(self.rationed[s] >= most for s, most in data("plot")["rations"].items() if s in slots)
         return (
-            (friend is not None or not slots & {"F", "f", "fs"})
-            and ("fkind" not in slots or bool(self._fill("fkind", friend)))
+            not spent
+            and not (slots & SPOKEN and self.goal_uses > 1)
+            and (friend is not None or not slots & {"F", "f", "fs"})
+            and all(self._fill(slot, friend) for slot in slots & set(FRIEND_SAID))
             and ("ftrouble" not in slots or bool(self.slots["trouble"]))
             and all(self.slots.get(slot) for slot in slots - {*PEOPLE, *SLOT_KINDS, *NAMED})
             and all(template.count(f"{{{slot}}}") <= len(self._nouns(slot)) for slot in SLOT_KINDS)
@@ -334,6 +342,7 @@ class Narrator:
         return capitalize(told[0]).rstrip(",") + ("" if told[-1].endswith(('"', "?", "!", ".")) else ".")
 
     def _fill(self, slot: str, friend: Person | None) -> str:
+        self.goal_uses += slot in SPOKEN
         if slot in SLOT_KINDS:
             fits = {t: sum(kind in kinds for kinds in SLOT_KINDS.values()) for t, kind in self.kinds.items()}
             away = " ".join(self.goals) if slot == "place" else ""  # where the hero sets out for
@@ -356,6 +365,8 @@ class Narrator:
             return friend.short if friend else ""
         if slot == "fkind":
             return article(kind_phrase(friend, self.register)) if friend else ""
+        if slot in {"flook", "ftrait"}:
+            return said_of(self.about.get(friend.name) if friend else None, slot)
         if slot == "ftrouble":
             return self.slots["trouble"].replace(self.premise.hero.forms()[2] + " ", "")
         if slot in {"H", "h", "hs", "F", "f", "fs"}:

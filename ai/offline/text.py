@@ -77,8 +77,9 @@ def paragraphs(lines: list[str], size: int) -> str:
 def fit_band(sentences: list[str], band: tuple[float, float], names: set[str], alone: set[str]) -> list[str]:
     """A scene's sentences within its grade band: compound sentences split into their clauses
     for younger readers, and the two shortest neighbours joined while the scene reads under its
-    band (older readers' prose runs in longer sentences than the events are listed in). Speech,
-    a "But" and the sentences in `alone` (the brief's own events) stand alone; a name keeps its
+    band (older readers' prose runs in longer sentences than the events are listed in); what is
+    said ends its sentence where the speaker is named ("... she asked; he went on"). Speech, a
+    "But" and the sentences in `alone` (the brief's own events) start their own; a name keeps its
     capital."""
     if grade(" ".join(sentences), names) > band[1]:
         sentences = [part for sentence in sentences for part in split_clauses(sentence)]
@@ -86,8 +87,9 @@ def fit_band(sentences: list[str], band: tuple[float, float], names: set[str], a
         pairs = [
             i
             for i in range(len(sentences) - 1)
-            if '"' not in sentences[i] + sentences[i + 1]
-            and not sentences[i + 1].startswith("But ")
+            if not sentences[i].endswith('"')
+            and not sentences[i + 1].startswith(('"', "But "))
+            and '"' not in sentences[i + 1]
             and not {sentences[i], sentences[i + 1]} & alone
         ]
         if not pairs:
@@ -130,3 +132,9 @@ def shortened(text: str, high: float, names: Iterable[str], floor: int, kept: se
         del lines[max(shorter, key=lambda i: grade(lines[i], names))]
         text = "\n\n".join(lines)
     return text
+
+
+def five_word_runs(sentence: str) -> list[tuple[str, ...]]:
+    """The sentence's runs of five words, as the quality report counts a stock line's."""
+    said = re.findall(r"[a-z']+", sentence.lower())
+    return [tuple(said[i : i + 5]) for i in range(len(said) - 4)]
