@@ -26,20 +26,20 @@ def lesson_of(description: str) -> str:
 
 def brief_slots(premise: Premise, register: str, lessons: list[str], rng: random.Random) -> dict[str, str]:
     hero = premise.hero
-    own = hero.forms()[2]
-    goal = premise.goal.replace("{his}", own)
+    own, self_ = hero.forms()[2], hero.forms()[3]
+    goal = premise.goal.replace("{his}", own).replace("{himself}", self_)
     short = re.sub(r"\b(?:a|an)\b", "the", goal)
     short = re.split(r" (?:to|on|in|for|by|from|at|across|through) (?=the|a|an|his|her|its|their)", short)[0]
     return {
         "goal": goal,
         "goal_short": short if len(short.split()) <= 5 else _verb_and_thing(short),
-        "purpose": premise.purpose.replace("{his}", own),
+        "purpose": premise.purpose.replace("{his}", own).replace("{himself}", self_),
         "problem": premise.problem.replace("{his}", own),
         "trigger": premise.trigger,
         "deadline": premise.deadline,
         "soon": _would(premise.deadline),
         "fear": next(iter(FEAR.findall(premise.problem)), ""),
-        "method": premise.method.replace("{his}", own),
+        "method": premise.method.replace("{his}", own).replace("{himself}", self_),
         "kind": article(kind_phrase(hero, register)),
         "trouble": premise.companion_trouble[1].replace("{his}", own),
         "trait": hero.trait,

@@ -136,10 +136,12 @@ class Narrator:
 
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
-        forms, own = goal_forms(deed), self.premise.hero.forms()[2]
+        forms, (*_, own, self_) = goal_forms(deed), self.premise.hero.forms()
         self.deed_beats, self.left_out = goal_beats(deed), beats_left_out(deed)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
-        self.slots |= {slot: text.replace("{his}", own) for slot, text in told.items()}
+        self.slots |= {
+            slot: text.replace("{his}", own).replace("{himself}", self_) for slot, text in told.items()
+        }
 
     def tell(self, kind: str, number: int) -> tuple[str, list[str]]:
         """One scene's text and the names of the cast it names. A scene that reads over its band
