@@ -39,8 +39,8 @@ def cast_of(characters: tuple[CharacterBrief, ...], description: str) -> list[Pe
         name = first if own_name else rng_for(description).choice(lex["names"])
         subject = " ".join(words[int(own_name) : finite]).lower().strip(" ,")
         kind = re.split(r" (?:who|with|that|,)\b", subject)[0] if re.match(r"(?:an?|the) ", subject) else ""
-        if kind and not _alive(kind.split()[-1]):  # "the class hamster escapes and a boy must catch it"
-            kind = _first_alive(words) or kind
+        if "'s " in kind or (kind and not _alive(kind.split()[-1])):  # "the class hamster escapes and a boy"
+            kind = _first_alive(words[finite:]) or kind.split("'s ")[0]  # "a girl's kite gets stuck": hers
         named = [CharacterBrief(name=name, description=kind, role="protagonist")]
     hero = next((c for c in named if c.role.lower() in {"protagonist", "hero", "main", "lead"}), named[0])
     ordered = [hero] + [c for c in named if c is not hero]
@@ -54,11 +54,15 @@ def _alive(noun: str) -> bool:
 
 
 def _first_alive(words: list[str]) -> str:
-    """ "The queen's crown is stolen ..., and a kitchen maid who saw the thief": the first one alive
-    the brief names with an article, which a thing that sets the story off is not."""
-    modals = data("lexicon")["modals"]
-    heads = [i for i, w in enumerate([*words[1:], "."]) if w in modals or "NOUN" not in parts_of_speech(w)]
-    at = next((i for i in heads if _alive(words[i]) and not words[i].endswith("'s")), None)
+    """ "The queen's crown is stolen ..., and a kitchen maid who saw the thief": the first subject
+    the brief names with an article ("a maid who", "a boy must"), which a thing that sets the story
+    off is not; else the first one alive."""
+    lex, after = data("lexicon"), [*words[1:], "."]
+    closed = {i for i, w in enumerate(after) if w.lower() in lex["function_words"]}
+    heads = [i for i, w in enumerate(after) if i in closed or "NOUN" not in parts_of_speech(w)]
+    acts = [i for i in heads if after[i] in {"who", *lex["modals"]} or is_verb_form(after[i], "VBZ")]
+    acts = [i for i in acts if {"a", "an"} & set(words[max(i - 3, 0) : i])]
+    at = next((i for i in [*acts, *heads] if i in acts or (_alive(words[i]) and "'" not in words[i])), None)
     opened = [j for j in range(at or 0, max((at or 0) - 4, -1), -1) if words[j].lower() in {"a", "an"}]
     return " ".join(words[opened[0] : at + 1]).lower() if at and opened else ""
 

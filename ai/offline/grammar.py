@@ -67,7 +67,16 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
             and before not in {*set(lex["function_words"]) - {"who", "he", "she", "it", "they"}, "to"}
             and not subject
         )
-        if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
+        agrees = is_plural(before) or before in {
+            "they",
+            "we",
+            "you",
+            "i",
+            "who",
+        }  # "the summer fair" is no verb
+        if finite and (
+            is_verb_form(lower, "VBZ") or (subject_plural and agrees and is_verb_form(lower, "VBP"))
+        ):
             inflected = getInflection(verb_lemma(lower), "VBD")
             told.append(inflected[0] if inflected else word)
             finite_seen = True

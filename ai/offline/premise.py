@@ -15,23 +15,12 @@ from functools import lru_cache
 from lemminflect import getInflection
 
 from ..types import CharacterBrief
+from . import referents as ref
 from .cast import Person, cast_of
 from .goals import goal_forms
 from .grammar import is_modifier, is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
 from .nouns import is_plural, kind_of
 from .nouns import lemma as noun_lemma
-from .referents import (
-    event,
-    is_head,
-    is_person,
-    named,
-    possessives,
-    referent,
-    resolved,
-    short,
-    sound,
-    subject_head,
-)
 from .text import data
 
 DETERMINERS, OBJECTS = data("lexicon")["determiners"], data("lexicon")["objects"]
@@ -117,14 +106,14 @@ def _thing_subject(words: list[str], at: int) -> bool:
     """ "the argument surfaces a resentment", "a keeper's ledger is missing a page": a subject that
     is a thing, an idea or a place, whose deed or trouble is nobody's in the cast."""
     word = words[at].lower()
-    return "NOUN" in parts_of_speech(word) and not is_person(word) and kind_of(noun_lemma(word)) != "seen"
+    return "NOUN" in parts_of_speech(word) and not ref.is_person(word) and kind_of(noun_lemma(word)) != "seen"
 
 
 def _helped(words: list[str], at: int) -> list[str]:
     """ "helps her grandmother, who uses a wheelchair, plant sunflower seeds": the deed done with
     the one helped, after that person and whatever is said of them between commas."""
     near = range(at + 1, min(at + 5, len(words)))
-    whom = [j + 1 for j in near if is_person(words[j])] or [j + 1 for j in near if words[j] in OBJECTS]
+    whom = [j + 1 for j in near if ref.is_person(words[j])] or [j + 1 for j in near if words[j] in OBJECTS]
     if verb_lemma(words[at]) not in data("lexicon")["helping_verbs"] or not whom:
         return []
     then = [*words, ","].index(",", whom[0] + 1) + 1 if words[whom[0] : whom[0] + 1] == [","] else whom[0]
@@ -163,7 +152,7 @@ def _lost(deed: list[str] | None) -> str:
     who follows clues has lost nothing."""
     if not deed or verb_lemma(deed[0]) not in data("lexicon")["losing"]:
         return ""
-    return possessives(["had", *getInflection(verb_lemma(deed[0]), "VBN")[:1], *deed[1:]])
+    return ref.possessives(["had", *getInflection(verb_lemma(deed[0]), "VBN")[:1], *deed[1:]])
 
 
 def _subordinate(words: list[str]) -> set[int]:
@@ -184,7 +173,7 @@ def _clause(words: list[str], lead: str) -> list[str]:
     subject = told[:1] if told and told[0].lower() in {"he", "she", "they", "it"} else []
     if subject and "VERB" not in parts_of_speech([*told, "."][1]):
         return []  # "look after it in a box": a particle, no clause
-    named = told[: next((i + 1 for i in range(len(told)) if is_head(told, i)), 0)]
+    named = told[: next((i + 1 for i in range(len(told)) if ref.is_head(told, i)), 0)]
     if told[:1] and told[0].lower() in DETERMINERS and is_verb_form([*told, "."][len(named)], "VBZ"):
         subject = named  # "before an innocent guard is blamed"
     return [*subject, *verb_phrase(told[len(subject) :], limit=9, purpose_ok=True)]
@@ -203,7 +192,7 @@ def _who_clause(words: list[str], at: int) -> str:
         kept.pop()  # "who lost her husband last spring reluctantly agrees"
     if kept and kept[0].lower() not in lex["past_of"] and is_verb_form(kept[0], "VBD"):
         kept = ["had", *getInflection(verb_lemma(kept[0]), "VBN")[:1], *kept[1:]]  # "who lost her sight"
-    return possessives(past(kept)) if kept and kept[0].lower() in {*lex["past_of"], "had"} else ""
+    return ref.possessives(past(kept)) if kept and kept[0].lower() in {*lex["past_of"], "had"} else ""
 
 
 def _problem(words: list[str]) -> str:
@@ -211,18 +200,18 @@ def _problem(words: list[str]) -> str:
     a thing's ("a ledger is missing a page") is none."""
     lex, lowered = data("lexicon"), [word.lower() for word in words]
     finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), len(words))
-    if _thing_subject(words, subject_head(words, finite)):  # not "dark" in "a boy afraid of the dark has"
+    if _thing_subject(words, ref.subject_head(words, finite)):  # not "dark" in "a boy afraid of the dark has"
         return ""
     if "who" in lowered and lowered.index("who") < finite:
         return _who_clause(words, lowered.index("who"))
     state = [*lowered[finite : finite + 2], ".", "."]  # "a dragon has a toothache", "is afraid"
     if state[0] in lex["past_of"] and (state[1] in lex["determiners"] or "ADJ" in parts_of_speech(state[1])):
-        return possessives(past(verb_phrase(words[finite:], limit=5)))
+        return ref.possessives(past(verb_phrase(words[finite:], limit=5)))
     for start, word in enumerate(lowered):
         if word in lex["fear_words"] and lowered[start + 1 : start + 2] == ["of"]:
-            return "was " + possessives(verb_phrase(words[start:], limit=5))
+            return "was " + ref.possessives(verb_phrase(words[start:], limit=5))
         if word == "with" and lowered[start + 1 : start + 2] == ["no"]:
-            return "had " + possessives(verb_phrase(words[start + 1 :], limit=2))
+            return "had " + ref.possessives(verb_phrase(words[start + 1 :], limit=2))
     return ""
 
 
@@ -325,8 +314,8 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     # "breaks the vase and must fix it": what sets it off; "carries the soup ... to get it there" is the way
     hero_words = {cast[0].forms()[0], cast[0].short.lower()}
     avoid = {*hero_words, *(w.lower() for w in cast[0].kind.split()[1:3])}
-    doers = {i: words[subject_head(words, i)] for i, _ in deeds}  # "the hamster escapes and a boy must"
-    deeds = [(i, d) for i, d in deeds if i > goal_at or doers[i].lower() in avoid or is_person(doers[i])]
+    doers = {i: words[ref.subject_head(words, i)] for i, _ in deeds}  # "the hamster escapes and a boy must"
+    deeds = [(i, d) for i, d in deeds if i > goal_at or doers[i].lower() in avoid or ref.is_person(doers[i])]
     early = [d for i, d in deeds if i < goal_at and goal_forms(" ".join(d)).goal_class != "journey"]
     early = [d for d in early if lex["aims"].get(d[0]) != "find" or d[0] in lex["losing"]]  # "follows clues"
     own = [i for i in sorted(aside) if is_verb_form(words[i], "VBZ") and words[i - 1].lower() in hero_words]
@@ -339,7 +328,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     sought, aimed = _sought(goal, words), bool(goal) and goal[0].lower() in lex["aims"]
     deeds = [*deeds, goal] if aimed else [goal, *deeds] if sought != goal else deeds
     deeds = [deed for i, deed in enumerate(deeds) if deed and deed not in deeds[:i]]
-    stands = {m: referent(words, m.lower(), avoid, aside) for m in ("IT", "HIM", "THEM")}
+    stands = {m: ref.referent(words, m.lower(), avoid, aside) for m in ("IT", "HIM", "THEM")}
     stands = {m: found for m, found in stands.items() if found} | {"IT": stands["IT"] or ["things"]}
     goal = sought
     if goal[:1] == ["enter"] and {"wins", "win"} & {word.lower() for word in words[end:]}:
@@ -358,7 +347,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         lost = next((i for i, word in enumerate(goal) if i and word.lower() in lex["prepositions"]), None)
         unnamed = not purpose[1:] or purpose[1:] in (["HIM"], ["THEM"], ["IT"] * (stands["IT"] == ["things"]))
         goal, purpose = (goal[:lost] if unnamed else purpose), []
-    goal, purpose = resolved(goal, stands), resolved(purpose, stands)
+    goal, purpose = ref.resolved(goal, stands), ref.resolved(purpose, stands)
     if goal[:1] and goal[0].lower() in lex["seeking"] and purpose[1:] and purpose[0] in lex["finding_verbs"]:
         deeds, goal, purpose = [goal, *deeds], purpose, []  # "searches the marshes all night to find him"
     if len(goal) == 1 + (goal[1:] == ["together"]) and goal[0] in lex["empty_verbs"] and purpose:
@@ -369,24 +358,23 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when") or _clause(words, "after"), subject_plural=True)
     trigger = [] if goal and trigger[2:] == goal[1:] else trigger  # the goal is no trigger of its own
-    trigger = trigger or event(words, goal_at, cast, avoid)
+    trigger = trigger or ref.event(words, goal_at, cast, avoid)
     if not trigger and early and early[0] is not left:
-        trigger = [cast[0].short, *getInflection(early[0][0], "VBD")[:1], *short(early[0])[1:]]
+        trigger = [cast[0].short, *getInflection(early[0][0], "VBD")[:1], *ref.short(early[0])[1:]]
     names = {part.lower() for person in cast for part in person.name.split()}
     kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that|the|an?) ", p.kind.lower())[0].split()}
     people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for
     skipped = names | kinds | people | set(lex["times"])
     things = tuple(dict.fromkeys(key_things(description, skipped) + key_things(title, skipped, title=True)))
     thing = next(iter(things), "")
-    method = next(
-        (sound(resolved(d, stands), "") for d in deeds if d not in early and not (d is left and _lost(d))), []
-    )
+    ways = [d for d in deeds if d not in early and not (d is left and _lost(d))]
+    method = ref.sound(ref.resolved(ways[0], stands), "") if ways else []
     return Premise(
         hero=cast[0],
         companions=tuple(cast[1:]),
-        goal=possessives(named(sound(goal, thing), cast)) or lex["default_goal"],
-        method=possessives(method) if method != goal[: len(method)] else "",
-        purpose=possessives(sound(purpose, thing)),
+        goal=ref.possessives(ref.named(ref.sound(goal, thing), cast)) or lex["default_goal"],
+        method=ref.possessives(method) if method != goal[: len(method)] else "",
+        purpose=ref.possessives(ref.sound(purpose, thing)),
         problem=(_problem(words) if not plural else "") or _lost(left),
         companion_trouble=_companion_trouble(words, cast[1:]),
         trigger=" ".join(trigger),

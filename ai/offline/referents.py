@@ -12,6 +12,9 @@ from .nouns import is_plural, kind_of
 from .nouns import lemma as noun_lemma
 from .text import data
 
+LEADS = {"to", *data("lexicon")["modals"]}
+"""Words after which a verb is in its base form ("has to pick up the ball")."""
+
 
 def _nounish(word: str) -> bool:
     return "NOUN" in parts_of_speech(word.lower()) and word.lower() not in data("lexicon")["function_words"]
@@ -42,19 +45,16 @@ def noun_start(words: list[str], head: int) -> int:
 
 def _told_aside(words: list[str]) -> set[int]:
     """A "who" clause's words up to its comma: what "it" stands for only if nothing else can."""
-    told, inside = set(), False
-    for at, word in enumerate(words):
-        inside = word.lower() in {"who", "whose"} or (inside and word not in {",", ".", ";"})
-        told |= {at} if inside else set()
-    return told
+    told = [False]
+    for word in words:
+        told.append(word.lower() in {"who", "whose"} or (told[-1] and word not in {",", ".", ";"}))
+    return {at for at, inside in enumerate(told[1:]) if inside}
 
 
 def _timed(words: list[str]) -> set[int]:
     """A phrase of time's words ("the morning of the village pancake contest")."""
     times, timed = data("lexicon")["times"], set()
-    for at in (
-        i for i, word in enumerate(words) if i and word.lower() == "of" and noun_lemma(words[i - 1]) in times
-    ):
+    for at in (i for i in range(1, len(words)) if words[i] == "of" and noun_lemma(words[i - 1]) in times):
         timed |= set(range(at, next((i + 1 for i in range(at + 1, len(words)) if is_head(words, i)), at)))
     return timed
 
@@ -66,9 +66,8 @@ def _fits(word: str, pronoun: str) -> bool:
     if pronoun == "them" or is_plural(word):
         return pronoun == "them" and is_plural(word)
     person = lemma in {*lex["people_nouns"], *lex["she"], *lex["he"]} or kind_of(lemma) == "person"
-    animal = lemma in lex["it"]
-    gendered = lemma in lex["he" if pronoun == "him" else "she"]
-    return (not person) if pronoun == "it" else (animal or gendered)
+    gendered = lemma in {*lex["it"], *lex["he" if pronoun == "him" else "she"]}  # an animal, or a he or she
+    return (not person) if pronoun == "it" else gendered
 
 
 def _deed_noun(words: list[str], start: int) -> str:
@@ -85,7 +84,7 @@ def referent(words: list[str], pronoun: str, avoid: set[str], aside: set[int]) -
     lex, lowered = data("lexicon"), [word.lower() for word in words]
     uses = [i for i, w in enumerate(lowered) if w == pronoun]
     at = next((i for i in uses if i and "VERB" in parts_of_speech(lowered[i - 1])), uses[0] if uses else 0)
-    timed, told, objects, subjects, aside_told = _timed(words), _told_aside(words), [], [], []
+    timed, told, objects, subjects, placed, aside_told = _timed(words), _told_aside(words), [], [], [], []
     for head in reversed(range(at)):
         if head in timed or not is_head(words, head) or lowered[head] in avoid:
             continue
@@ -100,26 +99,26 @@ def referent(words: list[str], pronoun: str, avoid: set[str], aside: set[int]) -
         if joined and pronoun == "it" and (deed := _deed_noun(words, first)):
             return deed.split()
         verb = "VERB" in parts_of_speech(before) and before not in lex["function_words"]
-        verb = verb or before in lex["past_of"] or (before in lex["particles"] and start > 1)  # "has a tooth"
+        # "has a tooth", "mixes up the sugar" (not "the watch down the well")
+        verb_at = start - 2 if start > 1 and before in lex["particles"] else -1
+        phrasal = verb_at >= 0 and (is_verb_form(lowered[verb_at], "VBZ") or lowered[verb_at - 1] in LEADS)
+        verb = verb or before in lex["past_of"] or phrasal
+        acts = is_finite(after) or after in lex["modals"]  # "a girl's kite gets stuck in the park"
         if _fits(words[head], pronoun) and not joined:
             tier = aside_told if head in told else objects if verb and head not in aside else subjects
-            tier.append(words[start : head + 1])
-    return _again(next(iter([*objects, *subjects, *aside_told]), []))
+            (tier if tier is not subjects or acts else placed).append(words[start : head + 1])
+    return _again(next(iter([*objects, *subjects, *placed, *aside_told]), []))
 
 
 def _again(phrase: list[str]) -> list[str]:
     """A noun phrase said a second time: "the tooth" for "a wobbly tooth", "the bakery" for "their
     mother's bakery" (whose "their" a hero told as one would misread); "the boy's violin" stays."""
-    lex = data("lexicon")
-    if not phrase:
-        return []
-    nouns = [
-        w for w in phrase[1:-1] if "ADJ" not in parts_of_speech(w) and w.lower() not in lex["function_words"]
+    lex, (first, *rest) = data("lexicon"), phrase or [""]
+    owned = first.lower() in lex["possessives"]
+    kept = [
+        w for w in rest[:-1] if not parts_of_speech(w) & {"ADJ", "DET"} and not (owned and w.endswith("'s"))
     ]
-    nouns.append(phrase[-1])
-    owned = phrase[:1] and phrase[0].lower() in lex["possessives"]
-    nouns = [w for w in nouns if not w.endswith("'s")] if owned else nouns
-    return ["the", *nouns] if phrase[0].lower() in lex["determiners"] else phrase
+    return ["the", *kept, *rest[-1:]] if first.lower() in lex["determiners"] else phrase
 
 
 def sound(phrase: list[str], thing: str) -> list[str]:

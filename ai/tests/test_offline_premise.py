@@ -224,9 +224,28 @@ MISREAD_BEFORE = [
         {"problem": "had lost {his} husband last spring"},
         ["football team"],
     ),
+    (
+        "A girl's kite gets stuck in the tallest tree in the park and she has to get it down before the "
+        "wind drops.",
+        {"goal": ("get {his} kite down", "get the kite down"), "deadline": "the wind dropped"},
+        ["kite", "tree"],
+    ),
+    (
+        "A boy accidentally drops his grandfather's pocket watch down the well and must get it back before "
+        "Grandpa notices it is gone.",
+        {"method": ("get the pocket watch back", "")},
+        ["pocket watch", "well"],
+    ),
+    (
+        "When the school cook breaks her arm the day before the summer fair, a kitchen robot has to bake two "
+        "hundred cupcakes on its own.",
+        {"goal": "bake two hundred cupcakes", "deadline": "the summer fair"},
+        ["cupcake"],
+    ),
 ]
 """Briefs the reader misread before ("fix the village", "the who there without", "was scared of",
-"work"), each with what a reader of the brief would expect."""
+"work", "get the park down", "the summer faired"), each with what a reader of the brief would
+expect."""
 CASES += MISREAD_BEFORE
 
 NO_THINGS = {"his", "her", "their", "old", "everything", "something", "nothing", "anything", "paint"}
@@ -350,3 +369,10 @@ def test_a_phrase_read_wrong_is_cut_back_to_its_sound_part_or_done_to_the_key_th
 
 def test_a_goal_with_nothing_sound_left_falls_back_to_the_default():
     assert premise_of("", "A girl must find him.", ()).goal == data("lexicon")["default_goal"]
+
+
+def test_a_brief_that_opens_with_a_thing_names_its_hero_later():
+    """ "The queen's crown is stolen ..., and a kitchen maid who saw the thief has to prove it": the
+    hero is the maid; the crown is what sets the story off."""
+    premise = premise_of("", MISREAD_BEFORE[11][0], ())
+    assert (premise.hero.kind, premise.trigger) == ("a kitchen maid", "the queen's crown was stolen")
