@@ -143,4 +143,10 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
         and not (len(kept) == 3 and kept[1] in lex["prepositions"] and kept[2] in lex["objects"])
     ):
         kept.pop()
+    if (
+        kept[1:]
+        and kept[-1].lower() in lex["particles"]
+        and [*words, "."][len(kept)].lower() in lex["determiners"]
+    ):
+        kept.pop()  # "drops the watch down the well": "down" is the well's
     return kept

@@ -313,7 +313,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     goal_at = end - len(goal)
     # "breaks the vase and must fix it": what sets it off; "carries the soup ... to get it there" is the way
     hero_words = {cast[0].forms()[0], cast[0].short.lower()}
-    avoid = {*hero_words, *(w.lower() for w in cast[0].kind.split()[1:3])}
+    avoid = {*hero_words, *re.split(r" (?:who|with|in|that) ", cast[0].kind.lower())[0].split()[1:]}
     doers = {i: words[ref.subject_head(words, i)] for i, _ in deeds}  # "the hamster escapes and a boy must"
     deeds = [(i, d) for i, d in deeds if i > goal_at or doers[i].lower() in avoid or ref.is_person(doers[i])]
     early = [d for i, d in deeds if i < goal_at and goal_forms(" ".join(d)).goal_class != "journey"]

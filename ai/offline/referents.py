@@ -194,11 +194,8 @@ def event(words: list[str], before: int, cast: list[Person], avoid: set[str]) ->
     for at in (i for i in range(1, before) if is_verb_form(words[i], "VBZ") and words[i][0].islower()):
         passive = words[at].lower() in {"is", "are"} and is_verb_form([*words, "."][at + 1], "VBN")
         head = subject_head(words, at)
-        if (
-            (words[at].lower() in lex["past_of"] and not passive)
-            or is_person(words[head])
-            or words[head] in avoid
-        ):
+        human = noun_lemma(words[head]) in {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a kite may
+        if (words[at].lower() in lex["past_of"] and not passive) or human or words[head].lower() in avoid:
             return []
         told = past([*words[noun_start(words, head) : at], *short(verb_phrase(words[at:], limit=8))])
         told = named(told, cast, f"{cast[0].short}'s")

@@ -233,7 +233,11 @@ MISREAD_BEFORE = [
     (
         "A boy accidentally drops his grandfather's pocket watch down the well and must get it back before "
         "Grandpa notices it is gone.",
-        {"method": ("get the pocket watch back", "")},
+        {
+            "goal": "find {his} grandfather's pocket watch",
+            "problem": "had dropped {his} grandfather's pocket watch",
+            "method": ("get the pocket watch back", ""),
+        },
         ["pocket watch", "well"],
     ),
     (
@@ -376,3 +380,9 @@ def test_a_brief_that_opens_with_a_thing_names_its_hero_later():
     hero is the maid; the crown is what sets the story off."""
     premise = premise_of("", MISREAD_BEFORE[11][0], ())
     assert (premise.hero.kind, premise.trigger) == ("a kitchen maid", "the queen's crown was stolen")
+
+
+def test_a_thing_that_gets_stuck_is_what_sets_the_story_off_told_as_the_heros():
+    girl = CharacterBrief(name="Nell", description="a girl of seven", role="")
+    premise = premise_of("", MISREAD_BEFORE[14][0], (girl,))
+    assert (premise.trigger, premise.goal) == ("Nell's kite got stuck", "get {his} kite down")
