@@ -358,6 +358,11 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when") or _clause(words, "after"), subject_plural=True)
     trigger = [] if goal and trigger[2:] == goal[1:] else trigger  # the goal is no trigger of its own
+    timed = (
+        trigger[-1:] and noun_lemma(trigger[-1]) in lex["times"] and trigger[-3] not in lex["prepositions"]
+    )
+    trigger = trigger[:-2] if timed else trigger  # "broke her arm the day (before the fair)"
+    trigger = trigger if any(is_verb_form(w, "VBD") for w in trigger) else []  # "after their father's death"
     trigger = trigger or ref.event(words, goal_at, cast, avoid)
     if not trigger and early and early[0] is not left:
         trigger = [cast[0].short, *getInflection(early[0][0], "VBD")[:1], *ref.short(early[0])[1:]]

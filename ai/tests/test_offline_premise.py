@@ -243,13 +243,29 @@ MISREAD_BEFORE = [
     (
         "When the school cook breaks her arm the day before the summer fair, a kitchen robot has to bake two "
         "hundred cupcakes on its own.",
-        {"goal": "bake two hundred cupcakes", "deadline": "the summer fair"},
+        {
+            "goal": "bake two hundred cupcakes",
+            "deadline": "the summer fair",
+            "trigger": "the school cook broke her arm",
+        },
         ["cupcake"],
+    ),
+    (
+        "Years after their father's death, a woman finds a letter he never sent and travels to the coast to "
+        "deliver it.",
+        {"trigger": "", "purpose": "deliver the letter"},
+        ["letter", "coast"],
+    ),
+    (
+        "A boy who always comes last in races is chosen as captain of the relay team and has to keep the "
+        "team together when their fastest runner quits.",
+        {"goal": "keep the team together", "trigger": "their fastest runner quit"},
+        ["relay team"],
     ),
 ]
 """Briefs the reader misread before ("fix the village", "the who there without", "was scared of",
-"work", "get the park down", "the summer faired"), each with what a reader of the brief would
-expect."""
+"work", "get the park down", "the summer faired", "it all began when their father's death"), each
+with what a reader of the brief would expect."""
 CASES += MISREAD_BEFORE
 
 NO_THINGS = {"his", "her", "their", "old", "everything", "something", "nothing", "anything", "paint"}

