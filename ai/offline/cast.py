@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 
 from ..types import CharacterBrief
-from .grammar import is_verb_form, tokens
+from .grammar import is_verb_form, parts_of_speech, tokens
+from .nouns import kind_of
+from .nouns import lemma as noun_lemma
 from .text import data, rng_for
 
 
@@ -37,10 +39,32 @@ def cast_of(characters: tuple[CharacterBrief, ...], description: str) -> list[Pe
         name = first if own_name else rng_for(description).choice(lex["names"])
         subject = " ".join(words[int(own_name) : finite]).lower().strip(" ,")
         kind = re.split(r" (?:who|with|that|,)\b", subject)[0] if re.match(r"(?:an?|the) ", subject) else ""
+        if "'s " in kind or (kind and not _alive(kind.split()[-1])):  # "the class hamster escapes and a boy"
+            kind = _first_alive(words[finite:]) or kind.split("'s ")[0]  # "a girl's kite gets stuck": hers
         named = [CharacterBrief(name=name, description=kind, role="protagonist")]
     hero = next((c for c in named if c.role.lower() in {"protagonist", "hero", "main", "lead"}), named[0])
     ordered = [hero] + [c for c in named if c is not hero]
     return [_person(c, description if i == 0 else "") for i, c in enumerate(ordered)]
+
+
+def _alive(noun: str) -> bool:
+    lex = data("lexicon")
+    alive = {*lex["people_nouns"], *lex["she"], *lex["he"], *lex["it"], *data("nouns")["creatures"]}
+    return noun_lemma(noun) in alive or kind_of(noun) == "person"
+
+
+def _first_alive(words: list[str]) -> str:
+    """ "The queen's crown is stolen ..., and a kitchen maid who saw the thief": the first subject
+    the brief names with an article ("a maid who", "a boy must"), which a thing that sets the story
+    off is not; else the first one alive."""
+    lex, after = data("lexicon"), [*words[1:], "."]
+    closed = {i for i, w in enumerate(after) if w.lower() in lex["function_words"]}
+    heads = [i for i, w in enumerate(after) if i in closed or "NOUN" not in parts_of_speech(w)]
+    acts = [i for i in heads if after[i] in {"who", *lex["modals"]} or is_verb_form(after[i], "VBZ")]
+    acts = [i for i in acts if {"a", "an"} & set(words[max(i - 3, 0) : i])]
+    at = next((i for i in [*acts, *heads] if i in acts or (_alive(words[i]) and "'" not in words[i])), None)
+    opened = [j for j in range(at or 0, max((at or 0) - 4, -1), -1) if words[j].lower() in {"a", "an"}]
+    return " ".join(words[opened[0] : at + 1]).lower() if at and opened else ""
 
 
 def _person(character: CharacterBrief, brief_text: str) -> Person:

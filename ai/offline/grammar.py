@@ -11,6 +11,7 @@ from lemminflect import getAllLemmas, getInflection
 from .nouns import is_plural
 from .text import data
 
+MODALS = data("lexicon")["modals"]
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
 
 
@@ -26,9 +27,13 @@ def parts_of_speech(word: str) -> frozenset[str]:
 
 
 def is_verb_form(word: str, tag: str) -> bool:
-    """Whether `word` is the `tag` form (VBZ, VBD, ...) of one of its verb lemmas."""
-    lemmas = getAllLemmas(word.lower()).get("VERB", ())
-    return any(word.lower() in getInflection(lemma, tag) for lemma in lemmas)
+    """Whether `word` is the `tag` form (VBZ, VBD, ...; VB* base or -ing) of one of its verb lemmas."""
+    lemmas, tags = getAllLemmas(word.lower()).get("VERB", ()), ("VBG", "VB") if tag == "VB*" else (tag,)
+    return any(word.lower() in getInflection(lemma, tag) for lemma in lemmas for tag in tags)
+
+
+def is_finite(word: str) -> bool:
+    return any(is_verb_form(word, tag) for tag in ("VBZ", "VBD", "VBP"))
 
 
 def is_modifier(before: str, word: str, after: str) -> bool:
@@ -54,14 +59,24 @@ def past(words: list[str], subject_plural: bool = False) -> list[str]:
             finite_seen = lower not in {"do", "does"}
             continue
         after = words[index + 1].lower() if index + 1 < len(words) else "."
-        subject = "NOUN" in parts_of_speech(lower) and "VERB" in parts_of_speech(after)
-        subject = subject and before not in {"who", "that", "which"}  # "a girl who loves rocks"
+        # "the winter storms come", not "goes missing"; "a girl who loves rocks", "she comes home"
+        subject = "NOUN" in parts_of_speech(lower) and (is_finite(after) or after in lex["past_of"])
+        subject = subject and before not in {"who", "that", "which", "he", "she", "it", "they"}
         finite = (
             not finite_seen
             and before not in {*set(lex["function_words"]) - {"who", "he", "she", "it", "they"}, "to"}
             and not subject
         )
-        if finite and (is_verb_form(lower, "VBZ") or (subject_plural and is_verb_form(lower, "VBP"))):
+        agrees = is_plural(before) or before in {
+            "they",
+            "we",
+            "you",
+            "i",
+            "who",
+        }  # "the summer fair" is no verb
+        if finite and (
+            is_verb_form(lower, "VBZ") or (subject_plural and agrees and is_verb_form(lower, "VBP"))
+        ):
             inflected = getInflection(verb_lemma(lower), "VBD")
             told.append(inflected[0] if inflected else word)
             finite_seen = True
@@ -74,22 +89,31 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
     """The words of a verb phrase from its verb up to a clause break, marked or not ("the drum he
     hid", "by painting"), at most `limit`; a purpose ("to find the fuse") ends it unless
     `purpose_ok` ("his granddaughter comes to stay"). "Sing to her" keeps its last word."""
-    lex, kept = data("lexicon"), []
+    lex, kept, asking = data("lexicon"), [], False
     for index, word in enumerate(words):
         lower, after = word.lower(), words[index + 1] if index + 1 < len(words) else "."
         if lower in {"who", "what", "where", "how", "why"} and kept and kept[-1].lower() == "out":
+            kept, asking = [*kept, word], True  # "work out who did it"
+            continue
+        if asking and word[0].isalpha() and lower not in lex["subordinators"] and len(kept) < limit:
             kept.append(word)
             continue
-        if lower == "it" and kept and (len(kept) == 1 or is_verb_form(kept[-1], "VBG")):  # "selling it"
-            kept.append("IT")
+        # "selling it", "let anyone touch it": what it stands for is read from the brief
+        if lower in {"it", "him", "them"} and kept and (len(kept) == 1 or is_verb_form(kept[-1], "VB*")):
+            kept.append(lower.upper())
             continue
         describing = "ADJ" in parts_of_speech(lower) and "NOUN" in parts_of_speech(after)
         participle = (
             len(kept) > 2 and parts_of_speech(lower) & {"VERB", "NOUN"} == {"VERB"} and not describing
         )
         participle = participle and kept[-1].lower() not in {*lex["past_of"], "who", "what", "how"}
+        # "goes missing", "without spilling a drop"
+        participle = participle and verb_lemma(kept[-1]) not in {*lex["linking_verbs"], "go"}
         agreeing = is_plural(kept[-1]) and is_verb_form(lower, "VBP") if kept else False  # "storms come"
         participle = participle and not is_modifier(kept[-1], word, after) and not agreeing
+        participle = participle and not (
+            kept[-1].lower() in lex["prepositions"] and is_verb_form(word, "VBG")
+        )
         then = words[index + 2] if index + 2 < len(words) else "."
         clause = len(kept) > 1 and lower in lex["determiners"] and "NOUN" in parts_of_speech(kept[-1])
         clause = clause and (is_verb_form(then, "VBD") or is_verb_form(then, "VBZ"))  # "the drum he hid"
@@ -105,7 +129,7 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
             break
         joins = lower == "and" and after.lower() in lex["determiners"]  # "the flash and the boom": one thing
         joins = joins and "NOUN" in parts_of_speech(words[index - 1])
-        joins = joins and not any(is_verb_form(w, "VBZ") for w in words[index + 2 : index + 5])
+        joins = joins and not any(is_verb_form(w, "VBZ") or w in MODALS for w in words[index + 2 : index + 5])
         phrasal = len(kept) == 1 and f"{verb_lemma(kept[0])} {lower}" in lex["phrasal_verbs"]  # "look after"
         breaks = lower in lex["clause_breaks"] and not joins and not phrasal
         if not word[0].isalpha() or breaks or participle or purpose or clause:
@@ -113,10 +137,17 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
         kept.append(word)
     while (
         kept
-        and kept[-1] != "IT"
+        and not asking
+        and kept[-1] not in {"IT", "HIM", "THEM"}
         and kept[-1].lower() in lex["function_words"]
         and kept[-1].lower() not in lex["particles"]
         and not (len(kept) == 3 and kept[1] in lex["prepositions"] and kept[2] in lex["objects"])
     ):
         kept.pop()
+    if (
+        kept[1:]
+        and kept[-1].lower() in lex["particles"]
+        and [*words, "."][len(kept)].lower() in lex["determiners"]
+    ):
+        kept.pop()  # "drops the watch down the well": "down" is the well's
     return kept

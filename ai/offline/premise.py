@@ -15,11 +15,17 @@ from functools import lru_cache
 from lemminflect import getInflection
 
 from ..types import CharacterBrief
+from . import referents as ref
 from .cast import Person, cast_of
+from .goals import goal_forms
 from .grammar import is_modifier, is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
 from .nouns import is_plural, kind_of
 from .nouns import lemma as noun_lemma
 from .text import data
+
+DETERMINERS, OBJECTS = data("lexicon")["determiners"], data("lexicon")["objects"]
+LEADING = {*data("lexicon")["prepositions"], "of"}
+"""Words after which a word is a noun ("scared of puddles"), never a verb."""
 
 
 @dataclass(frozen=True)
@@ -45,12 +51,6 @@ class Premise:
         return (self.hero, *self.companions)
 
 
-def _possessives(phrase: list[str]) -> str:
-    """The hero's possessives as `{his}`; a last "her" is an object ("sing to her")."""
-    own = set(data("lexicon")["possessives"])
-    return " ".join("{his}" if w.lower() in own and i + 1 < len(phrase) else w for i, w in enumerate(phrase))
-
-
 def _after(words: list[str], markers: list[str], limit: int = 7) -> tuple[list[str], int]:
     """The verb phrase after the first of `markers` ("learns to", "must") whose next word can be
     a verb that is not a light one ("to stay" is not a goal), and the index where it ends."""
@@ -62,16 +62,18 @@ def _after(words: list[str], markers: list[str], limit: int = 7) -> tuple[list[s
             light = marker == "to" and verb_lemma(following) in lex["light_verbs"]
             verb = "VERB" in parts_of_speech(following) or (marker != "to" and not parts_of_speech(following))
             found = lowered[start : start + size] == marker.split() and verb
+            found = found and lowered[start - 1 : start] != ["that"]  # "a tooth that must ...": the tooth's
             if found and not light:
                 phrase = verb_phrase(words[start + size :], limit=limit)
                 return phrase, start + size + len(phrase)
     return [], 0
 
 
-def _means(words: list[str], aside: set[int]) -> list[str]:
+def _means(words: list[str], aside: set[int], goal_at: int) -> list[str]:
     """ "wins by painting the sounds of the sea", "seals a leak using parts from the galley": the way
-    the hero does it, as a deed: an -ing word after "by", or one that is nothing else after a noun."""
-    led = {i + 1 for i, w in enumerate(words[:-1]) if "NOUN" in parts_of_speech(w)} - aside
+    the hero does it, as a deed: an -ing word after "by", or one that is nothing else after a noun
+    the goal's verb has come before ("a station orbiting Europa" is a station)."""
+    led = {i + 1 for i, w in enumerate(words[:-1]) if "NOUN" in parts_of_speech(w) and i > goal_at} - aside
     led = {i for i in led if parts_of_speech(words[i]) == {"VERB"}}  # "a leak using parts"
     led |= {i + 1 for i, w in enumerate(words) if w.lower() == "by"}  # "wins by painting"
     by = [i for i in sorted(led) if i < len(words) and is_verb_form(words[i], "VBG")]
@@ -83,7 +85,13 @@ def _subject(words: list[str], at: int) -> bool:
     after, then = [w.lower() for w in [*words, ".", "."][at + 1 : at + 3]]
     lex = data("lexicon")
     transitive = then in lex["determiners"] or then in lex["particles"]
-    return "NOUN" in parts_of_speech(words[at]) and "VERB" in parts_of_speech(after) and transitive
+    verb = "VERB" in parts_of_speech(after) and after not in lex["particles"]  # "a cook mixes up the sugar"
+    return "NOUN" in parts_of_speech(words[at]) and verb and transitive
+
+
+def _compound(words: list[str], at: int) -> bool:
+    """ "her famous lemon cake": a word that can be a noun after a noun is the phrase's last noun."""
+    return "NOUN" in parts_of_speech(words[at]) and "NOUN" in parts_of_speech(words[at - 1])
 
 
 def _head(words: list[str], at: int) -> int:
@@ -94,22 +102,18 @@ def _head(words: list[str], at: int) -> int:
     return bound - 1 if told else at - 1
 
 
-def _is_person(word: str) -> bool:
-    lex, lemma = data("lexicon"), noun_lemma(word.removesuffix("'s"))
-    return lemma in {*lex["people_nouns"], *lex["she"], *lex["he"], *lex["it"]} or kind_of(lemma) == "person"
-
-
 def _thing_subject(words: list[str], at: int) -> bool:
     """ "the argument surfaces a resentment", "a keeper's ledger is missing a page": a subject that
     is a thing, an idea or a place, whose deed or trouble is nobody's in the cast."""
     word = words[at].lower()
-    return "NOUN" in parts_of_speech(word) and not _is_person(word) and kind_of(noun_lemma(word)) != "seen"
+    return "NOUN" in parts_of_speech(word) and not ref.is_person(word) and kind_of(noun_lemma(word)) != "seen"
 
 
 def _helped(words: list[str], at: int) -> list[str]:
     """ "helps her grandmother, who uses a wheelchair, plant sunflower seeds": the deed done with
     the one helped, after that person and whatever is said of them between commas."""
-    whom = [j + 1 for j in range(at + 1, min(at + 5, len(words))) if _is_person(words[j])]
+    near = range(at + 1, min(at + 5, len(words)))
+    whom = [j + 1 for j in near if ref.is_person(words[j])] or [j + 1 for j in near if words[j] in OBJECTS]
     if verb_lemma(words[at]) not in data("lexicon")["helping_verbs"] or not whom:
         return []
     then = [*words, ","].index(",", whom[0] + 1) + 1 if words[whom[0] : whom[0] + 1] == [","] else whom[0]
@@ -143,18 +147,12 @@ def _done_to_someone(deed: list[str]) -> bool:
     return after[0] in data("lexicon")["objects"] and (after[0] != "her" or after[1:] == ["to"])
 
 
-def _referent(words: list[str]) -> str:
-    """What an object "it" stands for: the thing a possessive names ("a boy's violin"), else things."""
-    lowered = [word.lower() for word in words]
-    owned = next((i + 1 for i, w in enumerate(lowered[:-1]) if w.endswith("'s")), None)
-    before = lowered[: lowered.index("it")] if "it" in lowered else []  # "a wobbly tooth ... let it come out"
-    near = next((w for w in reversed(before) if parts_of_speech(w) == {"NOUN"}), None)
-    return f"the {lowered[owned]}" if owned else f"the {near}" if near else "things"
-
-
 def _lost(deed: list[str] | None) -> str:
-    """The trouble a lost thing is: "leave his rabbit at the park" -> "had left his rabbit ..."."""
-    return _possessives(["had", *getInflection(verb_lemma(deed[0]), "VBN")[:1], *deed[1:]]) if deed else ""
+    """The trouble a lost thing is: "leave his rabbit at the park" -> "had left his rabbit ...";
+    who follows clues has lost nothing."""
+    if not deed or verb_lemma(deed[0]) not in data("lexicon")["losing"]:
+        return ""
+    return ref.possessives(["had", *getInflection(verb_lemma(deed[0]), "VBN")[:1], *deed[1:]])
 
 
 def _subordinate(words: list[str]) -> set[int]:
@@ -175,6 +173,9 @@ def _clause(words: list[str], lead: str) -> list[str]:
     subject = told[:1] if told and told[0].lower() in {"he", "she", "they", "it"} else []
     if subject and "VERB" not in parts_of_speech([*told, "."][1]):
         return []  # "look after it in a box": a particle, no clause
+    named = told[: next((i + 1 for i in range(len(told)) if ref.is_head(told, i)), 0)]
+    if told[:1] and told[0].lower() in DETERMINERS and is_verb_form([*told, "."][len(named)], "VBZ"):
+        subject = named  # "before an innocent guard is blamed"
     return [*subject, *verb_phrase(told[len(subject) :], limit=9, purpose_ok=True)]
 
 
@@ -182,11 +183,16 @@ def _who_clause(words: list[str], at: int) -> str:
     """The "who" clause at `at` up to the main verb, in the past: "was too sick to walk"."""
     lex, kept = data("lexicon"), []
     for index, word in enumerate(words[at + 1 :]):
-        stop = index > 1 and (is_verb_form(word, "VBZ") or word.lower() in lex["modals"])
+        led = kept[-1:] and kept[-1].lower() in LEADING
+        stop = index > 1 and ((is_verb_form(word, "VBZ") and not led) or word.lower() in lex["modals"])
         if not word[0].isalpha() or stop or len(kept) == 9:
             break
         kept.append(word)
-    return _possessives(past(kept)) if kept and kept[0].lower() in lex["past_of"] else ""
+    while kept[1:] and parts_of_speech(kept[-1]) == {"ADV"}:
+        kept.pop()  # "who lost her husband last spring reluctantly agrees"
+    if kept and kept[0].lower() not in lex["past_of"] and is_verb_form(kept[0], "VBD"):
+        kept = ["had", *getInflection(verb_lemma(kept[0]), "VBN")[:1], *kept[1:]]  # "who lost her sight"
+    return ref.possessives(past(kept)) if kept and kept[0].lower() in {*lex["past_of"], "had"} else ""
 
 
 def _problem(words: list[str]) -> str:
@@ -194,18 +200,18 @@ def _problem(words: list[str]) -> str:
     a thing's ("a ledger is missing a page") is none."""
     lex, lowered = data("lexicon"), [word.lower() for word in words]
     finite = next((i for i, w in enumerate(words) if i and is_verb_form(w, "VBZ")), len(words))
-    if _thing_subject(words, finite - 1):
+    if _thing_subject(words, ref.subject_head(words, finite)):  # not "dark" in "a boy afraid of the dark has"
         return ""
     if "who" in lowered and lowered.index("who") < finite:
         return _who_clause(words, lowered.index("who"))
     state = [*lowered[finite : finite + 2], ".", "."]  # "a dragon has a toothache", "is afraid"
     if state[0] in lex["past_of"] and (state[1] in lex["determiners"] or "ADJ" in parts_of_speech(state[1])):
-        return _possessives(past(verb_phrase(words[finite:], limit=5)))
+        return ref.possessives(past(verb_phrase(words[finite:], limit=5)))
     for start, word in enumerate(lowered):
         if word in lex["fear_words"] and lowered[start + 1 : start + 2] == ["of"]:
-            return "was " + _possessives(verb_phrase(words[start:], limit=5))
+            return "was " + ref.possessives(verb_phrase(words[start:], limit=5))
         if word == "with" and lowered[start + 1 : start + 2] == ["no"]:
-            return "had " + _possessives(verb_phrase(words[start + 1 :], limit=2))
+            return "had " + ref.possessives(verb_phrase(words[start + 1 :], limit=2))
     return ""
 
 
@@ -255,7 +261,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
             continue
         if (is_verb_form(lower, "VBG") and not modifier) or (after == "to" and "VERB" in kinds and not led):
             continue
-        verb_after_verb = is_verb_form(before, "VBZ") or before in lex["determiners"]
+        verb_after_verb = is_verb_form(before, "VBZ") or before in {*DETERMINERS, *LEADING}
         verb_after_verb |= is_plural(lower) and is_verb_form(after, "VBP") and then not in lex["determiners"]
         if is_verb_form(lower, "VBZ") and not title and not verb_after_verb:
             continue
@@ -267,7 +273,7 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
             after_kinds |= {"NOUN"} if "ADJ" in after_kinds and "NOUN" in parts_of_speech(then) else set()
             if "ADJ" in kinds and "NOUN" in after_kinds and after not in lex["function_words"]:
                 continue
-            led = led or was_noun or is_verb_form(before, "VBZ")
+            led = led or was_noun or is_verb_form(before, "VBZ") or before in LEADING
             noun_before = kinds == {"NOUN"} or (
                 before not in {"to", *lex["modals"]} and (led or "VERB" not in kinds)
             )
@@ -289,11 +295,12 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         if i
         and i not in aside
         and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, _head(words, i))))
+        and (is_verb_form(w, "VBZ") or _plural(words, i - 1) or not _compound(words, i))
         and not _subject(words, i)
         and not _thing_subject(words, _head(words, i))
         and (_head(words, i) < i - 1 or not any(is_verb_form(words[i - 1], t) for t in ("VBZ", "VBG")))
         and w[0].islower()  # "on Mars" is a name, not a verb
-        and words[i - 1].lower() not in {*lex["determiners"], "who", "which"}
+        and words[i - 1].lower() not in {*DETERMINERS, *LEADING, "who", "which"}
         and [*words, ""][i + 1].lower() not in lex["modals"]  # "her fox must relight": a noun
     ]
     deeds = [(i, deed) for i, deed in deeds if len(deed) > 1 and deed[0] not in lex["light_verbs"]]
@@ -303,22 +310,33 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         end, goal = deeds[0][0] + len(deeds[0][1]), deeds.pop(0)[1]
     if not goal:
         goal, end = _after(words, ["to"])
+    goal_at = end - len(goal)
+    # "breaks the vase and must fix it": what sets it off; "carries the soup ... to get it there" is the way
     hero_words = {cast[0].forms()[0], cast[0].short.lower()}
+    avoid = {*hero_words, *re.split(r" (?:who|with|in|that) ", cast[0].kind.lower())[0].split()[1:]}
+    doers = {i: words[ref.subject_head(words, i)] for i, _ in deeds}  # "the hamster escapes and a boy must"
+    deeds = [(i, d) for i, d in deeds if i > goal_at or doers[i].lower() in avoid or ref.is_person(doers[i])]
+    early = [d for i, d in deeds if i < goal_at and goal_forms(" ".join(d)).goal_class != "journey"]
+    early = [d for d in early if lex["aims"].get(d[0]) != "find" or d[0] in lex["losing"]]  # "follows clues"
     own = [i for i in sorted(aside) if is_verb_form(words[i], "VBZ") and words[i - 1].lower() in hero_words]
     if not goal and own:  # "... only when he sings to her": the hero's deed, told aside
         goal = verb_phrase([verb_lemma(words[own[0]]), *words[own[0] + 1 :]])
         end = own[0] + len(goal)
-    deeds = [_means(words, aside), *(deed for _, deed in deeds)]
+    deeds = [_means(words, aside, goal_at), *(deed for _, deed in deeds)]
     if words[end : end + 1] == ["and"] and "VERB" in parts_of_speech([*words, "."][end + 1]):
         deeds.insert(1, verb_phrase([verb_lemma(words[end + 1]), *words[end + 2 :]]))  # "and row to ..."
     sought, aimed = _sought(goal, words), bool(goal) and goal[0].lower() in lex["aims"]
     deeds = [*deeds, goal] if aimed else [goal, *deeds] if sought != goal else deeds
     deeds = [deed for i, deed in enumerate(deeds) if deed and deed not in deeds[:i]]
-    goal, referent = sought, _referent(words)
+    stands = {m: ref.referent(words, m.lower(), avoid, aside) for m in ("IT", "HIM", "THEM")}
+    stands = {m: found for m, found in stands.items() if found} | {"IT": stands["IT"] or ["things"]}
+    goal = sought
     if goal[:1] == ["enter"] and {"wins", "win"} & {word.lower() for word in words[end:]}:
         goal = ["win", *("the" if w.lower() in {"a", "an"} else w for w in goal[1:])]  # "enters ... and wins"
-    if len(goal) == 1 and goal[0].lower() in lex["finding_verbs"]:  # "searches for her dog ... to find him"
-        goal = next((found for deed in deeds if len(found := _sought(deed, words)) > 1), goal)
+    unnamed = goal and set(goal[1:]) <= {"IT", "HIM", "THEM"}  # "searches for her dog ... to find him"
+    if unnamed and goal[0].lower() in lex["finding_verbs"]:
+        sought = [found for deed in deeds if len(found := _sought(deed, words)) > 1]
+        goal = next((found for found in sought if found[0] in lex["finding_verbs"]), goal)
     left = next((deed for deed in deeds if lex["aims"].get(deed[0].lower()) == "find"), None)
     if left and goal and goal[0].lower() not in lex["finding_verbs"]:  # "leaves his rabbit ..., retraces"
         deeds, goal = [goal, *(deed for deed in deeds if deed is not left)], _sought(left, words)
@@ -327,26 +345,41 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     purpose = purpose if purpose and words[end : end + 4].count(",") == 0 else []
     if aimed and purpose[:1] == goal[:1]:  # "loses his puppy ... to find him": the lost puppy
         lost = next((i for i, word in enumerate(goal) if i and word.lower() in lex["prepositions"]), None)
-        unnamed = not purpose[1:] or (purpose[1:] == ["IT"] and referent == "things")
+        unnamed = not purpose[1:] or purpose[1:] in (["HIM"], ["THEM"], ["IT"] * (stands["IT"] == ["things"]))
         goal, purpose = (goal[:lost] if unnamed else purpose), []
-    goal, purpose = ([referent if word == "IT" else word for word in part] for part in (goal, purpose))
+    goal, purpose = ref.resolved(goal, stands), ref.resolved(purpose, stands)
+    if goal[:1] and goal[0].lower() in lex["seeking"] and purpose[1:] and purpose[0] in lex["finding_verbs"]:
+        deeds, goal, purpose = [goal, *deeds], purpose, []  # "searches the marshes all night to find him"
+    if len(goal) == 1 + (goal[1:] == ["together"]) and goal[0] in lex["empty_verbs"] and purpose:
+        goal, purpose = purpose, []  # "must work together to recreate her lemon cake"
+    if len(purpose) == 1 and [*words, "."][words.index(purpose[0]) + 1] not in ".,;":
+        purpose = []  # "too scared to let anyone touch it": not "let"
     plural = bool(re.match(r"(two|three|some|the \w+s)\b", description.lower()))
     deadline = past(_clause(words, "before"), subject_plural=True)
     trigger = past(_clause(words, "when") or _clause(words, "after"), subject_plural=True)
     trigger = [] if goal and trigger[2:] == goal[1:] else trigger  # the goal is no trigger of its own
+    timed = (
+        trigger[-1:] and noun_lemma(trigger[-1]) in lex["times"] and trigger[-3] not in lex["prepositions"]
+    )
+    trigger = trigger[:-2] if timed else trigger  # "broke her arm the day (before the fair)"
+    trigger = trigger if any(is_verb_form(w, "VBD") for w in trigger) else []  # "after their father's death"
+    trigger = trigger or ref.event(words, goal_at, cast, avoid)
+    if not trigger and early and early[0] is not left:
+        trigger = [cast[0].short, *getInflection(early[0][0], "VBD")[:1], *ref.short(early[0])[1:]]
     names = {part.lower() for person in cast for part in person.name.split()}
     kinds = {w for p in cast for w in re.split(r" (?:who|with|in|that|the|an?) ", p.kind.lower())[0].split()}
     people = {*lex["people_nouns"], *lex["she"], *lex["he"]}  # a grandmother is no thing to look for
     skipped = names | kinds | people | set(lex["times"])
     things = tuple(dict.fromkeys(key_things(description, skipped) + key_things(title, skipped, title=True)))
+    thing = next(iter(things), "")
+    ways = [d for d in deeds if d not in early and not (d is left and _lost(d))]
+    method = ref.sound(ref.resolved(ways[0], stands), "") if ways else []
     return Premise(
         hero=cast[0],
         companions=tuple(cast[1:]),
-        goal=_possessives(goal) or lex["default_goal"],
-        method=_possessives([referent if w == "IT" else w for w in deeds[0]])
-        if deeds and deeds[0] != goal[: len(deeds[0])]
-        else "",
-        purpose=_possessives(purpose),
+        goal=ref.possessives(ref.named(ref.sound(goal, thing), cast)) or lex["default_goal"],
+        method=ref.possessives(method) if method != goal[: len(method)] else "",
+        purpose=ref.possessives(ref.sound(purpose, thing)),
         problem=(_problem(words) if not plural else "") or _lost(left),
         companion_trouble=_companion_trouble(words, cast[1:]),
         trigger=" ".join(trigger),

@@ -45,12 +45,13 @@ def brief_slots(
 ) -> dict[str, str]:
     """`about`, the hero's cast entry, gives {look} and {trait2}; {goal_my}, {goal_you}: the goal spoken."""
     hero = premise.hero
-    own = hero.forms()[2]
-    goal, short = premise.goal.replace("{his}", own), re.sub(r"\b(?:a|an)\b", "the", premise.goal)
+    own, self_ = hero.forms()[2], hero.forms()[3]
+    goal = premise.goal.replace("{his}", own).replace("{himself}", self_)
+    short = re.sub(r"\b(?:a|an)\b", "the", premise.goal)
     short = re.split(
         r" (?:to|on|in|for|by|from|at|across|through) (?=the|a|an|his|her|its|their|{his})", short
     )[0]
-    short = short if len(short.split()) <= 5 else _verb_and_thing(short)
+    short = (short if len(short.split()) <= 5 else _verb_and_thing(short)).replace("{himself}", self_)
     traits = [t.strip().lower() for t in about.traits if t.strip().lower() != hero.trait] if about else []
     return {
         "goal": goal,
@@ -59,13 +60,13 @@ def brief_slots(
         "goal_you": short.replace("{his}", "your"),
         "look": said_of(about, "look"),
         "trait2": traits[0] if traits else "",
-        "purpose": premise.purpose.replace("{his}", own),
+        "purpose": premise.purpose.replace("{his}", own).replace("{himself}", self_),
         "problem": premise.problem.replace("{his}", own),
         "trigger": premise.trigger,
         "deadline": premise.deadline,
         "soon": _would(premise.deadline),
         "fear": next(iter(FEAR.findall(premise.problem)), ""),
-        "method": premise.method.replace("{his}", own),
+        "method": premise.method.replace("{his}", own).replace("{himself}", self_),
         "kind": article(kind_phrase(hero, register)),
         "trouble": premise.companion_trouble[1].replace("{his}", own),
         "ftrouble": premise.companion_trouble[1],  # told by the storyteller, without the hero's own

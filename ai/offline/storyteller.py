@@ -142,16 +142,18 @@ class Narrator(EventsTold):
         )
         self.middle_told, self.events_told, self.quiet = 0, set(), quiet_beats(brief.description)
         self.names = {part for person in self.premise.cast for part in person.name.split()}
-        self.slots["method"] = "" if retells(self.events, self.slots["method"]) else self.slots["method"]
+        self.slots |= {slot: "" for slot in ("method", "trigger") if retells(self.events, self.slots[slot])}
 
     def _take_up(self, deed: str) -> None:
         """The deed a scene is about: its kind's beats come first and its forms fill the slots."""
         deed = plain_deed(deed, self.heads) if self.plain else deed
-        forms, own, brief = goal_forms(deed), self.premise.hero.forms()[2], self.brief.description
+        forms, (*_, own, self_) = goal_forms(deed), self.premise.hero.forms()
+        brief = self.brief.description
         self.deed_beats, self.left_out = goal_beats(deed, brief), beats_left_out(deed, brief)
         told = {"goal_past": forms.past, "goal_ing": forms.ing, "goal_thing": forms.thing}
         told |= {f"goal_{f}": self.slots[f"choice_{f}"] for f in ("past", "ing") if "choice" in self.slots}
         named = self.premise.companions if self.register == "toddler" else ()
+        told = {slot: text.replace("{himself}", self_) for slot, text in told.items()}
         self.slots |= {slot: by_name(text.replace("{his}", own), named) for slot, text in told.items()}
         self.slots["you_did"] = told["goal_past"].replace("{his}", "your")
 

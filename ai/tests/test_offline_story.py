@@ -317,16 +317,20 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
         makes a plain deed facing it, a present makes a gift whatever its verb (goals.deed_kind), and
         a verb of more than one word stays whole ("look after"); +35 since older
         readers' scenes tell the cast's own looks and traits and have them speak the goal (slots.py),
-        in place of reflections any brief's story could hold; +300 since the brief's
+        in place of reflections any brief's story could hold; +290 since it reads what a
+        pronoun stands for (referents.py: "fix it" after "mixes up the sugar and the salt" fixes the
+        mix-up, not "the village"; "get it there" the pot, not "the who"), tells what sets the story
+        off ("a boy's violin disappears") and cuts a phrase read wrong back to its sound part before
+        any of it reaches a story ("there without", a bare "find"); +300 since the brief's
         own events are told (events.py: readers of four rounds found that the key event of a brief
         never happened, "the baby never comes home") and a choice is made ("choose whether to hand it
-        in"), a sentence saying five words the story has said three times is not told: 2,180."""
+        in"), a sentence saying five words the story has said three times is not told: 2,478."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
     assert list((folder / "data").glob("*.yaml"))
     lines = sum(len(module.read_text().splitlines()) for module in modules)
-    assert lines <= 2180, f"the offline provider has {lines} lines"
+    assert lines <= 2478, f"the offline provider has {lines} lines"
     for module in modules:
         source = module.read_text()
         assert len(source.splitlines()) <= 400, module.name
