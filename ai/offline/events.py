@@ -21,7 +21,7 @@ from lemminflect import getInflection
 from .cast import Person
 from .grammar import is_verb_form, parts_of_speech, tokens, verb_lemma
 from .nouns import is_plural
-from .text import capitalize, data, five_word_runs
+from .text import capitalize, data, five_word_runs, word_runs
 
 AFTER_EVENT = Person("", "", "", "", "")
 """Who was "named last" after a brief's event: nobody a pronoun can point back to."""
@@ -170,10 +170,28 @@ def _intended(words: list[str]) -> bool:
     return any(f" {marker} " in f" {said} " for marker in data("lexicon")["goal_markers"])
 
 
-def brief_events(description: str, cast: tuple[Person, ...], deeds: tuple[str, ...] = ()) -> BriefEvents:
+def _described(subject: list[str], hero: Person) -> list[str]:
+    """What the brief says of the hero in a "who" clause, as a sentence of its own: "a girl who is
+    terrible at spelling" is "Zoe was terrible at spelling"."""
+    lowered = [word.lower() for word in subject]
+    if "who" not in lowered:
+        return []
+    at = lowered.index("who")
+    start = max((i for i, word in enumerate(lowered[:at]) if word in {"a", "an", "the"}), default=0)
+    described = {w.lower() for w in tokens(hero.kind)} - set(data("lexicon")["function_words"])
+    clause = subject[at + 1 :]
+    if not (described & set(lowered[start:at]) or hero.short in subject[:at]) or _first_finite(clause) != 0:
+        return []
+    return [hero.short, *_retold(clause)]
+
+
+def brief_events(
+    description: str, cast: tuple[Person, ...], deeds: tuple[str, ...] = (), known: str = ""
+) -> BriefEvents:
     """The description's events, by where a story tells them. `deeds` are the goal and its
     purpose: in a brief of one sentence a clause that tells them is the story to come, not its
-    opening ("gathers stars to make a soup"), while the rest sets it up ("finds a wallet")."""
+    opening ("gathers stars to make a soup"), while the rest sets it up ("finds a wallet"), and
+    what a "who" clause says of the hero opens it (unless it is the `known` problem, told as one)."""
     words = tokens(" ".join(description.split()))
     sentences, current = [], []
     for word in words:
@@ -192,6 +210,9 @@ def brief_events(description: str, cast: tuple[Person, ...], deeds: tuple[str, .
             lead = clause[0].lower() if clause[0].lower() in CONNECTIVES | SUBORDINATORS else ""
             body = clause[1:] if lead else clause
             verb = _first_finite(body)
+            described = _described(body[:verb], cast[0]) if verb and cast else []
+            if described and not retells(BriefEvents(opening=((known,),)), " ".join(described[1:])):
+                told.append((number, _variants(described, 1)))
             if verb is None or _intended(body) or (dropped and lead == "so"):
                 dropped = verb is not None
                 continue
@@ -236,10 +257,10 @@ def untold(variants: tuple[str, ...], brief_runs: set[tuple[str, ...]], said: se
     """The first way of telling an event that pastes no run of the brief's words (one shorter than
     the report's: a sentence may be joined to the next) and that the story has not told; it is
     then told."""
+    size = len(next(iter(brief_runs), ())) or 1
     for told in variants:
         words = [w.lower() for w in tokens(told) if w[0].isalpha()]
-        size = len(next(iter(brief_runs), ())) or 1
-        if {tuple(words[i : i + size]) for i in range(len(words) - size + 1)} & brief_runs:
+        if word_runs(told, size) & brief_runs:
             continue
         if " ".join(words) not in said:
             said.add(" ".join(words))

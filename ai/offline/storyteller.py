@@ -16,7 +16,6 @@ from collections import Counter
 from ..types import StoryBrief
 from .events import EventsTold, brief_events, place_events, retells
 from .goals import beats_left_out, goal_beats, goal_forms
-from .grammar import tokens
 from .nouns import SLOT_KINDS, kind_of, lemma, plain_deed
 from .premise import Person
 from .roles import ALONE, HELPER, beat_for, fits, role_of, sees
@@ -46,6 +45,7 @@ from .text import (
     rng_for,
     shortened,
     word_count,
+    word_runs,
 )
 from .worlds import brief_lemmas, told_here, world_beats, worlds_of
 
@@ -123,8 +123,7 @@ class Narrator(EventsTold):
         about = self.about.get(self.premise.hero.name)
         self.slots = brief_slots(self.premise, self.register, lessons, self.rng, brief.description, about)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
-        told = [w.lower() for w in tokens(brief.description) if w[0].isalpha()]
-        self.brief_runs = {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)}
+        self.brief_runs = word_runs(brief.description, PASTED - 1)
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
         indoors = any(data("worlds")[name].get("setting") == "indoors" for name in worlds_of(brief)[:1])
         self.skip = ("@" if self.machine else "") + ("~" if weather or indoors else "")  # a body; weather
@@ -137,9 +136,8 @@ class Narrator(EventsTold):
         self.unseeing = bool(set(re.findall(r"[a-z]+", hero)) & set(data("lexicon")["unseeing"]))
         means = kind_of_deed(brief) in MEANS and self.premise.purpose
         self.climax_deed = self.premise.purpose if means else self.premise.goal
-        self.events = brief_events(
-            brief.description, self.premise.cast, (self.premise.goal, self.premise.purpose)
-        )
+        deeds = (self.premise.goal, self.premise.purpose)
+        self.events = brief_events(brief.description, self.premise.cast, deeds, self.premise.problem)
         self.middle_told, self.events_told, self.quiet = 0, set(), quiet_beats(brief.description)
         self.names = {part for person in self.premise.cast for part in person.name.split()}
         self.slots |= {slot: "" for slot in ("method", "trigger") if retells(self.events, self.slots[slot])}
@@ -269,7 +267,10 @@ class Narrator(EventsTold):
             told = self._render(template.lstrip("@~"), friend)
             said = {" ".join(re.findall(r"[a-z']+", s.lower())) for s in told if len(s.split()) > 4}
             runs = Counter(run for sentence in told for run in five_word_runs(sentence))
-            if said & self.said or any(self.runs[run] + n > RUNS_MOST for run, n in runs.items()):
+            pasted = (
+                word_runs(" ".join(told), PASTED - 1) & self.brief_runs
+            )  # the brief's words, not a story's
+            if said & self.said or pasted or any(self.runs[run] + n > RUNS_MOST for run, n in runs.items()):
                 self.last, self.named, self.told, self.goal_uses = state
                 continue
             self.used.add(template)
@@ -316,18 +317,18 @@ class Narrator(EventsTold):
 
     def _sentence(self, clauses: list[str], friend: Person | None) -> str:
         """The clauses as one sentence; a sentence that would repeat a run of the brief's own words
-        (one word shorter than the report's, as the next sentence may lengthen it) says the goal
-        and purpose the short way instead."""
+        (one word shorter than the report's, as the next sentence may lengthen it) says the goal,
+        purpose and problem the short way instead ("was terrible at spelling")."""
         state = (self.last, set(self.named), dict(self.told), self.goal_uses)
         sentence = self._joined(clauses, friend)
-        told = [w.lower() for w in tokens(sentence) if w[0].isalpha()]
-        if {tuple(told[i : i + PASTED - 1]) for i in range(len(told) - PASTED + 2)} & self.brief_runs:
+        if word_runs(sentence, PASTED - 1) & self.brief_runs:
             self.last, self.named, self.told, self.goal_uses = state
             full = dict(self.slots)
             purpose = re.sub(r"\b(?:a|an)\b", "the", self.slots["purpose"])  # "bring the letter to ..."
             if purpose == self.slots["purpose"]:
                 purpose = re.split(r" (?:for|to|on|in|at|by|from) (?=the|a|an)", purpose)[0]
-            self.slots |= {"goal": self.slots["goal_short"], "purpose": purpose}
+            problem = re.split(r" (?:but|and|so|because|for|to|at|in|on) ", self.slots["problem"])[0]
+            self.slots |= {"goal": self.slots["goal_short"], "purpose": purpose, "problem": problem}
             sentence, self.slots = self._joined(clauses, friend), full
         return sentence
 

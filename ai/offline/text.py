@@ -138,3 +138,13 @@ def five_word_runs(sentence: str) -> list[tuple[str, ...]]:
     """The sentence's runs of five words, as the quality report counts a stock line's."""
     said = re.findall(r"[a-z']+", sentence.lower())
     return [tuple(said[i : i + 5]) for i in range(len(said) - 4)]
+
+
+REPORT_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+"""A word as the quality report counts one (letters, an apostrophe inside: "sami's")."""
+
+
+def word_runs(text: str, size: int) -> set[tuple[str, ...]]:
+    """The text's runs of `size` words, lower-cased, as the report compares them with the brief's."""
+    said = [word.lower() for word in REPORT_WORD.findall(text)]
+    return {tuple(said[i : i + size]) for i in range(len(said) - size + 1)}

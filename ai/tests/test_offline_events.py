@@ -14,7 +14,7 @@ from tests.briefs import story_brief
 def _events(description: str, *cast: tuple[str, str]):
     characters = tuple(CharacterBrief(name=name, description=about) for name, about in cast)
     premise = premise_of("A Story", description, characters)
-    return brief_events(description, premise.cast, (premise.goal, premise.purpose))
+    return brief_events(description, premise.cast, (premise.goal, premise.purpose), premise.problem)
 
 
 def _whole(events) -> list[list[str]]:
@@ -78,7 +78,9 @@ def test_a_subject_the_cast_names_is_the_name_and_a_participle_stays_with_its_cl
             "A cook mixes up the sugar and the salt and must fix it before the judges arrive.",
             ["Fern mixed up the sugar and the salt."],
         ),
-        # a deed that is the goal's own way of getting there is no opening either
+        # a deed that is the goal's own way of getting there is no opening either; what a "who"
+        # clause says of the hero is, where it is not the problem the story tells anyway
+        ("A fox who loves the old mill must save it before the winter.", ["Fern loved the old mill."]),
         ("A bear cub who cannot sleep gathers stars from the pond to make a soup for the tired moon.", []),
         (
             "Tom finds a wallet with two hundred pounds in it, and he has to choose whether to hand it in.",
