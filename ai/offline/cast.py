@@ -76,17 +76,21 @@ def _person(character: CharacterBrief, brief_text: str) -> Person:
     short = name if len(parts) > 1 and parts[0].lower() in lex["honorifics"] else parts[0]
     kind = (character.description or character.appearance or "").strip().rstrip(".")
     kind = kind.split(",")[0] if len(kind.split()) <= 8 else ""
-    described = f"{character.description} {character.appearance} {character.role}"
+    described = f"{name} {character.description} {character.appearance} {character.role}"  # "Aunt Edith"
     own = set(re.findall(r"[a-z]+", described.lower()))
+    own_kind = re.sub(r"\b\w+'s\b", "", described.lower())  # "the family's old cat" is a cat
+    person = bool(set(re.findall(r"[a-z]+", own_kind)) & set(lex["people_nouns"]) - {"family"})  # no ship
     pronoun = next((p for p in ("she", "he") if own & set(lex[p])), "")
     pronoun = pronoun or (
-        "it" if own & set(lex["it"]) and not re.search(r"\b(she|he|her|him|his)\b", brief_text) else ""
+        "it"
+        if own & set(lex["it"]) and not person and not re.search(r"\b(she|he|her|him|his)\b", brief_text)
+        else ""
     )
     if not pronoun:
         told = re.findall(r"\b(she|her|he|him|his)\b", brief_text.lower())
         hers, his = sum(w in {"she", "her"} for w in told), sum(w in {"he", "him", "his"} for w in told)
         pronoun = "she" if hers > his else "he" if his > hers else ""
     if not pronoun:
-        pronoun = "it" if own & set(lex["it"]) else "they"  # a name tells nobody's pronoun
+        pronoun = "it" if own & set(lex["it"]) and not person else "they"  # a name tells nobody's pronoun
     traits = [t.strip().lower() for t in character.traits if re.fullmatch(r"[A-Za-z-]+", t.strip())]
     return Person(name, short, kind, (traits or ["brave"])[0], pronoun)

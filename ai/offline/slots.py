@@ -104,7 +104,7 @@ def said_of(about: CharacterBrief | None, slot: str) -> str:
     if slot == "ftrait" or not about:
         return next(iter(about.traits), "").lower() if about else ""
     look = about.appearance.strip().rstrip(".")
-    return article(" ".join(past(look.split()))) if re.match(r"(?:an?|the) \w", look, re.IGNORECASE) else ""
+    return article(_in_the_past(look)) if re.match(r"(?:an?|the) \w", look, re.IGNORECASE) else ""
 
 
 def kind_phrase(person: Person, register: str) -> str:
@@ -113,11 +113,21 @@ def kind_phrase(person: Person, register: str) -> str:
     if register in {"toddler", "young"}:
         kind = re.split(r" (?:who|with|that) ", person.kind)[0]
         return kind if len(kind.split()) <= 4 else ""
-    return " ".join(past(person.kind.split()))
+    return _in_the_past(person.kind)
+
+
+def _in_the_past(phrase: str) -> str:
+    """A description told in the past where it has a verb of its own, after "who" ("a boy who
+    played the violin"); "a girl in yellow rubber boots" has none (not "rubber booted")."""
+    head, relative, rest = (*re.split(r"\b(who|that|which)\b", phrase, maxsplit=1), "", "")[:3]
+    return f"{head}{relative}{' '.join(['', *past(rest.split())]) if relative else ''}"
 
 
 def article(kind: str) -> str:
+    """The kind with its article: "a boy", "her best friend", and "Mia's grandfather" (no "a")."""
     kind = kind.strip()
+    if re.match(r"[A-Z][\w-]*'s\b|one of\b", kind):  # "Mia's grandfather", "one of the first settlers"
+        return kind
     if not kind or re.match(r"(?:a|an|the|his|her|their|its|my|our)\b", kind, re.IGNORECASE):
         return kind[:1].lower() + kind[1:]
     return f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
