@@ -228,10 +228,10 @@ def brief_events(
                 continue
             kept = [lead] if lead in {"but", "so", "then"} else []
             retold = [*kept, *_retold(body)]
-            named_too = _with_names(retold, cast)
-            told.append(
-                (number, _variants(retold, verb + len(kept)) + _variants(named_too, verb + len(kept)))
+            variants = _variants(retold, verb + len(kept)) + _variants(
+                _with_names(retold, cast), verb + len(kept)
             )
+            told.append((number, variants + (_variants(retold[1:], verb) if kept else ())))  # "But" may go
     if len(sentences) < 2 or len(told) < 2:
         return BriefEvents(opening=tuple(event for _, event in told))
     opening = tuple(event for number, event in told[:-1] if number == 0)
@@ -253,14 +253,16 @@ def place_events(kind: str, beats: list[str], events: BriefEvents, middle_told: 
     return [*beats[:at], *left, "ending", *beats[at + bool(success) :]]
 
 
-def untold(variants: tuple[str, ...], brief_runs: set[tuple[str, ...]], said: set[str]) -> str:
+def untold(
+    variants: tuple[str, ...], brief_runs: set[tuple[str, ...]], said: set[str], before: str = ""
+) -> str:
     """The first way of telling an event that pastes no run of the brief's words (one shorter than
     the report's: a sentence may be joined to the next) and that the story has not told; it is
     then told."""
     size = len(next(iter(brief_runs), ())) or 1
     for told in variants:
         words = [w.lower() for w in tokens(told) if w[0].isalpha()]
-        if word_runs(told, size) & brief_runs:
+        if word_runs(f"{before} {told}", size) & brief_runs:  # the report reads on across sentences
             continue
         if " ".join(words) not in said:
             said.add(" ".join(words))
@@ -294,7 +296,10 @@ class EventsTold:
         if part == "middle":
             last = len(events) if self.climax_now else self.middle_told + 1
             events, self.middle_told = events[self.middle_told : last], last
-        told = [sentence for variants in events if (sentence := untold(variants, self.brief_runs, self.said))]
+        told: list[str] = []
+        for variants in events:
+            sentence = untold(variants, self.brief_runs, self.said, told[-1] if told else "")
+            told += [sentence] if sentence else []
         for sentence in told:
             self.named |= {
                 p.short for p in self.premise.cast if re.search(rf"\b{re.escape(p.short)}\b", sentence)

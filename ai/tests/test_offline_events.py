@@ -133,3 +133,21 @@ def test_nobody_cheers_in_a_story_about_a_death():
         text = " ".join(scene.content for scene in tell(story_brief(entry, audience)).draft.scenes)
         for cheer in ("You did it", "cheered", "clapped", "threw both arms in the air", "laughed with joy"):
             assert cheer not in text, (audience, cheer)
+
+
+def test_events_told_one_after_another_paste_no_run_of_the_brief_across_their_full_stop():
+    """The report reads runs of the brief's words on across sentences: "... a kite on a windy hill.
+    But the string snapped" pastes eight of them; "The string snapped" does not."""
+    entry = {
+        "title": "The Lost Kite",
+        "description": "Lily and her grandad fly a kite on a windy hill, but the string snaps and the kite "
+        "gets stuck in a tall tree. A farmer lends them a ladder and they get it down before the rain comes.",
+        "genre": "adventure",
+        "characters": [
+            {"name": "Lily", "description": "a girl"},
+            {"name": "Grandad", "description": "her grandad"},
+        ],
+    }
+    opening = tell(story_brief(entry, "children_8_10")).draft.scenes[0].content
+    assert "Lily and her grandad flew a kite on a windy hill. The string snapped." in opening
+    assert "The kite got stuck in a tall tree." in opening
