@@ -1,7 +1,7 @@
 """The deed a brief's hero sets out to do, told as a deed: its goal ("repair {his} old fishing
 boat") in the past ("repaired {his} old fishing boat") and as it is done ("repairing ..."), the thing
 it is done to, and the kind of deed it is (a finding, a journey, a making, a skill, a contest, a
-rescue, a gathering, looking after someone, a gift, teaching, facing a fear). Each kind has its
+rescue, a gathering, looking after someone, a gift, teaching, facing a fear, solving a mystery). Each kind has its
 own climax in `data/goals.yaml`: the last place searched and the thing in it, the last part
 fitted and the boat afloat, not "and at last it worked"."""
 
@@ -53,15 +53,22 @@ def verb_length(goal: str) -> int:
 def deed_kind(goal: str, brief: str = "") -> str:
     """The goal's kind; where the brief tells of a fear ("afraid of the dark", "a shy girl"), a
     plain deed ("go down to the cellar") or a performance ("sing on stage") is facing it. A skill
-    that is its verb alone stays practice: a fox afraid of water learns to swim."""
+    that is its verb alone stays practice: a fox afraid of water learns to swim. Finding, where
+    the brief tells of something hidden on purpose ("her father's log altered"), is solving it."""
     kind, told = goal_forms(goal).goal_class, set(re.findall(r"[a-z]+", brief.lower()))
     feared = told & set(data("lexicon")["fearful_words"]) and len(goal.split()) > 1
+    if kind == "find" and told & set(data("goals")["solve"]["concealed"]):
+        return "solve"
     return "courage" if feared and kind in data("goals")["courage"]["afraid_of"] else kind
 
 
 def goal_beats(goal: str, brief: str = "") -> dict[str, list[str]]:
-    """Every beat's templates for the goal's kind of deed, to be told before the general ones."""
-    return {beat: list(pool) for beat, pool in data("goals")[deed_kind(goal, brief)]["beats"].items()}
+    """Every beat's templates for the goal's kind of deed, to be told before the general ones; a
+    contest the brief says will probably be lost has its own climax (`foreseen_loss`)."""
+    kind = data("goals")[deed_kind(goal, brief)]
+    foreseen = kind.get("foreseen_loss", {})
+    lost = foreseen.get("beats", {}) if foreseen and re.search(foreseen["said"], brief.lower()) else {}
+    return {beat: list(lost.get(beat, pool)) for beat, pool in kind["beats"].items()}
 
 
 def beats_left_out(goal: str, brief: str = "") -> frozenset[str]:
@@ -73,7 +80,8 @@ def beats_left_out(goal: str, brief: str = "") -> frozenset[str]:
 def _class_of(words: list[str]) -> tuple[str, int]:
     """The class whose longest verb ("get to" before "get") opens the goal, and how many words
     that verb is. A travelling verb with nothing after it ("ride", "fly") is a skill; a present
-    found, made or taken to someone is a gift, by its object ("make a card for mum")."""
+    found, made or taken to someone is a gift, by its object ("make a card for mum"), as a final
+    or a fight taken or played is a contest and a thief found is a mystery solved."""
     matches = [
         (len(verb.split()), name)
         for name, kind in data("goals").items()
@@ -81,8 +89,9 @@ def _class_of(words: list[str]) -> tuple[str, int]:
         if words[: len(verb.split())] == verb.split()
     ]
     length, name = max(matches, default=(1, "other"))
-    gifts = [name for name, kind in data("goals").items() if set(words) & set(kind.get("objects", ()))]
-    name = gifts[0] if gifts and name in {"find", "make", "other", "journey"} else name
+    told = set(words[length:])
+    by_object = [name for name, kind in data("goals").items() if told & set(kind.get("objects", ()))]
+    name = by_object[0] if by_object and name in {"find", "make", "other", "journey", "skill"} else name
     return data("goals")[name].get("alone", name) if len(words) == 1 else name, length
 
 

@@ -26,7 +26,11 @@ EXAMPLES = {
     "fix the broken air pump": ("make", "fixed", "fixing", "the broken air pump"),
     "build a kite": ("make", "built", "building", "the kite"),
     "catch the runaway kite": ("gather", "caught", "catching", "the runaway kite"),
-    "find out who sabotaged the oxygen recyclers": ("find", "found", "finding", ""),
+    "find out who sabotaged the oxygen recyclers": ("solve", "found", "finding", ""),
+    "solve the mystery": ("solve", "solved", "solving", "the mystery"),
+    "find the thief": ("solve", "found", "finding", "the thief"),
+    "take one final fight": ("contest", "took", "taking", "one final fight"),
+    "play in the cup final": ("contest", "played", "playing", ""),
     "gather stars from the pond": ("gather", "gathered", "gathering", "stars"),
     "carry a warning to the castle": ("journey", "carried", "carrying", "the warning"),
     "bring a letter to their grandmother": ("journey", "brought", "bringing", "the letter"),
@@ -114,6 +118,17 @@ def test_a_fear_makes_a_plain_deed_or_a_performance_facing_it_but_not_a_skill_to
     assert deed_kind("sing on stage at the school concert", "A shy girl wants to sing on stage.") == "courage"
     assert deed_kind("swim", "A young fox who is afraid of water learns to swim.") == "skill"
     assert deed_kind("find the violin", "A nervous boy's sister follows the clues.") == "find"
+
+
+def test_a_truth_or_a_culprit_found_is_a_mystery_solved_and_a_lost_thing_found_is_a_search():
+    assert deed_kind("suspect someone on {his} own team", "The trophy vanishes.") == "solve"
+    assert deed_kind("find out who took it", "The prize cake disappears.") == "solve"
+    log = "A keeper's daughter finds her father's log has been altered to hide that the lamp went dark."
+    assert deed_kind("find {his} father's log", log) == "solve"
+    assert deed_kind("find the class hamster", "The class hamster has escaped.") == "find"
+    assert (
+        deed_kind("find the violin", "A boy's violin disappears and his sister follows the clues.") == "find"
+    )
 
 
 def test_every_kind_tells_its_steps_and_its_climax_with_enough_wordings():
@@ -261,3 +276,61 @@ def test_facing_a_fear_is_done_while_still_afraid(audience):
     assert "went down to the cellar" in climax
     assert re.search(r"afraid|scared|fear|brave", climax)
     assert re.search(r"step|stair|back|closer|further", told["rising_action"])
+
+
+TROPHY = (
+    "The night before the county final, the team's trophy vanishes from the locked clubhouse, and goalkeeper"
+    " Sam suspects someone on his own team.",
+    CharacterBrief(name="Sam", description="the team's goalkeeper and captain", role="protagonist"),
+    CharacterBrief(name="Coach Reilly", description="the team's tired coach"),
+)
+CAKE = (
+    "When the prize cake disappears from the fete tent, Poppy sets out to find out who took it.",
+    CharacterBrief(name="Poppy", description="a girl of nine", role="protagonist"),
+)
+LAST_ROUND = (
+    "A boxer past her prime takes one final fight to pay for her daughter's tuition, knowing she will"
+    " probably lose.",
+    CharacterBrief(
+        name="Dana", description="a thirty-eight-year-old boxer and single mother", role="protagonist"
+    ),
+    CharacterBrief(name="Lily", description="Dana's daughter, about to start university"),
+)
+LOST = r"\b(?:and lost|lost\.|was beaten|were beaten|did not win|was a loss)\b"
+CUP_FINAL = (
+    "A village football team plays in the cup final against the league champions.",
+    CharacterBrief(name="Callum", description="the team's twelve-year-old captain", role="protagonist"),
+)
+
+
+@pytest.mark.parametrize("audience", READERS)
+@pytest.mark.parametrize("case", [TROPHY, CAKE], ids=["suspect", "find out who"])
+def test_a_mystery_is_solved_out_loud_at_the_climax_and_nobody_cheers_the_truth(case, audience):
+    told = story(case, audience)
+    text = " ".join(told.values())
+    assert not re.search(r"\b(?:crowd|clapped|clapping|(?<![Nn]obody )cheered|cheering|applause)\b", text)
+    assert not re.search(r"\bthe hunt was done\b|\bwhere it had been all along\b", text), (
+        "no lost thing searched for"
+    )
+    if audience != "toddlers_2_4":
+        assert re.search(r"\b(?:truth|out loud|the name|what had really happened|clues?)\b", told["climax"])
+        assert re.search(r"\bclues?\b|questions?|suspect|blame", told["rising_action"])
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_a_fight_is_fought_not_walked_and_a_foreseen_loss_is_lost_well(audience):
+    told = story(LAST_ROUND, audience)
+    assert "took one final fight" in told["climax"]
+    text = " ".join(told.values())
+    assert not re.search(
+        r"\b(?:miles?|the whole long way|journey|set out along|halfway there|the road)\b", text
+    )
+    if audience != "toddlers_2_4":
+        assert re.search(LOST, told["climax"])
+
+
+@pytest.mark.parametrize("audience", READERS)
+def test_a_final_played_is_a_contest_not_a_skill_practised(audience):
+    climax = story(CUP_FINAL, audience)["climax"]
+    assert "played in the cup final" in climax
+    assert not re.search(LOST, climax), "no loss the brief did not foresee"
