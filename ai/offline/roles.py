@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .goals import goal_forms
+from .goals import deed_kind, goal_forms
 from .premise import Person, Premise
 from .text import data, marks, word_set
 
@@ -34,7 +34,8 @@ def role_of(person: Person, premise: Premise, brief: str, about: str = "") -> st
         return RIVAL
     if own & set(lex["family_words"]) and _words(brief) & set(lex["estranged_words"]):
         return ESTRANGED
-    wanted = _words(premise.goal) if premise.goal.split()[0] in lex["finding_verbs"] else set()
+    searched = premise.goal.split()[0] in lex["finding_verbs"] and deed_kind(premise.goal, brief) != "solve"
+    wanted = _words(premise.goal) if searched else set()  # a mystery's suspect is not lost
     if person.short.lower() in wanted or own & wanted & {*lex["it"], *lex["people_nouns"]}:
         return SOUGHT
     goal, kind = _words(premise.goal), data("goals")[goal_forms(premise.goal).goal_class]
