@@ -1,9 +1,9 @@
 """The deed a brief's hero sets out to do, told as a deed: its goal ("repair {his} old fishing
 boat") in the past ("repaired {his} old fishing boat") and as it is done ("repairing ..."), the thing
 it is done to, and the kind of deed it is (a finding, a journey, a making, a skill, a contest, a
-rescue, a gathering, looking after someone, a gift, teaching, facing a fear, solving a mystery). Each kind has its
-own climax in `data/goals.yaml`: the last place searched and the thing in it, the last part
-fitted and the boat afloat, not "and at last it worked"."""
+rescue, a gathering, looking after someone, a gift, teaching, facing a fear, solving a mystery).
+Each kind has its own climax in `data/goals.yaml`: the last place searched and the thing in it,
+the last part fitted and the boat afloat, not "and at last it worked"."""
 
 from __future__ import annotations
 
@@ -57,8 +57,7 @@ def deed_kind(goal: str, brief: str = "") -> str:
     the brief tells of something hidden on purpose ("her father's log altered"), is solving it."""
     kind, told = goal_forms(goal).goal_class, set(re.findall(r"[a-z]+", brief.lower()))
     feared = told & set(data("lexicon")["fearful_words"]) and len(goal.split()) > 1
-    if kind == "find" and told & set(data("goals")["solve"]["concealed"]):
-        return "solve"
+    kind = "solve" if kind == "find" and told & set(data("goals")["solve"]["concealed"]) else kind
     return "courage" if feared and kind in data("goals")["courage"]["afraid_of"] else kind
 
 
@@ -66,15 +65,20 @@ def goal_beats(goal: str, brief: str = "") -> dict[str, list[str]]:
     """Every beat's templates for the goal's kind of deed, to be told before the general ones; a
     contest the brief says will probably be lost has its own climax (`foreseen_loss`)."""
     kind = data("goals")[deed_kind(goal, brief)]
-    foreseen = kind.get("foreseen_loss", {})
-    lost = foreseen.get("beats", {}) if foreseen and re.search(foreseen["said"], brief.lower()) else {}
-    return {beat: list(lost.get(beat, pool)) for beat, pool in kind["beats"].items()}
+    beats = kind["beats"] | _foreseen_loss(kind, brief).get("beats", {})
+    return {beat: list(pool) for beat, pool in beats.items()}
 
 
 def beats_left_out(goal: str, brief: str = "") -> frozenset[str]:
     """The beats whose general templates the goal's kind never tells, only its own if it has any
     (a farewell has no crowd to clap; its aftermath is its own)."""
-    return frozenset(data("goals")[deed_kind(goal, brief)].get("skip", ()))
+    kind = data("goals")[deed_kind(goal, brief)]
+    return frozenset((*kind.get("skip", ()), *_foreseen_loss(kind, brief).get("skip", ())))
+
+
+def _foreseen_loss(kind: dict, brief: str) -> dict:
+    foreseen = kind.get("foreseen_loss", {})
+    return foreseen if re.search(foreseen.get("said", "(?!)"), brief.lower()) else {}
 
 
 def _class_of(words: list[str]) -> tuple[str, int]:
