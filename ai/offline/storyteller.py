@@ -134,7 +134,9 @@ class Narrator(EventsTold):
         }
         hero = f"{self.premise.hero.kind} {self.premise.problem}".lower()
         self.unseeing = bool(set(re.findall(r"[a-z]+", hero)) & set(data("lexicon")["unseeing"]))
-        means = kind_of_deed(brief) in MEANS and self.premise.purpose
+        means = (
+            kind_of_deed(brief) in MEANS or goal_forms(self.premise.purpose).goal_class == "solve"
+        ) and self.premise.purpose
         self.climax_deed = self.premise.purpose if means else self.premise.goal
         deeds = (self.premise.goal, self.premise.purpose)
         self.events = brief_events(brief.description, self.premise.cast, deeds, self.premise.problem)
