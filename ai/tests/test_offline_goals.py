@@ -296,7 +296,7 @@ LAST_ROUND = (
     ),
     CharacterBrief(name="Lily", description="Dana's daughter, about to start university"),
 )
-LOST = r"\b(?:and lost|lost\.|was beaten|were beaten|did not win|was a loss)\b"
+LOST = r"\b(?:and lost|lost\.|beaten|did not win|was a loss)\b"
 CUP_FINAL = (
     "A village football team plays in the cup final against the league champions.",
     CharacterBrief(name="Callum", description="the team's twelve-year-old captain", role="protagonist"),
