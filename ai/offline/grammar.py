@@ -9,9 +9,12 @@ from functools import lru_cache
 from lemminflect import getAllLemmas, getInflection
 
 from .nouns import is_plural
+from .nouns import lemma as noun_lemma
 from .text import data
 
-MODALS = data("lexicon")["modals"]
+MODALS, DETERMINERS = data("lexicon")["modals"], data("lexicon")["determiners"]
+LEADING = {*data("lexicon")["prepositions"], "of"}
+"""Words after which a word is a noun ("scared of puddles"), never a verb."""
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
 
 
@@ -151,3 +154,70 @@ def verb_phrase(words: list[str], limit: int = 7, *, purpose_ok: bool = False) -
     ):
         kept.pop()  # "drops the watch down the well": "down" is the well's
     return kept
+
+
+def plural_subject(words: list[str], at: int) -> bool:
+    """Whether the noun at `at` ends a plural subject: "friends", or "a boy and his dog"."""
+    lower = words[at].lower()
+    joined = "and" in [word.lower() for word in words[max(0, at - 4) : at]]
+    return is_plural(lower) or ("NOUN" in (parts_of_speech(lower) or {"NOUN"}) and joined)  # "Kofi"
+
+
+def key_things(description: str, names: set[str], *, title: bool = False) -> tuple[str, ...]:
+    """The description's nouns as lemmas, a compound as its last two ("pancake contest"): words
+    that can only be nouns, or that can be and follow an article, an adjective, a verb or another
+    noun ("stars" after "gathers"), never after "to" or a modal ("swim" in "learns to swim"). A
+    title's words are nouns when they can be and are neither adjectives, verb forms nor after "to"."""
+    lex, found, noun_before = data("lexicon"), [], False
+    words = tokens(description)
+    for index, word in enumerate(words):
+        lower, before = word.lower().removesuffix("'s"), words[index - 1].lower() if index else ""
+        kinds, was_noun = parts_of_speech(lower), noun_before
+        noun_before = False
+        if lower in names:
+            noun_before = "NOUN" in kinds
+            continue
+        after = words[index + 1].lower() if index + 1 < len(words) else "."
+        after_kinds = parts_of_speech(after) or frozenset({"NOUN"} if after[0].isalpha() else ())
+        then = words[index + 2] if index + 2 < len(words) else "."
+        after_kinds |= {"NOUN"} if is_modifier(lower, after, then) else set()  # "old" in "old fishing boat"
+        modifier = is_modifier(before, lower, after) and after not in names  # not "the sleeping princess"
+        if lower in lex["function_words"] or len(lower) < 3:
+            continue
+        if "ADJ" in kinds and verb_lemma(before) in lex["linking_verbs"]:
+            continue  # "falls ill": a state, not a thing
+        kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
+        if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
+            continue
+        agrees = (
+            not was_noun or plural_subject(words, index - 1) or is_verb_form(lower, "VBZ")
+        )  # "rain drum his"
+        opens = after in lex["determiners"] or (was_noun and after in lex["prepositions"])  # "dog row across"
+        if "VERB" in kinds and opens and before not in lex["determiners"] and agrees:
+            continue
+        led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
+        if was_noun and is_plural(before) and "VERB" in kinds:
+            continue
+        if (is_verb_form(lower, "VBG") and not modifier) or (after == "to" and "VERB" in kinds and not led):
+            continue
+        verb_after_verb = is_verb_form(before, "VBZ") or before in {*DETERMINERS, *LEADING}
+        verb_after_verb |= is_plural(lower) and is_verb_form(after, "VBP") and then not in lex["determiners"]
+        if is_verb_form(lower, "VBZ") and not title and not verb_after_verb:
+            continue
+        if title:
+            noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ") and before != "to"
+        else:
+            if "ADJ" in kinds and before in lex["degree_words"]:
+                continue
+            after_kinds |= {"NOUN"} if "ADJ" in after_kinds and "NOUN" in parts_of_speech(then) else set()
+            if "ADJ" in kinds and "NOUN" in after_kinds and after not in lex["function_words"]:
+                continue
+            led = led or was_noun or is_verb_form(before, "VBZ") or before in LEADING
+            noun_before = kinds == {"NOUN"} or (
+                before not in {"to", *lex["modals"]} and (led or "VERB" not in kinds)
+            )
+        if noun_before and not (was_noun and is_verb_form(lower, "VBN")):
+            lemma = lower if modifier else noun_lemma(lower)
+            compound = was_noun and found and not title and index > 1 and before in found[-1]
+            found[-1:] = [f"{found[-1].split()[-1]} {lemma}"] if compound else [*found[-1:], lemma]
+    return tuple(dict.fromkeys(found))

@@ -18,14 +18,22 @@ from ..types import CharacterBrief
 from . import referents as ref
 from .cast import Person, cast_of
 from .goals import goal_forms
-from .grammar import is_modifier, is_verb_form, parts_of_speech, past, tokens, verb_lemma, verb_phrase
-from .nouns import is_plural, kind_of
+from .grammar import (
+    LEADING,
+    is_verb_form,
+    key_things,
+    parts_of_speech,
+    past,
+    plural_subject,
+    tokens,
+    verb_lemma,
+    verb_phrase,
+)
+from .nouns import kind_of
 from .nouns import lemma as noun_lemma
 from .text import data
 
 DETERMINERS, OBJECTS = data("lexicon")["determiners"], data("lexicon")["objects"]
-LEADING = {*data("lexicon")["prepositions"], "of"}
-"""Words after which a word is a noun ("scared of puddles"), never a verb."""
 
 
 @dataclass(frozen=True)
@@ -117,14 +125,24 @@ def _helped(words: list[str], at: int) -> list[str]:
     if verb_lemma(words[at]) not in data("lexicon")["helping_verbs"] or not whom:
         return []
     then = [*words, ","].index(",", whom[0] + 1) + 1 if words[whom[0] : whom[0] + 1] == [","] else whom[0]
-    return verb_phrase(words[then:]) if then < len(words) and is_verb_form(words[then], "VB") else []
+    return verb_phrase(words[then:], limit=9) if then < len(words) and is_verb_form(words[then], "VB") else []
 
 
-def _plural(words: list[str], at: int) -> bool:
-    """Whether the noun at `at` ends a plural subject: "friends", or "a boy and his dog"."""
-    lower = words[at].lower()
-    joined = "and" in [word.lower() for word in words[max(0, at - 4) : at]]
-    return is_plural(lower) or ("NOUN" in parts_of_speech(lower) and joined)
+def _resolving(
+    words: list[str], deeds: list[tuple[int, list[str]]], whose: dict[int, str]
+) -> tuple[int, list[str]]:
+    """The hero's deed the brief ends on, taken from `deeds`: a later sentence's ("A farmer lends
+    them a ladder and they get it down") over the first's setup ("fly a kite"), and the deed a chase
+    aims at ("follow muddy pawprints ... and find him") over the chase."""
+    heroic = [k for k, (i, _) in enumerate(deeds) if whose[i] == "hero"] or [0]
+    last = [k for k in heroic if words[: deeds[k][0]].count(".") == words[: deeds[heroic[-1]][0]].count(".")]
+    aim = data("lexicon")["aims"].get(deeds[last[0]][1][0].lower())
+    at, deed = deeds.pop(next((k for k in last[1:] if deeds[k][1][0] == aim), last[0]))
+    end = next(j for j in range(at, len(words)) if words[j].lower() == deed[-1].lower()) + 1
+    if words[end : end + 1] == ["and"] and verb_lemma([*words, "."][end + 1]) == aim:  # "... and find him"
+        deed = verb_phrase([aim, *words[end + 2 :]])
+        end, deed = end + 2 + len(deed), deed[:2] if deed[1:2] in (["HIM"], ["IT"], ["THEM"]) else deed
+    return end, deed
 
 
 def _sought(goal: list[str], words: list[str]) -> list[str]:
@@ -226,64 +244,6 @@ def _companion_trouble(words: list[str], companions: list[Person]) -> tuple[str,
     return "", ""
 
 
-def key_things(description: str, names: set[str], *, title: bool = False) -> tuple[str, ...]:
-    """The description's nouns as lemmas, a compound as its last two ("pancake contest"): words
-    that can only be nouns, or that can be and follow an article, an adjective, a verb or another
-    noun ("stars" after "gathers"), never after "to" or a modal ("swim" in "learns to swim"). A
-    title's words are nouns when they can be and are neither adjectives, verb forms nor after "to"."""
-    lex, found, noun_before = data("lexicon"), [], False
-    words = tokens(description)
-    for index, word in enumerate(words):
-        lower, before = word.lower().removesuffix("'s"), words[index - 1].lower() if index else ""
-        kinds, was_noun = parts_of_speech(lower), noun_before
-        noun_before = False
-        if lower in names:
-            noun_before = "NOUN" in kinds
-            continue
-        after = words[index + 1].lower() if index + 1 < len(words) else "."
-        after_kinds = parts_of_speech(after) or frozenset({"NOUN"} if after[0].isalpha() else ())
-        then = words[index + 2] if index + 2 < len(words) else "."
-        after_kinds |= {"NOUN"} if is_modifier(lower, after, then) else set()  # "old" in "old fishing boat"
-        modifier = is_modifier(before, lower, after) and after not in names  # not "the sleeping princess"
-        if lower in lex["function_words"] or len(lower) < 3:
-            continue
-        if "ADJ" in kinds and verb_lemma(before) in lex["linking_verbs"]:
-            continue  # "falls ill": a state, not a thing
-        kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
-        if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
-            continue
-        agrees = not was_noun or _plural(words, index - 1) or is_verb_form(lower, "VBZ")  # "rain drum his"
-        opens = after in lex["determiners"] or (was_noun and after in lex["prepositions"])  # "dog row across"
-        if "VERB" in kinds and opens and before not in lex["determiners"] and agrees:
-            continue
-        led = before in lex["determiners"] or before.endswith("'s") or "ADJ" in parts_of_speech(before)
-        if was_noun and is_plural(before) and "VERB" in kinds:
-            continue
-        if (is_verb_form(lower, "VBG") and not modifier) or (after == "to" and "VERB" in kinds and not led):
-            continue
-        verb_after_verb = is_verb_form(before, "VBZ") or before in {*DETERMINERS, *LEADING}
-        verb_after_verb |= is_plural(lower) and is_verb_form(after, "VBP") and then not in lex["determiners"]
-        if is_verb_form(lower, "VBZ") and not title and not verb_after_verb:
-            continue
-        if title:
-            noun_before = "ADJ" not in kinds and not is_verb_form(lower, "VBZ") and before != "to"
-        else:
-            if "ADJ" in kinds and before in lex["degree_words"]:
-                continue
-            after_kinds |= {"NOUN"} if "ADJ" in after_kinds and "NOUN" in parts_of_speech(then) else set()
-            if "ADJ" in kinds and "NOUN" in after_kinds and after not in lex["function_words"]:
-                continue
-            led = led or was_noun or is_verb_form(before, "VBZ") or before in LEADING
-            noun_before = kinds == {"NOUN"} or (
-                before not in {"to", *lex["modals"]} and (led or "VERB" not in kinds)
-            )
-        if noun_before and not (was_noun and is_verb_form(lower, "VBN")):
-            lemma = lower if modifier else noun_lemma(lower)
-            compound = was_noun and found and not title and index > 1 and before in found[-1]
-            found[-1:] = [f"{found[-1].split()[-1]} {lemma}"] if compound else [*found[-1:], lemma]
-    return tuple(dict.fromkeys(found))
-
-
 @lru_cache(maxsize=64)
 def premise_of(title: str, description: str, characters: tuple[CharacterBrief, ...]) -> Premise:
     lex, words = data("lexicon"), tokens(" ".join(description.split()))
@@ -294,20 +254,38 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
         for i, w in enumerate(words)
         if i
         and i not in aside
-        and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and _plural(words, _head(words, i))))
-        and (is_verb_form(w, "VBZ") or _plural(words, i - 1) or not _compound(words, i))
+        and (is_verb_form(w, "VBZ") or (is_verb_form(w, "VBP") and plural_subject(words, _head(words, i))))
+        and (is_verb_form(w, "VBZ") or plural_subject(words, i - 1) or not _compound(words, i))
         and not _subject(words, i)
         and not _thing_subject(words, _head(words, i))
         and (_head(words, i) < i - 1 or not any(is_verb_form(words[i - 1], t) for t in ("VBZ", "VBG")))
+        and words[i - 2].lower() not in {"they", "we", "you"}  # "they make shadow animals"
         and w[0].islower()  # "on Mars" is a name, not a verb
         and words[i - 1].lower() not in {*DETERMINERS, *LEADING, "who", "which"}
         and [*words, ""][i + 1].lower() not in lex["modals"]  # "her fox must relight": a noun
     ]
-    deeds = [(i, deed) for i, deed in deeds if len(deed) > 1 and deed[0] not in lex["light_verbs"]]
-    deeds = [(i, deed) for i, deed in deeds if not _done_to_someone(deed)]
+    hero_object = {
+        i for i, _ in deeds if [*words, ""][i + 1].lower() in {cast[0].forms()[1], cast[0].short.lower()}
+    }
+    helped = {i for i in hero_object if _helped(words, i)}  # "Grandpa helps her find a special job"
+    whose = {i: "hero" if i in helped else ref.doer(words, i, cast) for i, _ in deeds}
+    own = [(i, d) for i, d in deeds if whose[i] == "hero"]
+    states = [
+        ref.possessives([*getInflection(d[0], "VBD")[:1], *d[1:]]) for i, d in own if ref.is_state(words, i)
+    ]
+    doing = {
+        w.lower() for i, _ in own if i not in helped for w in ref.subject_words(words, i)
+    }  # "Ava and her dad": no "him"
+    moved = {i for i, deed in deeds if set(deed[2:]) & set(lex["particles"])}  # "get it down"
+    deeds = [(i, d) for i, d in deeds if len(d) > 1 and (d[0] not in lex["light_verbs"] or i in moved)]
+    deeds = [(i, deed) for i, deed in deeds if not _done_to_someone(deed) and not ref.is_state(words, i)]
+    others = [
+        (i, deed) for i, deed in deeds if whose[i] == "other" and i not in hero_object
+    ]  # "teaches Ember"
+    deeds = [(i, deed) for i, deed in deeds if whose[i] != "other"] or others
     goal, end = _after(words, lex["goal_markers"])
     if not goal and deeds:
-        end, goal = deeds[0][0] + len(deeds[0][1]), deeds.pop(0)[1]
+        end, goal = _resolving(words, deeds, whose)
     if not goal:
         goal, end = _after(words, ["to"])
     goal_at = end - len(goal)
@@ -316,7 +294,12 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     avoid = {*hero_words, *re.split(r" (?:who|with|in|that) ", cast[0].kind.lower())[0].split()[1:]}
     doers = {i: words[ref.subject_head(words, i)] for i, _ in deeds}  # "the hamster escapes and a boy must"
     deeds = [(i, d) for i, d in deeds if i > goal_at or doers[i].lower() in avoid or ref.is_person(doers[i])]
-    early = [d for i, d in deeds if i < goal_at and goal_forms(" ".join(d)).goal_class != "journey"]
+    set_up = {i for i, _ in deeds if words[i:goal_at].count(".")}  # "fly a kite. ... they get it down"
+    early = [
+        d
+        for i, d in deeds
+        if i < goal_at and (goal_forms(" ".join(d)).goal_class != "journey" or i in set_up)
+    ]
     early = [d for d in early if lex["aims"].get(d[0]) != "find" or d[0] in lex["losing"]]  # "follows clues"
     own = [i for i in sorted(aside) if is_verb_form(words[i], "VBZ") and words[i - 1].lower() in hero_words]
     if not goal and own:  # "... only when he sings to her": the hero's deed, told aside
@@ -328,9 +311,12 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     sought, aimed = _sought(goal, words), bool(goal) and goal[0].lower() in lex["aims"]
     deeds = [*deeds, goal] if aimed else [goal, *deeds] if sought != goal else deeds
     deeds = [deed for i, deed in enumerate(deeds) if deed and deed not in deeds[:i]]
-    stands = {m: ref.referent(words, m.lower(), avoid, aside) for m in ("IT", "HIM", "THEM")}
+    stands = {m: ref.referent(words, m.lower(), avoid | doing, aside) for m in ("IT", "HIM", "THEM")}
     stands = {m: found for m, found in stands.items() if found} | {"IT": stands["IT"] or ["things"]}
-    goal = sought
+    stands = {
+        m: next(([w] for w in found if w in {p.short for p in cast}), found) for m, found in stands.items()
+    }
+    goal = ref.contested(sought)
     if goal[:1] == ["enter"] and {"wins", "win"} & {word.lower() for word in words[end:]}:
         goal = ["win", *("the" if w.lower() in {"a", "an"} else w for w in goal[1:])]  # "enters ... and wins"
     unnamed = goal and set(goal[1:]) <= {"IT", "HIM", "THEM"}  # "searches for her dog ... to find him"
@@ -341,7 +327,10 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     if left and goal and goal[0].lower() not in lex["finding_verbs"]:  # "leaves his rabbit ..., retraces"
         deeds, goal = [goal, *(deed for deed in deeds if deed is not left)], _sought(left, words)
     follows = [f"so {pronoun} can" for pronoun in ("she", "he", "they", "it")] + ["to"]
-    purpose, _ = _after(words[end : end + 12], follows, limit=9)
+    window = (
+        " ".join(["", *words[end : end + 12]]).split(" who ")[0].split()
+    )  # not "a sister who sings ... to"
+    purpose, _ = _after(window, follows, limit=9)
     purpose = purpose if purpose and words[end : end + 4].count(",") == 0 else []
     if aimed and purpose[:1] == goal[:1]:  # "loses his puppy ... to find him": the lost puppy
         lost = next((i for i, word in enumerate(goal) if i and word.lower() in lex["prepositions"]), None)
@@ -374,13 +363,16 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     thing = next(iter(things), "")
     ways = [d for d in deeds if d not in early and not (d is left and _lost(d))]
     method = ref.sound(ref.resolved(ways[0], stands), "") if ways else []
+    problem = (_problem(words) if not plural else "") or _lost(left) or next(iter(states), "")
     return Premise(
         hero=cast[0],
         companions=tuple(cast[1:]),
-        goal=ref.possessives(ref.named(ref.sound(goal, thing), cast)) or lex["default_goal"],
+        goal=ref.possessives(ref.named(ref.sound(goal, thing), cast))
+        or ref.facing(problem)
+        or lex["default_goal"],
         method=ref.possessives(method) if method != goal[: len(method)] else "",
         purpose=ref.possessives(ref.sound(purpose, thing)),
-        problem=(_problem(words) if not plural else "") or _lost(left),
+        problem=problem,
         companion_trouble=_companion_trouble(words, cast[1:]),
         trigger=" ".join(trigger),
         deadline=" ".join(deadline),

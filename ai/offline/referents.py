@@ -6,13 +6,15 @@ the contest") and a "who" clause's nouns never are."""
 
 from __future__ import annotations
 
+import re
+
 from .cast import Person
 from .grammar import is_finite, is_verb_form, parts_of_speech, past, verb_lemma, verb_phrase
 from .nouns import is_plural, kind_of
 from .nouns import lemma as noun_lemma
 from .text import data
 
-LEADS = {"to", *data("lexicon")["modals"]}
+LEADS, DETERMINERS = {"to", *data("lexicon")["modals"]}, data("lexicon")["determiners"]
 """Words after which a verb is in its base form ("has to pick up the ball")."""
 
 
@@ -104,7 +106,8 @@ def referent(words: list[str], pronoun: str, avoid: set[str], aside: set[int]) -
         phrasal = verb_at >= 0 and (is_verb_form(lowered[verb_at], "VBZ") or lowered[verb_at - 1] in LEADS)
         verb = verb or before in lex["past_of"] or phrasal
         acts = is_finite(after) or after in lex["modals"]  # "a girl's kite gets stuck in the park"
-        if _fits(words[head], pronoun) and not joined:
+        phrase = words[start : head + 1] if pronoun != "it" else [words[head]]  # "the family dog Biscuit"
+        if any(_fits(word, pronoun) for word in phrase) and not joined:
             tier = aside_told if head in told else objects if verb and head not in aside else subjects
             (tier if tier is not subjects or acts else placed).append(words[start : head + 1])
     return _again(next(iter([*objects, *subjects, *placed, *aside_told]), []))
@@ -159,9 +162,15 @@ def named(phrase: list[str], cast: list[Person], hero: str = "{his}") -> list[st
     """ "the boy's violin" as Sami's when Sami is "a boy who plays the violin", the hero's as `hero`."""
     owners = {p.kind.split()[1]: p.short for p in reversed(cast) if len(p.kind.split()) > 1}
     owners |= {cast[0].kind.split()[1]: hero} if len(cast[0].kind.split()) > 1 else {}
+    owners |= {cast[0].short: hero}  # "put Ruby's front tooth under her pillow"
     at = next((i for i, w in enumerate(phrase) if i and w.endswith("'s") and w[:-2] in owners), None)
-    told = owners.get(phrase[at][:-2], "") if at else ""
-    return [*phrase[: at - 1], told if told == hero else f"{told}'s", *phrase[at + 1 :]] if at else phrase
+    told, kept = (
+        owners.get(phrase[at][:-2], "") if at else "",
+        at and phrase[at - 1].lower() not in DETERMINERS,
+    )
+    return (
+        [*phrase[: at - 1 + kept], told if told == hero else f"{told}'s", *phrase[at + 1 :]] if at else phrase
+    )
 
 
 def resolved(phrase: list[str], stands: dict[str, list[str]]) -> list[str]:
@@ -202,3 +211,65 @@ def event(words: list[str], before: int, cast: list[Person], avoid: set[str]) ->
         opening = told[0].lower() if told[0].lower() in lex["determiners"] else told[0]
         return [{"a": "the", "an": "the"}.get(opening, opening), *told[1:]]
     return []
+
+
+def is_state(words: list[str], at: int) -> bool:
+    """ "feels left out", "gets impatient", "grows taller": a linking verb and an adjective tell
+    how someone is, a trouble, not a deed."""
+    lex, after = data("lexicon"), [*words, "."][at + 1].lower()
+    described = "ADJ" in parts_of_speech(after) or is_verb_form(after, "VBN")
+    told = after not in lex["particles"] and after not in lex["function_words"]
+    return (
+        verb_lemma(words[at]) in set(lex["linking_verbs"]) - {"be"} and told and described
+    )  # not "is asked"
+
+
+def doer(words: list[str], at: int, cast: list[Person]) -> str:
+    """Whose deed the verb at `at` is: "hero" when its subject names the hero, the hero's pronoun,
+    kind or a "they" the hero is one of ("Lily and her grandad fly", "they get it down"), "other"
+    when it names someone else ("a firefly called Pip teaches"), else ""."""
+    lex, span = data("lexicon"), subject_words(words, at)
+    told = {w.lower() for w in span if not w.endswith("'s")}
+    hero = cast[0]
+    own = {*hero.name.lower().split(), hero.short.lower(), hero.forms()[0], "they", "we"}
+    own |= {w for w in re.split(r" (?:who|with|in|that) ", hero.kind.lower())[0].split()[1:] if _nounish(w)}
+    others = {w for p in cast[1:] for w in (*p.name.lower().split(), p.short.lower())}
+    if told & own:
+        return "hero"
+    alive = {*lex["people_nouns"], *lex["she"], *lex["he"], *lex["it"], *data("nouns")["creatures"]}
+    named = any(w[:1].isupper() and not parts_of_speech(w) for w in span)  # "Priya", not "Flour"
+    pronoun = told & {"he", "she", "it", "everyone", "nobody", "someone"}
+    known = hero.kind or hero.short in words  # "a girl" is the hero nothing describes
+    kin = (told & alive or any(map(is_person, told))) and known
+    return "other" if told & others or kin or named or pronoun else ""
+
+
+def subject_words(words: list[str], at: int) -> list[str]:
+    """The words of the subject of the verb at `at`, back to its clause's start."""
+    lex, span = data("lexicon"), []
+    for word in reversed(words[:at]):
+        if word in {",", ".", ";", ":"} or word.lower() in {*lex["subordinators"], "but", "so", "then"}:
+            break
+        span.insert(0, word)
+    finite = [i for i, w in enumerate(span) if w.islower() and is_finite(w)]  # not "Twins Nora and Finn"
+    joins = [i for i, w in enumerate(span) if w.lower() == "and" and finite and finite[0] < i]
+    if joins and joins[-1] == len(span) - 1:  # "Mum laughs and says": the subject before
+        return subject_words(words, at - len(span) + finite[0])
+    return span[joins[-1] + 1 if joins else 0 :]
+
+
+def facing(problem: str) -> str:
+    """A hero afraid of something with no deed of their own faces it: "was scared of the dark
+    cave" -> "go into the dark cave"."""
+    feared = re.fullmatch(r"was (\w+) of (.+)", problem)
+    if not feared or feared[1] not in data("lexicon")["fear_words"]:
+        return ""
+    place = kind_of(noun_lemma(feared[2].split()[-1])) == "place"
+    return f"{'go into' if place else 'face'} {feared[2]}"
+
+
+def contested(goal: list[str]) -> list[str]:
+    """ "take one final fight" is a fight, no journey: a contest taken on is told by its own verb."""
+    lex = data("lexicon")
+    held = next((lex["contests"][w.lower()] for w in goal[1:4] if w.lower() in lex["contests"]), "")
+    return [held, *goal[1:]] if held and goal[0].lower() in lex["taking_verbs"] else goal

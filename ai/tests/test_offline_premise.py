@@ -402,3 +402,98 @@ def test_a_thing_that_gets_stuck_is_what_sets_the_story_off_told_as_the_heros():
     girl = CharacterBrief(name="Nell", description="a girl of seven", role="")
     premise = premise_of("", MISREAD_BEFORE[14][0], (girl,))
     assert (premise.trigger, premise.goal) == ("Nell's kite got stuck", "get {his} kite down")
+
+
+def _cast(*people: tuple[str, str]) -> tuple[CharacterBrief, ...]:
+    return tuple(CharacterBrief(name=name, description=kind, role="") for name, kind in people)
+
+
+MIA = _cast(("Mia", "a five-year-old girl"), ("Grandpa Joe", "Mia's patient grandfather"))
+
+
+def test_a_feeling_is_the_trouble_and_the_deed_another_helps_with_is_the_goal():
+    """ "so Mia feels left out" is how she is, no deed ("So she decided to feel left out"); the
+    job Grandpa helps her find is what she does."""
+    premise = premise_of(
+        "",
+        "Mia's baby brother comes home from the hospital and everyone is busy with him, so Mia feels left "
+        "out. Grandpa helps her find a special job as the big sister who sings the baby to sleep.",
+        MIA,
+    )
+    assert (premise.goal, premise.problem, premise.purpose) == (
+        "find a special job as the big sister",
+        "felt left out",
+        "",
+    )
+
+
+def test_getting_impatient_is_no_goal():
+    leo = _cast(("Leo", "a four-year-old boy"), ("Grandma Rose", "Leo's grandma"))
+    premise = premise_of(
+        "",
+        "Leo and his grandma plant sunflower seeds in spring, but nothing seems to happen and Leo gets "
+        "impatient. He waters them every day and by summer the sunflowers grow taller than Grandma.",
+        leo,
+    )
+    assert premise.problem == "got impatient" and not premise.goal.startswith(("get", "grow"))
+
+
+def test_what_another_teaches_the_hero_is_no_deed_of_the_heros_and_a_fear_is_faced():
+    ember = _cast(("Ember", "a small green dragon who is afraid of the dark"), ("Pip", "a tiny firefly"))
+    premise = premise_of(
+        "",
+        "A little dragon named Ember can breathe fire but is scared of the dark cave where dragons sleep. "
+        "A firefly called Pip teaches Ember that the dark is full of quiet, friendly things.",
+        ember,
+    )
+    assert (premise.goal, premise.problem) == ("go into the dark cave", "was scared of the dark cave")
+
+
+@pytest.mark.parametrize(
+    ("description", "cast", "goal"),
+    [
+        (
+            "Lily and her grandad fly a kite on a windy hill, but the string snaps and the kite gets stuck "
+            "in a tall tree. A farmer lends them a ladder and they get it down before the rain comes.",
+            _cast(("Lily", "a six-year-old girl"), ("Grandad", "Lily's grandad")),
+            "get the kite down",
+        ),
+        (
+            "Zara builds a small robot from a kit, but on the day of the school science fair it stops "
+            "beeping. Zara and her classmate Kofi work together to find the loose wire just in time.",
+            _cast(("Zara", "a seven-year-old girl"), ("Kofi", "Zara's classmate")),
+            ("find the loose wire just in time", "find the loose wire"),
+        ),
+        (
+            "The family dog Biscuit goes missing from the garden. Ava and her dad follow muddy pawprints "
+            "around the neighbourhood and find him asleep in the bakery's flour sacks.",
+            _cast(
+                ("Ava", "a six-year-old girl"), ("Biscuit", "a small scruffy brown dog"), ("Dad", "Ava's dad")
+            ),
+            "find Biscuit",
+        ),
+        (
+            "Aisha finds a small hedgehog curled up in the garden shed on a cold autumn evening. With her "
+            "mum she makes it a box with leaves and a saucer of water, and they watch it waddle off to "
+            "hibernate.",
+            _cast(
+                ("Aisha", "a girl"),
+            ),
+            "make the hedgehog a box",
+        ),
+    ],
+)
+def test_the_deed_the_brief_ends_on_is_the_goal_not_the_setup(description, cast, goal):
+    """The last sentence's deed of the hero (or of a "they" the hero is one of) resolves the trouble
+    the first one set up: not "fly a kite", "build a small robot", "find the way home"."""
+    assert premise_of("", description, cast).goal in (goal if isinstance(goal, tuple) else (goal,))
+
+
+def test_a_contest_taken_on_is_told_as_a_deed():
+    premise = premise_of(
+        "",
+        "A boxer past her prime takes one final fight to pay for her daughter's tuition, knowing she will "
+        "probably lose.",
+        (),
+    )
+    assert premise.goal == "fight one final fight" and goal_forms(premise.goal).goal_class != "journey"
