@@ -186,6 +186,8 @@ def key_things(description: str, names: set[str], *, title: bool = False) -> tup
             continue
         if "ADJ" in kinds and verb_lemma(before) in lex["linking_verbs"]:
             continue  # "falls ill": a state, not a thing
+        if before in lex["objects"] and verb_lemma(words[index - 2]) in lex["helping_verbs"]:
+            continue  # "helps her find": a verb
         kinds = kinds or frozenset({"NOUN"} if before in lex["determiners"] else ())
         if "NOUN" not in kinds and not (modifier and is_verb_form(lower, "VBG")):
             continue

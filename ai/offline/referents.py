@@ -135,6 +135,8 @@ def sound(phrase: list[str], thing: str) -> list[str]:
         if asked or word in {"IT", "HIM", "THEM"}:
             phrase = phrase[: at - 1 if asked else at]
             break
+    timed = next((t.split() for t in lex["time_phrases"] if " ".join(phrase).lower().endswith(" " + t)), [])
+    phrase = phrase[: len(phrase) - len(timed)]  # "find the loose wire (just in time)"
     ending = {*lex["prepositions"], *asking, *lex["determiners"], "of", "and", "or", "but"}
     ending -= {*lex["objects"], *lex["particles"]}
     while len(phrase) > 1 and phrase[-1].lower() in ending:
