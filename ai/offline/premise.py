@@ -316,7 +316,7 @@ def premise_of(title: str, description: str, characters: tuple[CharacterBrief, .
     stands = {
         m: next(([w] for w in found if w in {p.short for p in cast}), found) for m, found in stands.items()
     }
-    goal = ref.contested(sought)
+    goal = sought
     if goal[:1] == ["enter"] and {"wins", "win"} & {word.lower() for word in words[end:]}:
         goal = ["win", *("the" if w.lower() in {"a", "an"} else w for w in goal[1:])]  # "enters ... and wins"
     unnamed = goal and set(goal[1:]) <= {"IT", "HIM", "THEM"}  # "searches for her dog ... to find him"

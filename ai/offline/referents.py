@@ -268,10 +268,3 @@ def facing(problem: str) -> str:
         return ""
     place = kind_of(noun_lemma(feared[2].split()[-1])) == "place"
     return f"{'go into' if place else 'face'} {feared[2]}"
-
-
-def contested(goal: list[str]) -> list[str]:
-    """ "take one final fight" is a fight, no journey: a contest taken on is told by its own verb."""
-    lex = data("lexicon")
-    held = next((lex["contests"][w.lower()] for w in goal[1:4] if w.lower() in lex["contests"]), "")
-    return [held, *goal[1:]] if held and goal[0].lower() in lex["taking_verbs"] else goal

@@ -498,4 +498,4 @@ def test_a_contest_taken_on_is_told_as_a_deed():
         "probably lose.",
         (),
     )
-    assert premise.goal == "fight one final fight" and goal_forms(premise.goal).goal_class != "journey"
+    assert premise.goal == "take one final fight" and goal_forms(premise.goal).goal_class == "contest"
