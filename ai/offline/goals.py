@@ -54,10 +54,14 @@ def deed_kind(goal: str, brief: str = "") -> str:
     """The goal's kind; where the brief tells of a fear ("afraid of the dark", "a shy girl"), a
     plain deed ("go down to the cellar") or a performance ("sing on stage") is facing it. A skill
     that is its verb alone stays practice: a fox afraid of water learns to swim. Finding, where
-    the brief tells of something hidden on purpose ("her father's log altered"), is solving it."""
+    the brief tells of something hidden on purpose ("her father's log altered"), is solving it; what
+    was never lost ("a special job", "the courage") is not searched for."""
     kind, told = goal_forms(goal).goal_class, set(re.findall(r"[a-z]+", brief.lower()))
     feared = told & set(data("lexicon")["fearful_words"]) and len(goal.split()) > 1
     kind = "solve" if kind == "find" and told & set(data("goals")["solve"]["concealed"]) else kind
+    never_lost = data("goals")["find"]["not_lost"]  # "a special job" is found, but was never lost
+    found = [never_lost[w] for w in goal_forms(goal).thing.lower().split() if w in never_lost]
+    kind = found[0] if found and kind == "find" else kind
     return "courage" if feared and kind in data("goals")["courage"]["afraid_of"] else kind
 
 

@@ -334,3 +334,17 @@ def test_a_final_played_is_a_contest_not_a_skill_practised(audience):
     climax = story(CUP_FINAL, audience)["climax"]
     assert "played in the cup final" in climax
     assert not re.search(LOST, climax), "no loss the brief did not foresee"
+
+
+@pytest.mark.parametrize(
+    "goal, kind",
+    [
+        ("find a special job as the big sister", "other"),
+        ("find the courage to speak", "courage"),
+        ("find the old rain drum", "find"),
+    ],
+)
+def test_what_was_never_lost_is_not_searched_for(goal, kind):
+    """Mia's "special job as the big sister" was told as a hunt in the dark ("Now she knew where
+    the special job was not")."""
+    assert deed_kind(goal) == kind
