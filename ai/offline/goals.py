@@ -62,6 +62,10 @@ def deed_kind(goal: str, brief: str = "") -> str:
     never_lost = data("goals")["find"]["not_lost"]  # "a special job" is found, but was never lost
     found = [never_lost[w] for w in goal_forms(goal).thing.lower().split() if w in never_lost]
     kind = found[0] if found and kind == "find" else kind
+    chosen = re.search(r"\b(?:decide|decides|choose|chooses)\s+(?:whether|between)\b", brief.lower())
+    kind = (
+        "choice" if chosen and kind == "other" else kind
+    )  # "has to choose between rescuing ... and saving ..."
     return "courage" if feared and kind in data("goals")["courage"]["afraid_of"] else kind
 
 

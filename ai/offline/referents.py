@@ -139,8 +139,8 @@ def sound(phrase: list[str], thing: str) -> list[str]:
     phrase = phrase[: len(phrase) - len(timed)]  # "find the loose wire (just in time)"
     ending = {*lex["prepositions"], *asking, *lex["determiners"], "of", "and", "or", "but"}
     ending -= {*lex["objects"], *lex["particles"]}
-    while len(phrase) > 1 and phrase[-1].lower() in ending:
-        phrase = phrase[:-1]
+    while len(phrase) > 1 and (phrase[-1].lower() in ending or phrase[-1].lower().endswith("'s")):
+        phrase = phrase[:-1]  # nor "give the family's"
     bare = len(phrase) == 1 and (phrase[0].lower() in lex["finding_verbs"] or len(told) > 1)
     return ([phrase[0], "the", thing] if thing else []) if bare else phrase
 

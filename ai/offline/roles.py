@@ -56,10 +56,13 @@ def beat_for(beat: str, role: str) -> str | None:
     return None if told == "absent" else told
 
 
-def fits(template: str, friend: Person | None, genre: str) -> bool:
+def fits(template: str, friend: Person | None, genre: str, sombre: bool = False) -> bool:
     """No bus in 1666 and no talking dog outside a fairy tale: a historical story tells no
-    modern thing, and an animal companion ("it") neither speaks nor waves its arms."""
+    modern thing, and an animal companion ("it") neither speaks nor waves its arms. Nobody
+    smiles at a death (`sombre`: plot.yaml's `sombre` brief)."""
     said = _words(template)
+    if sombre and said & set(data("plot")["sombre"]["not_said"]):
+        return False
     if genre == "historical" and said & word_set("modern_words"):
         return False
     beast = friend is not None and friend.pronoun == "it" and genre != "fantasy"

@@ -25,6 +25,10 @@ WHETHER = re.compile(
     re.I,
 )
 """A choice the brief names: "has to choose whether to hand it in", "... or let it go"."""
+BETWEEN = re.compile(
+    r"\b(?:decide|decides|choose|chooses|deciding|choosing) between ([^,.;]+?) and ([^,.;]+?)\s*(?:[,.;]|$)",
+    re.I,
+)
 LEARNS = re.compile(r"\b(?:learns?|realises|realizes|discovers?|finds? out|sees?) that ([^.;!?]+)", re.I)
 
 
@@ -77,12 +81,17 @@ def brief_slots(
 
 def choice_slots(description: str, things: tuple[str, ...]) -> dict[str, str]:
     """The two ways of a choice the brief names, the first as the story makes it ("hand the
-    wallet in", "handed the wallet in"), the other, or leaving things as they were."""
-    found = WHETHER.search(description)
+    wallet in", "handed the wallet in"), the other, or leaving things as they were; "choose
+    between rescuing the crew and saving the research" is the same choice."""
+    found = WHETHER.search(description) or BETWEEN.search(description)
     if not found:
         return {}
-    take = re.sub(r"\bit\b", f"the {things[0]}" if things else "it", found[1].strip())
-    other = (found[2] or "leave things as they were").strip()
+    ways = [re.split(r" (?:before|after|when|until|while) ", way or "")[0].strip() for way in found.groups()]
+    ways = [
+        " ".join([verb_lemma(way.split()[0]), *_object_only(way.split()[1:])]) if way else "" for way in ways
+    ]
+    take = re.sub(r"\bit\b", f"the {things[0]}" if things else "it", ways[0])
+    other = ways[1] or "leave things as they were"
 
     def told(phrase: str, tag: str) -> str:
         verb, *rest = phrase.split()
@@ -90,6 +99,7 @@ def choice_slots(description: str, things: tuple[str, ...]) -> dict[str, str]:
 
     return {
         "goal": f"decide whether to {take}",
+        "goal_short": "make the choice",
         "choice": take,
         "choice_past": told(take, "VBD"),
         "choice_ing": told(take, "VBG"),  # the deed's forms (storyteller: goal_past, goal_ing)
@@ -105,6 +115,17 @@ def said_of(about: CharacterBrief | None, slot: str) -> str:
         return next(iter(about.traits), "").lower() if about else ""
     look = about.appearance.strip().rstrip(".")
     return article(_in_the_past(look)) if re.match(r"(?:an?|the) \w", look, re.IGNORECASE) else ""
+
+
+def _object_only(words: list[str]) -> list[str]:
+    """A way's object without what follows it ("the two crew members trapped in the lab" -> "the
+    two crew members"): the brief's words again would be pasted, not told."""
+    stops = set(data("lexicon")["prepositions"]) - set(data("lexicon")["particles"])
+    cut = next(
+        (i for i in range(2, len(words) - 1) if words[i] in stops or is_verb_form(words[i], "VBN")),
+        len(words),
+    )
+    return words[:cut]
 
 
 def kind_phrase(person: Person, register: str) -> str:

@@ -243,9 +243,8 @@ class Narrator(EventsTold):
         options = [
             t for t in dict.fromkeys(pool) if t not in self.used and not set(marks(t)) & set(self.skip)
         ]
-        options = [
-            t for t in options if not (self.unseeing and sees(t)) and fits(t, friend, self.brief.genre)
-        ]
+        seeable = [t for t in options if not (self.unseeing and sees(t))]
+        options = [t for t in seeable if fits(t, friend, self.brief.genre, bool(self.quiet))]
         self.rng.shuffle(options)
         options.sort(key=lambda template: "{fkind}" not in template)
         if beat in {"obstacle", "turn", "t_trouble"}:

@@ -54,3 +54,18 @@ def test_the_story_of_a_choice_makes_it_at_its_climax_and_nobody_claps(audience)
     assert "handed the wallet in" in climax
     assert "whether to hand," not in story and "chose whether" not in story
     assert "began to clap" not in story and "cheered" not in story
+
+
+def test_a_choice_between_two_ways_is_a_choice_and_is_made():
+    brief = {
+        "title": "The Last Signal",
+        "description": "After the relay station goes silent, engineer Mara has to choose between rescuing "
+        "the two crew members trapped in the lab and saving the only copy of the research before the "
+        "orbit decays.",
+        "genre": "scifi",
+        "characters": [{"name": "Mara", "description": "the station's chief engineer, a woman"}],
+    }
+    climax = " ".join(
+        s.content for s in tell(story_brief(brief, "ya_14_17")).draft.scenes if s.type == "climax"
+    )
+    assert "rescued the two crew members" in climax

@@ -131,7 +131,7 @@ def test_nobody_cheers_in_a_story_about_a_death():
     }
     for audience in ("children_8_10", "ya_14_17", "adults_18_plus"):
         text = " ".join(scene.content for scene in tell(story_brief(entry, audience)).draft.scenes)
-        for cheer in ("You did it", "cheered", "clapped", "threw both arms in the air", "laughed with joy"):
+        for cheer in ("You did it", "cheered", "clapped", "threw both arms in the air", "laughed", "smiled"):
             assert cheer not in text, (audience, cheer)
 
 
