@@ -21,7 +21,7 @@ from lemminflect import getInflection
 from .cast import Person
 from .grammar import is_verb_form, parts_of_speech, tokens, verb_lemma
 from .nouns import is_plural
-from .text import capitalize, data, five_word_runs, word_runs
+from .text import capitalize, data, word_runs
 
 AFTER_EVENT = Person("", "", "", "", "")
 """Who was "named last" after a brief's event: nobody a pronoun can point back to."""
@@ -211,7 +211,7 @@ def brief_events(
             body = clause[1:] if lead else clause
             verb = _first_finite(body)
             described = _described(body[:verb], cast[0]) if verb and cast else []
-            if described and not retells(BriefEvents(opening=((known,),)), " ".join(described[1:])):
+            if described and not _tells(known, " ".join(described[1:])):
                 told.append((number, _variants(described, 1)))
             if verb is None or _intended(body) or (dropped and lead == "so"):
                 dropped = verb is not None
@@ -262,7 +262,7 @@ def untold(
     size = len(next(iter(brief_runs), ())) or 1
     for told in variants:
         words = [w.lower() for w in tokens(told) if w[0].isalpha()]
-        if word_runs(f"{before} {told}", size) & brief_runs:  # the report reads on across sentences
+        if set(word_runs(f"{before} {told}", size)) & brief_runs:  # the report reads on across sentences
             continue
         if " ".join(words) not in said:
             said.add(" ".join(words))
@@ -270,19 +270,18 @@ def untold(
     return ""
 
 
-def retells(events: BriefEvents, deed: str) -> bool:
-    """Whether an event already tells the deed ("Tom found a wallet ..." tells "find a wallet"),
-    so that the story does not set out to do what has happened."""
+def _tells(text: str, deed: str) -> bool:
+    """Whether `text` says the deed: every lower-case content word of it, as lemmas ("Sami's violin
+    disappeared" is told by "a boy's violin disappeared")."""
     said = [w for w in tokens(deed) if w[0].islower() and w.lower() not in data("lexicon")["function_words"]]
-    wanted = {
-        verb_lemma(w) for w in said
-    }  # "Sami's violin disappeared" is told by "a boy's violin disappeared"
-    told = (
-        {verb_lemma(w) for w in tokens(event[0])}
-        for part in (events.opening, events.middle)
-        for event in part
-    )
-    return bool(wanted) and any(wanted <= words for words in told)
+    wanted = {verb_lemma(w) for w in said}
+    return bool(wanted) and wanted <= {verb_lemma(w) for w in tokens(text)}
+
+
+def retells(events: BriefEvents, deed: str) -> bool:
+    """Whether an opening or middle event already tells the deed ("Tom found a wallet ..." tells
+    "find a wallet"), so that the story does not set out to do what has happened."""
+    return any(_tells(event[0], deed) for part in (events.opening, events.middle) for event in part)
 
 
 class EventsTold:
@@ -306,5 +305,5 @@ class EventsTold:
             }
         self.last = AFTER_EVENT if told else self.last
         self.events_told |= set(told)
-        self.runs += Counter(run for sentence in told for run in five_word_runs(sentence))
+        self.runs += Counter(run for sentence in told for run in word_runs(sentence, 5))
         return told

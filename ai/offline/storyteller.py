@@ -38,7 +38,6 @@ from .text import (
     capitalize,
     data,
     fit_band,
-    five_word_runs,
     grade,
     marks,
     paragraphs,
@@ -123,7 +122,7 @@ class Narrator(EventsTold):
         about = self.about.get(self.premise.hero.name)
         self.slots = brief_slots(self.premise, self.register, lessons, self.rng, brief.description, about)
         self.world, self.props = world_beats(brief), brief_lemmas(brief)
-        self.brief_runs = word_runs(brief.description, PASTED - 1)
+        self.brief_runs = set(word_runs(brief.description, PASTED - 1))
         self.machine = bool(set(self.premise.hero.kind.lower().split()) & set(data("lexicon")["machines"]))
         indoors = any(data("worlds")[name].get("setting") == "indoors" for name in worlds_of(brief)[:1])
         self.skip = ("@" if self.machine else "") + ("~" if weather or indoors else "")  # a body; weather
@@ -267,9 +266,9 @@ class Narrator(EventsTold):
             state = (self.last, set(self.named), dict(self.told), self.goal_uses)
             told = self._render(template.lstrip("@~"), friend)
             said = {" ".join(re.findall(r"[a-z']+", s.lower())) for s in told if len(s.split()) > 4}
-            runs = Counter(run for sentence in told for run in five_word_runs(sentence))
+            runs = Counter(run for sentence in told for run in word_runs(sentence, 5))
             pasted = (
-                word_runs(" ".join(told), PASTED - 1) & self.brief_runs
+                set(word_runs(" ".join(told), PASTED - 1)) & self.brief_runs
             )  # the brief's words, not a story's
             if said & self.said or pasted or any(self.runs[run] + n > RUNS_MOST for run, n in runs.items()):
                 self.last, self.named, self.told, self.goal_uses = state
@@ -322,7 +321,7 @@ class Narrator(EventsTold):
         purpose and problem the short way instead ("was terrible at spelling")."""
         state = (self.last, set(self.named), dict(self.told), self.goal_uses)
         sentence = self._joined(clauses, friend)
-        if word_runs(sentence, PASTED - 1) & self.brief_runs:
+        if set(word_runs(sentence, PASTED - 1)) & self.brief_runs:
             self.last, self.named, self.told, self.goal_uses = state
             full = dict(self.slots)
             purpose = re.sub(r"\b(?:a|an)\b", "the", self.slots["purpose"])  # "bring the letter to ..."

@@ -13,6 +13,7 @@ import textstat
 import yaml
 
 from languages.names import as_familiar
+from languages.words import letter_word_pattern
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE = re.compile(
@@ -134,17 +135,8 @@ def shortened(text: str, high: float, names: Iterable[str], floor: int, kept: se
     return text
 
 
-def five_word_runs(sentence: str) -> list[tuple[str, ...]]:
-    """The sentence's runs of five words, as the quality report counts a stock line's."""
-    said = re.findall(r"[a-z']+", sentence.lower())
-    return [tuple(said[i : i + 5]) for i in range(len(said) - 4)]
-
-
-REPORT_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-"""A word as the quality report counts one (letters, an apostrophe inside: "sami's")."""
-
-
-def word_runs(text: str, size: int) -> set[tuple[str, ...]]:
-    """The text's runs of `size` words, lower-cased, as the report compares them with the brief's."""
-    said = [word.lower() for word in REPORT_WORD.findall(text)]
-    return {tuple(said[i : i + size]) for i in range(len(said) - size + 1)}
+def word_runs(text: str, size: int) -> list[tuple[str, ...]]:
+    """The text's runs of `size` words, lower-cased, counted as the quality report counts its words
+    (`languages.words.letter_word_pattern`): the brief's pasted runs and its stock lines."""
+    said = [word.lower() for word in letter_word_pattern().findall(text)]
+    return [tuple(said[i : i + size]) for i in range(len(said) - size + 1)]
