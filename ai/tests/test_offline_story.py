@@ -333,8 +333,8 @@ def test_the_provider_is_small_data_driven_and_imports_no_django_app():
         Mia feels left out" is her trouble, not her goal: readers' second most common failure) and
         the deed a brief ends on from its setup ("fly a kite ... they get it down"), said without
         its time ("just in time"): 2,675; 2,680 since what is found but was never lost ("a special
-        job") is no search; 2,706 since a choice may be "between" two ways and nobody smiles at a death; 2,696 once the
-        runs the writer counts are the report's own words (languages.words)."""
+        job") is no search; 2,706 since a choice may be "between" two ways and nobody smiles at a
+        death; 2,696 once the runs the writer counts are the report's own words (languages.words)."""
     folder = Path(__file__).resolve().parents[1] / "offline"
     other_providers = {"images.py", "moderation.py", "speech.py"}
     modules = [module for module in folder.glob("*.py") if module.name not in other_providers]
